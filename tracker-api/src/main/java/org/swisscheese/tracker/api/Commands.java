@@ -1,0 +1,42 @@
+package org.swisscheese.tracker.api;
+
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.SystemKind;
+
+/** Everything that can be asked of one AI system. Imperative; each may be refused. */
+public final class Commands {
+
+    private Commands() {
+    }
+
+    /** Register a system with its bow-tie (a template's, the owner's, or the owner's over the template's). */
+    public record RegisterSystem(@TargetAggregateIdentifier SystemId systemId, String name, SystemKind kind,
+                                 String owner, Duration correlationWindow, RiskProfile riskProfile,
+                                 BowTie bowTie, SystemKind template) {
+    }
+
+    /** Record a batch of reports from production, in the order they arrived. */
+    public record RecordReports(@TargetAggregateIdentifier SystemId systemId, List<Report> reports) {
+        public RecordReports {
+            reports = List.copyOf(reports);
+        }
+    }
+
+    public record ReviseBowTie(@TargetAggregateIdentifier SystemId systemId, BowTie bowTie) {
+    }
+
+    public record ChangeRiskProfile(@TargetAggregateIdentifier SystemId systemId, RiskProfile riskProfile) {
+    }
+
+    public record ChangeLifecycle(@TargetAggregateIdentifier SystemId systemId, Lifecycle target, String reason) {
+    }
+
+    public record ResolveIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
+                                  Postmortem postmortem) {
+    }
+}

@@ -1,0 +1,34 @@
+package org.swisscheese.tracker.api;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.Step;
+
+/**
+ * One report from production, independent of the wire it came over. {@code reportId} is the CloudEvents
+ * {@code id}: unique per report, so a redelivered report is recognised. {@code occurredAt} is when it happened
+ * at the source, {@code receivedAt} when the tracker received it.
+ */
+public record Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
+                     Instant receivedAt, String source, String detail, Map<String, Object> attributes,
+                     Double score, Double threshold, String consequenceLine) {
+
+    public Report {
+        Objects.requireNonNull(reportId, "reportId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        receivedAt = receivedAt == null ? occurredAt : receivedAt;
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    public Report withBarrier(String barrierId) {
+        return new Report(reportId, type, barrierId, chainId, occurredAt, receivedAt, source, detail, attributes,
+                score, threshold, consequenceLine);
+    }
+
+    public Step toStep(long arrival) {
+        return new Step(reportId, type, barrierId, occurredAt, arrival, consequenceLine);
+    }
+}
