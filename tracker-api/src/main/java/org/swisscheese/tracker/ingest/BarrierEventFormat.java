@@ -1,0 +1,192 @@
+package org.swisscheese.tracker.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.jackson.JsonFormat;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Headers;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.ingest.InvalidBarrierEvent.Kind;
+
+/**
+ * The wire format of barrier events: CloudEvents 1.0 JSON, structured mode, or binary mode with {@code ce_}
+ * headers on Kafka. Every event is validated against the published JSON Schema
+ * ({@code contract/barrier-event.schema.json}) before it becomes a {@link Report}.
+ */
+public class BarrierEventFormat {
+
+    public static final String SCHEMA_RESOURCE = "/contract/barrier-event.schema.json";
+
+    private final ObjectMapper mapper;
+    private final JsonSchema schema;
+    private final EventFormat cloudEventsJson;
+    private final int maxEventBytes;
+
+    public BarrierEventFormat(ObjectMapper mapper, int maxEventBytes) {
+        this.mapper = mapper;
+        this.maxEventBytes = maxEventBytes;
+        this.cloudEventsJson = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        try (InputStream in = BarrierEventFormat.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+    }
+
+    public record Parsed(SystemId systemId, Report report) {
+    }
+
+    /** A Kafka record's value and headers; the key, when present, must name the same system as the subject. */
+    public Parsed fromKafka(String key, Headers headers, byte[] value, Instant receivedAt) throws InvalidBarrierEvent {
+        if (value == null || value.length == 0) {
+            throw new InvalidBarrierEvent(Kind.EMPTY, "record has no value");
+        }
+        checkSize(value.length);
+        JsonNode structured;
+        if (headers != null && headers.lastHeader("ce_specversion") != null) {
+            structured = binaryToStructured(headers, value);
+        } else {
+            structured = readJson(value);
+        }
+        Parsed parsed = fromJson(structured, receivedAt);
+        if (key != null && !key.equals(parsed.systemId().value())) {
+            throw new InvalidBarrierEvent(Kind.KEY_MISMATCH,
+                    "record key '" + key + "' and subject '" + parsed.systemId() + "' name different systems");
+        }
+        return parsed;
+    }
+
+    /** One structured-mode event (e.g. an element of an HTTP batch). */
+    public Parsed fromJson(JsonNode event, Instant receivedAt) throws InvalidBarrierEvent {
+        Set<ValidationMessage> problems = schema.validate(event);
+        if (!problems.isEmpty()) {
+            throw new InvalidBarrierEvent(Kind.SCHEMA, "does not match the barrier-event schema: " + problems.stream()
+                    .map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; ")));
+        }
+        CloudEvent cloudEvent;
+        try {
+            cloudEvent = cloudEventsJson.deserialize(mapper.writeValueAsBytes(event));
+        } catch (CloudEventRWException | JsonProcessingException e) {
+            throw new InvalidBarrierEvent(Kind.MALFORMED, "not a CloudEvent: " + e.getMessage());
+        }
+        return toReport(cloudEvent, event.get("data"), receivedAt);
+    }
+
+    public void checkSize(int bytes) throws InvalidBarrierEvent {
+        if (bytes > maxEventBytes) {
+            throw new InvalidBarrierEvent(Kind.OVERSIZE,
+                    "event of " + bytes + " bytes exceeds the limit of " + maxEventBytes + " bytes");
+        }
+    }
+
+    public JsonNode readJson(byte[] value) throws InvalidBarrierEvent {
+        try {
+            return mapper.readTree(value);
+        } catch (IOException e) {
+            throw new InvalidBarrierEvent(Kind.MALFORMED, "not JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private JsonNode binaryToStructured(Headers headers, byte[] value) throws InvalidBarrierEvent {
+        try {
+            CloudEvent event = KafkaMessageFactory.createReader(headers, value).toEvent();
+            return mapper.readTree(cloudEventsJson.serialize(event));
+        } catch (CloudEventRWException | IOException e) {
+            throw new InvalidBarrierEvent(Kind.MALFORMED, "not a binary-mode CloudEvent: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private Parsed toReport(CloudEvent event, JsonNode data, Instant receivedAt) {
+        ReportType type = ReportType.fromWire(event.getType()).orElseThrow(); // the schema admitted only known types
+        SystemId systemId = SystemId.of(event.getSubject());
+        Map<String, Object> attributes = data.hasNonNull("attributes")
+                ? mapper.convertValue(data.get("attributes"), MAP) : Map.of();
+        Report report = new Report(event.getId(), type, text(data, "barrierId"), text(data, "chainId"),
+                event.getTime().toInstant(), receivedAt, event.getSource().toString(), text(data, "detail"),
+                attributes, number(data, "score"), number(data, "threshold"), text(data, "consequenceLine"));
+        return new Parsed(systemId, report);
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
+    private static String text(JsonNode data, String field) {
+        JsonNode node = data.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static Double number(JsonNode data, String field) {
+        JsonNode node = data.get(field);
+        return node == null || !node.isNumber() ? null : node.asDouble();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Writes a report as a structured-mode event: what producers and the simulator send. */
+    public static ObjectNode toJson(ObjectMapper mapper, SystemId systemId, Report report) {
+        ObjectNode event = mapper.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", report.reportId())
+                .put("source", report.source() == null ? "/unknown" : report.source())
+                .put("type", report.type().wireType())
+                .put("subject", systemId.value())
+                .put("time", report.occurredAt().toString())
+                .put("datacontenttype", "application/json");
+        ObjectNode data = event.putObject("data");
+        if (report.barrierId() != null) {
+            data.put("barrierId", report.barrierId());
+        }
+        if (report.chainId() != null) {
+            data.put("chainId", report.chainId());
+        }
+        if (report.detail() != null) {
+            data.put("detail", report.detail());
+        }
+        if (report.score() != null) {
+            data.put("score", report.score());
+        }
+        if (report.threshold() != null) {
+            data.put("threshold", report.threshold());
+        }
+        if (report.consequenceLine() != null) {
+            data.put("consequenceLine", report.consequenceLine());
+        }
+        if (!report.attributes().isEmpty()) {
+            data.set("attributes", mapper.valueToTree(report.attributes()));
+        }
+        return event;
+    }
+
+    public static byte[] toBytes(ObjectMapper mapper, SystemId systemId, Report report) {
+        return toJson(mapper, systemId, report).toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,109 @@
+package org.swisscheese.tracker.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Wires the ingest: topics, the batch consumer, the command lanes and the dead-letter producer. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+public class IngestConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics trackerTopics(IngestProperties properties) {
+        return new KafkaAdmin.NewTopics(
+                topic(properties.topic(), properties),
+                topic(properties.deadLetterTopic(), properties),
+                topic(properties.incidentsTopic(), properties));
+    }
+
+    private static NewTopic topic(String name, IngestProperties properties) {
+        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicas()).build();
+    }
+
+    @Bean
+    BarrierEventFormat barrierEventFormat(ObjectMapper objectMapper, IngestProperties properties) {
+        return new BarrierEventFormat(objectMapper, properties.maxEventBytes());
+    }
+
+    @Bean
+    IngestDispatcher ingestDispatcher(CommandGateway commandGateway, PlatformTransactionManager transactionManager,
+                                      Cache aiSystemCache, IngestProperties properties) {
+        return new IngestDispatcher(commandGateway, new TransactionTemplate(transactionManager), aiSystemCache,
+                properties.lanes());
+    }
+
+    /** Raw bytes out, so a dead letter carries exactly the value that came in. */
+    @Bean
+    KafkaTemplate<String, byte[]> rawKafkaTemplate(KafkaProperties kafkaProperties) {
+        Map<String, Object> config = kafkaProperties.buildProducerProperties(null);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaTemplate<String, byte[]> rawKafkaTemplate, IngestProperties properties,
+                            MeterRegistry meters) {
+        return new DeadLetters(rawKafkaTemplate, properties.deadLetterTopic(), meters);
+    }
+
+    @Bean
+    KafkaIngestListener kafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher,
+                                            DeadLetters deadLetters, MeterRegistry meters) {
+        return new KafkaIngestListener(format, dispatcher, deadLetters, meters, Clock.systemUTC());
+    }
+
+    /**
+     * Values are read as bytes, so nothing can fail in the consumer's deserializer: every bad record reaches the
+     * listener and, from there, the dead-letter topic. Offsets are committed after each batch returns. A batch that
+     * fails for want of the store is retried with back-off, indefinitely: ingest pauses, nothing is lost.
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
+            KafkaProperties kafkaProperties, IngestProperties properties) {
+        Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setBatchListener(true);
+        factory.setConcurrency(properties.concurrency());
+        factory.getContainerProperties().setAckMode(AckMode.BATCH);
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return factory;
+    }
+}

@@ -1,0 +1,92 @@
+package org.swisscheese.tracker.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.swisscheese.tracker.api.RecordResult;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.ingest.IngestDispatcher.Applied;
+import org.swisscheese.tracker.ingest.IngestDispatcher.NotRegistered;
+
+/** The same CloudEvents as on Kafka, over HTTP, for producers without Kafka: one event or a JSON array. */
+@RestController
+@Tag(name = "ingest")
+public class IngestController {
+
+    private final BarrierEventFormat format;
+    private final IngestDispatcher dispatcher;
+    private final Clock clock = Clock.systemUTC();
+
+    public IngestController(BarrierEventFormat format, IngestDispatcher dispatcher) {
+        this.format = format;
+        this.dispatcher = dispatcher;
+    }
+
+    public record Rejected(int index, String id, String reason) {
+    }
+
+    public record IngestResponse(int recorded, List<String> duplicates, List<Rejected> rejected) {
+    }
+
+    @Operation(summary = "Ingest barrier events (CloudEvents 1.0 structured JSON, one or an array)")
+    @PostMapping(path = "/api/ingest", consumes = {MediaType.APPLICATION_JSON_VALUE,
+            "application/cloudevents+json", "application/cloudevents-batch+json"})
+    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body) {
+        Instant receivedAt = clock.instant();
+        List<JsonNode> events = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(events::add);
+        } else {
+            events.add(body);
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        Map<SystemId, List<Report>> bySystem = new LinkedHashMap<>();
+        Map<String, Integer> indexById = new LinkedHashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode event = events.get(i);
+            try {
+                format.checkSize(event.toString().length());
+                BarrierEventFormat.Parsed parsed = format.fromJson(event, receivedAt);
+                bySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
+                indexById.putIfAbsent(parsed.report().reportId(), i);
+            } catch (InvalidBarrierEvent invalid) {
+                rejected.add(new Rejected(i, event.path("id").asText(null), invalid.getMessage()));
+            }
+        }
+        int recorded = 0;
+        List<String> duplicates = new ArrayList<>();
+        if (!bySystem.isEmpty()) {
+            for (var entry : dispatcher.dispatch(bySystem).entrySet()) {
+                if (entry.getValue() instanceof NotRegistered notRegistered) {
+                    for (Report report : bySystem.get(entry.getKey())) {
+                        rejected.add(new Rejected(indexById.get(report.reportId()), report.reportId(),
+                                notRegistered.reason()));
+                    }
+                } else if (entry.getValue() instanceof Applied applied) {
+                    RecordResult result = applied.result();
+                    recorded += result.recorded();
+                    duplicates.addAll(result.duplicates());
+                    result.rejected().forEach(r -> rejected.add(new Rejected(indexById.get(r.reportId()),
+                            r.reportId(), r.reason())));
+                }
+            }
+        }
+        IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
+        boolean nothingTaken = recorded == 0 && duplicates.isEmpty();
+        return ResponseEntity.status(nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY
+                : HttpStatus.ACCEPTED).body(response);
+    }
+}

@@ -1,0 +1,148 @@
+package org.swisscheese.tracker.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.swisscheese.tracker.api.Commands.RecordReports;
+import org.swisscheese.tracker.api.RecordResult;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+
+/**
+ * Applies a batch of reports, grouped by system, as one {@link RecordReports} command per system. Systems are
+ * spread over a fixed number of lanes (one thread each); a system always takes the same lane, so its reports are
+ * applied in order while different systems proceed in parallel. Each lane applies its commands in one database
+ * transaction; if anything in it fails, the lane is rolled back, the cached aggregates are dropped (they would be
+ * ahead of the database) and the commands are applied again one transaction each, to isolate the failure.
+ */
+public class IngestDispatcher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestDispatcher.class);
+
+    private final CommandGateway commandGateway;
+    private final TransactionTemplate transactions;
+    private final Cache aggregateCache;
+    private final ExecutorService[] lanes;
+
+    public IngestDispatcher(CommandGateway commandGateway, TransactionTemplate transactions, Cache aggregateCache,
+                            int laneCount) {
+        this.commandGateway = commandGateway;
+        this.transactions = transactions;
+        this.aggregateCache = aggregateCache;
+        this.lanes = new ExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "ingest-lane-" + lane);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+    }
+
+    /** What became of one system's reports. */
+    public sealed interface Outcome {
+    }
+
+    public record Applied(RecordResult result) implements Outcome {
+    }
+
+    public record NotRegistered(String reason) implements Outcome {
+    }
+
+    /**
+     * Applies every system's reports and returns what became of them. Throws if the store could not be reached:
+     * then nothing is acknowledged and the whole batch is retried (redelivery is harmless).
+     */
+    public Map<SystemId, Outcome> dispatch(Map<SystemId, List<Report>> reportsBySystem) {
+        List<List<SystemId>> systemsByLane = new ArrayList<>();
+        for (int i = 0; i < lanes.length; i++) {
+            systemsByLane.add(new ArrayList<>());
+        }
+        reportsBySystem.keySet().forEach(s -> systemsByLane.get(Math.floorMod(s.hashCode(), lanes.length)).add(s));
+        List<Future<Map<SystemId, Outcome>>> running = new ArrayList<>();
+        for (int i = 0; i < lanes.length; i++) {
+            List<SystemId> systems = systemsByLane.get(i);
+            if (!systems.isEmpty()) {
+                running.add(lanes[i].submit(() -> runLane(systems, reportsBySystem)));
+            }
+        }
+        Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (Future<Map<SystemId, Outcome>> lane : running) {
+            try {
+                outcomes.putAll(lane.get());
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying reports", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
+    }
+
+    private Map<SystemId, Outcome> runLane(List<SystemId> systems, Map<SystemId, List<Report>> reports) {
+        try {
+            return transactions.execute(status -> {
+                Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
+                for (SystemId system : systems) {
+                    outcomes.put(system, new Applied(send(system, reports.get(system))));
+                }
+                return outcomes;
+            });
+        } catch (RuntimeException sharedTransactionFailed) {
+            systems.forEach(s -> aggregateCache.remove(s.value()));
+            log.debug("lane transaction failed ({}); applying its {} systems one by one",
+                    sharedTransactionFailed.toString(), systems.size());
+            Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
+            for (SystemId system : systems) {
+                try {
+                    outcomes.put(system, new Applied(transactions.execute(s -> send(system, reports.get(system)))));
+                } catch (RuntimeException e) {
+                    if (!isNotFound(e)) {
+                        aggregateCache.remove(system.value());
+                        throw e;
+                    }
+                    outcomes.put(system, new NotRegistered("system '" + system + "' is not registered"));
+                }
+            }
+            return outcomes;
+        }
+    }
+
+    private RecordResult send(SystemId system, List<Report> reports) {
+        return commandGateway.sendAndWait(new RecordReports(system, reports));
+    }
+
+    private static boolean isNotFound(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AggregateNotFoundException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void destroy() {
+        for (ExecutorService lane : lanes) {
+            lane.shutdown();
+        }
+    }
+}

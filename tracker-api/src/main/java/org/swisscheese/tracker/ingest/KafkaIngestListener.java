@@ -1,0 +1,88 @@
+package org.swisscheese.tracker.ingest;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.swisscheese.tracker.api.RecordResult;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.ingest.IngestDispatcher.Applied;
+import org.swisscheese.tracker.ingest.IngestDispatcher.NotRegistered;
+import org.swisscheese.tracker.ingest.IngestDispatcher.Outcome;
+import org.swisscheese.tracker.ingest.InvalidBarrierEvent.Kind;
+
+/**
+ * Consumes {@code tracker.barrier-events} a poll at a time: parses and validates each record, applies the reports
+ * of each system in one command, and dead-letters what cannot be parsed, validated or applied. The container
+ * commits the batch's offsets only when this method returns, i.e. after every report is stored or dead-lettered;
+ * if the store cannot be reached it throws, and the batch is redelivered (harmless: reports are idempotent).
+ */
+public class KafkaIngestListener {
+
+    private final BarrierEventFormat format;
+    private final IngestDispatcher dispatcher;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private final Counter recorded;
+    private final Counter duplicates;
+
+    public KafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
+                               MeterRegistry meters, Clock clock) {
+        this.format = format;
+        this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.recorded = Counter.builder("tracker.ingest.reports").tag("result", "recorded")
+                .description("reports applied to system aggregates").register(meters);
+        this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
+                .description("redelivered reports that changed nothing").register(meters);
+    }
+
+    @KafkaListener(id = "${tracker.ingest.listener-id:barrier-events-ingest}",
+            topics = "${tracker.ingest.topic:tracker.barrier-events}",
+            containerFactory = "barrierEventsContainerFactory", batch = "true",
+            autoStartup = "${tracker.ingest.enabled:true}")
+    public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
+        Instant receivedAt = clock.instant();
+        Map<SystemId, List<Report>> reportsBySystem = new LinkedHashMap<>();
+        Map<String, ConsumerRecord<String, byte[]>> recordByReportId = new HashMap<>();
+        Map<SystemId, List<ConsumerRecord<String, byte[]>>> recordsBySystem = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                BarrierEventFormat.Parsed parsed = format.fromKafka(record.key(), record.headers(), record.value(),
+                        receivedAt);
+                reportsBySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
+                recordsBySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(record);
+                recordByReportId.putIfAbsent(parsed.report().reportId(), record);
+            } catch (InvalidBarrierEvent invalid) {
+                deadLetters.send(record, invalid);
+            }
+        }
+        if (reportsBySystem.isEmpty()) {
+            return;
+        }
+        Map<SystemId, Outcome> outcomes = dispatcher.dispatch(reportsBySystem);
+        outcomes.forEach((system, outcome) -> {
+            if (outcome instanceof NotRegistered notRegistered) {
+                InvalidBarrierEvent reason = new InvalidBarrierEvent(Kind.NOT_REGISTERED, notRegistered.reason());
+                recordsBySystem.get(system).forEach(r -> deadLetters.send(r, reason));
+            } else if (outcome instanceof Applied applied) {
+                RecordResult result = applied.result();
+                recorded.increment(result.recorded());
+                duplicates.increment(result.duplicates().size());
+                for (RecordResult.Rejection rejection : result.rejected()) {
+                    deadLetters.send(recordByReportId.get(rejection.reportId()),
+                            new InvalidBarrierEvent(Kind.REJECTED, rejection.reason()));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,67 @@
+package org.swisscheese.tracker.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.ingest.IngestProperties;
+
+/**
+ * Publishes incident openings, escalations, containments and resolutions on {@code tracker.incidents} for alerting
+ * and downstream tools (key = system id). A tracking processor, so only committed events go out, at least once;
+ * consumers deduplicate by {@code eventId}. Not replayed: a rebuild must not alert twice.
+ */
+@Component
+@ProcessingGroup("incident-publisher")
+@DisallowReplay
+public class IncidentPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final ObjectMapper mapper;
+    private final String topic;
+
+    public IncidentPublisher(KafkaTemplate<String, byte[]> rawKafkaTemplate, ObjectMapper mapper,
+                             IngestProperties properties) {
+        this.kafka = rawKafkaTemplate;
+        this.mapper = mapper;
+        this.topic = properties.incidentsTopic();
+    }
+
+    @EventHandler
+    void on(IncidentEvent event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        String type = event instanceof IncidentOpened ? "incident.opened"
+                : event instanceof IncidentEscalated ? "incident.escalated"
+                : event instanceof IncidentContained ? "incident.contained"
+                : event instanceof IncidentResolved ? "incident.resolved"
+                : null;
+        if (type == null) {
+            return; // progress without a change of outcome is not worth an alert
+        }
+        ObjectNode json = mapper.createObjectNode()
+                .put("eventId", eventId)
+                .put("type", type)
+                .put("systemId", event.systemId().value())
+                .put("incidentId", event.incidentId().value());
+        if (event instanceof IncidentAssessed assessed) {
+            json.set("assessment", mapper.valueToTree(assessed.assessment()));
+            json.put("reportId", assessed.reportId());
+        } else if (event instanceof IncidentResolved resolved) {
+            json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
+                    .put("resolvedAt", resolved.resolvedAt().toString());
+        }
+        kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json)).get(30, TimeUnit.SECONDS);
+    }
+}

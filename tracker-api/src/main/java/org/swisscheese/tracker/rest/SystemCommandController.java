@@ -1,0 +1,126 @@
+package org.swisscheese.tracker.rest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
+import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
+import org.swisscheese.tracker.api.Commands.RegisterSystem;
+import org.swisscheese.tracker.api.Commands.ResolveIncident;
+import org.swisscheese.tracker.api.Commands.ReviseBowTie;
+import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.api.Postmortem;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Category;
+import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.SystemKind;
+import org.swisscheese.tracker.domain.Templates;
+import org.swisscheese.tracker.ingest.BarrierEventFormat;
+
+/** Commands from people: register a system, edit its bow-tie, change its lifecycle, resolve an incident. */
+@RestController
+@Tag(name = "systems (commands)")
+public class SystemCommandController {
+
+    private final CommandGateway commands;
+
+    public SystemCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    /** As in DESIGN §7: either {@code template} or {@code bowtie}, or both (the bow-tie wins). */
+    public record RegisterSystemRequest(String id, String name, SystemKind kind, String owner,
+                                        Duration correlationWindow, RiskProfile riskProfile, SystemKind template,
+                                        BowTie bowtie) {
+    }
+
+    public record LifecycleRequest(String reason) {
+    }
+
+    @Operation(summary = "Register an AI system with its bow-tie")
+    @PostMapping("/api/systems")
+    public ResponseEntity<Map<String, String>> register(@RequestBody RegisterSystemRequest request) {
+        SystemId id = SystemId.of(request.id());
+        SystemKind kind = request.kind() != null ? request.kind() : request.template();
+        commands.sendAndWait(new RegisterSystem(id, request.name(), kind, request.owner(),
+                request.correlationWindow(), request.riskProfile(), request.bowtie(), request.template()));
+        return ResponseEntity.created(URI.create("/api/systems/" + id)).body(Map.of("id", id.value()));
+    }
+
+    @Operation(summary = "Replace the bow-tie: barriers added, removed, moved or re-described get new versions")
+    @PutMapping("/api/systems/{id}/bowtie")
+    public ResponseEntity<Void> reviseBowTie(@PathVariable String id, @RequestBody BowTie bowTie) {
+        commands.sendAndWait(new ReviseBowTie(SystemId.of(id), bowTie));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Change the risk profile; the class follows")
+    @PutMapping("/api/systems/{id}/risk-profile")
+    public ResponseEntity<Void> changeRiskProfile(@PathVariable String id, @RequestBody RiskProfile profile) {
+        commands.sendAndWait(new ChangeRiskProfile(SystemId.of(id), profile));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Lifecycle action: deploy, suspend, resume, shutdown or decommission")
+    @PostMapping("/api/systems/{id}/{action:deploy|suspend|resume|shutdown|decommission}")
+    public ResponseEntity<Void> lifecycle(@PathVariable String id, @PathVariable String action,
+                                          @RequestBody(required = false) LifecycleRequest request) {
+        Lifecycle target = switch (action) {
+            case "deploy", "resume" -> Lifecycle.DEPLOYED;
+            case "suspend" -> Lifecycle.SUSPENDED;
+            case "shutdown" -> Lifecycle.SHUT_DOWN;
+            default -> Lifecycle.DECOMMISSIONED;
+        };
+        commands.sendAndWait(new ChangeLifecycle(SystemId.of(id), target,
+                request == null || request.reason() == null ? action : request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Resolve an incident with a postmortem")
+    @PostMapping("/api/incidents/{id}/resolve")
+    public ResponseEntity<Void> resolve(@PathVariable String id, @RequestBody Postmortem postmortem) {
+        IncidentId incidentId = IncidentId.of(id);
+        commands.sendAndWait(new ResolveIncident(incidentId.systemId(), incidentId, postmortem));
+        return ResponseEntity.noContent().build();
+    }
+
+    public record CategoryInfo(Category category, String side, String failureModes) {
+    }
+
+    @Operation(summary = "Default bow-ties per system kind, and the barrier categories")
+    @GetMapping("/api/templates")
+    public Map<String, Object> templates() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("templates", Templates.all());
+        List<CategoryInfo> categories = Arrays.stream(Category.values())
+                .map(c -> new CategoryInfo(c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
+                .toList();
+        body.put("categories", categories);
+        return body;
+    }
+
+    @Operation(summary = "The JSON Schema of the barrier-event wire format (a public contract)")
+    @GetMapping(path = "/api/schema/barrier-event", produces = "application/schema+json")
+    public byte[] barrierEventSchema() throws IOException {
+        try (InputStream in = BarrierEventFormat.class.getResourceAsStream(BarrierEventFormat.SCHEMA_RESOURCE)) {
+            return in.readAllBytes();
+        }
+    }
+}
