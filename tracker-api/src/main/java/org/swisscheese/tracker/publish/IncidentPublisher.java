@@ -41,7 +41,8 @@ public class IncidentPublisher {
 
     @EventHandler
     void on(IncidentEvent event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
-            throws ExecutionException, InterruptedException, TimeoutException {
+            throws ExecutionException, InterruptedException, TimeoutException,
+            com.fasterxml.jackson.core.JsonProcessingException {
         String type = event instanceof IncidentOpened ? "incident.opened"
                 : event instanceof IncidentEscalated ? "incident.escalated"
                 : event instanceof IncidentContained ? "incident.contained"
