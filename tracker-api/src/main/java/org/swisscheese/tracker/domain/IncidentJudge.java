@@ -130,6 +130,23 @@ public final class IncidentJudge {
                 pastTopEvent || allPreventiveBreached || harm, harm);
     }
 
+    /**
+     * Judges reports along one known path, given as barrier ids with the preventive ones first: how a replay shows
+     * the incident after each of its reports.
+     */
+    public static Assessment assessAlong(List<String> path, int threatLength, String threatLineId,
+                                         String consequenceLineId, List<Step> steps) {
+        List<BarrierSpec> barriers = path.stream().map(id -> BarrierSpec.of(id, id, Category.CUSTOM)).toList();
+        Path known = new Path(
+                threatLineId == null && threatLength == 0 ? null
+                        : new LineSpec(threatLineId == null ? "threat" : threatLineId, Side.THREAT, null,
+                        barriers.subList(0, threatLength)),
+                threatLength == path.size() ? null
+                        : new LineSpec(consequenceLineId == null ? "consequence" : consequenceLineId,
+                        Side.CONSEQUENCE, null, barriers.subList(threatLength, path.size())));
+        return assessPath(known, steps.stream().sorted(Step.IN_TIME_ORDER).toList(), false);
+    }
+
     private static boolean stoppedAtOrBefore(List<String> ids, String stoppedBy, int breachIndex) {
         return stoppedBy != null && ids.indexOf(stoppedBy) <= breachIndex;
     }

@@ -1,0 +1,68 @@
+package org.swisscheese.tracker.projection.incidents;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncident;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentPage;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
+
+@RestController
+@Tag(name = "incidents")
+public class IncidentQueryController {
+
+    private final QueryGateway queries;
+
+    public IncidentQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Incidents, newest first, paged; filters by system, status, outcome, time and barrier")
+    @GetMapping("/api/incidents")
+    public IncidentPage find(@RequestParam(required = false) String systemId,
+                             @RequestParam(required = false) String status,
+                             @RequestParam(required = false) Outcome outcome,
+                             @RequestParam(required = false) Instant from,
+                             @RequestParam(required = false) Instant to,
+                             @RequestParam(required = false) String barrierId,
+                             @RequestParam(defaultValue = "0") int page,
+                             @RequestParam(defaultValue = "50") int size) {
+        if (status != null && !status.equals("OPEN") && !status.equals("RESOLVED")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be OPEN or RESOLVED");
+        }
+        return queries.query(new FindIncidents(systemId, status, outcome, from, to, barrierId, page, size),
+                IncidentPage.class).join();
+    }
+
+    @Operation(summary = "One incident: how far it got, its margin, its outcome")
+    @GetMapping("/api/incidents/{id}")
+    public IncidentView get(@PathVariable String id) {
+        return queries.query(new GetIncident(id), ResponseTypes.optionalInstanceOf(IncidentView.class)).join()
+                .orElseThrow(() -> notFound(id));
+    }
+
+    @Operation(summary = "Every report of the incident in order, with the path after each step")
+    @GetMapping("/api/incidents/{id}/timeline")
+    public Timeline timeline(@PathVariable String id) {
+        Optional<Timeline> timeline = queries.query(new GetIncidentTimeline(id),
+                ResponseTypes.optionalInstanceOf(Timeline.class)).join();
+        return timeline.orElseThrow(() -> notFound(id));
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident '" + id + "'");
+    }
+}
