@@ -1,0 +1,233 @@
+package org.swisscheese.tracker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.ingest.BarrierEventFormat;
+import org.swisscheese.tracker.ingest.DeadLetters;
+
+/**
+ * What the ingest promises, checked end to end over a real broker and a real database: Kafka → system aggregate
+ * → event store → projection → HTTP API. Subclasses say which broker and which database.
+ */
+abstract class IngestContract {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ObjectMapper mapper;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    SystemId system;
+
+    @BeforeEach
+    void registerASystem() {
+        system = SystemId.of("sys-" + UUID.randomUUID().toString().substring(0, 8));
+        ResponseEntity<String> created = as("admin").postForEntity("/api/systems", json(Map.of(
+                "id", system.value(), "name", "Test LLM", "kind", "LANGUAGE_MODEL", "owner", "tests",
+                "template", "LANGUAGE_MODEL")), String.class);
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, "tracker");
+    }
+
+    HttpEntity<String> json(Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        try {
+            return new HttpEntity<>(mapper.writeValueAsString(body), headers);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Report report(ReportType type, String barrierId, String chainId) {
+        Instant now = Instant.now();
+        return new Report(UUID.randomUUID().toString(), type, barrierId, chainId, now, now, "/it", "from a test",
+                Map.of(), null, null, null);
+    }
+
+    void produce(String key, byte[] value, Header... headers) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>("tracker.barrier-events", null, key, value,
+                List.of(headers));
+        kafka.send(record).get();
+    }
+
+    void produce(Report report) throws Exception {
+        produce(system.value(), BarrierEventFormat.toBytes(mapper, system, report));
+    }
+
+    long storedEvents(String eventType) {
+        return jdbc.sql("SELECT COUNT(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype LIKE ?")
+                .param(system.value()).param("%" + eventType).query(Long.class).single();
+    }
+
+    JsonNode incidents() throws Exception {
+        String body = as("analyst").getForObject("/api/incidents?systemId=" + system.value(), String.class);
+        return mapper.readTree(body);
+    }
+
+    @Test
+    void aValidRecordBecomesAStoredEventAndAnIncidentInTheApi() throws Exception {
+        produce(report(ReportType.BREACHED, "output-filter", "chat-1"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> incidents().path("total").asInt() == 1);
+        assertThat(storedEvents("BarrierBreached")).isEqualTo(1);
+        JsonNode incident = incidents().path("items").get(0);
+        assertThat(incident.path("breachedBarriers").get(0).asText()).isEqualTo("output-filter");
+        assertThat(incident.path("status").asText()).isEqualTo("OPEN");
+        JsonNode timeline = mapper.readTree(as("analyst").getForObject(
+                "/api/incidents/" + incident.path("id").asText() + "/timeline", String.class));
+        assertThat(timeline.path("steps")).hasSize(1);
+        assertThat(timeline.path("steps").get(0).path("after").path("breachedCount").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredRecordChangesNothing() throws Exception {
+        Report breach = report(ReportType.BREACHED, "output-filter", "chat-2");
+        produce(breach);
+        produce(breach);
+        Report marker = report(ReportType.TRIPPED, "deployment-gate", null);
+        produce(marker);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("BarrierTripped") == 1);
+        assertThat(storedEvents("BarrierBreached")).isEqualTo(1);
+        assertThat(storedEvents("IncidentOpened")).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedRecordGoesToTheDeadLetterTopicWithItsReasonAndTheNextValidRecordIsStillApplied()
+            throws Exception {
+        produce(system.value(), "{not json".getBytes(StandardCharsets.UTF_8));
+        Report missingBarrier = report(ReportType.BREACHED, null, null);
+        produce(system.value(), BarrierEventFormat.toBytes(mapper, system, missingBarrier));
+        produce(report(ReportType.BREACHED, "no-such-barrier", null));
+        produce(report(ReportType.BREACHED, "output-filter", "chat-3"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("BarrierBreached") == 1);
+        Map<String, String> reasons = deadLetterReasons(system.value(), 3);
+        assertThat(reasons.values()).anySatisfy(r -> assertThat(r).startsWith("MALFORMED: not JSON"));
+        assertThat(reasons.values()).anySatisfy(r -> assertThat(r).startsWith("SCHEMA: ").contains("barrierId"));
+        assertThat(reasons.values()).anySatisfy(r -> assertThat(r)
+                .isEqualTo("REJECTED: system '" + system + "' has no barrier 'no-such-barrier'"));
+    }
+
+    @Test
+    void aRecordForAnUnregisteredSystemIsDeadLettered() throws Exception {
+        SystemId stranger = SystemId.of("unregistered-" + UUID.randomUUID().toString().substring(0, 6));
+        produce(stranger.value(), BarrierEventFormat.toBytes(mapper, stranger,
+                report(ReportType.TRIPPED, "x", null)));
+        Map<String, String> reasons = deadLetterReasons(stranger.value(), 1);
+        assertThat(reasons.values()).containsExactly(
+                "NOT_REGISTERED: system '" + stranger + "' is not registered");
+    }
+
+    @Test
+    void aBinaryModeCloudEventIsAcceptedToo() throws Exception {
+        String data = "{\"barrierId\":\"output-filter\",\"chainId\":\"bin-1\"}";
+        produce(system.value(), data.getBytes(StandardCharsets.UTF_8),
+                header("ce_specversion", "1.0"), header("ce_id", UUID.randomUUID().toString()),
+                header("ce_source", "/it/binary"), header("ce_type", "ai.barrier.breached"),
+                header("ce_subject", system.value()), header("ce_time", Instant.now().toString()),
+                header("content-type", "application/json"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("BarrierBreached") == 1);
+    }
+
+    @Test
+    void eventsCanBeIngestedOverHttpAndBadOnesAreRefusedWithTheirReason() throws Exception {
+        byte[] good = BarrierEventFormat.toBytes(mapper, system, report(ReportType.TRIPPED, "deployment-gate", null));
+        String batch = "[" + new String(good, StandardCharsets.UTF_8) + ",{\"specversion\":\"1.0\"}]";
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> accepted = as("ingest").exchange("/api/ingest", HttpMethod.POST,
+                new HttpEntity<>(batch, headers), String.class);
+        assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode body = mapper.readTree(accepted.getBody());
+        assertThat(body.path("recorded").asInt()).isEqualTo(1);
+        assertThat(body.path("rejected").get(0).path("index").asInt()).isEqualTo(1);
+        assertThat(body.path("rejected").get(0).path("reason").asText()).contains("required property");
+
+        ResponseEntity<String> refused = as("ingest").exchange("/api/ingest", HttpMethod.POST,
+                new HttpEntity<>("{\"specversion\":\"1.0\"}", headers), String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+
+        ResponseEntity<String> forbidden = as("manager").exchange("/api/ingest", HttpMethod.POST,
+                new HttpEntity<>(batch, headers), String.class);
+        assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the dead-letter topic until {@code expected} letters with this key arrived: kind and reason of each. */
+    Map<String, String> deadLetterReasons(String key, int expected) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("tracker.barrier-events-dlt"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reasons.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        assertThat(r.headers().lastHeader("kafka_dlt-original-topic")).isNotNull();
+                        assertThat(r.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
+                        reasons.put(r.topic() + r.partition() + "@" + r.offset(),
+                                text(r, DeadLetters.KIND_HEADER) + ": " + text(r, DeadLetters.REASON_HEADER));
+                    }
+                }
+            }
+        }
+        assertThat(reasons).hasSize(expected);
+        return reasons;
+    }
+
+    private static String text(ConsumerRecord<?, ?> record, String header) {
+        Header h = record.headers().lastHeader(header);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,26 @@
+package org.swisscheese.tracker.server;
+
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The ingest contract over a real Kafka broker in this JVM (KRaft) and the real PostgreSQL server. */
+@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false"})
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class IngestOverKafkaAndPostgresIT extends IngestContract {
+
+    private static String schema;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        schema = PostgresSchema.register(registry);
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        PostgresSchema.drop(schema);
+    }
+}
