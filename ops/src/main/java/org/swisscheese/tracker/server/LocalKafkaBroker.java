@@ -17,6 +17,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,6 +50,10 @@ public class LocalKafkaBroker implements ApplicationContextInitializer<Configura
         env.getPropertySources().addFirst(new MapPropertySource("local-kafka",
                 Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:" + port)));
         context.getBeanFactory().registerSingleton("localKafkaBroker", broker);
+        // a registered singleton is not destroyed with the context unless also registered as disposable
+        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("localKafkaBroker", broker);
+        }
     }
 
     void start(Path logDir, int port, int controllerPort) {

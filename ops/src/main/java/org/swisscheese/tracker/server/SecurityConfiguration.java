@@ -23,6 +23,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * production has none and accepts JWTs whose {@code roles} claim carries the roles.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 public class SecurityConfiguration {
 
     static final List<String> LOCAL_ACCOUNTS = List.of("operator", "analyst", "manager", "admin", "ingest");
