@@ -1,0 +1,263 @@
+package org.swisscheese.tracker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.ingest.BarrierEventFormat;
+
+/**
+ * A day of the simulated fleet (the three systems of the source post, on their template bow-ties), scripted, sent
+ * through the real Kafka topic, and checked against incidents worked out by hand from the rules of DESIGN §4, not
+ * from the implementation. Sent in the order a production stream might deliver them: one report late, one twice.
+ */
+@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false"})
+@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class FleetDayScenarioIT {
+
+    static final Instant DAY = Instant.parse("2026-11-27T00:00:00Z");
+    static final String LLM = "support-llm-eu";
+    static final String VISION = "vision-classifier";
+    static final String AGENT = "generalist-agent";
+
+    private static String schema;
+
+    @DynamicPropertySource
+    static void postgres(DynamicPropertyRegistry registry) {
+        schema = PostgresSchema.register(registry);
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        PostgresSchema.drop(schema);
+    }
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    ObjectMapper mapper;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+
+    private final List<Sent> sent = new ArrayList<>();
+
+    record Sent(String system, Report report) {
+    }
+
+    /** What an analyst should see: worked out by hand. {@code opener}: the earliest report of the incident. */
+    record Expected(String system, String opener, String outcome, List<String> breached, String stoppedBy,
+                    int margin) {
+    }
+
+    private String report(String system, ReportType type, String barrier, String chain, int minute) {
+        Instant at = DAY.plus(Duration.ofMinutes(minute));
+        String id = system + "-" + minute + "-" + type.name().toLowerCase();
+        Double score = type == ReportType.ANOMALY_DETECTED ? 0.95 : null;
+        Double threshold = type == ReportType.ANOMALY_DETECTED ? 0.9 : null;
+        sent.add(new Sent(system, new Report(id, type, barrier, chain, at, at, "/day", null, Map.of(), score,
+                threshold, null)));
+        return id;
+    }
+
+    @Test
+    void aDayOfTheFleetGivesTheIncidentsWorkedOutByHand() throws Exception {
+        register(LLM, "LANGUAGE_MODEL");
+        register(VISION, "IMAGE_CLASSIFIER");
+        register(AGENT, "GENERALIST_AGENT");
+        List<Expected> expected = new ArrayList<>();
+
+        // LLM path misaligned-objective+harm: adversarial-training, anomaly-monitor, interpretability |
+        // ai-disclosure, interlock, off-switch. Two breaches, then the third barrier holds.
+        String c1 = report(LLM, ReportType.BREACHED, "adversarial-training", "c1", 10);
+        report(LLM, ReportType.BREACHED, "anomaly-monitor", "c1", 11);
+        report(LLM, ReportType.TRIPPED, "interpretability", "c1", 12);
+        expected.add(new Expected(LLM, c1, "NEAR_MISS", List.of("adversarial-training", "anomaly-monitor"),
+                "interpretability", 4));
+        // a demand that held at the first barrier: no incident
+        report(LLM, ReportType.TRIPPED, "deployment-gate", null, 60);
+        // influence line walked to the end: the top event; the disclosure then holds
+        String c3 = report(LLM, ReportType.BREACHED, "deployment-gate", "c3", 120);
+        report(LLM, ReportType.BREACHED, "output-filter", "c3", 121);
+        report(LLM, ReportType.TRIPPED, "ai-disclosure", "c3", 122);
+        expected.add(new Expected(LLM, c3, "TOP_EVENT", List.of("deployment-gate", "output-filter"),
+                "ai-disclosure", 3));
+        // no chain id: joined by line and window (10 minutes apart)
+        String w1 = report(LLM, ReportType.BREACHED, "deployment-gate", null, 600);
+        report(LLM, ReportType.BREACHED, "output-filter", null, 610);
+        expected.add(new Expected(LLM, w1, "TOP_EVENT", List.of("deployment-gate", "output-filter"), null, 3));
+        // 30 minutes after the last report: a new incident
+        String w2 = report(LLM, ReportType.BREACHED, "deployment-gate", null, 640);
+        expected.add(new Expected(LLM, w2, "UNDETERMINED", List.of("deployment-gate"), null, 4));
+        // out of service, no demand: no incident
+        report(LLM, ReportType.DEGRADED, "interlock", null, 700);
+        report(LLM, ReportType.RESTORED, "interlock", null, 710);
+
+        // Vision path ood+harm: adversarial-training, ood-monitor, abstain | human-review, off-switch.
+        // Delivered out of order: the first breach arrives last.
+        String c4late = "vision-late";
+        report(VISION, ReportType.BREACHED, "ood-monitor", "c4", 199);
+        report(VISION, ReportType.TRIPPED, "abstain", "c4", 200);
+        Sent late = new Sent(VISION, new Report(c4late, ReportType.BREACHED, "adversarial-training", "c4",
+                DAY.plus(Duration.ofMinutes(198)), DAY.plus(Duration.ofMinutes(198)), "/day", null, Map.of(), null,
+                null, null));
+        sent.add(late);
+        expected.add(new Expected(VISION, c4late, "NEAR_MISS", List.of("adversarial-training", "ood-monitor"),
+                "abstain", 3));
+        // influence+harm: deployment-gate, impact-limit | human-review, off-switch; harm reported
+        String c5 = report(VISION, ReportType.BREACHED, "deployment-gate", "c5", 300);
+        report(VISION, ReportType.BREACHED, "impact-limit", "c5", 301);
+        report(VISION, ReportType.BREACHED, "human-review", "c5", 302);
+        report(VISION, ReportType.HARM_REPORTED, null, "c5", 303);
+        expected.add(new Expected(VISION, c5, "FULL_FAILURE",
+                List.of("deployment-gate", "impact-limit", "human-review"), null, 0));
+        // a monitor flags something; nothing breached yet
+        String c12 = report(VISION, ReportType.ANOMALY_DETECTED, "ood-monitor", "c12", 800);
+        expected.add(new Expected(VISION, c12, "UNDETERMINED", List.of(), null, 5));
+
+        // Agent: a reactive barrier demanded with nothing reported before it: the top event was reached
+        String c6 = report(AGENT, ReportType.TRIPPED, "interlock", "c6", 400);
+        expected.add(new Expected(AGENT, c6, "TOP_EVENT", List.of(), "interlock", 4));
+        // influence+harm: boxing, power-seeking-detector, impact-measure, deployment-gate | self-declaration,
+        // interlock, off-switch, corrigibility. Sandbox breached, the off switch pulled and it worked.
+        String c7 = report(AGENT, ReportType.BREACHED, "boxing", "c7", 500);
+        report(AGENT, ReportType.SHUTDOWN_REQUESTED, null, "c7", 501);
+        report(AGENT, ReportType.SHUTDOWN_COMPLETED, null, "c7", 502);
+        expected.add(new Expected(AGENT, c7, "TOP_EVENT", List.of("boxing"), "off-switch", 4));
+        // ... but three minutes later its monitor still reports: activity after shutdown breaches the off switch
+        String after = report(AGENT, ReportType.ANOMALY_DETECTED, "anomaly-monitor", null, 505);
+        expected.add(new Expected(AGENT, after, "TOP_EVENT", List.of("off-switch"), null, 1));
+
+        for (Sent s : sent) {
+            send(s);
+        }
+        send(sent.get(0)); // a redelivery changes nothing
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                incidents(LLM).size() + incidents(VISION).size() + incidents(AGENT).size() == expected.size()
+                        && reportCount() == sent.size() + 1); // +1: the inferred off-switch breach
+
+        for (Expected e : expected) {
+            JsonNode incident = incidentOpenedBy(e.system(), e.opener());
+            assertThat(incident).as("incident opened by %s", e.opener()).isNotNull();
+            String what = e.opener() + " " + incident;
+            assertThat(incident.path("outcome").asText()).as(what).isEqualTo(e.outcome());
+            assertThat(mapper.convertValue(incident.path("breachedBarriers"), List.class)).as(what)
+                    .isEqualTo(e.breached());
+            assertThat(incident.path("stoppedBy").isMissingNode() ? null : incident.path("stoppedBy").asText())
+                    .as(what).isEqualTo(e.stoppedBy());
+            assertThat(incident.path("margin").asInt()).as(what).isEqualTo(e.margin());
+        }
+        JsonNode agent = mapper.readTree(as("operator").getForObject("/api/systems/" + AGENT, String.class));
+        assertThat(agent.path("lifecycle").asText()).isEqualTo("SHUT_DOWN");
+        assertThat(agent.path("activityAfterShutdown").asBoolean()).isTrue();
+        assertThat(incidentChangesPublished()).contains("incident.opened:" + LLM, "incident.contained:" + LLM,
+                "incident.escalated:" + VISION);
+    }
+
+    private void register(String id, String template) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"id\":\"" + id + "\",\"kind\":\"" + template + "\",\"template\":\"" + template
+                + "\",\"owner\":\"day\"}";
+        assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    }
+
+    private void send(Sent s) throws Exception {
+        kafka.send("tracker.barrier-events", s.system(),
+                BarrierEventFormat.toBytes(mapper, SystemId.of(s.system()), s.report())).get();
+    }
+
+    private TestRestTemplate as(String user) {
+        return http.withBasicAuth(user, "tracker");
+    }
+
+    private List<JsonNode> incidents(String system) throws Exception {
+        JsonNode page = mapper.readTree(as("analyst").getForObject("/api/incidents?size=100&systemId=" + system,
+                String.class));
+        List<JsonNode> items = new ArrayList<>();
+        page.path("items").forEach(items::add);
+        return items;
+    }
+
+    private int reportCount() throws Exception {
+        int count = 0;
+        for (String system : List.of(LLM, VISION, AGENT)) {
+            for (JsonNode incident : incidents(system)) {
+                count += incident.path("reportCount").asInt();
+            }
+        }
+        // reports outside incidents: the held demand, the degraded/restored pair
+        return count + 3;
+    }
+
+    private JsonNode incidentOpenedBy(String system, String reportId) throws Exception {
+        for (JsonNode incident : incidents(system)) {
+            JsonNode timeline = mapper.readTree(as("analyst").getForObject(
+                    "/api/incidents/" + incident.path("id").asText() + "/timeline", String.class));
+            if (reportId.equals(timeline.path("steps").get(0).path("report").path("reportId").asText())) {
+                return incident;
+            }
+        }
+        return null;
+    }
+
+    private List<String> incidentChangesPublished() {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "day-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Boolean> seen = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.subscribe(List.of("tracker.incidents"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (seen.size() < 3 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        JsonNode json = mapper.readTree(new String(r.value(), StandardCharsets.UTF_8));
+                        seen.put(json.path("type").asText() + ":" + r.key(), true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return List.copyOf(seen.keySet());
+    }
+}
