@@ -15,4 +15,4 @@ trap 'rm -rf "$data"; psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $sc
 java -Xmx2g -jar "$jar" --spring.profiles.active=bench \
   --spring.datasource.url="${TRACKER_DB_URL:-jdbc:postgresql://127.0.0.1:5432/test}?currentSchema=$schema" \
   --spring.flyway.schemas="$schema" --tracker.data-dir="$data" \
-  --bench.records="$records" --bench.systems="$systems" | grep -E "RESULT|raw baseline|tracker ingest|ERROR"
+  --bench.records="$records" --bench.systems="$systems" | grep --line-buffered -E "RESULT|raw baseline|tracker ingest|caught up|ERROR"

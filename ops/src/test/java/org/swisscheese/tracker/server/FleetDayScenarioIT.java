@@ -43,7 +43,8 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  * from the implementation. Sent in the order a production stream might deliver them: one report late, one twice.
  */
 @SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false"})
+        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
+                "db-scheduler.polling-interval=1s"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class FleetDayScenarioIT {
 

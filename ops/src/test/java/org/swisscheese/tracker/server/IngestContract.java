@@ -162,6 +162,27 @@ abstract class IngestContract {
     }
 
     @Test
+    void anIncidentThatGoesQuietPastItsWindowResolvesItselfThroughTheStoredDeadline() throws Exception {
+        SystemId quick = SystemId.of("quiet-" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(as("admin").postForEntity("/api/systems", json(Map.of("id", quick.value(), "kind", "OTHER",
+                "template", "OTHER", "correlationWindow", "PT2S")), String.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        produce(quick.value(), BarrierEventFormat.toBytes(mapper, quick,
+                report(ReportType.BREACHED, "anomaly-monitor", "q-1")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode page = mapper.readTree(as("analyst").getForObject(
+                    "/api/incidents?systemId=" + quick.value(), String.class));
+            return page.path("items").size() == 1
+                    && page.path("items").get(0).path("status").asText().equals("RESOLVED");
+        });
+        JsonNode incident = mapper.readTree(as("analyst").getForObject(
+                "/api/incidents/" + quick.value() + ".1", String.class));
+        assertThat(incident.path("resolvedQuietly").asBoolean()).isTrue();
+        assertThat(incident.path("outcome").asText()).isEqualTo("UNDETERMINED");
+    }
+
+    @Test
     void aBinaryModeCloudEventIsAcceptedToo() throws Exception {
         String data = "{\"barrierId\":\"output-filter\",\"chainId\":\"bin-1\"}";
         produce(system.value(), data.getBytes(StandardCharsets.UTF_8),

@@ -2,12 +2,17 @@ package org.swisscheese.tracker.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
@@ -41,8 +46,7 @@ public class IncidentPublisher {
 
     @EventHandler
     void on(IncidentEvent event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
-            throws ExecutionException, InterruptedException, TimeoutException,
-            com.fasterxml.jackson.core.JsonProcessingException {
+            throws com.fasterxml.jackson.core.JsonProcessingException {
         String type = event instanceof IncidentOpened ? "incident.opened"
                 : event instanceof IncidentEscalated ? "incident.escalated"
                 : event instanceof IncidentContained ? "incident.contained"
@@ -63,6 +67,31 @@ public class IncidentPublisher {
             json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
                     .put("resolvedAt", resolved.resolvedAt().toString());
         }
-        kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json)).get(30, TimeUnit.SECONDS);
+        CompletableFuture<?> sent = kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json));
+        pendingSendsOfThisBatch().add(sent);
     }
+
+    /**
+     * Sends are collected per unit of work (one processor batch) and awaited before its token is stored: a batch
+     * is acknowledged only once the broker has all of it, without waiting for each send in turn.
+     */
+    private List<CompletableFuture<?>> pendingSendsOfThisBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(PENDING, key -> {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            unitOfWork.root().onPrepareCommit(u -> {
+                try {
+                    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing incidents", e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("incidents could not be published to " + topic, e);
+                }
+            });
+            return pending;
+        });
+    }
+
+    private static final String PENDING = IncidentPublisher.class.getName() + ".pending";
 }

@@ -1,0 +1,46 @@
+package org.swisscheese.tracker.projection.board;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.swisscheese.tracker.projection.board.BoardCard.CardView;
+
+/**
+ * The subscribers of the live board. A card is pushed as soon as the projection has applied the event that
+ * changed it. Emitters are completed when the server stops, so a shutdown does not wait for them.
+ */
+@Component
+public class BoardStream {
+
+    private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+
+    public SseEmitter subscribe(List<CardView> initial) throws IOException {
+        SseEmitter emitter = new SseEmitter(0L);
+        emitter.onCompletion(() -> subscribers.remove(emitter));
+        emitter.onTimeout(() -> subscribers.remove(emitter));
+        emitter.onError(e -> subscribers.remove(emitter));
+        emitter.send(SseEmitter.event().name("board").data(initial));
+        subscribers.add(emitter);
+        return emitter;
+    }
+
+    void publish(CardView card) {
+        for (SseEmitter emitter : subscribers) {
+            try {
+                emitter.send(SseEmitter.event().name("card").id(card.systemId()).data(card));
+            } catch (IOException | IllegalStateException gone) {
+                subscribers.remove(emitter);
+            }
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    public void completeAll() {
+        subscribers.forEach(SseEmitter::complete);
+        subscribers.clear();
+    }
+}

@@ -1,0 +1,169 @@
+package org.swisscheese.tracker.projection.board;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.projection.board.BoardCard.CardView;
+import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
+
+/**
+ * The operators' live board: per system, lifecycle, class, open incidents and the live margin of every path.
+ * Every change is pushed to the subscribers of {@code /api/board/stream}.
+ */
+@Component
+@ProcessingGroup(OperatorBoardProjection.NAME)
+public class OperatorBoardProjection {
+
+    public static final String NAME = "operator-board";
+
+    public record GetBoard() {
+    }
+
+    public record Board(List<CardView> systems) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+    private final BoardStream stream;
+
+    public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.stream = stream;
+    }
+
+    @EventHandler
+    void on(SystemRegistered e, @Timestamp Instant at) {
+        BoardCard card = new BoardCard();
+        card.systemId = e.systemId().value();
+        card.name = e.name();
+        card.kind = e.kind().name();
+        card.lifecycle = "REGISTERED";
+        card.riskClass = e.riskClass().name();
+        card.bowTie = e.bowTie();
+        card.updatedAt = at;
+        jdbc.sql("DELETE FROM board_card WHERE system_id = ?").param(card.systemId).update();
+        jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
+                .param(card.systemId).param(json(card)).param(at.atOffset(ZoneOffset.UTC)).update();
+        stream.publish(card.view());
+    }
+
+    @EventHandler
+    void on(BowTieRevised e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> {
+            card.bowTie = e.bowTie();
+            card.degraded.retainAll(e.barrierVersions().keySet());
+        });
+    }
+
+    @EventHandler
+    void on(RiskProfileChanged e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> card.riskClass = e.riskProfile().riskClass().name());
+    }
+
+    @EventHandler
+    void on(LifecycleChanged e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> {
+            card.lifecycle = e.to().name();
+            card.activityAfterShutdown = false;
+        });
+    }
+
+    @EventHandler
+    void on(BarrierDegraded e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> card.degraded.add(e.report().barrierId()));
+    }
+
+    @EventHandler
+    void on(BarrierRestored e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> card.degraded.remove(e.report().barrierId()));
+    }
+
+    @EventHandler
+    void on(BarrierBreached e, @Timestamp Instant at) {
+        if (e.inferredFrom() != null) {
+            change(e.systemId(), at, card -> card.activityAfterShutdown = true);
+        }
+    }
+
+    @EventHandler
+    void on(IncidentAssessed e, @Timestamp Instant at) {
+        Assessment a = e.assessment();
+        change(e.systemId(), at, card -> {
+            Instant opened = e instanceof IncidentOpened o ? o.openedAt()
+                    : Optional.ofNullable(card.openIncidents.get(e.incidentId().value()))
+                    .map(OpenIncident::openedAt).orElse(at);
+            card.openIncidents.put(e.incidentId().value(), new OpenIncident(e.incidentId().value(),
+                    a.outcome().name(), a.path(), a.breachedBarriers(), a.margin(), a.depth(), a.stoppedBy(), opened));
+        });
+    }
+
+    @EventHandler
+    void on(IncidentResolved e, @Timestamp Instant at) {
+        change(e.systemId(), at, card -> card.openIncidents.remove(e.incidentId().value()));
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.sql("DELETE FROM board_card").update();
+    }
+
+    @QueryHandler
+    public Board handle(GetBoard query) {
+        return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list()
+                .stream().map(this::read).map(BoardCard::view).toList());
+    }
+
+    private void change(SystemId systemId, Instant at, Consumer<BoardCard> change) {
+        Optional<BoardCard> found = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
+                .param(systemId.value()).query(String.class).optional().map(this::read);
+        if (found.isEmpty()) {
+            return;
+        }
+        BoardCard card = found.get();
+        change.accept(card);
+        card.updatedAt = at;
+        jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
+                .param(json(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
+        stream.publish(card.view());
+    }
+
+    private String json(BoardCard card) {
+        try {
+            return mapper.writeValueAsString(card);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BoardCard read(String json) {
+        try {
+            return mapper.readValue(json, BoardCard.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable board card", e);
+        }
+    }
+}
