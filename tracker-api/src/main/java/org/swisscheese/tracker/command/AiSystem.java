@@ -2,6 +2,8 @@ package org.swisscheese.tracker.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -73,6 +76,8 @@ import org.swisscheese.tracker.domain.Templates;
  * of the swiss-cheese model and records each decision as an event. Knows nothing of Kafka or HTTP.
  */
 @Aggregate(snapshotTriggerDefinition = "aiSystemSnapshotTrigger", cache = "aiSystemCache")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
@@ -477,6 +482,8 @@ public class AiSystem {
     }
 
     /** An incident still open: what correlation and judging need of it. */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE)
     static final class OpenIncident {
         private String id;
         private String chainId;
@@ -505,6 +512,18 @@ public class AiSystem {
             if (receivedAt.isAfter(lastReceivedAt)) {
                 lastReceivedAt = receivedAt;
             }
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OpenIncident other && id.equals(other.id) && Objects.equals(chainId, other.chainId)
+                    && lastReportAt.equals(other.lastReportAt) && lastReceivedAt.equals(other.lastReceivedAt)
+                    && steps.equals(other.steps) && assessment.equals(other.assessment);
+        }
+
+        @Override
+        public int hashCode() {
+            return id.hashCode();
         }
 
         boolean touches(BowTie bowTie, String lineId) {

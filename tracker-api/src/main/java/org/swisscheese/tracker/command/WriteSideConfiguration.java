@@ -1,16 +1,17 @@
 package org.swisscheese.tracker.command;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
+import java.net.URI;
 import java.util.OptionalLong;
+import java.util.UUID;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -35,7 +36,10 @@ public class WriteSideConfiguration {
      */
     @Bean(destroyMethod = "close")
     CacheManager aiSystemCacheManager() {
-        return Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
+        // one manager per application context: the provider's default manager is shared by the whole JVM
+        CachingProvider provider = Caching.getCachingProvider(CaffeineCachingProvider.class.getName());
+        return provider.getCacheManager(URI.create("tracker-aggregates-" + UUID.randomUUID()),
+                WriteSideConfiguration.class.getClassLoader());
     }
 
     @Bean
@@ -52,19 +56,16 @@ public class WriteSideConfiguration {
     }
 
     /**
-     * One Jackson mapper for everything Axon stores: events, snapshots, tokens. It reads and writes fields, so that
-     * an aggregate snapshot holds exactly its state, and it tolerates unknown properties, so that an old reader
-     * survives a newer, compatible event revision.
+     * One Jackson mapper for everything Axon stores: events, snapshots, tokens, deadlines. It tolerates unknown
+     * properties, so that an old reader survives a newer, compatible event revision. Default visibility: Axon's own
+     * types (tokens, scope descriptors) rely on it; the aggregate declares field access for its snapshots itself.
      */
     static ObjectMapper storageMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
-                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-                .setVisibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Bean

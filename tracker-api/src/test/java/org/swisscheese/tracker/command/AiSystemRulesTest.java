@@ -68,7 +68,7 @@ class AiSystemRulesTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(AiSystem.class);
-        fixture.setReportIllegalStateChange(false);
+        fixture.setReportIllegalStateChange(true);
     }
 
     /** Records the reports one command at a time after the given history; returns the new events. */

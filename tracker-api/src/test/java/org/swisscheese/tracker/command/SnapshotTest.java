@@ -45,6 +45,6 @@ class SnapshotTest {
         String again = new String(serializer.serialize(restored, byte[].class).getData(), StandardCharsets.UTF_8);
 
         assertThat(again).isEqualTo(original);
-        assertThat(original).contains("\"ep-1\"", "\"gate\"", "\"r4\"", "NEAR_MISS");
+        assertThat(original).contains("\"ep-1\"", "\"gate\"", "\"r4\"", "TOP_EVENT");
     }
 }
