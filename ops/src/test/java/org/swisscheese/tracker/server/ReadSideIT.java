@@ -236,7 +236,8 @@ class ReadSideIT {
                 report(ReportType.ANOMALY_DETECTED, "anomaly-monitor", "r2", 3));
         Map<String, String> projections = Map.of(
                 "incident-timeline", "SELECT * FROM incident ORDER BY incident_id;"
-                        + "SELECT * FROM incident_report ORDER BY incident_id, report_id",
+                        + "SELECT * FROM incident_report ORDER BY incident_id, report_id;"
+                        + "SELECT * FROM timeline_outage ORDER BY system_id, barrier_id, began_at",
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
                 "operator-board", "SELECT * FROM board_card ORDER BY system_id",
                 "barrier-statistics", "SELECT * FROM stat_demand ORDER BY system_id, report_id;"

@@ -43,6 +43,8 @@ public final class IncidentQueries {
         public static final String INTACT = "INTACT";
         public static final String HELD = "HELD";
         public static final String BREACHED = "BREACHED";
+        /** Out of service when the report happened: a hole with no demand. */
+        public static final String DEGRADED = "DEGRADED";
     }
 
     /** The path after one report: what a replay shows at that step. */

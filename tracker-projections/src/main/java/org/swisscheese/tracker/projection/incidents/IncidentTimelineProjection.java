@@ -26,6 +26,8 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
@@ -135,8 +137,29 @@ public class IncidentTimelineProjection {
                 .param(event.incidentId().value()).update();
     }
 
+    @EventHandler
+    void on(BarrierDegraded e) {
+        long open = jdbc.sql("SELECT COUNT(*) FROM timeline_outage WHERE system_id = ? AND barrier_id = ?"
+                        + " AND ended_at IS NULL").param(e.systemId().value()).param(e.report().barrierId())
+                .query(Long.class).single();
+        if (open == 0) {
+            jdbc.sql("INSERT INTO timeline_outage (system_id, barrier_id, began_at) VALUES (?, ?, ?)")
+                    .param(e.systemId().value()).param(e.report().barrierId())
+                    .param(timestamp(e.report().occurredAt())).update();
+        }
+    }
+
+    @EventHandler
+    void on(BarrierRestored e) {
+        jdbc.sql("UPDATE timeline_outage SET ended_at = ? WHERE system_id = ? AND barrier_id = ?"
+                        + " AND ended_at IS NULL")
+                .param(timestamp(e.report().occurredAt())).param(e.systemId().value())
+                .param(e.report().barrierId()).update();
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM timeline_outage").update();
         jdbc.sql("DELETE FROM incident_report").update();
         jdbc.sql("DELETE FROM incident").update();
     }
@@ -212,6 +235,9 @@ public class IncidentTimelineProjection {
         List<ReportView> reports = jdbc.sql("SELECT * FROM incident_report WHERE incident_id = ?"
                         + " ORDER BY occurred_at, arrival").param(query.incidentId())
                 .query(IncidentTimelineProjection::report).list();
+        List<Outage> outages = jdbc.sql("SELECT * FROM timeline_outage WHERE system_id = ?")
+                .param(incident.systemId()).query((rs, n) -> new Outage(rs.getString("barrier_id"),
+                        instant(rs, "began_at"), instant(rs, "ended_at"))).list();
         List<Step> steps = new ArrayList<>();
         List<TimelineStep> timeline = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
@@ -220,17 +246,26 @@ public class IncidentTimelineProjection {
                     r.consequenceLine()));
             Assessment after = IncidentJudge.assessAlong(incident.path(), incident.threatLength(),
                     incident.threatLine(), incident.consequenceLine(), steps);
-            timeline.add(new TimelineStep(i, r, pathState(incident.path(), steps, after)));
+            Set<String> degraded = new HashSet<>();
+            outages.stream().filter(o -> o.covers(r.occurredAt())).forEach(o -> degraded.add(o.barrierId()));
+            timeline.add(new TimelineStep(i, r, pathState(incident.path(), steps, after, degraded)));
         }
         return Optional.of(new Timeline(incident, timeline));
     }
 
-    private static PathState pathState(List<String> path, List<Step> steps, Assessment after) {
+    record Outage(String barrierId, Instant began, Instant ended) {
+        boolean covers(Instant at) {
+            return !at.isBefore(began) && (ended == null || at.isBefore(ended));
+        }
+    }
+
+    static PathState pathState(List<String> path, List<Step> steps, Assessment after, Set<String> degraded) {
         Set<String> held = new HashSet<>();
         steps.stream().filter(s -> s.type().isHold()).forEach(s -> held.add(s.barrierId()));
         List<BarrierState> barriers = path.stream().map(id -> new BarrierState(id,
                 after.breachedBarriers().contains(id) ? BarrierState.BREACHED
-                        : held.contains(id) ? BarrierState.HELD : BarrierState.INTACT)).toList();
+                        : held.contains(id) ? BarrierState.HELD
+                        : degraded.contains(id) ? BarrierState.DEGRADED : BarrierState.INTACT)).toList();
         return new PathState(barriers, after.breachedCount(), after.pathLength(), after.depth(), after.margin(),
                 after.outcome(), after.stoppedBy());
     }
