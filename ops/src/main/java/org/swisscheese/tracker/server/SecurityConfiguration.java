@@ -1,12 +1,19 @@
 package org.swisscheese.tracker.server;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -49,7 +56,17 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(
                         org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
         if (localAccounts.getIfAvailable() != null) {
-            http.httpBasic(Customizer.withDefaults());
+            // scripts get the Basic challenge; the web app (X-Requested-With) gets a plain 401, so the browser
+            // shows the app's own sign-in error instead of its native password dialog
+            LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
+            entryPoints.put(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"),
+                    new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
+            DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
+            BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
+            challenge.setRealmName("barrier-tracker");
+            entryPoint.setDefaultEntryPoint(challenge);
+            http.httpBasic(basic -> basic.authenticationEntryPoint(entryPoint))
+                    .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint));
         } else {
             JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
             roles.setAuthoritiesClaimName("roles");
