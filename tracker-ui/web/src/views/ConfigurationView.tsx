@@ -57,6 +57,57 @@ export function ConfigurationView({ me }: { me: Me }) {
               === JSON.stringify(b.lines.map((l) => l.barriers.map((x) => x.id)))))} />}
         </div>
       )}
+      {operator && <DeadLetters canRedrive={admin} />}
+    </section>
+  );
+}
+
+interface DeadLetter {
+  id: string; key?: string; value?: string; reason?: string; kind?: string; deadAt: string; redrivenAt?: string;
+}
+
+/** Rejected input with its reason; an admin sends it again once the cause is fixed. */
+function DeadLetters({ canRedrive }: { canRedrive: boolean }) {
+  const [letters, setLetters] = useState<{ items: DeadLetter[]; total: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sent, setSent] = useState<string | null>(null);
+  const load = () => get<{ items: DeadLetter[]; total: number }>("/api/dead-letters?size=50").then(setLetters)
+    .catch((e) => setError(e.message));
+  useEffect(() => { load(); }, []);
+  return (
+    <section aria-labelledby="dead-letters-title">
+      <h2 id="dead-letters-title">Dead letters</h2>
+      <p className="hint">Reports that could not be parsed, validated or applied. Fix the cause (for example register the
+        system), then send them again.</p>
+      {error && <p className="error" role="alert">{error}</p>}
+      {!letters && !error && <p className="loading">Loading dead letters…</p>}
+      {letters && letters.items.length === 0 && <p className="empty">No dead letters.</p>}
+      {letters && letters.items.length > 0 && (
+        <table className="list">
+          <thead><tr><th>When</th><th>System (key)</th><th>Why</th><th>Reason</th><th></th></tr></thead>
+          <tbody>
+            {letters.items.map((l) => (
+              <tr key={l.id} data-dead-letter={l.id}>
+                <td>{new Date(l.deadAt).toLocaleString()}</td>
+                <td>{l.key ?? "—"}</td>
+                <td>{l.kind ? words(l.kind) : "—"}</td>
+                <td title={l.value ?? ""}>{l.reason}</td>
+                <td>{l.redrivenAt ? <span>sent again {new Date(l.redrivenAt).toLocaleTimeString()}</span> : canRedrive && (
+                  <button type="button" onClick={async () => {
+                    try {
+                      await send("POST", `/api/dead-letters/${encodeURIComponent(l.id)}/redrive`);
+                      setSent(l.id);
+                      load();
+                    } catch (e) {
+                      setError((e as Error).message);
+                    }
+                  }}>Send again</button>)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {sent && <p role="status">Sent {sent} to the ingest topic again.</p>}
     </section>
   );
 }

@@ -48,6 +48,7 @@ public class SecurityConfiguration {
                                 "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/dead-letters").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/admin/**", "/api/dead-letters/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "OPERATOR")
                         .anyRequest().authenticated())

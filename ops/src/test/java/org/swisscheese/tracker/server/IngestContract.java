@@ -184,6 +184,34 @@ abstract class IngestContract {
     }
 
     @Test
+    void aRecordRejectedBecauseItsSystemWasNotRegisteredYetCanBeRedrivenOnceItIs() throws Exception {
+        SystemId late = SystemId.of("late-" + UUID.randomUUID().toString().substring(0, 8));
+        produce(late.value(), BarrierEventFormat.toBytes(mapper, late,
+                report(ReportType.BREACHED, "anomaly-monitor", "late-1")));
+        JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode l : mapper.readTree(as("operator").getForObject("/api/dead-letters?size=500",
+                    String.class)).path("items")) {
+                if (late.value().equals(l.path("key").asText())) {
+                    return l;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(letter.path("kind").asText()).isEqualTo("NOT_REGISTERED");
+        assertThat(letter.path("reason").asText()).contains("is not registered");
+        assertThat(letter.path("originalTopic").asText()).isEqualTo("tracker.barrier-events");
+        assertThat(as("operator").postForEntity("/api/dead-letters/" + letter.path("id").asText() + "/redrive",
+                null, String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        assertThat(as("admin").postForEntity("/api/systems", json(Map.of("id", late.value(), "kind", "OTHER",
+                "template", "OTHER")), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("admin").postForEntity("/api/dead-letters/" + letter.path("id").asText() + "/redrive", null,
+                String.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mapper.readTree(as("analyst").getForObject(
+                "/api/incidents?systemId=" + late.value(), String.class)).path("total").asInt() == 1);
+    }
+
+    @Test
     void aBinaryModeCloudEventIsAcceptedToo() throws Exception {
         String data = "{\"barrierId\":\"output-filter\",\"chainId\":\"bin-1\"}";
         produce(system.value(), data.getBytes(StandardCharsets.UTF_8),

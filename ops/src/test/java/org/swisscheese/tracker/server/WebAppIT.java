@@ -93,6 +93,8 @@ class WebAppIT {
     TestRestTemplate http;
     @Autowired
     ObjectMapper mapper;
+    @Autowired
+    org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka;
 
     BrowserContext context;
     Page page;
@@ -270,5 +272,27 @@ class WebAppIT {
         assertThat(page.locator("svg [data-barrier='ensemble']")).isVisible();
         assertThat(page.locator("svg [data-barrier='abstain']")).hasCount(0);
         screenshot("configuration");
+    }
+
+    @Test
+    void anAdminSeesADeadLetterWithItsReasonAndSendsItAgain() throws Exception {
+        String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 6);
+        kafka.send("tracker.barrier-events", ghost, "{\"not\": \"a cloud event\"}".getBytes(StandardCharsets.UTF_8))
+                .get();
+        signIn("admin");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(ghost));
+        page.waitForCondition(() -> {
+            if (row.count() == 0) {
+                page.reload();
+                page.waitForTimeout(500);
+            }
+            return row.count() == 1;
+        }, new Page.WaitForConditionOptions().setTimeout(30_000));
+        assertThat(row).containsText("schema");
+        assertThat(row).containsText("does not match the barrier-event schema");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send again")).click();
+        assertThat(page.getByText("to the ingest topic again")).isVisible();
+        screenshot("dead-letters");
     }
 }

@@ -83,7 +83,7 @@ public class BarrierEventFormat {
         Set<ValidationMessage> problems = schema.validate(event);
         if (!problems.isEmpty()) {
             throw new InvalidBarrierEvent(Kind.SCHEMA, "does not match the barrier-event schema: " + problems.stream()
-                    .map(ValidationMessage::getMessage).sorted().collect(Collectors.joining("; ")));
+                    .map(BarrierEventFormat::describe).sorted().collect(Collectors.joining("; ")));
         }
         CloudEvent cloudEvent;
         try {
@@ -92,6 +92,15 @@ public class BarrierEventFormat {
             throw new InvalidBarrierEvent(Kind.MALFORMED, "not a CloudEvent: " + e.getMessage());
         }
         return toReport(cloudEvent, event.get("data"), receivedAt);
+    }
+
+    /** "required property 'time' not found", or "data.score: string found, number expected" below the root. */
+    private static String describe(ValidationMessage problem) {
+        String message = problem.getMessage();
+        String location = problem.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
+        int colon = message.indexOf(": ");
+        String text = colon >= 0 ? message.substring(colon + 2) : message;
+        return location.isEmpty() ? text : location + ": " + text;
     }
 
     public void checkSize(int bytes) throws InvalidBarrierEvent {

@@ -58,7 +58,9 @@ class BarrierEventFormatTest {
         ObjectNode event = (ObjectNode) mapper.readTree(golden());
         event.put("type", "ai.anomaly.detected");
         assertThatThrownBy(() -> format.fromJson(event, received))
-                .isInstanceOf(InvalidBarrierEvent.class).hasMessageContaining("score")
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessage("does not match the barrier-event schema: data: required property 'score' not found; "
+                        + "data: required property 'threshold' not found")
                 .extracting(e -> ((InvalidBarrierEvent) e).kind()).isEqualTo(InvalidBarrierEvent.Kind.SCHEMA);
     }
 
