@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -50,6 +51,7 @@ import org.swisscheese.tracker.ingest.IngestProperties;
  */
 @Component
 @Profile("bench")
+@ConditionalOnProperty(name = "bench.mode", havingValue = "ingest", matchIfMissing = true)
 public class IngestBenchmark implements CommandLineRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IngestBenchmark.class);

@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
@@ -52,8 +52,8 @@ abstract class IngestContract {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper mapper;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
+    @Autowired
+    KafkaAdmin kafkaAdmin;
 
     SystemId system;
 
@@ -252,7 +252,7 @@ abstract class IngestContract {
     /** Reads the dead-letter topic until {@code expected} letters with this key arrived: kind and reason of each. */
     Map<String, String> deadLetterReasons(String key, int expected) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ContextBroker.address(kafkaAdmin),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -280,4 +280,14 @@ abstract class IngestContract {
         Header h = record.headers().lastHeader(header);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
+
+    /**
+     * This context's broker, as its beans were configured: the embedded broker also leaves a JVM-wide system
+     * property behind, which names whichever broker started last.
+     */
+    private String bootstrapServers() {
+        return String.valueOf(kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"))
+                .replaceAll("[\\[\\]]", "");
+    }
+
 }

@@ -27,6 +27,14 @@ final class PostgresSchema {
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("db-scheduler.table-name", () -> "scheduled_tasks");
+        // dropped when the test JVM ends: cached application contexts may use it until then
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                drop(schema);
+            } catch (SQLException e) {
+                System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+            }
+        }));
         return schema;
     }
 

@@ -23,11 +23,9 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -37,9 +35,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
@@ -50,22 +45,10 @@ import org.swisscheese.tracker.domain.Templates;
 import org.swisscheese.tracker.ingest.BarrierEventFormat;
 
 /** The read side over the real PostgreSQL: each projection's endpoint, replay, and no committed event skipped. */
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false"})
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class ReadSideIT {
+class ReadSideIT extends RealBrokerAndDatabase {
 
-    private static String schema;
 
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        schema = PostgresSchema.register(registry);
-    }
 
-    @AfterAll
-    static void dropSchema() throws Exception {
-        PostgresSchema.drop(schema);
-    }
 
     @Autowired
     TestRestTemplate http;

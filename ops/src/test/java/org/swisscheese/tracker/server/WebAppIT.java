@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -34,9 +33,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ReportType;
@@ -47,10 +43,7 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  * database. Screenshots of each view land in {@code target/screenshots}.
  */
 @EnabledIf("chromiumInstalled")
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false"})
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-class WebAppIT {
+class WebAppIT extends RealBrokerAndDatabase {
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
@@ -58,14 +51,9 @@ class WebAppIT {
         return Files.isExecutable(CHROMIUM);
     }
 
-    private static String schema;
     private static Playwright playwright;
     private static Browser browser;
 
-    @DynamicPropertySource
-    static void postgres(DynamicPropertyRegistry registry) {
-        schema = PostgresSchema.register(registry);
-    }
 
     @BeforeAll
     static void launch() {
@@ -84,7 +72,6 @@ class WebAppIT {
         if (playwright != null) {
             playwright.close();
         }
-        PostgresSchema.drop(schema);
     }
 
     @LocalServerPort

@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.projection.board;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,6 +27,7 @@ import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
+import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
  * The operators' live board: per system, lifecycle, class, open incidents and the live margin of every path.
@@ -46,12 +46,12 @@ public class OperatorBoardProjection {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
     private final BoardStream stream;
 
     public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.json = new JsonColumns(mapper);
         this.stream = stream;
     }
 
@@ -67,7 +67,7 @@ public class OperatorBoardProjection {
         card.updatedAt = at;
         jdbc.sql("DELETE FROM board_card WHERE system_id = ?").param(card.systemId).update();
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
-                .param(card.systemId).param(json(card)).param(at.atOffset(ZoneOffset.UTC)).update();
+                .param(card.systemId).param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).update();
         stream.publish(card.view());
     }
 
@@ -137,6 +137,10 @@ public class OperatorBoardProjection {
                 .stream().map(this::read).map(BoardCard::view).toList());
     }
 
+    private BoardCard read(String card) {
+        return json.read(card, BoardCard.class);
+    }
+
     private void change(SystemId systemId, Instant at, Consumer<BoardCard> change) {
         Optional<BoardCard> found = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
                 .param(systemId.value()).query(String.class).optional().map(this::read);
@@ -147,23 +151,9 @@ public class OperatorBoardProjection {
         change.accept(card);
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
-                .param(json(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
+                .param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
         stream.publish(card.view());
     }
 
-    private String json(BoardCard card) {
-        try {
-            return mapper.writeValueAsString(card);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private BoardCard read(String json) {
-        try {
-            return mapper.readValue(json, BoardCard.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable board card", e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.projection.fleet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -30,6 +29,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /** Every registered system: its bow-tie, class, lifecycle and which barriers are out of service right now. */
 @Component
@@ -54,11 +54,11 @@ public class FleetProjection {
     }
 
     private final JdbcClient jdbc;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
 
     public FleetProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.json = new JsonColumns(mapper);
     }
 
     @EventHandler
@@ -72,8 +72,8 @@ public class FleetProjection {
                           registered_at, updated_at)
                         VALUES (?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?, ?, '[]', FALSE, ?, ?)""")
                 .param(e.systemId().value()).param(e.name()).param(e.kind().name()).param(e.owner())
-                .param(json(e.riskProfile())).param(e.riskClass().name()).param(e.correlationWindow().toString())
-                .param(json(e.bowTie())).param(json(versions)).param(ts(at)).param(ts(at))
+                .param(json.write(e.riskProfile())).param(e.riskClass().name()).param(e.correlationWindow().toString())
+                .param(json.write(e.bowTie())).param(json.write(versions)).param(ts(at)).param(ts(at))
                 .update();
     }
 
@@ -83,14 +83,14 @@ public class FleetProjection {
         degraded.retainAll(e.barrierVersions().keySet());
         jdbc.sql("UPDATE fleet_system SET bowtie = ?, barrier_versions = ?, degraded_barriers = ?, updated_at = ?"
                         + " WHERE system_id = ?")
-                .param(json(e.bowTie())).param(json(e.barrierVersions())).param(json(degraded)).param(ts(at))
+                .param(json.write(e.bowTie())).param(json.write(e.barrierVersions())).param(json.write(degraded)).param(ts(at))
                 .param(e.systemId().value()).update();
     }
 
     @EventHandler
     void on(RiskProfileChanged e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET risk_profile = ?, risk_class = ?, updated_at = ? WHERE system_id = ?")
-                .param(json(e.riskProfile())).param(e.riskProfile().riskClass().name()).param(ts(at))
+                .param(json.write(e.riskProfile())).param(e.riskProfile().riskClass().name()).param(ts(at))
                 .param(e.systemId().value()).update();
     }
 
@@ -147,25 +147,25 @@ public class FleetProjection {
     private TreeSet<String> degraded(String systemId) {
         return jdbc.sql("SELECT degraded_barriers FROM fleet_system WHERE system_id = ?").param(systemId)
                 .query(String.class).optional()
-                .map(s -> new TreeSet<>(read(s, new TypeReference<List<String>>() {
+                .map(s -> new TreeSet<>(json.read(s, new TypeReference<List<String>>() {
                 }))).orElseGet(TreeSet::new);
     }
 
     private void saveDegraded(String systemId, TreeSet<String> degraded, Instant at) {
         jdbc.sql("UPDATE fleet_system SET degraded_barriers = ?, updated_at = ? WHERE system_id = ?")
-                .param(json(degraded)).param(ts(at)).param(systemId).update();
+                .param(json.write(degraded)).param(ts(at)).param(systemId).update();
     }
 
     private SystemView row(ResultSet rs, int n) throws SQLException {
         return new SystemView(rs.getString("system_id"), rs.getString("name"), rs.getString("kind"),
                 rs.getString("owner"), rs.getString("lifecycle"),
-                read(rs.getString("risk_profile"), new TypeReference<RiskProfile>() {
+                json.read(rs.getString("risk_profile"), new TypeReference<RiskProfile>() {
                 }), rs.getString("risk_class"), Duration.parse(rs.getString("correlation_window")),
-                read(rs.getString("bowtie"), new TypeReference<BowTie>() {
+                json.read(rs.getString("bowtie"), new TypeReference<BowTie>() {
                 }),
-                read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
+                json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
                 }),
-                read(rs.getString("degraded_barriers"), new TypeReference<List<String>>() {
+                json.read(rs.getString("degraded_barriers"), new TypeReference<List<String>>() {
                 }),
                 rs.getBoolean("activity_after_shutdown"),
                 rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
@@ -176,19 +176,5 @@ public class FleetProjection {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable column: " + json, e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.projection.incidents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
@@ -45,6 +44,7 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.PathState;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ReportView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
+import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
  * Incidents as the aggregate judged them, with every report in order, so an analyst can replay them step by step.
@@ -59,11 +59,11 @@ public class IncidentTimelineProjection {
     };
 
     private final JdbcClient jdbc;
-    private final ObjectMapper mapper;
+    private final JsonColumns json;
 
     public IncidentTimelineProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
-        this.mapper = mapper;
+        this.json = new JsonColumns(mapper);
     }
 
     // --- events ----------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ public class IncidentTimelineProjection {
                           resolved_by = ?, postmortem = ?
                         WHERE incident_id = ?""")
                 .param(event.outcome().name()).param(timestamp(event.resolvedAt())).param(event.quiet())
-                .param(event.quiet() ? null : user).param(json(event.postmortem()))
+                .param(event.quiet() ? null : user).param(json.write(event.postmortem()))
                 .param(event.incidentId().value()).update();
     }
 
@@ -166,7 +166,7 @@ public class IncidentTimelineProjection {
 
     private List<Object> assessmentColumns(Assessment a) {
         return List.of(a.outcome().name(), nullable(a.threatLineId()), nullable(a.consequenceLineId()),
-                json(a.path()), a.threatLength(), json(a.breachedBarriers()), a.breachedCount(), a.pathLength(),
+                json.write(a.path()), a.threatLength(), json.write(a.breachedBarriers()), a.breachedCount(), a.pathLength(),
                 a.margin(), nullable(a.stoppedBy()), a.topEventReached());
     }
 
@@ -273,8 +273,8 @@ public class IncidentTimelineProjection {
     // --- rows ------------------------------------------------------------------------------------------------
 
     private IncidentView incident(ResultSet rs, int row) throws SQLException {
-        List<String> breached = read(rs.getString("breached_barriers"), STRINGS);
-        List<String> path = read(rs.getString("path"), STRINGS);
+        List<String> breached = json.read(rs.getString("breached_barriers"), STRINGS);
+        List<String> path = json.read(rs.getString("path"), STRINGS);
         int pathLength = rs.getInt("path_length");
         Object quietly = rs.getObject("resolved_quietly");
         String postmortem = rs.getString("postmortem");
@@ -286,8 +286,7 @@ public class IncidentTimelineProjection {
                 path, rs.getInt("threat_length"), rs.getInt("report_count"), instant(rs, "opened_at"),
                 instant(rs, "last_report_at"), instant(rs, "resolved_at"),
                 quietly == null ? null : rs.getBoolean("resolved_quietly"), rs.getString("resolved_by"),
-                postmortem == null ? null : read(postmortem, new TypeReference<Postmortem>() {
-                }));
+                postmortem == null ? null : json.read(postmortem, Postmortem.class));
     }
 
     private static ReportView report(ResultSet rs, int row) throws SQLException {
@@ -307,24 +306,7 @@ public class IncidentTimelineProjection {
         return value == null ? null : value.toInstant();
     }
 
-    private String json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    private <T> T read(String json, TypeReference<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable column: " + json, e);
-        }
-    }
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
