@@ -246,13 +246,4 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         return List.copyOf(seen.keySet());
     }
 
-    /**
-     * This context's broker, as its beans were configured: the embedded broker also leaves a JVM-wide system
-     * property behind, which names whichever broker started last.
-     */
-    private String bootstrapServers() {
-        return String.valueOf(kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"))
-                .replaceAll("[\\[\\]]", "");
-    }
-
 }

@@ -281,13 +281,4 @@ abstract class IngestContract {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /**
-     * This context's broker, as its beans were configured: the embedded broker also leaves a JVM-wide system
-     * property behind, which names whichever broker started last.
-     */
-    private String bootstrapServers() {
-        return String.valueOf(kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"))
-                .replaceAll("[\\[\\]]", "");
-    }
-
 }
