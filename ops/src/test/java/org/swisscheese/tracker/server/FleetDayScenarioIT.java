@@ -13,11 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -222,14 +219,8 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
 
     /** Reads {@code tracker.incidents} until the expected changes were seen, or 20 seconds passed. */
     private List<String> incidentChangesPublished(List<String> expected) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ContextBroker.address(kafkaAdmin),
-                ConsumerConfig.GROUP_ID_CONFIG, "day-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, Boolean> seen = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+        try (KafkaConsumer<String, byte[]> consumer = ContextBroker.readFromStart(kafkaAdmin)) {
             consumer.subscribe(List.of("tracker.incidents"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (!seen.keySet().containsAll(expected) && System.nanoTime() < deadline) {
