@@ -209,6 +209,25 @@ abstract class IngestContract {
     }
 
     @Test
+    void aRefusedLifecycleTransitionIsAConflictThatSaysWhy() throws Exception {
+        ResponseEntity<String> refused = as("operator").postForEntity("/api/systems/" + system + "/suspend", null,
+                String.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(mapper.readTree(refused.getBody()).path("detail").asText())
+                .contains("is REGISTERED and cannot become SUSPENDED");
+        assertThat(as("operator").postForEntity("/api/systems/" + system + "/deploy", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("analyst").postForEntity("/api/systems/" + system + "/suspend", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("operator").postForEntity("/api/systems/no-such-system/deploy", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("admin").postForEntity("/api/systems", json(Map.of("id", system.value(), "kind", "OTHER",
+                "template", "OTHER")), String.class).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(as("admin").postForEntity("/api/systems", json(Map.of("id", "Not Valid", "kind", "OTHER",
+                "template", "OTHER")), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void aBinaryModeCloudEventIsAcceptedToo() throws Exception {
         String data = "{\"barrierId\":\"output-filter\",\"chainId\":\"bin-1\"}";
         produce(system.value(), data.getBytes(StandardCharsets.UTF_8),

@@ -2,6 +2,7 @@ package org.swisscheese.tracker.rest;
 
 import java.util.NoSuchElementException;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ public class ApiErrors {
 
     @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class, NoSuchElementException.class,
             AggregateNotFoundException.class, AggregateStreamCreationException.class,
-            CommandExecutionException.class})
+            CommandExecutionException.class, EventStoreException.class})
     ProblemDetail refused(RuntimeException e) {
         Throwable cause = e;
         while (cause instanceof CommandExecutionException && cause.getCause() != null) {
@@ -34,7 +35,8 @@ public class ApiErrors {
         if (cause instanceof AggregateNotFoundException notFound) {
             return problem(HttpStatus.NOT_FOUND, "no system '" + notFound.getAggregateIdentifier() + "'");
         }
-        if (cause instanceof AggregateStreamCreationException) {
+        if (cause instanceof AggregateStreamCreationException || (cause instanceof EventStoreException
+                && String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier"))) {
             return problem(HttpStatus.CONFLICT, "a system with this id is already registered");
         }
         if (cause instanceof NoSuchElementException) {
