@@ -40,7 +40,7 @@ class WhereToLook {
                     accounts       {}
                     data           {}
                 """, base, base, base, base, kafka,
-                localAccounts ? "operator, analyst, manager, admin, ingest (password: tracker.security.password)"
+                localAccounts ? "operator, analyst, manager, admin, ingest (password: tracker.security.password, default tracker)"
                         : "none built in: JWT bearer tokens",
                 dataDir.isBlank() ? "(external database)" : dataDir);
     }

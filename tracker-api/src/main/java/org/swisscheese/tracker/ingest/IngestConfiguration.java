@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.EventBus;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -52,10 +53,11 @@ public class IngestConfiguration {
     }
 
     @Bean
-    IngestDispatcher ingestDispatcher(CommandGateway commandGateway, PlatformTransactionManager transactionManager,
-                                      Cache aiSystemCache, IngestProperties properties) {
-        return new IngestDispatcher(commandGateway, new TransactionTemplate(transactionManager), aiSystemCache,
-                properties.lanes());
+    IngestDispatcher ingestDispatcher(CommandGateway commandGateway, EventBus eventBus,
+                                      PlatformTransactionManager transactionManager, Cache aiSystemCache,
+                                      IngestProperties properties) {
+        return new IngestDispatcher(commandGateway, eventBus, new TransactionTemplate(transactionManager),
+                aiSystemCache, properties.lanes());
     }
 
     /** Raw bytes out, so a dead letter carries exactly the value that came in. */

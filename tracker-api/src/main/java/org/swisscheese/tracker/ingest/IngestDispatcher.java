@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -32,13 +33,15 @@ public class IngestDispatcher implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(IngestDispatcher.class);
 
     private final CommandGateway commandGateway;
+    private final EventBus eventStore;
     private final TransactionTemplate transactions;
     private final Cache aggregateCache;
     private final ExecutorService[] lanes;
 
-    public IngestDispatcher(CommandGateway commandGateway, TransactionTemplate transactions, Cache aggregateCache,
-                            int laneCount) {
+    public IngestDispatcher(CommandGateway commandGateway, EventBus eventStore, TransactionTemplate transactions,
+                            Cache aggregateCache, int laneCount) {
         this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
         this.transactions = transactions;
         this.aggregateCache = aggregateCache;
         this.lanes = new ExecutorService[laneCount];
@@ -94,7 +97,18 @@ public class IngestDispatcher implements DisposableBean {
         if (failure != null) {
             throw failure;
         }
+        announceCommittedEvents();
         return outcomes;
+    }
+
+    /**
+     * The event store wakes its readers when a command's unit of work commits, but a lane commits its database
+     * transaction after that, so the readers may look too early and then sleep for their poll delay (a second).
+     * Publishing nothing outside a unit of work runs the store's after-commit step again, now that the events are
+     * really there: projections and the live board see them at once.
+     */
+    private void announceCommittedEvents() {
+        eventStore.publish(List.of());
     }
 
     private Map<SystemId, Outcome> runLane(List<SystemId> systems, Map<SystemId, List<Report>> reports) {
