@@ -65,7 +65,6 @@ public class OperatorBoardProjection {
         card.riskClass = e.riskClass().name();
         card.bowTie = e.bowTie();
         card.updatedAt = at;
-        jdbc.sql("DELETE FROM board_card WHERE system_id = ?").param(card.systemId).update();
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
                 .param(card.systemId).param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).update();
         stream.publish(card.view());

@@ -63,7 +63,6 @@ public class FleetProjection {
 
     @EventHandler
     void on(SystemRegistered e, @Timestamp Instant at) {
-        jdbc.sql("DELETE FROM fleet_system WHERE system_id = ?").param(e.systemId().value()).update();
         Map<String, Integer> versions = new java.util.LinkedHashMap<>();
         e.bowTie().barrierIds().forEach(id -> versions.put(id, 1));
         jdbc.sql("""

@@ -48,7 +48,9 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
  * Incidents as the aggregate judged them, with every report in order, so an analyst can replay them step by step.
- * Its own tables, its own processing group: reset and replayed on its own.
+ * Its own tables, its own processing group: reset and replayed on its own. Like every projection here it inserts
+ * without checking for an earlier copy: the processor stores its position in the same transaction as the rows, so
+ * each event is applied once, and a replay starts from empty tables.
  */
 @Component
 @ProcessingGroup(IncidentTimelineProjection.NAME)
@@ -71,7 +73,6 @@ public class IncidentTimelineProjection {
     @EventHandler
     void on(IncidentOpened event) {
         String id = event.incidentId().value();
-        jdbc.sql("DELETE FROM incident WHERE incident_id = ?").param(id).update();
         jdbc.sql("""
                         INSERT INTO incident (incident_id, system_id, incident_no, chain_id, status, outcome, threat_line,
                           consequence_line, path, threat_length, breached_barriers, breached_count, path_length, margin,
@@ -107,8 +108,6 @@ public class IncidentTimelineProjection {
         }
         Report r = event.report();
         String incidentId = event.incidentId().value();
-        jdbc.sql("DELETE FROM incident_report WHERE incident_id = ? AND report_id = ?")
-                .param(incidentId).param(r.reportId()).update();
         jdbc.sql("""
                         INSERT INTO incident_report (incident_id, report_id, arrival, type, barrier_id, barrier_version,
                           chain_id, occurred_at, received_at, source, detail, consequence_line, inferred_from)

@@ -99,8 +99,6 @@ public class BarrierStatisticsProjection {
             return;
         }
         String systemId = e.systemId().value();
-        jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_id = ?")
-                .param(systemId).param(e.report().reportId()).update();
         jdbc.sql("""
                         INSERT INTO stat_demand (system_id, report_id, barrier_id, incident_id, occurred_at, failed,
                           barrier_version) VALUES (?, ?, ?, ?, ?, ?, ?)""")
@@ -134,7 +132,6 @@ public class BarrierStatisticsProjection {
         Assessment a = e.assessment();
         String id = e.incidentId().value();
         if (e instanceof IncidentOpened opened) {
-            jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?").param(id).update();
             jdbc.sql("""
                             INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line,
                               breached_count, path_length, outcome, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
