@@ -222,7 +222,8 @@ class ReadSideIT extends RealBrokerAndDatabase {
                         + "SELECT * FROM incident_report ORDER BY incident_id, report_id;"
                         + "SELECT * FROM timeline_outage ORDER BY system_id, barrier_id, began_at",
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
-                "operator-board", "SELECT * FROM board_card ORDER BY system_id",
+                "operator-board", "SELECT * FROM board_card ORDER BY system_id;"
+                        + "SELECT * FROM board_incident ORDER BY incident_id",
                 "barrier-statistics", "SELECT * FROM stat_demand ORDER BY system_id, report_id;"
                         + "SELECT * FROM stat_incident ORDER BY incident_id;"
                         + "SELECT * FROM stat_outage ORDER BY system_id, barrier_id, began_at");

@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.projection.board;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,6 +27,8 @@ public class BoardCard {
     public boolean activityAfterShutdown;
     public BowTie bowTie;
     public TreeSet<String> degraded = new TreeSet<>();
+    /** Kept in rows of their own (board_incident), filled in when the card is shown. */
+    @JsonIgnore
     public Map<String, OpenIncident> openIncidents = new LinkedHashMap<>();
     public Instant updatedAt;
 

@@ -28,6 +28,10 @@ public class BoardStream {
         return emitter;
     }
 
+    boolean hasSubscribers() {
+        return !subscribers.isEmpty();
+    }
+
     void publish(CardView card) {
         for (SseEmitter emitter : subscribers) {
             try {

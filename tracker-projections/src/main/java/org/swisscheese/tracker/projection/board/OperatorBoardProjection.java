@@ -1,7 +1,14 @@
 package org.swisscheese.tracker.projection.board;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +74,7 @@ public class OperatorBoardProjection {
         card.updatedAt = at;
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
                 .param(card.systemId).param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).update();
-        stream.publish(card.view());
+        announce(e.systemId());
     }
 
     @EventHandler
@@ -109,32 +116,76 @@ public class OperatorBoardProjection {
     }
 
     @EventHandler
-    void on(IncidentAssessed e, @Timestamp Instant at) {
+    void on(IncidentAssessed e) {
         Assessment a = e.assessment();
-        change(e.systemId(), at, card -> {
-            Instant opened = e instanceof IncidentOpened o ? o.openedAt()
-                    : Optional.ofNullable(card.openIncidents.get(e.incidentId().value()))
-                    .map(OpenIncident::openedAt).orElse(at);
-            card.openIncidents.put(e.incidentId().value(), new OpenIncident(e.incidentId().value(),
-                    a.outcome().name(), a.path(), a.breachedBarriers(), a.margin(), a.depth(), a.stoppedBy(), opened));
-        });
+        String id = e.incidentId().value();
+        if (e instanceof IncidentOpened opened) {
+            jdbc.sql("""
+                            INSERT INTO board_incident (incident_id, system_id, outcome, path, breached, margin, depth,
+                              stopped_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .param(id).param(e.systemId().value()).param(a.outcome().name()).param(json.write(a.path()))
+                    .param(json.write(a.breachedBarriers())).param(a.margin()).param(a.depth())
+                    .param(a.stoppedBy()).param(opened.openedAt().atOffset(ZoneOffset.UTC)).update();
+        } else {
+            jdbc.sql("""
+                            UPDATE board_incident SET outcome = ?, path = ?, breached = ?, margin = ?, depth = ?,
+                              stopped_by = ? WHERE incident_id = ?""")
+                    .param(a.outcome().name()).param(json.write(a.path())).param(json.write(a.breachedBarriers()))
+                    .param(a.margin()).param(a.depth()).param(a.stoppedBy()).param(id).update();
+        }
+        announce(e.systemId());
     }
 
     @EventHandler
-    void on(IncidentResolved e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> card.openIncidents.remove(e.incidentId().value()));
+    void on(IncidentResolved e) {
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
+        announce(e.systemId());
     }
 
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM board_incident").update();
         jdbc.sql("DELETE FROM board_card").update();
     }
 
     @QueryHandler
     public Board handle(GetBoard query) {
+        Map<String, List<OpenIncident>> incidents = new HashMap<>();
+        jdbc.sql("SELECT * FROM board_incident ORDER BY opened_at").query((rs, n) -> {
+            incidents.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>()).add(incident(rs));
+            return null;
+        }).list();
         return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list()
-                .stream().map(this::read).map(BoardCard::view).toList());
+                .stream().map(this::read)
+                .map(card -> withIncidents(card, incidents.getOrDefault(card.systemId, List.of())).view())
+                .toList());
     }
+
+    /** Pushes the system's card to the live board's subscribers, if there are any. */
+    private void announce(SystemId systemId) {
+        if (!stream.hasSubscribers()) {
+            return;
+        }
+        jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId.value()).query(String.class)
+                .optional().map(this::read).ifPresent(card -> stream.publish(withIncidents(card,
+                        jdbc.sql("SELECT * FROM board_incident WHERE system_id = ? ORDER BY opened_at")
+                                .param(systemId.value()).query((rs, n) -> incident(rs)).list()).view()));
+    }
+
+    private static BoardCard withIncidents(BoardCard card, List<OpenIncident> incidents) {
+        incidents.forEach(i -> card.openIncidents.put(i.id(), i));
+        return card;
+    }
+
+    private OpenIncident incident(ResultSet rs) throws SQLException {
+        return new OpenIncident(rs.getString("incident_id"), rs.getString("outcome"),
+                json.read(rs.getString("path"), STRINGS), json.read(rs.getString("breached"), STRINGS),
+                rs.getInt("margin"), rs.getDouble("depth"), rs.getString("stopped_by"),
+                rs.getObject("opened_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private BoardCard read(String card) {
         return json.read(card, BoardCard.class);
@@ -151,7 +202,7 @@ public class OperatorBoardProjection {
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
-        stream.publish(card.view());
+        announce(systemId);
     }
 
 
