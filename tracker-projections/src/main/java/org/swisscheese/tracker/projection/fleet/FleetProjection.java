@@ -24,7 +24,6 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
-import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.domain.BowTie;
@@ -91,11 +90,6 @@ public class FleetProjection {
         jdbc.sql("UPDATE fleet_system SET risk_profile = ?, risk_class = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(e.riskProfile())).param(e.riskProfile().riskClass().name()).param(ts(at))
                 .param(e.systemId().value()).update();
-    }
-
-    @EventHandler
-    void on(RiskClassChanged e) {
-        // the class is derived from the profile above; the change is an alert for other consumers
     }
 
     @EventHandler
