@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.server;
 
-import org.junit.jupiter.api.AfterAll;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,15 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class IngestOverKafkaAndPostgresIT extends IngestContract {
 
-    private static String schema;
-
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        schema = PostgresSchema.register(registry);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        PostgresSchema.drop(schema);
+        PostgresSchema.register(registry);
     }
 }

@@ -3,6 +3,8 @@ package org.swisscheese.tracker.server;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -27,15 +29,34 @@ final class PostgresSchema {
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.create-schemas", () -> "true");
         registry.add("db-scheduler.table-name", () -> "scheduled_tasks");
-        // dropped when the test JVM ends: cached application contexts may use it until then
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                drop(schema);
-            } catch (SQLException e) {
-                System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
-            }
-        }));
+        dropThoseOfEarlierRuns();
         return schema;
+    }
+
+    private static boolean earlierRunsDropped;
+
+    /**
+     * Cached application contexts use their schema until the test JVM ends, later than any hook of ours could
+     * safely drop it; so each run drops the schemas the previous runs left instead.
+     */
+    private static synchronized void dropThoseOfEarlierRuns() {
+        if (earlierRunsDropped) {
+            return;
+        }
+        earlierRunsDropped = true;
+        try (Connection c = DriverManager.getConnection(URL, USER, "");
+             var rs = c.createStatement().executeQuery(
+                     "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'it\\_%'")) {
+            List<String> stale = new ArrayList<>();
+            while (rs.next()) {
+                stale.add(rs.getString(1));
+            }
+            for (String schema : stale) {
+                drop(schema);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the test PostgreSQL at " + URL, e);
+        }
     }
 
     static void drop(String schema) throws SQLException {

@@ -200,6 +200,15 @@ class ReadSideIT extends RealBrokerAndDatabase {
         assertThat(then.path("barriers").findValues("state").stream().map(JsonNode::asText))
                 .contains("BREACHED");
 
+        JsonNode removed = mapper.readTree(as("analyst").postForObject("/api/systems/" + system + "/what-if",
+                entity("{\"remove\":[\"deployment-gate\",\"output-filter\"]}"), String.class));
+        assertThat(removed.path("changed").get(0).path("whatIfOutcome").asText()).isEqualTo("NO_INCIDENT");
+        // a filter added behind the breached one would have stood: past the top event no more
+        String added = "{\"add\":[{\"lineId\":\"influence\",\"position\":2,\"barrier\":{\"id\":\"second-filter\","
+                + "\"name\":\"Second filter\",\"category\":\"IMPACT_MEASURE\"}}]}";
+        JsonNode withAnotherFilter = mapper.readTree(as("analyst").postForObject(
+                "/api/systems/" + system + "/what-if", entity(added), String.class));
+        assertThat(withAnotherFilter.path("changed").get(0).path("whatIfOutcome").asText()).isEqualTo("UNDETERMINED");
         String whatIf = "{\"hold\":[\"output-filter\"]}";
         JsonNode answer = mapper.readTree(as("analyst").postForObject("/api/systems/" + system + "/what-if",
                 entity(whatIf), String.class));
