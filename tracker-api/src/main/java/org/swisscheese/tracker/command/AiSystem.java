@@ -188,9 +188,7 @@ public class AiSystem {
         String barrierId = report.barrierId();
         Integer version = barrierId == null ? null : barrierVersions.get(barrierId);
         if (report.type().isServiceState()) {
-            apply(report.type() == ReportType.DEGRADED
-                    ? new BarrierDegraded(systemId, report, version, null)
-                    : new BarrierRestored(systemId, report, version, null));
+            apply(reportEvent(report, version, null, null)); // out of service or back: no demand, no incident
             return;
         }
         OpenIncident incident = correlate(report);

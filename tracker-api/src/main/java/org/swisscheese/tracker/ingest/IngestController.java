@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
-import org.swisscheese.tracker.ingest.IngestDispatcher.Applied;
-import org.swisscheese.tracker.ingest.IngestDispatcher.NotRegistered;
 
 /** The same CloudEvents as on Kafka, over HTTP, for producers without Kafka: one event or a JSON array. */
 @RestController
@@ -54,14 +52,14 @@ public class IngestController {
         }
         List<Rejected> rejected = new ArrayList<>();
         Map<SystemId, List<Report>> bySystem = new LinkedHashMap<>();
-        Map<String, Integer> indexById = new LinkedHashMap<>();
+        Map<Report, Integer> indexOf = new IdentityHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             JsonNode event = events.get(i);
             try {
                 format.checkSize(event.toString().length());
                 BarrierEventFormat.Parsed parsed = format.fromJson(event, receivedAt);
                 bySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
-                indexById.putIfAbsent(parsed.report().reportId(), i);
+                indexOf.put(parsed.report(), i);
             } catch (InvalidBarrierEvent invalid) {
                 rejected.add(new Rejected(i, event.path("id").asText(null), invalid.getMessage()));
             }
@@ -69,20 +67,11 @@ public class IngestController {
         int recorded = 0;
         List<String> duplicates = new ArrayList<>();
         if (!bySystem.isEmpty()) {
-            for (var entry : dispatcher.dispatch(bySystem).entrySet()) {
-                if (entry.getValue() instanceof NotRegistered notRegistered) {
-                    for (Report report : bySystem.get(entry.getKey())) {
-                        rejected.add(new Rejected(indexById.get(report.reportId()), report.reportId(),
-                                notRegistered.reason()));
-                    }
-                } else if (entry.getValue() instanceof Applied applied) {
-                    RecordResult result = applied.result();
-                    recorded += result.recorded();
-                    duplicates.addAll(result.duplicates());
-                    result.rejected().forEach(r -> rejected.add(new Rejected(indexById.get(r.reportId()),
-                            r.reportId(), r.reason())));
-                }
-            }
+            IngestDispatcher.Summary summary = dispatcher.dispatch(bySystem);
+            recorded = summary.recorded();
+            duplicates.addAll(summary.duplicates());
+            summary.refused().forEach(r -> rejected.add(new Rejected(indexOf.get(r.report()),
+                    r.report().reportId(), r.reason())));
         }
         IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
         boolean nothingTaken = recorded == 0 && duplicates.isEmpty();

@@ -55,21 +55,52 @@ public class IngestDispatcher implements DisposableBean {
         }
     }
 
+    /** A report that was not applied, and why; {@code report} is the very report given, to find its source by. */
+    public record Refused(Report report, InvalidBarrierEvent.Kind kind, String reason) {
+    }
+
+    /** What became of a batch: how many reports were recorded, which were redeliveries, which were refused. */
+    public record Summary(int recorded, List<String> duplicates, List<Refused> refused) {
+    }
+
     /** What became of one system's reports. */
-    public sealed interface Outcome {
+    private sealed interface Outcome {
     }
 
-    public record Applied(RecordResult result) implements Outcome {
+    private record Applied(RecordResult result) implements Outcome {
     }
 
-    public record NotRegistered(String reason) implements Outcome {
+    private record NotRegistered(String reason) implements Outcome {
     }
 
     /**
-     * Applies every system's reports and returns what became of them. Throws if the store could not be reached:
-     * then nothing is acknowledged and the whole batch is retried (redelivery is harmless).
+     * Applies every system's reports and says what became of them. Throws if the store could not be reached: then
+     * nothing is acknowledged and the whole batch is retried (redelivery is harmless).
      */
-    public Map<SystemId, Outcome> dispatch(Map<SystemId, List<Report>> reportsBySystem) {
+    public Summary dispatch(Map<SystemId, List<Report>> reportsBySystem) {
+        int recorded = 0;
+        List<String> duplicates = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (Map.Entry<SystemId, Outcome> entry : applyAll(reportsBySystem).entrySet()) {
+            List<Report> reports = reportsBySystem.get(entry.getKey());
+            if (entry.getValue() instanceof NotRegistered notRegistered) {
+                reports.forEach(r -> refused.add(new Refused(r, InvalidBarrierEvent.Kind.NOT_REGISTERED,
+                        notRegistered.reason())));
+            } else if (entry.getValue() instanceof Applied applied) {
+                RecordResult result = applied.result();
+                recorded += result.recorded();
+                duplicates.addAll(result.duplicates());
+                for (RecordResult.Rejection rejection : result.rejected()) {
+                    Report report = reports.stream().filter(r -> r.reportId().equals(rejection.reportId()))
+                            .findFirst().orElseThrow();
+                    refused.add(new Refused(report, InvalidBarrierEvent.Kind.REJECTED, rejection.reason()));
+                }
+            }
+        }
+        return new Summary(recorded, duplicates, refused);
+    }
+
+    private Map<SystemId, Outcome> applyAll(Map<SystemId, List<Report>> reportsBySystem) {
         List<List<SystemId>> systemsByLane = new ArrayList<>();
         for (int i = 0; i < lanes.length; i++) {
             systemsByLane.add(new ArrayList<>());

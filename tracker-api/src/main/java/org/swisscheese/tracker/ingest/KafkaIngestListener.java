@@ -5,19 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
-import org.swisscheese.tracker.ingest.IngestDispatcher.Applied;
-import org.swisscheese.tracker.ingest.IngestDispatcher.NotRegistered;
-import org.swisscheese.tracker.ingest.IngestDispatcher.Outcome;
-import org.swisscheese.tracker.ingest.InvalidBarrierEvent.Kind;
 
 /**
  * Consumes {@code tracker.barrier-events} a poll at a time: parses and validates each record, applies the reports
@@ -53,15 +48,13 @@ public class KafkaIngestListener {
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         Instant receivedAt = clock.instant();
         Map<SystemId, List<Report>> reportsBySystem = new LinkedHashMap<>();
-        Map<String, ConsumerRecord<String, byte[]>> recordByReportId = new HashMap<>();
-        Map<SystemId, List<ConsumerRecord<String, byte[]>>> recordsBySystem = new HashMap<>();
+        Map<Report, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 BarrierEventFormat.Parsed parsed = format.fromKafka(record.key(), record.headers(), record.value(),
                         receivedAt);
                 reportsBySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
-                recordsBySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(record);
-                recordByReportId.putIfAbsent(parsed.report().reportId(), record);
+                recordOf.put(parsed.report(), record);
             } catch (InvalidBarrierEvent invalid) {
                 deadLetters.send(record, invalid);
             }
@@ -69,20 +62,11 @@ public class KafkaIngestListener {
         if (reportsBySystem.isEmpty()) {
             return;
         }
-        Map<SystemId, Outcome> outcomes = dispatcher.dispatch(reportsBySystem);
-        outcomes.forEach((system, outcome) -> {
-            if (outcome instanceof NotRegistered notRegistered) {
-                InvalidBarrierEvent reason = new InvalidBarrierEvent(Kind.NOT_REGISTERED, notRegistered.reason());
-                recordsBySystem.get(system).forEach(r -> deadLetters.send(r, reason));
-            } else if (outcome instanceof Applied applied) {
-                RecordResult result = applied.result();
-                recorded.increment(result.recorded());
-                duplicates.increment(result.duplicates().size());
-                for (RecordResult.Rejection rejection : result.rejected()) {
-                    deadLetters.send(recordByReportId.get(rejection.reportId()),
-                            new InvalidBarrierEvent(Kind.REJECTED, rejection.reason()));
-                }
-            }
-        });
+        IngestDispatcher.Summary summary = dispatcher.dispatch(reportsBySystem);
+        recorded.increment(summary.recorded());
+        duplicates.increment(summary.duplicates().size());
+        for (IngestDispatcher.Refused refused : summary.refused()) {
+            deadLetters.send(recordOf.get(refused.report()), new InvalidBarrierEvent(refused.kind(), refused.reason()));
+        }
     }
 }
