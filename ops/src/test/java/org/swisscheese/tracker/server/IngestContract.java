@@ -51,6 +51,8 @@ abstract class IngestContract {
     ObjectMapper mapper;
     @Autowired
     KafkaAdmin kafkaAdmin;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     SystemId system;
 
@@ -240,6 +242,7 @@ abstract class IngestContract {
 
     @Test
     void eventsCanBeIngestedOverHttpAndBadOnesAreRefusedWithTheirReason() throws Exception {
+        double countedBefore = meters.get("tracker.ingest.reports").tag("result", "recorded").counter().count();
         byte[] good = BarrierEventFormat.toBytes(mapper, system, report(ReportType.TRIPPED, "deployment-gate", null));
         String batch = "[" + new String(good, StandardCharsets.UTF_8) + ",{\"specversion\":\"1.0\"}]";
         HttpHeaders headers = new HttpHeaders();
@@ -249,6 +252,8 @@ abstract class IngestContract {
         assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
         JsonNode body = mapper.readTree(accepted.getBody());
         assertThat(body.path("recorded").asInt()).isEqualTo(1);
+        assertThat(meters.get("tracker.ingest.reports").tag("result", "recorded").counter().count())
+                .isEqualTo(countedBefore + 1);
         assertThat(body.path("rejected").get(0).path("index").asInt()).isEqualTo(1);
         assertThat(body.path("rejected").get(0).path("reason").asText()).contains("required property");
 

@@ -55,9 +55,9 @@ public class IngestConfiguration {
     @Bean
     IngestDispatcher ingestDispatcher(CommandGateway commandGateway, EventBus eventBus,
                                       PlatformTransactionManager transactionManager, Cache aiSystemCache,
-                                      IngestProperties properties) {
+                                      IngestProperties properties, MeterRegistry meters) {
         return new IngestDispatcher(commandGateway, eventBus, new TransactionTemplate(transactionManager),
-                aiSystemCache, properties.lanes());
+                aiSystemCache, properties.lanes(), meters);
     }
 
     /** Raw bytes out, so a dead letter carries exactly the value that came in. */
@@ -79,8 +79,8 @@ public class IngestConfiguration {
 
     @Bean
     KafkaIngestListener kafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher,
-                                            DeadLetters deadLetters, MeterRegistry meters) {
-        return new KafkaIngestListener(format, dispatcher, deadLetters, meters, Clock.systemUTC());
+                                            DeadLetters deadLetters) {
+        return new KafkaIngestListener(format, dispatcher, deadLetters, Clock.systemUTC());
     }
 
     /**

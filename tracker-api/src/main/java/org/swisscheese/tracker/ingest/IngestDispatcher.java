@@ -1,5 +1,7 @@
 package org.swisscheese.tracker.ingest;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +39,15 @@ public class IngestDispatcher implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Cache aggregateCache;
     private final ExecutorService[] lanes;
+    private final Counter recorded;
+    private final Counter duplicates;
 
     public IngestDispatcher(CommandGateway commandGateway, EventBus eventStore, TransactionTemplate transactions,
-                            Cache aggregateCache, int laneCount) {
+                            Cache aggregateCache, int laneCount, MeterRegistry meters) {
+        this.recorded = Counter.builder("tracker.ingest.reports").tag("result", "recorded")
+                .description("reports applied to system aggregates, from Kafka or HTTP").register(meters);
+        this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
+                .description("redelivered reports that changed nothing").register(meters);
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -97,6 +105,8 @@ public class IngestDispatcher implements DisposableBean {
                 }
             }
         }
+        this.recorded.increment(recorded);
+        this.duplicates.increment(duplicates.size());
         return new Summary(recorded, duplicates, refused);
     }
 

@@ -1,7 +1,5 @@
 package org.swisscheese.tracker.ingest;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,19 +24,13 @@ public class KafkaIngestListener {
     private final IngestDispatcher dispatcher;
     private final DeadLetters deadLetters;
     private final Clock clock;
-    private final Counter recorded;
-    private final Counter duplicates;
 
     public KafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
-                               MeterRegistry meters, Clock clock) {
+                               Clock clock) {
         this.format = format;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.recorded = Counter.builder("tracker.ingest.reports").tag("result", "recorded")
-                .description("reports applied to system aggregates").register(meters);
-        this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
-                .description("redelivered reports that changed nothing").register(meters);
     }
 
     @KafkaListener(id = "${tracker.ingest.listener-id:barrier-events-ingest}",
@@ -63,8 +55,6 @@ public class KafkaIngestListener {
             return;
         }
         IngestDispatcher.Summary summary = dispatcher.dispatch(reportsBySystem);
-        recorded.increment(summary.recorded());
-        duplicates.increment(summary.duplicates().size());
         for (IngestDispatcher.Refused refused : summary.refused()) {
             deadLetters.send(recordOf.get(refused.report()), new InvalidBarrierEvent(refused.kind(), refused.reason()));
         }

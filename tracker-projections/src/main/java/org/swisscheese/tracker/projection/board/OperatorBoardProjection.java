@@ -163,13 +163,17 @@ public class OperatorBoardProjection {
 
     /** Pushes the system's card to the live board's subscribers, if there are any. */
     private void announce(SystemId systemId) {
-        if (!stream.hasSubscribers()) {
-            return;
+        if (stream.hasSubscribers()) {
+            jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId.value())
+                    .query(String.class).optional().map(this::read).ifPresent(this::announce);
         }
-        jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId.value()).query(String.class)
-                .optional().map(this::read).ifPresent(card -> stream.publish(withIncidents(card,
-                        jdbc.sql("SELECT * FROM board_incident WHERE system_id = ? ORDER BY opened_at")
-                                .param(systemId.value()).query((rs, n) -> incident(rs)).list()).view()));
+    }
+
+    private void announce(BoardCard card) {
+        if (stream.hasSubscribers()) {
+            stream.publish(withIncidents(card, jdbc.sql("SELECT * FROM board_incident WHERE system_id = ?"
+                    + " ORDER BY opened_at").param(card.systemId).query((rs, n) -> incident(rs)).list()).view());
+        }
     }
 
     private static BoardCard withIncidents(BoardCard card, List<OpenIncident> incidents) {
@@ -202,7 +206,7 @@ public class OperatorBoardProjection {
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
-        announce(systemId);
+        announce(card);
     }
 
 
