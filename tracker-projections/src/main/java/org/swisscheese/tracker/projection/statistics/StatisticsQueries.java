@@ -162,11 +162,13 @@ public class StatisticsQueries {
                         .merge(rs.getString("threat_line") + "|" + rs.getString("consequence_line"), 1L, Long::sum);
             }
         });
+        Set<String> consequenceLines = consequenceLines();
         for (List<Barrier> threat : lines.values()) {
             for (List<Barrier> consequence : lines.values()) {
                 Barrier t = threat.get(0);
                 Barrier c = consequence.get(0);
-                if (!t.systemId().equals(c.systemId()) || !isThreat(t) || isThreat(c)) {
+                if (!t.systemId().equals(c.systemId()) || !isThreat(t, consequenceLines)
+                        || isThreat(c, consequenceLines)) {
                     continue;
                 }
                 List<Barrier> path = new ArrayList<>(threat);
@@ -233,9 +235,9 @@ public class StatisticsQueries {
         return pairs;
     }
 
-    private boolean isThreat(Barrier b) {
+    private static boolean isThreat(Barrier b, Set<String> consequenceLines) {
         return !Set.of("SELF_DECLARATION", "SAFETY_INTERLOCK", "OFF_SWITCH", "CORRIGIBILITY").contains(b.category())
-                && !consequenceLines().contains(b.systemId() + "/" + b.lineId());
+                && !consequenceLines.contains(b.systemId() + "/" + b.lineId());
     }
 
     private Set<String> consequenceLines() {
