@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
@@ -72,8 +74,8 @@ public sealed interface AiSystemEvent {
     }
 
     /**
-     * {@code inferredFrom} is set when the tracker inferred the breach rather than received it: activity from a
-     * system that was shut down breaches its off switch.
+     * {@code inferredFrom} is only found in events stored by the first release, which inferred a second,
+     * failed demand of the off switch from activity after shutdown. That is now {@link ActivityAfterShutdown}.
      */
     @Revision("1")
     record BarrierBreached(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId,
@@ -115,6 +117,59 @@ public sealed interface AiSystemEvent {
             implements ReportRecorded {
     }
 
+    /**
+     * A report recorded earlier without an incident (a demand that held with nothing open) turned out to belong to
+     * an incident that opened later: it arrived before the report that started its causal chain.
+     */
+    @Revision("1")
+    record ReportJoinedIncident(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
+            implements AiSystemEvent {
+    }
+
+    /**
+     * A drill of the barrier ({@code "test": true}): not a demand, never part of an incident. {@code passed} is
+     * null for a drill that only requested a shutdown.
+     */
+    @Revision("1")
+    record ProofTestRecorded(SystemId systemId, Report report, Integer barrierVersion, Boolean passed)
+            implements ReportRecorded {
+        @Override
+        public IncidentId incidentId() {
+            return null;
+        }
+    }
+
+    // --- barriers in and out of service ---------------------------------------------------------------------
+
+    /**
+     * Something was learnt about a barrier's service ({@code change}, with the moment it happened: occurrence
+     * time, ties by {@code arrival}), and its state is now {@code to}. {@code from} and {@code to} are equal when a
+     * late report changes only the barrier's history (e.g. a degrade that happened before one already known).
+     * {@code cause}: DEGRADED, RESTORED, DEMAND_FAILED, PROOF_TEST_FAILED, ACTIVITY_AFTER_SHUTDOWN or OPERATOR.
+     */
+    @Revision("1")
+    record BarrierStateChanged(SystemId systemId, String barrierId, BarrierCondition.Change change, String cause,
+                               String reportId, Instant occurredAt, long arrival, BarrierState from,
+                               BarrierState to) implements AiSystemEvent {
+    }
+
+    /**
+     * A report that occurred after a shutdown: the off switch did not really work. The shutdown's one demand
+     * (the report {@code shutdownReportId} from {@code shutdownSource}, null for an operator's shutdown) failed; {@code offSwitchId} (null when the system
+     * has none, or for an operator's shutdown) is charged with the failure in {@code incidentId}.
+     */
+    @Revision("1")
+    record ActivityAfterShutdown(SystemId systemId, String activityReportId, Instant occurredAt,
+                                 String shutdownReportId, String shutdownSource, Instant shutdownAt,
+                                 String offSwitchId, IncidentId incidentId) implements AiSystemEvent {
+    }
+
+    /** A report that occurred while the system was suspended: not an off-switch failure, but worth an alert. */
+    @Revision("1")
+    record ActivityWhileSuspended(SystemId systemId, String activityReportId, Instant occurredAt,
+                                  Instant suspendedAt) implements AiSystemEvent {
+    }
+
     // --- incidents: the swiss cheese in motion -------------------------------------------------------------
 
     /** Published on {@code tracker.incidents} too, like every event of this family. */
@@ -122,34 +177,54 @@ public sealed interface AiSystemEvent {
         IncidentId incidentId();
     }
 
-    /** Assessment-carrying incident events: the incident as judged after the report that caused the event. */
+    /**
+     * Assessment-carrying incident events: the incident as judged after the report that caused the event
+     * ({@code reportId}; null when something else did, e.g. a barrier's state or a bow-tie revision). Revision 2:
+     * the assessment of DESIGN §4 (every path, position, silent passes); revision 1 payloads are upcast.
+     */
     sealed interface IncidentAssessed extends IncidentEvent {
         String reportId();
 
         Assessment assessment();
     }
 
-    @Revision("1")
+    @Revision("2")
     record IncidentOpened(SystemId systemId, IncidentId incidentId, String chainId, Instant openedAt,
                           String reportId, Assessment assessment) implements IncidentAssessed {
     }
 
-    /** The incident got deeper or its margin changed, without a change of outcome. */
-    @Revision("1")
+    /** The incident got deeper, or its margin or stopper changed, without a change of outcome. */
+    @Revision("2")
     record IncidentProgressed(SystemId systemId, IncidentId incidentId, String reportId, Assessment assessment)
             implements IncidentAssessed {
     }
 
-    /** The outcome got worse: to TOP_EVENT or FULL_FAILURE. */
-    @Revision("1")
+    /**
+     * The outcome got worse (FULL_FAILURE, TOP_EVENT, UNDETERMINED, NEAR_MISS, worst first): a NEAR_MISS whose
+     * stopper later fails escalates to UNDETERMINED or beyond.
+     */
+    @Revision("2")
     record IncidentEscalated(SystemId systemId, IncidentId incidentId, String reportId, Outcome from,
                              Assessment assessment) implements IncidentAssessed {
     }
 
-    /** A barrier held after a breach: {@code assessment.stoppedBy()} names it. */
-    @Revision("1")
+    /** UNDETERMINED to NEAR_MISS: an acting barrier holds the hazard; {@code assessment.stoppedBy()} names it. */
+    @Revision("2")
     record IncidentContained(SystemId systemId, IncidentId incidentId, String reportId, Assessment assessment)
             implements IncidentAssessed {
+    }
+
+    /**
+     * The outcome changed for another reason than a new report, e.g. the bow-tie was revised while the incident
+     * was open, or the first release's judgement was corrected. {@code reason} says which.
+     */
+    @Revision("1")
+    record IncidentReassessed(SystemId systemId, IncidentId incidentId, String reason, Outcome from,
+                              Assessment assessment) implements IncidentAssessed {
+        @Override
+        public String reportId() {
+            return null;
+        }
     }
 
     /**

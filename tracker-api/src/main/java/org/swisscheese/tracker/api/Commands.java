@@ -36,6 +36,10 @@ public final class Commands {
     public record ChangeLifecycle(@TargetAggregateIdentifier SystemId systemId, Lifecycle target, String reason) {
     }
 
+    /** An operator declares a barrier back in service: clears DEGRADED and IMPAIRED. */
+    public record RestoreBarrier(@TargetAggregateIdentifier SystemId systemId, String barrierId, String reason) {
+    }
+
     public record ResolveIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
                                   Postmortem postmortem) {
     }

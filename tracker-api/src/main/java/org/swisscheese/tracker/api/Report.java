@@ -8,12 +8,13 @@ import org.swisscheese.tracker.domain.Step;
 
 /**
  * One report from production, independent of the wire it came over. {@code reportId} is the CloudEvents
- * {@code id}: unique per report, so a redelivered report is recognised. {@code occurredAt} is when it happened
- * at the source, {@code receivedAt} when the tracker received it.
+ * {@code id} and {@code source} its {@code source}: together they identify the report, so a redelivered report is
+ * recognised. {@code occurredAt} is when it happened at the source, {@code receivedAt} when the tracker received
+ * it. {@code test} marks a proof test (a drill) of the barrier: not a demand.
  */
 public record Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
                      Instant receivedAt, String source, String detail, Map<String, Object> attributes,
-                     Double score, Double threshold, String consequenceLine) {
+                     Double score, Double threshold, String consequenceLine, boolean test) {
 
     public Report {
         Objects.requireNonNull(reportId, "reportId");
@@ -23,9 +24,21 @@ public record Report(String reportId, ReportType type, String barrierId, String 
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    public Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
+                  Instant receivedAt, String source, String detail, Map<String, Object> attributes, Double score,
+                  Double threshold, String consequenceLine) {
+        this(reportId, type, barrierId, chainId, occurredAt, receivedAt, source, detail, attributes, score,
+                threshold, consequenceLine, false);
+    }
+
     public Report withBarrier(String barrierId) {
         return new Report(reportId, type, barrierId, chainId, occurredAt, receivedAt, source, detail, attributes,
-                score, threshold, consequenceLine);
+                score, threshold, consequenceLine, test);
+    }
+
+    /** What makes a report the same report when it comes again: its CloudEvents {@code source} and {@code id}. */
+    public String identity() {
+        return (source == null ? "" : source) + " " + reportId;
     }
 
     public Step toStep(long arrival) {

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,18 +17,21 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
@@ -37,8 +40,11 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
@@ -51,17 +57,22 @@ import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
+import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition;
+import org.swisscheese.tracker.domain.BarrierCondition.Change;
 import org.swisscheese.tracker.domain.BarrierSpec;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.IncidentJudge;
-import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.Moment;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
@@ -72,18 +83,23 @@ import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
 
 /**
- * One deployed AI system: its bow-tie, its lifecycle, and the incidents its barriers report. Decides every rule
- * of the swiss-cheese model and records each decision as an event. Knows nothing of Kafka or HTTP.
+ * One deployed AI system: its bow-tie, its lifecycle, its barriers' service, and the incidents its barriers report.
+ * Decides every rule of the swiss-cheese model (DESIGN §4) with the domain's {@link IncidentJudge} and
+ * {@link BarrierCondition}, and records each decision as an event. Knows nothing of Kafka or HTTP.
  */
-@Aggregate(snapshotTriggerDefinition = "aiSystemSnapshotTrigger", cache = "aiSystemCache")
+@Aggregate(snapshotTriggerDefinition = "aiSystemSnapshotTrigger", cache = "aiSystemCache",
+        snapshotFilter = "aiSystemSnapshotFilter")
+@Revision("2")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
     static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(15);
-    /** How many recent report ids are remembered to make redelivery harmless; Kafka redelivers recent records. */
+    /** How many recent report identities are remembered to make redelivery harmless. */
     static final int DEDUPLICATION_WINDOW = 20_000;
+    /** How many recent activity reports are kept to judge a shutdown report that arrives late. */
+    static final int RECENT_ACTIVITY = 200;
 
     @AggregateIdentifier
     private SystemId systemId;
@@ -94,12 +110,23 @@ public class AiSystem {
     private Lifecycle lifecycle;
     private BowTie bowTie;
     private Map<String, Integer> barrierVersions = new HashMap<>();
-    private Set<String> degraded = new HashSet<>();
+    /** The last version each barrier ever had, kept after it is removed: a re-added barrier continues from it. */
+    private Map<String, Integer> lastVersions = new HashMap<>();
+    private Map<String, BarrierCondition> conditions = new HashMap<>();
     private LinkedHashMap<String, OpenIncident> openIncidents = new LinkedHashMap<>();
     private long incidentCount;
     private long arrivals;
-    private LinkedHashSet<String> recentReportIds = new LinkedHashSet<>();
-    private boolean offSwitchBreachedSinceShutdown;
+    private LinkedHashSet<String> recentReports = new LinkedHashSet<>();
+    /** The shutdown in force, if the system is shut down; activity that occurred after it defeats it. */
+    private Shutdown shutdown;
+    /** The last completed shutdown report, until the lifecycle change it causes puts it in force. */
+    private Shutdown pendingShutdown;
+    private Instant suspendedAt;
+    private boolean activityWhileSuspendedFlagged;
+    /** Recent activity, by arrival: a shutdown that arrives after activity that occurred later is defeated at once. */
+    private ArrayDeque<Step> recentActivity = new ArrayDeque<>();
+    /** Recent demands that held with nothing open, by arrival: an incident that opens later may take them. */
+    private ArrayDeque<HeldDemand> heldDemands = new ArrayDeque<>();
 
     protected AiSystem() {
         // for Axon and for snapshots
@@ -137,7 +164,7 @@ public class AiSystem {
         List<String> duplicates = new ArrayList<>();
         List<RecordResult.Rejection> rejected = new ArrayList<>();
         for (Report report : command.reports()) {
-            if (recentReportIds.contains(report.reportId())) {
+            if (recentReports.contains(report.identity())) {
                 duplicates.add(report.reportId());
                 continue;
             }
@@ -146,7 +173,7 @@ public class AiSystem {
                 rejected.add(new RecordResult.Rejection(report.reportId(), problem.get()));
                 continue;
             }
-            record(withBarrierResolved(report), null, deadlines);
+            record(withBarrierResolved(report), deadlines);
             recorded++;
         }
         return new RecordResult(recorded, duplicates, rejected);
@@ -154,15 +181,20 @@ public class AiSystem {
 
     private Optional<String> problemWith(Report report) {
         ReportType type = report.type();
+        if (report.test() && (type.isServiceState() || type == ReportType.HARM_REPORTED)) {
+            return Optional.of("\"test\" marks a proof test of a barrier; " + type.wireType() + " cannot be one");
+        }
         if (report.barrierId() == null) {
             if (type.isShutdown()) {
-                return bowTie.offSwitch().isPresent() ? Optional.empty()
+                // without an off switch, a completed shutdown still shuts the system down
+                return bowTie.offSwitch().isPresent() || (type == ReportType.SHUTDOWN_COMPLETED && !report.test())
+                        ? Optional.empty()
                         : Optional.of("system '" + systemId + "' has no OFF_SWITCH barrier; name the barrier");
             }
             return type == ReportType.HARM_REPORTED ? checkConsequenceLine(report)
                     : Optional.of(type.wireType() + " needs a barrierId");
         }
-        if (bowTie.barrier(report.barrierId()).isEmpty()) {
+        if (!bowTie.has(report.barrierId())) {
             return Optional.of("system '" + systemId + "' has no barrier '" + report.barrierId() + "'");
         }
         return checkConsequenceLine(report);
@@ -179,60 +211,159 @@ public class AiSystem {
 
     private Report withBarrierResolved(Report report) {
         if (report.barrierId() == null && report.type().isShutdown()) {
-            return report.withBarrier(bowTie.offSwitch().orElseThrow().id());
+            return bowTie.offSwitch().map(offSwitch -> report.withBarrier(offSwitch.id())).orElse(report);
         }
         return report;
     }
 
-    private void record(Report report, String inferredFrom, DeadlineManager deadlines) {
-        String barrierId = report.barrierId();
-        Integer version = barrierId == null ? null : barrierVersions.get(barrierId);
-        if (report.type().isServiceState()) {
-            apply(reportEvent(report, version, null, null)); // out of service or back: no demand, no incident
+    private void record(Report report, DeadlineManager deadlines) {
+        Integer version = report.barrierId() == null ? null : barrierVersions.get(report.barrierId());
+        if (report.test()) {
+            recordProofTest(report, version);
+            rejudgeAll(null, deadlines);
             return;
         }
-        OpenIncident incident = correlate(report);
-        IncidentId incidentId;
-        if (incident != null) {
-            incidentId = IncidentId.of(incident.id);
-        } else if (opensIncident(report)) {
-            incidentId = IncidentId.of(systemId, incidentCount + 1);
-            Assessment assessment = IncidentJudge.assess(bowTie, List.of(report.toStep(arrivals)));
-            apply(new IncidentOpened(systemId, incidentId, report.chainId(), report.occurredAt(), report.reportId(),
-                    assessment));
-            deadlines.schedule(correlationWindow, QUIET_DEADLINE, incidentId.value());
+        if (report.type().isServiceState()) {
+            apply(reportEvent(report, version, null)); // out of service or back: no demand, no incident
+            learn(report.barrierId(), report.type() == ReportType.DEGRADED ? Change.OUT_OF_SERVICE : Change.RESTORED,
+                    report.type() == ReportType.DEGRADED ? "DEGRADED" : "RESTORED", report.reportId(),
+                    report.occurredAt(), arrivals - 1);
+            rejudgeAll(null, deadlines);
+            return;
+        }
+        boolean afterShutdown = isActivity(report) && shutdown != null && !shutdown.defeated
+                && report.occurredAt().isAfter(shutdown.at);
+        if (isActivity(report) && lifecycle == Lifecycle.SUSPENDED && !activityWhileSuspendedFlagged
+                && suspendedAt != null && report.occurredAt().isAfter(suspendedAt)) {
+            apply(new ActivityWhileSuspended(systemId, report.reportId(), report.occurredAt(), suspendedAt));
+        }
+        if (report.barrierId() == null && report.type().isShutdown()) {
+            apply(reportEvent(report, null, null)); // a system without an off switch: nothing was demanded
         } else {
-            incidentId = null; // a preventive barrier held with nothing open: a demand that held at the first try
+            OpenIncident incident = correlate(report);
+            IncidentId incidentId;
+            if (incident != null) {
+                incidentId = IncidentId.of(incident.id);
+            } else if (opensIncident(report) || afterShutdown) {
+                incidentId = IncidentId.of(systemId, incidentCount + 1);
+                Assessment assessment = IncidentJudge.assess(bowTie, List.of(report.toStep(arrivals)), states());
+                apply(new IncidentOpened(systemId, incidentId, report.chainId(), report.occurredAt(),
+                        report.reportId(), assessment));
+                scheduleQuietCheck(incidentId, deadlines);
+            } else {
+                incidentId = null; // a preventive barrier held with nothing open: a demand that held at the first try
+            }
+            apply(reportEvent(report, version, incidentId));
+            if (incident == null && incidentId != null) {
+                joinHeldDemands(incidentId.value());
+            }
+            if (failsReactiveBarrier(report)) {
+                learn(report.barrierId(), Change.IMPAIRED, "DEMAND_FAILED", report.reportId(), report.occurredAt(),
+                        arrivals - 1);
+            }
         }
-        apply(reportEvent(report, version, incidentId, inferredFrom));
-        if (incident != null) {
-            judge(incident, report.reportId());
-        }
-        if (report.type() == ReportType.SHUTDOWN_COMPLETED && !lifecycle.isOff()) {
+        if (report.type() == ReportType.SHUTDOWN_COMPLETED
+                && (lifecycle == Lifecycle.DEPLOYED || lifecycle == Lifecycle.SUSPENDED)) {
             apply(new LifecycleChanged(systemId, lifecycle, Lifecycle.SHUT_DOWN, "off switch held",
                     report.reportId(), report.occurredAt()));
-        } else if (inferredFrom == null && lifecycle.isOff() && report.type().isActivity()
-                && !offSwitchBreachedSinceShutdown) {
-            breachOffSwitchByActivity(report, deadlines);
+            defeatByEarlierArrivals(deadlines);
+        } else if (afterShutdown) {
+            defeatShutdown(report.reportId(), report.occurredAt());
+        }
+        rejudgeAll(report.reportId(), deadlines);
+    }
+
+    private void recordProofTest(Report report, Integer version) {
+        Boolean passed = switch (report.type()) {
+            case TRIPPED, ANOMALY_DETECTED, SHUTDOWN_COMPLETED -> true;
+            case BREACHED, SHUTDOWN_FAILED -> false;
+            default -> null;
+        };
+        apply(new ProofTestRecorded(systemId, report, version, passed));
+        if (Boolean.FALSE.equals(passed)) {
+            learn(report.barrierId(), Change.IMPAIRED, "PROOF_TEST_FAILED", report.reportId(), report.occurredAt(),
+                    arrivals - 1);
         }
     }
 
-    /** A system that was shut down is still acting: the off switch did not really work. */
-    private void breachOffSwitchByActivity(Report activity, DeadlineManager deadlines) {
-        bowTie.offSwitch().ifPresent(offSwitch -> {
-            Report breach = new Report(activity.reportId() + "/activity-after-shutdown", ReportType.BREACHED,
-                    offSwitch.id(), activity.chainId(), activity.occurredAt(), activity.receivedAt(),
-                    activity.source(), "activity after shutdown: " + activity.type().wireType()
-                            + (activity.barrierId() == null ? "" : " on " + activity.barrierId()),
-                    Map.of(), null, null, null);
-            record(breach, activity.reportId(), deadlines);
-        });
+    /**
+     * Activity that occurred after the shutdown in force: the off switch did not really work. Its one demand fails,
+     * charged in the shutdown's incident while that is open, else in the activity's; the off switch is impaired.
+     */
+    private void defeatShutdown(String activityId, Instant activityAt) {
+        IncidentId target = shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId)
+                ? IncidentId.of(shutdown.incidentId) : incidentOfReport(activityId);
+        String offSwitch = shutdown.offSwitchId != null && bowTie.has(shutdown.offSwitchId) ? shutdown.offSwitchId
+                : null;
+        apply(new ActivityAfterShutdown(systemId, activityId, activityAt, shutdown.reportId, shutdown.source,
+                shutdown.at, offSwitch, target));
+        if (offSwitch != null) {
+            learn(offSwitch, Change.IMPAIRED, "ACTIVITY_AFTER_SHUTDOWN", activityId, activityAt, arrivals);
+        }
     }
 
-    private ReportRecorded reportEvent(Report report, Integer version, IncidentId incidentId, String inferredFrom) {
+    /**
+     * A shutdown just put in force: activity that occurred after it but arrived before it defeats it at once (the
+     * earliest such activity), and that activity belongs to an incident even if it held with nothing open.
+     */
+    private void defeatByEarlierArrivals(DeadlineManager deadlines) {
+        Optional<Step> first = recentActivity.stream().filter(a -> a.occurredAt().isAfter(shutdown.at))
+                .min(Step.IN_TIME_ORDER);
+        if (first.isEmpty()) {
+            return;
+        }
+        Step activity = first.get();
+        if (incidentOfReport(activity.reportId()) == null) {
+            heldDemands.stream().filter(h -> h.report.reportId().equals(activity.reportId())).findFirst()
+                    .ifPresent(held -> {
+                        IncidentId id = IncidentId.of(systemId, incidentCount + 1);
+                        apply(new IncidentOpened(systemId, id, held.report.chainId(), held.report.occurredAt(),
+                                held.report.reportId(), IncidentJudge.assess(bowTie, List.of(held.step), states())));
+                        apply(new ReportJoinedIncident(systemId, held.report, held.barrierVersion, id));
+                        scheduleQuietCheck(id, deadlines);
+                        joinHeldDemands(id.value());
+                    });
+        }
+        defeatShutdown(activity.reportId(), activity.occurredAt());
+    }
+
+    /** An incident just opened takes the held demands that would have joined it, had they arrived after it. */
+    private void joinHeldDemands(String incidentId) {
+        OpenIncident incident = openIncidents.get(incidentId);
+        for (HeldDemand held : List.copyOf(heldDemands)) {
+            if (matches(incident, held.report, held.step)) {
+                apply(new ReportJoinedIncident(systemId, held.report, held.barrierVersion,
+                        IncidentId.of(incidentId)));
+            }
+        }
+    }
+
+    private IncidentId incidentOfReport(String reportId) {
+        return openIncidents.values().stream().filter(i -> i.hasReport(reportId)).findFirst()
+                .map(i -> IncidentId.of(i.id)).orElse(null);
+    }
+
+    /** Records what was learnt about a barrier's service, and the state it leaves the barrier in. */
+    private void learn(String barrierId, Change change, String cause, String reportId, Instant at, long arrival) {
+        BarrierCondition before = conditions.getOrDefault(barrierId, BarrierCondition.IN_SERVICE);
+        BarrierState after = before.with(change, new Moment(at, arrival)).state();
+        apply(new BarrierStateChanged(systemId, barrierId, change, cause, reportId, at, arrival, before.state(),
+                after));
+    }
+
+    private boolean failsReactiveBarrier(Report report) {
+        return (report.type() == ReportType.BREACHED || report.type() == ReportType.SHUTDOWN_FAILED)
+                && bowTie.isReactive(report.barrierId());
+    }
+
+    private static boolean isActivity(Report report) {
+        return !report.test() && report.type().isActivity();
+    }
+
+    private ReportRecorded reportEvent(Report report, Integer version, IncidentId incidentId) {
         return switch (report.type()) {
             case TRIPPED -> new BarrierTripped(systemId, report, version, incidentId);
-            case BREACHED -> new BarrierBreached(systemId, report, version, incidentId, inferredFrom);
+            case BREACHED -> new BarrierBreached(systemId, report, version, incidentId, null);
             case ANOMALY_DETECTED -> new AnomalyDetected(systemId, report, version, incidentId);
             case SHUTDOWN_REQUESTED -> new ShutdownRequested(systemId, report, version, incidentId);
             case SHUTDOWN_COMPLETED -> new ShutdownCompleted(systemId, report, version, incidentId);
@@ -243,60 +374,107 @@ public class AiSystem {
         };
     }
 
+    /**
+     * A failure, a detection, any report on a reactive barrier, or harm starts a causal chain of its own; a trip of
+     * an acting preventive barrier with nothing open is a demand that held at the first try.
+     */
     private boolean opensIncident(Report report) {
-        ReportType type = report.type();
-        return type.isFailure() || type == ReportType.ANOMALY_DETECTED || type == ReportType.HARM_REPORTED
-                || (type.isDemand() && bowTie.isReactive(report.barrierId()));
+        if (report.type() == ReportType.HARM_REPORTED || bowTie.isReactive(report.barrierId())) {
+            return true;
+        }
+        BarrierSpec barrier = bowTie.barrier(report.barrierId()).orElseThrow();
+        return report.type().isFailure() || !barrier.acting();
     }
 
     /**
-     * The open incident a report belongs to: the one with its chain id; without a chain id, the most recent one
-     * on the same line whose last report is within the correlation window (for a reactive barrier or harm, any
-     * line: past the top event the lines meet).
+     * The open incident a report belongs to: the one with its chain id; without a chain id, one whose occurrence
+     * span, widened by the correlation window on both sides, contains the report's time and that it touches (the
+     * same line, or either of them past the top event). Among several, the nearest in time, then the newest.
      */
     private OpenIncident correlate(Report report) {
         if (report.chainId() != null) {
             return openIncidents.values().stream().filter(i -> report.chainId().equals(i.chainId)).findFirst()
                     .orElse(null);
         }
-        Optional<LineSpec> line = report.barrierId() == null ? Optional.empty() : bowTie.lineOf(report.barrierId());
-        boolean preventive = line.map(l -> l.side() == Side.THREAT).orElse(false);
+        Step step = report.toStep(arrivals);
         OpenIncident best = null;
+        long bestDistance = Long.MAX_VALUE;
         for (OpenIncident incident : openIncidents.values()) {
-            Duration gap = Duration.between(incident.lastReportAt, report.occurredAt()).abs();
-            if (gap.compareTo(correlationWindow) > 0) {
+            if (!matches(incident, report, step)) {
                 continue;
             }
-            if (preventive && !incident.touches(bowTie, line.get().id())) {
-                continue;
-            }
-            if (best == null || incident.lastReportAt.isAfter(best.lastReportAt)) {
+            Instant at = report.occurredAt();
+            long distance = at.isBefore(incident.firstAt) ? Duration.between(at, incident.firstAt).toMillis()
+                    : at.isAfter(incident.lastAt) ? Duration.between(incident.lastAt, at).toMillis() : 0;
+            if (distance <= bestDistance) { // ties: the later opened, i.e. the newer
                 best = incident;
+                bestDistance = distance;
             }
         }
         return best;
     }
 
-    private void judge(OpenIncident incident, String reportId) {
-        Assessment before = incident.assessment;
-        Assessment after = IncidentJudge.assess(bowTie, incident.steps);
-        if (after.equals(before)) {
-            return;
+    /**
+     * Whether a report would be correlated with this incident: by chain id if it has one; else its time lies in the
+     * incident's span widened by the window, and it touches the incident (same line, or either past the top event).
+     */
+    private boolean matches(OpenIncident incident, Report report, Step step) {
+        if (report.chainId() != null) {
+            return report.chainId().equals(incident.chainId);
         }
-        IncidentId id = IncidentId.of(incident.id);
-        if (after.outcome().isWorseThan(before.outcome()) && after.outcome().compareTo(Outcome.TOP_EVENT) >= 0) {
-            apply(new IncidentEscalated(systemId, id, reportId, before.outcome(), after));
-        } else if (after.stoppedBy() != null && !after.stoppedBy().equals(before.stoppedBy())) {
-            apply(new IncidentContained(systemId, id, reportId, after));
-        } else {
-            apply(new IncidentProgressed(systemId, id, reportId, after));
+        Instant at = report.occurredAt();
+        if (at.isBefore(incident.firstAt.minus(correlationWindow))
+                || at.isAfter(incident.lastAt.plus(correlationWindow))) {
+            return false;
+        }
+        if (IncidentJudge.pastTopEvent(bowTie, step) || incident.assessment.topEventReached()) {
+            return true;
+        }
+        String line = report.barrierId() == null ? null
+                : bowTie.lineOf(report.barrierId()).map(LineSpec::id).orElse(null);
+        return incident.touchesLine(bowTie, line);
+    }
+
+    /** Re-judges every open incident; each that changed says how. {@code reportId}: what caused it, if a report. */
+    private void rejudgeAll(String reportId, DeadlineManager deadlines) {
+        for (OpenIncident incident : List.copyOf(openIncidents.values())) {
+            Assessment before = incident.assessment;
+            Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
+            if (after.equals(before)) {
+                continue;
+            }
+            IncidentId id = IncidentId.of(incident.id);
+            String cause = incident.hasReport(reportId) ? reportId : null;
+            if (after.outcome() == before.outcome()) {
+                apply(new IncidentProgressed(systemId, id, cause, after));
+            } else if (after.outcome().isWorseThan(before.outcome())) {
+                apply(new IncidentEscalated(systemId, id, cause, before.outcome(), after));
+            } else if (before.outcome() == Outcome.UNDETERMINED && after.outcome() == Outcome.NEAR_MISS) {
+                apply(new IncidentContained(systemId, id, cause, after));
+            } else {
+                apply(new IncidentReassessed(systemId, id, "re-judged", before.outcome(), after));
+            }
         }
     }
 
+    private Map<String, BarrierState> states() {
+        Map<String, BarrierState> states = new HashMap<>();
+        conditions.forEach((barrier, condition) -> states.put(barrier, condition.state()));
+        return states;
+    }
+
+    private void scheduleQuietCheck(IncidentId incidentId, DeadlineManager deadlines) {
+        deadlines.schedule(correlationWindow, QUIET_DEADLINE, incidentId.value());
+    }
+
+    /**
+     * UNDETERMINED and NEAR_MISS incidents close themselves once quiet for the correlation window; TOP_EVENT and
+     * FULL_FAILURE wait for a postmortem.
+     */
     @DeadlineHandler(deadlineName = QUIET_DEADLINE)
     public void onQuiet(String incidentId, DeadlineManager deadlines) {
         OpenIncident incident = openIncidents.get(incidentId);
-        if (incident == null) {
+        if (incident == null || incident.assessment.outcome().needsPostmortem()) {
             return;
         }
         Instant now = GenericEventMessage.clock.instant();
@@ -309,7 +487,7 @@ public class AiSystem {
                 incident.assessment.outcome()));
     }
 
-    // --- analysts and owners ---------------------------------------------------------------------------------
+    // --- analysts, operators and owners ----------------------------------------------------------------------
 
     @CommandHandler
     public void handle(ResolveIncident command) {
@@ -333,31 +511,57 @@ public class AiSystem {
     }
 
     @CommandHandler
-    public void handle(ReviseBowTie command) {
+    public void handle(RestoreBarrier command, DeadlineManager deadlines) {
+        if (!bowTie.has(command.barrierId())) {
+            throw new NoSuchElementException("system '" + systemId + "' has no barrier '" + command.barrierId() + "'");
+        }
+        // recorded even when in service: a failure that happened earlier but is reported later must not undo it
+        learn(command.barrierId(), Change.RESTORED, "OPERATOR", null, GenericEventMessage.clock.instant(), arrivals);
+        rejudgeAll(null, deadlines);
+    }
+
+    @CommandHandler
+    public void handle(ReviseBowTie command, DeadlineManager deadlines) {
         BowTie revised = command.bowTie();
+        if (revised.equals(bowTie)) {
+            return; // nothing changes: no event
+        }
         Map<String, Integer> versions = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> changed = new ArrayList<>();
         for (LineSpec line : revised.lines()) {
             for (int position = 0; position < line.barriers().size(); position++) {
                 BarrierSpec barrier = line.barriers().get(position);
-                Integer old = barrierVersions.get(barrier.id());
-                if (old == null) {
+                Integer current = barrierVersions.get(barrier.id());
+                if (current == null) {
                     added.add(barrier.id());
-                    versions.put(barrier.id(), 1);
+                    versions.put(barrier.id(), lastVersions.getOrDefault(barrier.id(), 0) + 1);
                 } else if (!sameBarrierInSamePlace(barrier, line.id(), position)) {
                     changed.add(barrier.id());
-                    versions.put(barrier.id(), old + 1);
+                    versions.put(barrier.id(), current + 1);
                 } else {
-                    versions.put(barrier.id(), old);
+                    versions.put(barrier.id(), current);
                 }
             }
         }
         List<String> removed = bowTie.barrierIds().stream().filter(id -> !versions.containsKey(id)).toList();
-        if (revised.equals(bowTie)) {
-            return; // nothing changes: no event
-        }
         apply(new BowTieRevised(systemId, revised, versions, added, removed, changed));
+        for (OpenIncident incident : List.copyOf(openIncidents.values())) {
+            Assessment before = incident.assessment;
+            Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
+            if (after.equals(before)) {
+                continue;
+            }
+            IncidentId id = IncidentId.of(incident.id);
+            if (after.outcome() == before.outcome()) {
+                apply(new IncidentProgressed(systemId, id, null, after));
+            } else {
+                apply(new IncidentReassessed(systemId, id, "bow-tie revised", before.outcome(), after));
+                if (before.outcome().needsPostmortem() && !after.outcome().needsPostmortem()) {
+                    scheduleQuietCheck(id, deadlines);
+                }
+            }
+        }
     }
 
     private boolean sameBarrierInSamePlace(BarrierSpec barrier, String lineId, int position) {
@@ -380,7 +584,7 @@ public class AiSystem {
     }
 
     @CommandHandler
-    public void handle(ChangeLifecycle command) {
+    public void handle(ChangeLifecycle command, DeadlineManager deadlines) {
         Lifecycle target = command.target();
         if (target == lifecycle) {
             return;
@@ -389,8 +593,13 @@ public class AiSystem {
             throw new IllegalStateException("system '" + systemId + "' is " + lifecycle + " and cannot become "
                     + target + " (allowed: " + lifecycle.next() + ")");
         }
+        Shutdown before = shutdown;
         apply(new LifecycleChanged(systemId, lifecycle, target, command.reason(), null,
                 GenericEventMessage.clock.instant()));
+        if (shutdown != null && shutdown != before) {
+            defeatByEarlierArrivals(deadlines);
+            rejudgeAll(null, deadlines);
+        }
     }
 
     // --- state -----------------------------------------------------------------------------------------------
@@ -406,13 +615,15 @@ public class AiSystem {
         bowTie = event.bowTie();
         barrierVersions = new HashMap<>();
         bowTie.barrierIds().forEach(id -> barrierVersions.put(id, 1));
+        lastVersions = new HashMap<>(barrierVersions);
     }
 
     @EventSourcingHandler
     void on(BowTieRevised event) {
         bowTie = event.bowTie();
         barrierVersions = new HashMap<>(event.barrierVersions());
-        degraded.retainAll(barrierVersions.keySet());
+        lastVersions.putAll(barrierVersions);
+        // a removed barrier keeps what is known of its service: if it comes back, so does its state
     }
 
     @EventSourcingHandler
@@ -423,35 +634,107 @@ public class AiSystem {
     @EventSourcingHandler
     void on(LifecycleChanged event) {
         lifecycle = event.to();
-        if (event.to() == Lifecycle.SHUT_DOWN) {
-            offSwitchBreachedSinceShutdown = false;
+        switch (event.to()) {
+            case SHUT_DOWN, DECOMMISSIONED -> {
+                if (event.reportId() != null && pendingShutdown != null
+                        && event.reportId().equals(pendingShutdown.reportId)) {
+                    shutdown = pendingShutdown;
+                } else if (shutdown == null) {
+                    shutdown = new Shutdown(null, null, event.at(), null, null);
+                }
+            }
+            case DEPLOYED -> {
+                shutdown = null;
+                suspendedAt = null;
+            }
+            case SUSPENDED -> {
+                suspendedAt = event.at();
+                activityWhileSuspendedFlagged = false;
+            }
+            default -> {
+            }
         }
+        pendingShutdown = null;
     }
 
     @EventSourcingHandler
     void on(ReportRecorded event) {
         Report report = event.report();
-        remember(report.reportId());
+        remember(report.identity());
         long arrival = arrivals++;
-        if (event instanceof BarrierDegraded) {
-            degraded.add(report.barrierId());
-        } else if (event instanceof BarrierRestored) {
-            degraded.remove(report.barrierId());
-        } else if (event instanceof BarrierBreached breached && breached.inferredFrom() != null) {
-            offSwitchBreachedSinceShutdown = true;
+        if (event instanceof ProofTestRecorded) {
+            return;
+        }
+        if (event instanceof ShutdownCompleted) {
+            pendingShutdown = new Shutdown(report.reportId(), report.source(), report.occurredAt(),
+                    report.barrierId(), event.incidentId() == null ? null : event.incidentId().value());
+        } else if (event instanceof BarrierBreached breached && breached.inferredFrom() != null && shutdown != null) {
+            shutdown.defeated = true; // the first release's record of activity after shutdown
+        }
+        if (report.type().isActivity()) {
+            recentActivity.addLast(report.toStep(arrival));
+            if (recentActivity.size() > RECENT_ACTIVITY) {
+                recentActivity.removeFirst();
+            }
         }
         if (event.incidentId() != null) {
             OpenIncident incident = openIncidents.get(event.incidentId().value());
             if (incident != null) {
                 incident.add(report.toStep(arrival), report.receivedAt());
             }
+        } else if (report.barrierId() != null && !report.type().isServiceState()) {
+            heldDemands.addLast(new HeldDemand(report, event.barrierVersion(), report.toStep(arrival)));
+            if (heldDemands.size() > RECENT_ACTIVITY) {
+                heldDemands.removeFirst();
+            }
         }
     }
 
-    private void remember(String reportId) {
-        recentReportIds.add(reportId);
-        if (recentReportIds.size() > DEDUPLICATION_WINDOW) {
-            Iterator<String> oldest = recentReportIds.iterator();
+    @EventSourcingHandler
+    void on(ReportJoinedIncident event) {
+        heldDemands.stream().filter(h -> h.report.reportId().equals(event.report().reportId())).findFirst()
+                .ifPresent(held -> {
+                    heldDemands.remove(held);
+                    OpenIncident incident = openIncidents.get(event.incidentId().value());
+                    if (incident != null) {
+                        incident.add(held.step, held.report.receivedAt());
+                    }
+                });
+    }
+
+    @EventSourcingHandler
+    void on(BarrierStateChanged event) {
+        conditions.put(event.barrierId(), conditions.getOrDefault(event.barrierId(), BarrierCondition.IN_SERVICE)
+                .with(event.change(), new Moment(event.occurredAt(), event.arrival())));
+        if (event.arrival() >= arrivals) {
+            arrivals = event.arrival() + 1;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ActivityAfterShutdown event) {
+        if (shutdown != null) {
+            shutdown.defeated = true;
+        }
+        if (event.offSwitchId() != null && event.incidentId() != null) {
+            OpenIncident incident = openIncidents.get(event.incidentId().value());
+            if (incident != null) {
+                // evidence, not a report: it does not widen the incident's span
+                incident.steps.add(new Step(event.activityReportId() + "#off-switch", ReportType.SHUTDOWN_FAILED,
+                        event.offSwitchId(), event.occurredAt(), arrivals, null));
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ActivityWhileSuspended event) {
+        activityWhileSuspendedFlagged = true;
+    }
+
+    private void remember(String identity) {
+        recentReports.add(identity);
+        if (recentReports.size() > DEDUPLICATION_WINDOW) {
+            Iterator<String> oldest = recentReports.iterator();
             oldest.next();
             oldest.remove();
         }
@@ -479,13 +762,81 @@ public class AiSystem {
         openIncidents.remove(event.incidentId().value());
     }
 
+    /** A report that held with nothing open, as recorded: an incident that opens later may take it. */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE)
+    static final class HeldDemand {
+        private Report report;
+        private Integer barrierVersion;
+        private Step step;
+
+        private HeldDemand() {
+            // for snapshots
+        }
+
+        HeldDemand(Report report, Integer barrierVersion, Step step) {
+            this.report = report;
+            this.barrierVersion = barrierVersion;
+            this.step = step;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof HeldDemand other && report.equals(other.report)
+                    && Objects.equals(barrierVersion, other.barrierVersion) && step.equals(other.step);
+        }
+
+        @Override
+        public int hashCode() {
+            return report.hashCode();
+        }
+    }
+
+    /** A shutdown in force: when it happened, which off switch held (if any), in which incident. */
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE)
+    static final class Shutdown {
+        private String reportId;
+        private String source;
+        private Instant at;
+        private String offSwitchId;
+        private String incidentId;
+        private boolean defeated;
+
+        private Shutdown() {
+            // for snapshots
+        }
+
+        Shutdown(String reportId, String source, Instant at, String offSwitchId, String incidentId) {
+            this.reportId = reportId;
+            this.source = source;
+            this.at = at;
+            this.offSwitchId = offSwitchId;
+            this.incidentId = incidentId;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shutdown other && Objects.equals(reportId, other.reportId)
+                    && Objects.equals(source, other.source) && at.equals(other.at)
+                    && Objects.equals(offSwitchId, other.offSwitchId)
+                    && Objects.equals(incidentId, other.incidentId) && defeated == other.defeated;
+        }
+
+        @Override
+        public int hashCode() {
+            return at.hashCode();
+        }
+    }
+
     /** An incident still open: what correlation and judging need of it. */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
     static final class OpenIncident {
         private String id;
         private String chainId;
-        private Instant lastReportAt;
+        private Instant firstAt;
+        private Instant lastAt;
         private Instant lastReceivedAt;
         private List<Step> steps = new ArrayList<>();
         private Assessment assessment;
@@ -497,36 +848,45 @@ public class AiSystem {
         OpenIncident(String id, String chainId, Instant openedAt, Assessment assessment) {
             this.id = id;
             this.chainId = chainId;
-            this.lastReportAt = openedAt;
+            this.firstAt = openedAt;
+            this.lastAt = openedAt;
             this.lastReceivedAt = openedAt;
             this.assessment = assessment;
         }
 
         void add(Step step, Instant receivedAt) {
             steps.add(step);
-            if (step.occurredAt().isAfter(lastReportAt)) {
-                lastReportAt = step.occurredAt();
+            if (step.occurredAt().isBefore(firstAt)) {
+                firstAt = step.occurredAt();
+            }
+            if (step.occurredAt().isAfter(lastAt)) {
+                lastAt = step.occurredAt();
             }
             if (receivedAt.isAfter(lastReceivedAt)) {
                 lastReceivedAt = receivedAt;
             }
         }
 
+        boolean hasReport(String reportId) {
+            return reportId != null && steps.stream().anyMatch(s -> s.reportId().equals(reportId));
+        }
+
+        boolean touchesLine(BowTie bowTie, String lineId) {
+            return lineId != null && steps.stream().anyMatch(s -> s.barrierId() != null
+                    && bowTie.lineOf(s.barrierId()).map(l -> l.id().equals(lineId)).orElse(false));
+        }
+
         @Override
         public boolean equals(Object o) {
             return o instanceof OpenIncident other && id.equals(other.id) && Objects.equals(chainId, other.chainId)
-                    && lastReportAt.equals(other.lastReportAt) && lastReceivedAt.equals(other.lastReceivedAt)
-                    && steps.equals(other.steps) && assessment.equals(other.assessment);
+                    && firstAt.equals(other.firstAt) && lastAt.equals(other.lastAt)
+                    && lastReceivedAt.equals(other.lastReceivedAt) && steps.equals(other.steps)
+                    && assessment.equals(other.assessment);
         }
 
         @Override
         public int hashCode() {
             return id.hashCode();
-        }
-
-        boolean touches(BowTie bowTie, String lineId) {
-            return steps.stream().anyMatch(s -> s.barrierId() != null
-                    && bowTie.lineOf(s.barrierId()).map(l -> l.id().equals(lineId)).orElse(false));
         }
     }
 }

@@ -1,9 +1,5 @@
 package org.swisscheese.tracker.command;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import java.net.URI;
@@ -17,8 +13,12 @@ import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.swisscheese.tracker.api.LegacyUpcasters;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,39 +50,42 @@ public class WriteSideConfiguration {
         return new JCacheAdapter(aiSystemCacheManager.createCache("ai-systems", configuration));
     }
 
+    /**
+     * Snapshots of an earlier shape of the aggregate are ignored (the system is rebuilt from its events and snapshotted
+     * anew): the aggregate's {@code @Revision} changes whenever its fields do.
+     */
+    @Bean
+    SnapshotFilter aiSystemSnapshotFilter() {
+        return RevisionSnapshotFilter.builder().type(AiSystem.class)
+                .revision(AiSystem.class.getAnnotation(Revision.class).value()).build();
+    }
+
+    /** Events stored by earlier releases, read in today's shape. */
+    @Bean
+    EventUpcaster legacyAssessments() {
+        return LegacyUpcasters.assessmentV1ToV2();
+    }
+
     @Bean
     SnapshotTriggerDefinition aiSystemSnapshotTrigger(Snapshotter snapshotter, WriteSideProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
-    /**
-     * One Jackson mapper for everything Axon stores: events, snapshots, tokens, deadlines. It tolerates unknown
-     * properties, so that an old reader survives a newer, compatible event revision. Default visibility: Axon's own
-     * types (tokens, scope descriptors) rely on it; the aggregate declares field access for its snapshots itself.
-     */
-    static ObjectMapper storageMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
     @Bean
     @Primary
     Serializer serializer() {
-        return JacksonSerializer.builder().objectMapper(storageMapper()).build();
+        return StorageFormat.serializer();
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(storageMapper()).build();
+        return StorageFormat.serializer();
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer() {
-        return JacksonSerializer.builder().objectMapper(storageMapper()).build();
+        return StorageFormat.serializer();
     }
 }

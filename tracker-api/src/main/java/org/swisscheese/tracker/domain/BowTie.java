@@ -54,12 +54,16 @@ public record BowTie(String hazard, String topEvent, List<LineSpec> lines) {
         return lines.stream().flatMap(l -> l.barriers().stream()).filter(b -> b.id().equals(barrierId)).findFirst();
     }
 
+    public boolean has(String barrierId) {
+        return barrier(barrierId).isPresent();
+    }
+
     public Optional<LineSpec> lineOf(String barrierId) {
         return lines.stream().filter(l -> l.barrierIds().contains(barrierId)).findFirst();
     }
 
     public boolean isReactive(String barrierId) {
-        return lineOf(barrierId).map(l -> l.side() == Side.CONSEQUENCE).orElse(false);
+        return barrierId != null && lineOf(barrierId).map(l -> l.side() == Side.CONSEQUENCE).orElse(false);
     }
 
     /** The first off switch of the bow-tie: what a shutdown report without a barrier id demands. */

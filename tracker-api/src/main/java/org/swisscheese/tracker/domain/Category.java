@@ -40,4 +40,12 @@ public enum Category {
     public boolean fits(Side lineSide) {
         return side == null || side == lineSide;
     }
+
+    /**
+     * Detection categories see a hazard but cannot stop it (the source post: identification "is not a barrier per
+     * se"): a trip of one is evidence that the hazard got past it, never a hold. Every other category acts.
+     */
+    public boolean detects() {
+        return this == ANOMALY_MONITORING || this == INTERPRETABILITY || this == POWER_SEEKING_DETECTION;
+    }
 }

@@ -134,7 +134,8 @@ public class BarrierEventFormat {
                 ? mapper.convertValue(data.get("attributes"), MAP) : Map.of();
         Report report = new Report(event.getId(), type, text(data, "barrierId"), text(data, "chainId"),
                 event.getTime().toInstant(), receivedAt, event.getSource().toString(), text(data, "detail"),
-                attributes, number(data, "score"), number(data, "threshold"), text(data, "consequenceLine"));
+                attributes, number(data, "score"), number(data, "threshold"), text(data, "consequenceLine"),
+                data.path("test").asBoolean(false));
         return new Parsed(systemId, report);
     }
 
@@ -188,6 +189,9 @@ public class BarrierEventFormat {
         }
         if (report.consequenceLine() != null) {
             data.put("consequenceLine", report.consequenceLine());
+        }
+        if (report.test()) {
+            data.put("test", true);
         }
         if (!report.attributes().isEmpty()) {
             data.set("attributes", mapper.valueToTree(report.attributes()));

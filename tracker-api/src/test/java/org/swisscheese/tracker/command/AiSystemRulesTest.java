@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.swisscheese.tracker.command.Fixtures.AGENT;
 import static org.swisscheese.tracker.command.Fixtures.BOWTIE;
 import static org.swisscheese.tracker.command.Fixtures.T0;
+import static org.swisscheese.tracker.command.Fixtures.deployed;
+import static org.swisscheese.tracker.command.Fixtures.harm;
 import static org.swisscheese.tracker.command.Fixtures.registered;
 import static org.swisscheese.tracker.command.Fixtures.report;
+import static org.swisscheese.tracker.command.Fixtures.test;
 import static org.swisscheese.tracker.domain.ReportType.ANOMALY_DETECTED;
 import static org.swisscheese.tracker.domain.ReportType.BREACHED;
 import static org.swisscheese.tracker.domain.ReportType.DEGRADED;
 import static org.swisscheese.tracker.domain.ReportType.HARM_REPORTED;
+import static org.swisscheese.tracker.domain.ReportType.RESTORED;
 import static org.swisscheese.tracker.domain.ReportType.SHUTDOWN_COMPLETED;
 import static org.swisscheese.tracker.domain.ReportType.SHUTDOWN_FAILED;
 import static org.swisscheese.tracker.domain.ReportType.TRIPPED;
@@ -23,7 +27,15 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.swisscheese.tracker.api.AiSystemEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
+import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
@@ -43,6 +55,7 @@ import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
+import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
@@ -50,6 +63,8 @@ import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierSpec;
+import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
@@ -85,6 +100,10 @@ class AiSystemRulesTest {
 
     private List<AiSystemEvent> record(Report... reports) {
         return record(List.of(registered()), reports);
+    }
+
+    private List<AiSystemEvent> events(List<Object> history) {
+        return history.stream().filter(AiSystemEvent.class::isInstance).map(AiSystemEvent.class::cast).toList();
     }
 
     private List<AiSystemEvent> run(List<Object> given, Object command) {
@@ -206,7 +225,7 @@ class AiSystemRulesTest {
                 .expectException(IllegalStateException.class);
     }
 
-    // --- incidents ------------------------------------------------------------------------------------------
+    // --- incidents: opening and correlation ---------------------------------------------------------------
 
     @Test
     void aBreachOpensAnIncident() {
@@ -219,81 +238,28 @@ class AiSystemRulesTest {
     }
 
     @Test
-    void anAnomalyOpensAnIncident() {
+    void aDetectionOpensAnIncident() {
         assertThat(only(record(report("r1", ANOMALY_DETECTED, "monitor", 0)), IncidentOpened.class)).hasSize(1);
     }
 
     @Test
-    void aTripOfAPreventiveBarrierWithNothingOpenIsAHeldDemandOnly() {
+    void aTripOfAnActingPreventiveBarrierWithNothingOpenIsAHeldDemandOnly() {
         List<AiSystemEvent> events = record(report("r1", TRIPPED, "myopia", 0));
         assertThat(events).hasSize(1);
         assertThat(((BarrierTripped) events.get(0)).incidentId()).isNull();
     }
 
     @Test
-    void aBreachSequenceThatWalksEveryPreventiveBarrierOfALineReachesTopEvent() {
-        List<AiSystemEvent> events = record(
-                report("r1", BREACHED, "myopia", 0),
-                report("r2", BREACHED, "compute-limit", 1),
-                report("r3", BREACHED, "monitor", 2));
-        IncidentEscalated escalated = only(events, IncidentEscalated.class).get(0);
-        assertThat(escalated.from()).isEqualTo(Outcome.UNDETERMINED);
-        assertThat(escalated.assessment().outcome()).isEqualTo(Outcome.TOP_EVENT);
-        assertThat(escalated.assessment().breachedBarriers()).containsExactly("myopia", "compute-limit", "monitor");
-        assertThat(escalated.assessment().margin()).isEqualTo(2);
-        assertThat(only(events, IncidentOpened.class)).hasSize(1);
-    }
-
-    @Test
-    void aTripAfterTwoBreachesIsANearMissStoppedByThatBarrierWithTheRightMargin() {
-        List<AiSystemEvent> events = record(
-                report("r1", BREACHED, "myopia", 0),
-                report("r2", BREACHED, "compute-limit", 1),
-                report("r3", TRIPPED, "monitor", 2));
-        IncidentContained contained = only(events, IncidentContained.class).get(0);
-        assertThat(contained.assessment().outcome()).isEqualTo(Outcome.NEAR_MISS);
-        assertThat(contained.assessment().stoppedBy()).isEqualTo("monitor");
-        // monitor, interlock and off-switch still stood between the incident and harm
-        assertThat(contained.assessment().margin()).isEqualTo(3);
-        assertThat(contained.assessment().breachedCount()).isEqualTo(2);
-        assertThat(contained.assessment().pathLength()).isEqualTo(5);
-    }
-
-    @Test
-    void outOfOrderReportsGiveTheSameIncidentAsInOrderOnes() {
-        Report breach1 = report("r1", BREACHED, "myopia", 0);
-        Report breach2 = report("r2", BREACHED, "compute-limit", 1);
-        Report trip = report("r3", TRIPPED, "monitor", 2);
-        Assessment inOrder = lastAssessment(record(breach1, breach2, trip));
-        Assessment outOfOrder = lastAssessment(record(breach2, trip, breach1));
-        assertThat(outOfOrder).isEqualTo(inOrder);
-        assertThat(outOfOrder.outcome()).isEqualTo(Outcome.NEAR_MISS);
-    }
-
-    @Test
-    void aRedeliveredReportChangesNothing() {
-        List<Object> history = new ArrayList<>(List.of(registered()));
-        Report breach = report("r1", BREACHED, "myopia", 0);
-        history.addAll(record(breach));
-        fixture.given(history).when(new RecordReports(AGENT, List.of(breach)))
-                .expectNoEvents()
-                .expectResultMessagePayload(new RecordResult(0, List.of("r1"), List.of()));
-    }
-
-    @Test
-    void aReportRepeatedInOneBatchIsRecordedOnce() {
-        Report breach = report("r1", BREACHED, "myopia", 0);
-        fixture.given(registered()).when(new RecordReports(AGENT, List.of(breach, breach)))
-                .expectResultMessagePayload(new RecordResult(1, List.of("r1"), List.of()));
-    }
-
-    @Test
-    void aReportForABarrierTheSystemDoesNotHaveIsRejectedWithItsReasonWhileTheRestAreRecorded() {
-        fixture.given(registered())
-                .when(new RecordReports(AGENT, List.of(report("bad", BREACHED, "no-such-barrier", 0),
-                        report("good", TRIPPED, "myopia", 1))))
-                .expectResultMessagePayload(new RecordResult(1, List.of(), List.of(new RecordResult.Rejection("bad",
-                        "system 'agent-1' has no barrier 'no-such-barrier'"))));
+    void aHeldDemandThatArrivedBeforeTheBreachThatStartedItsChainJoinsTheIncident() {
+        // the trip happened after the breach but arrived first: with nothing open it held at the first try...
+        List<AiSystemEvent> events = record(report("trip", TRIPPED, "compute-limit", 1, "ep"),
+                report("breach", BREACHED, "myopia", 0, "ep"));
+        // ...and when the breach opens the chain's incident, the trip joins it: the hazard was held there
+        assertThat(only(events, ReportJoinedIncident.class)).singleElement()
+                .satisfies(j -> assertThat(j.report().reportId()).isEqualTo("trip"));
+        Assessment last = lastAssessment(events);
+        assertThat(last.outcome()).isEqualTo(Outcome.NEAR_MISS);
+        assertThat(last.stoppedBy()).isEqualTo("compute-limit");
     }
 
     @Test
@@ -311,6 +277,13 @@ class AiSystemRulesTest {
     }
 
     @Test
+    void theWindowIsMeasuredFromTheIncidentsWholeSpanNotItsLastReport() {
+        // r3 happened before r1: 16 minutes from the latest report, but inside the span widened by 15 minutes
+        assertThat(only(record(report("r1", BREACHED, "myopia", 10), report("r2", BREACHED, "compute-limit", 20),
+                report("r3", BREACHED, "myopia", 0)), IncidentOpened.class)).hasSize(1);
+    }
+
+    @Test
     void aBreachPastTheWindowOpensANewIncident() {
         assertThat(only(record(report("r1", BREACHED, "myopia", 0), report("r2", BREACHED, "compute-limit", 16)),
                 IncidentOpened.class)).hasSize(2);
@@ -320,6 +293,82 @@ class AiSystemRulesTest {
     void aBreachOnAnotherLineOpensAnotherIncident() {
         assertThat(only(record(report("r1", BREACHED, "myopia", 0), report("r2", BREACHED, "boxing", 1)),
                 IncidentOpened.class)).hasSize(2);
+    }
+
+    @Test
+    void aReactiveReportThatArrivesBeforeThePreventiveBreachOfItsChainDoesNotSplitIt() {
+        // no chain id: the interlock trip opens an incident past the top event, which touches every line, so the
+        // earlier preventive breach that arrives late joins it
+        List<AiSystemEvent> events = record(report("r2", TRIPPED, "interlock", 5), report("r1", BREACHED, "gate", 3));
+        assertThat(only(events, IncidentOpened.class)).hasSize(1);
+        Assessment last = lastAssessment(events);
+        assertThat(last.breachedBarriers()).containsExactly("gate");
+        assertThat(last.threatLineId()).isEqualTo("influence");
+    }
+
+    @Test
+    void aPreventiveBreachThenAReactiveDemandWithoutChainIdIsOneIncident() {
+        assertThat(only(record(report("r1", BREACHED, "gate", 3), report("r2", TRIPPED, "interlock", 5)),
+                IncidentOpened.class)).hasSize(1);
+    }
+
+    // --- incidents: judgement and its events ------------------------------------------------------------
+
+    @Test
+    void aBreachSequenceThatWalksEveryPreventiveBarrierOfALineReachesTopEvent() {
+        List<AiSystemEvent> events = record(
+                report("r1", BREACHED, "myopia", 0),
+                report("r2", BREACHED, "compute-limit", 1),
+                report("r3", BREACHED, "monitor", 2));
+        IncidentEscalated escalated = only(events, IncidentEscalated.class).get(0);
+        assertThat(escalated.from()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(escalated.assessment().outcome()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(escalated.assessment().breachedBarriers()).containsExactly("myopia", "compute-limit", "monitor");
+        assertThat(escalated.assessment().margin()).isEqualTo(2);
+        assertThat(only(events, IncidentOpened.class)).hasSize(1);
+    }
+
+    @Test
+    void anActingBarrierThatHoldsAfterABreachContainsTheIncident() {
+        List<AiSystemEvent> events = record(report("r1", BREACHED, "myopia", 0),
+                report("r2", TRIPPED, "compute-limit", 1));
+        IncidentContained contained = only(events, IncidentContained.class).get(0);
+        assertThat(contained.assessment().outcome()).isEqualTo(Outcome.NEAR_MISS);
+        assertThat(contained.assessment().stoppedBy()).isEqualTo("compute-limit");
+        // compute-limit (holding), interlock and off-switch still stand; the monitor only detects
+        assertThat(contained.assessment().margin()).isEqualTo(3);
+    }
+
+    @Test
+    void aDetectionBarrierNeverContainsAnIncident() {
+        List<AiSystemEvent> events = record(report("r1", BREACHED, "myopia", 0),
+                report("r2", BREACHED, "compute-limit", 1), report("r3", TRIPPED, "monitor", 2));
+        assertThat(only(events, IncidentContained.class)).isEmpty();
+        Assessment last = lastAssessment(events);
+        assertThat(last.outcome()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(last.stoppedBy()).isNull();
+        assertThat(last.detectedBy()).containsExactly("monitor");
+    }
+
+    @Test
+    void aNearMissWhoseStopperLaterFailsIsAnEscalationNotProgress() {
+        List<AiSystemEvent> events = record(report("r1", BREACHED, "myopia", 0),
+                report("r2", TRIPPED, "compute-limit", 1), report("r3", BREACHED, "compute-limit", 2));
+        IncidentEscalated escalated = only(events, IncidentEscalated.class).get(0);
+        assertThat(escalated.from()).isEqualTo(Outcome.NEAR_MISS);
+        assertThat(escalated.assessment().outcome()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(escalated.reportId()).isEqualTo("r3");
+    }
+
+    @Test
+    void outOfOrderReportsGiveTheSameIncidentAsInOrderOnes() {
+        Report breach1 = report("r1", BREACHED, "myopia", 0, "ep");
+        Report trip = report("r2", TRIPPED, "compute-limit", 1, "ep");
+        Report breach2 = report("r3", BREACHED, "boxing", 2, "ep");
+        Assessment inOrder = lastAssessment(record(breach1, trip, breach2));
+        Assessment outOfOrder = lastAssessment(record(breach2, trip, breach1));
+        assertThat(outOfOrder).isEqualTo(inOrder);
+        assertThat(outOfOrder.breachedBarriers()).containsExactly("myopia", "boxing");
     }
 
     @Test
@@ -334,15 +383,13 @@ class AiSystemRulesTest {
 
     @Test
     void harmIsAFullFailureWithNoMargin() {
-        List<AiSystemEvent> events = record(report("r1", BREACHED, "myopia", 0),
-                report("r2", HARM_REPORTED, null, 3));
-        Assessment last = lastAssessment(events);
+        Assessment last = lastAssessment(record(report("r1", BREACHED, "myopia", 0), harm("r2", null, 3)));
         assertThat(last.outcome()).isEqualTo(Outcome.FULL_FAILURE);
         assertThat(last.margin()).isZero();
     }
 
     @Test
-    void everyBarrierOfAPathBreachedIsAFullFailure() {
+    void everyBarrierOfAPathFailedIsAFullFailure() {
         Assessment last = lastAssessment(record(
                 report("r1", BREACHED, "boxing", 0), report("r2", BREACHED, "gate", 1),
                 report("r3", BREACHED, "interlock", 2), report("r4", SHUTDOWN_FAILED, "off-switch", 3)));
@@ -352,53 +399,197 @@ class AiSystemRulesTest {
     }
 
     @Test
-    void aCompletedShutdownShutsTheSystemDownAndTheOffSwitchHeld() {
-        List<AiSystemEvent> events = record(report("r1", BREACHED, "interlock", 0),
+    void aBowTieRevisionReJudgesOpenIncidentsAndSaysWhy() {
+        List<Object> history = new ArrayList<>(deployed());
+        history.addAll(record(history, report("r1", BREACHED, "myopia", 0), report("r2", TRIPPED, "compute-limit", 1)));
+        // the compute limit is re-declared a detector: it can no longer hold the hazard
+        List<LineSpec> lines = new ArrayList<>(BOWTIE.lines());
+        LineSpec optimization = lines.get(0);
+        lines.set(0, new LineSpec(optimization.id(), optimization.side(), optimization.name(), List.of(
+                optimization.barriers().get(0),
+                new BarrierSpec("compute-limit", "Compute limit (advisory)", Category.COMPUTE_LIMIT, null, null, null,
+                        false),
+                optimization.barriers().get(2))));
+        List<AiSystemEvent> events = run(history, new ReviseBowTie(AGENT, new BowTie(null, null, lines)));
+        IncidentReassessed reassessed = only(events, IncidentReassessed.class).get(0);
+        assertThat(reassessed.from()).isEqualTo(Outcome.NEAR_MISS);
+        assertThat(reassessed.assessment().outcome()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(reassessed.reason()).contains("bow-tie revised");
+    }
+
+    // --- barrier state -------------------------------------------------------------------------------------
+
+    @Test
+    void aDegradedBarrierIsRecordedWithoutAnIncidentAndTakenOutOfService() {
+        List<AiSystemEvent> events = record(report("r1", DEGRADED, "gate", 0));
+        assertThat(events).hasSize(2).first().isInstanceOf(BarrierDegraded.class);
+        assertThat(only(events, BarrierStateChanged.class).get(0).to()).isEqualTo(BarrierState.DEGRADED);
+    }
+
+    @Test
+    void aRestoreThatArrivesBeforeItsDegradeButHappenedLaterLeavesTheBarrierInService() {
+        List<AiSystemEvent> events = record(report("restore", RESTORED, "interlock", 20),
+                report("degrade", DEGRADED, "interlock", 10));
+        assertThat(only(events, BarrierStateChanged.class)).last()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(BarrierState.IN_SERVICE));
+    }
+
+    @Test
+    void aReactiveBarrierThatFailedADemandStaysImpairedAfterItsIncidentAndCountsAsAHoleLater() {
+        List<Object> history = new ArrayList<>(deployed());
+        history.addAll(record(history, report("r1", BREACHED, "interlock", 0)));
+        assertThat(only(events(history), BarrierStateChanged.class)).singleElement()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(BarrierState.IMPAIRED));
+        history.addAll(run(history, new ResolveIncident(AGENT, IncidentId.of(AGENT, 1),
+                new Postmortem("interlock misconfigured", null, null))));
+        // a later incident on the same path: the interlock is still a hole
+        Assessment later = lastAssessment(record(history, report("r2", BREACHED, "myopia", 60)));
+        assertThat(later.margin()).isEqualTo(2); // compute-limit and off-switch; not the impaired interlock
+        // until an operator restores it
+        history.addAll(record(history, report("r2", BREACHED, "myopia", 60)));
+        List<AiSystemEvent> restored = run(history, new RestoreBarrier(AGENT, "interlock", "fixed"));
+        assertThat(only(restored, BarrierStateChanged.class).get(0).to()).isEqualTo(BarrierState.IN_SERVICE);
+        assertThat(lastAssessment(restored).margin()).isEqualTo(3);
+    }
+
+    @Test
+    void aProofTestIsRecordedAsADrillNotADemandAndAFailedOneImpairsTheBarrier() {
+        List<AiSystemEvent> events = record(test("drill-1", TRIPPED, "gate", 0), test("drill-2", BREACHED, "boxing", 1));
+        assertThat(only(events, IncidentOpened.class)).isEmpty();
+        assertThat(only(events, ProofTestRecorded.class)).extracting(ProofTestRecorded::passed)
+                .containsExactly(true, false);
+        assertThat(only(events, BarrierTripped.class)).isEmpty();
+        assertThat(only(events, BarrierStateChanged.class)).singleElement()
+                .satisfies(s -> assertThat(s.to()).isEqualTo(BarrierState.IMPAIRED));
+    }
+
+    // --- the off switch ------------------------------------------------------------------------------------
+
+    @Test
+    void aCompletedShutdownShutsTheSystemDownAndTheOffSwitchHolds() {
+        List<AiSystemEvent> events = record(deployed(), report("r1", BREACHED, "interlock", 0),
                 new Report("r2", SHUTDOWN_COMPLETED, null, null, T0.plusSeconds(60), T0.plusSeconds(60), "test",
                         null, null, null, null, null));
         assertThat(only(events, LifecycleChanged.class).get(0).to()).isEqualTo(Lifecycle.SHUT_DOWN);
         Assessment last = lastAssessment(events);
         assertThat(last.stoppedBy()).isEqualTo("off-switch");
         assertThat(last.outcome()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(last.margin()).isEqualTo(1); // only the off switch stands, and it holds
     }
 
     @Test
-    void activityAfterShutdownBreachesTheOffSwitchAndEscalates() {
-        List<AiSystemEvent> events = record(report("r1", BREACHED, "interlock", 0),
+    void aShutdownReportedForAnUndeployedSystemChangesNoLifecycle() {
+        List<AiSystemEvent> events = record(report("r1", SHUTDOWN_COMPLETED, "off-switch", 0));
+        assertThat(only(events, LifecycleChanged.class)).isEmpty();
+    }
+
+    @Test
+    void activityThatOccurredAfterTheShutdownFailsTheOffSwitchOnceAndEscalates() {
+        List<AiSystemEvent> events = record(deployed(), report("r1", BREACHED, "interlock", 0),
                 report("r2", SHUTDOWN_COMPLETED, "off-switch", 1),
-                report("r3", ANOMALY_DETECTED, "monitor", 2));
-        BarrierBreached inferred = only(events, BarrierBreached.class).stream()
-                .filter(b -> b.inferredFrom() != null).findFirst().orElseThrow();
-        assertThat(inferred.inferredFrom()).isEqualTo("r3");
-        assertThat(inferred.report().barrierId()).isEqualTo("off-switch");
-        assertThat(inferred.report().detail()).contains("activity after shutdown");
-        // the anomaly opened an incident of its own; the breached off switch is the last barrier of its path
-        IncidentAssessed last = only(events, IncidentAssessed.class).stream().reduce((a, b) -> b).orElseThrow();
-        assertThat(last.incidentId()).isEqualTo(inferred.incidentId());
-        assertThat(last.assessment().breachedBarriers()).containsExactly("off-switch");
-        assertThat(last.assessment().outcome()).isEqualTo(Outcome.FULL_FAILURE);
+                report("r3", ANOMALY_DETECTED, "monitor", 2),
+                report("r4", BREACHED, "myopia", 3));
+        ActivityAfterShutdown activity = only(events, ActivityAfterShutdown.class).get(0);
+        assertThat(only(events, ActivityAfterShutdown.class)).hasSize(1); // one shutdown, one demand, one failure
+        assertThat(activity.activityReportId()).isEqualTo("r3");
+        assertThat(activity.shutdownReportId()).isEqualTo("r2");
+        assertThat(activity.offSwitchId()).isEqualTo("off-switch");
+        assertThat(activity.incidentId()).isEqualTo(IncidentId.of(AGENT, 1));
+        assertThat(only(events, BarrierStateChanged.class)).filteredOn(s -> s.barrierId().equals("off-switch"))
+                .singleElement().satisfies(s -> assertThat(s.to()).isEqualTo(BarrierState.IMPAIRED));
+        IncidentEscalated escalated = only(events, IncidentEscalated.class).get(0);
+        assertThat(escalated.from()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(escalated.assessment().outcome()).isEqualTo(Outcome.FULL_FAILURE);
+        assertThat(escalated.assessment().breachedBarriers()).containsExactly("interlock", "off-switch");
+        assertThat(only(events, BarrierBreached.class)).noneMatch(b -> b.inferredFrom() != null);
     }
 
     @Test
-    void aDegradedBarrierIsRecordedWithoutAnIncident() {
-        List<AiSystemEvent> events = record(report("r1", DEGRADED, "gate", 0));
-        assertThat(events).singleElement().isInstanceOf(BarrierDegraded.class);
+    void aLateReportOfSomethingThatHappenedBeforeTheShutdownIsNoActivityAfterIt() {
+        List<AiSystemEvent> events = record(deployed(), report("r1", BREACHED, "interlock", 10),
+                report("r2", SHUTDOWN_COMPLETED, "off-switch", 12), harm("late-harm", null, 11));
+        assertThat(only(events, ActivityAfterShutdown.class)).isEmpty();
+        assertThat(lastAssessment(events).outcome()).isEqualTo(Outcome.FULL_FAILURE); // the harm itself
     }
 
     @Test
-    void aQuietIncidentResolvesItselfAfterTheWindowKeepingItsOutcome() {
-        fixture.given(registered())
-                .andGivenCommands(new RecordReports(AGENT, List.of(report("r1", BREACHED, "interlock", 0))))
+    void activityThatArrivedBeforeTheShutdownButHappenedAfterItDefeatsItAsSoonAsTheShutdownArrives() {
+        List<AiSystemEvent> events = record(deployed(), report("after", ANOMALY_DETECTED, "monitor", 20),
+                report("shutdown", SHUTDOWN_COMPLETED, "off-switch", 10));
+        assertThat(only(events, ActivityAfterShutdown.class)).singleElement()
+                .satisfies(a -> assertThat(a.activityReportId()).isEqualTo("after"));
+    }
+
+    @Test
+    void theOffSwitchTheShutdownNamedIsTheOneCharged() {
+        BowTie twoSwitches = new BowTie(null, null, List.of(BOWTIE.lines().get(0), BOWTIE.lines().get(1),
+                new LineSpec("harm", Side.CONSEQUENCE, "Harm", List.of(
+                        BarrierSpec.of("interlock", "Interlock", Category.SAFETY_INTERLOCK),
+                        BarrierSpec.of("soft-switch", "Software kill switch", Category.OFF_SWITCH),
+                        BarrierSpec.of("breaker", "Power breaker", Category.OFF_SWITCH)))));
+        List<Object> history = new ArrayList<>(List.of(new SystemRegistered(AGENT, "two switches",
+                SystemKind.GENERALIST_AGENT, "owner", Duration.ofMinutes(15), Fixtures.SPONGE,
+                Fixtures.SPONGE.riskClass(), twoSwitches, null), deployed().get(1)));
+        List<AiSystemEvent> events = record(history, report("r1", SHUTDOWN_COMPLETED, "breaker", 0),
+                report("r2", BREACHED, "myopia", 1));
+        assertThat(only(events, ActivityAfterShutdown.class).get(0).offSwitchId()).isEqualTo("breaker");
+        assertThat(only(events, BarrierStateChanged.class)).extracting(BarrierStateChanged::barrierId)
+                .containsExactly("breaker");
+    }
+
+    @Test
+    void aSystemWithoutAnOffSwitchStillGetsTheIncidentAndTheAlert() {
+        BowTie noSwitch = new BowTie(null, null, List.of(BOWTIE.lines().get(0),
+                new LineSpec("harm", Side.CONSEQUENCE, "Harm",
+                        List.of(BarrierSpec.of("interlock", "Interlock", Category.SAFETY_INTERLOCK)))));
+        List<Object> history = new ArrayList<>(List.of(new SystemRegistered(AGENT, "no switch",
+                SystemKind.GENERALIST_AGENT, "owner", Duration.ofMinutes(15), Fixtures.SPONGE,
+                Fixtures.SPONGE.riskClass(), noSwitch, null), deployed().get(1)));
+        List<AiSystemEvent> events = record(history, new Report("off", SHUTDOWN_COMPLETED, null, null, T0, T0, "ops",
+                null, null, null, null, null), report("r2", TRIPPED, "myopia", 1));
+        assertThat(only(events, LifecycleChanged.class).get(0).to()).isEqualTo(Lifecycle.SHUT_DOWN);
+        ActivityAfterShutdown activity = only(events, ActivityAfterShutdown.class).get(0);
+        assertThat(activity.offSwitchId()).isNull();
+        // a trip that would have held with nothing open opens an incident: the system should not act at all
+        assertThat(activity.incidentId()).isEqualTo(IncidentId.of(AGENT, 1));
+        assertThat(only(events, IncidentOpened.class)).hasSize(1);
+    }
+
+    @Test
+    void activityWhileSuspendedIsFlaggedButIsNoOffSwitchFailure() {
+        List<Object> history = new ArrayList<>(deployed());
+        history.addAll(run(history, new ChangeLifecycle(AGENT, Lifecycle.SUSPENDED, "maintenance")));
+        Instant later = GenericEventMessage.clock.instant().plusSeconds(60);
+        List<AiSystemEvent> events = record(history, new Report("r1", BREACHED, "myopia", null, later, later, "test",
+                null, null, null, null, null));
+        assertThat(only(events, ActivityWhileSuspended.class)).hasSize(1);
+        assertThat(only(events, ActivityAfterShutdown.class)).isEmpty();
+    }
+
+    // --- resolution ----------------------------------------------------------------------------------------
+
+    @Test
+    void aQuietUndeterminedIncidentResolvesItselfAfterTheWindowKeepingItsOutcome() {
+        fixture.given(deployed())
+                .andGivenCommands(new RecordReports(AGENT, List.of(report("r1", BREACHED, "myopia", 0))))
                 .whenThenTimeElapses(Duration.ofMinutes(16))
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
                         org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                                new org.hamcrest.CustomTypeSafeMatcher<IncidentResolved>("a quiet resolution as TOP_EVENT") {
+                                new org.hamcrest.CustomTypeSafeMatcher<IncidentResolved>("a quiet resolution") {
                                     @Override
                                     protected boolean matchesSafely(IncidentResolved resolved) {
-                                        return resolved.quiet() && resolved.outcome() == Outcome.TOP_EVENT;
+                                        return resolved.quiet() && resolved.outcome() == Outcome.UNDETERMINED;
                                     }
                                 },
                                 org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void aTopEventOrFullFailureNeverClosesWithoutAPostmortem() {
+        fixture.given(deployed())
+                .andGivenCommands(new RecordReports(AGENT, List.of(report("r1", BREACHED, "interlock", 0))))
+                .whenThenTimeElapses(Duration.ofHours(5))
+                .expectNoEvents();
     }
 
     @Test
@@ -434,15 +625,61 @@ class AiSystemRulesTest {
         assertThat(only(events, IncidentOpened.class).get(0).incidentId()).isEqualTo(IncidentId.of(AGENT, 2));
     }
 
+    // --- redelivery ----------------------------------------------------------------------------------------
+
+    @Test
+    void aRedeliveredReportChangesNothing() {
+        List<Object> history = new ArrayList<>(List.of(registered()));
+        Report breach = report("r1", BREACHED, "myopia", 0);
+        history.addAll(record(breach));
+        fixture.given(history).when(new RecordReports(AGENT, List.of(breach)))
+                .expectNoEvents()
+                .expectResultMessagePayload(new RecordResult(0, List.of("r1"), List.of()));
+    }
+
+    @Test
+    void theSameIdFromAnotherSourceIsAnotherReport() {
+        Report breach = report("r1", BREACHED, "myopia", 0);
+        Report other = new Report("r1", BREACHED, "compute-limit", null, T0, T0, "/another-producer", null, null,
+                null, null, null);
+        fixture.given(registered()).when(new RecordReports(AGENT, List.of(breach, other)))
+                .expectResultMessagePayload(new RecordResult(2, List.of(), List.of()));
+    }
+
+    @Test
+    void aReportRepeatedInOneBatchIsRecordedOnce() {
+        Report breach = report("r1", BREACHED, "myopia", 0);
+        fixture.given(registered()).when(new RecordReports(AGENT, List.of(breach, breach)))
+                .expectResultMessagePayload(new RecordResult(1, List.of("r1"), List.of()));
+    }
+
+    @Test
+    void aReportForABarrierTheSystemDoesNotHaveIsRejectedWithItsReasonWhileTheRestAreRecorded() {
+        fixture.given(registered())
+                .when(new RecordReports(AGENT, List.of(report("bad", BREACHED, "no-such-barrier", 0),
+                        report("good", TRIPPED, "myopia", 1))))
+                .expectResultMessagePayload(new RecordResult(1, List.of(), List.of(new RecordResult.Rejection("bad",
+                        "system 'agent-1' has no barrier 'no-such-barrier'"))));
+    }
+
+    @Test
+    void aReAddedBarrierContinuesItsVersionsInsteadOfStartingOver() {
+        List<Object> history = new ArrayList<>(List.of(registered()));
+        List<LineSpec> without = new ArrayList<>(BOWTIE.lines());
+        without.set(1, new LineSpec("influence", Side.THREAT, "Influence", List.of(BOWTIE.lines().get(1).barriers()
+                .get(0))));
+        history.addAll(run(history, new ReviseBowTie(AGENT, new BowTie(null, null, without))));
+        List<AiSystemEvent> back = run(history, new ReviseBowTie(AGENT, BOWTIE));
+        assertThat(only(back, BowTieRevised.class).get(0).barrierVersions()).containsEntry("gate", 2);
+    }
+
     @Test
     void everyReportIsStoredAsItsOwnKindOfEvent() {
         List<AiSystemEvent> events = record(Stream.of(org.swisscheese.tracker.domain.ReportType.values())
                 .map(t -> report("r-" + t, t, t == HARM_REPORTED ? null : t.isShutdown() ? "off-switch" : "monitor",
                         t.ordinal()))
                 .toArray(Report[]::new));
-        assertThat(only(events, ReportRecorded.class).stream()
-                .filter(e -> !(e instanceof BarrierBreached b && b.inferredFrom() != null))
-                .map(e -> e.getClass().getSimpleName()))
+        assertThat(only(events, ReportRecorded.class).stream().map(e -> e.getClass().getSimpleName()))
                 .containsExactly("BarrierTripped", "BarrierBreached", "BarrierDegraded", "BarrierRestored",
                         "AnomalyDetected", "ShutdownRequested", "ShutdownCompleted", "ShutdownFailed",
                         "HarmReported");

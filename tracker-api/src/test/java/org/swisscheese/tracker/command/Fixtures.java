@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Rating;
 import org.swisscheese.tracker.domain.ReportType;
@@ -50,6 +52,23 @@ final class Fixtures {
     static SystemRegistered registered() {
         return new SystemRegistered(AGENT, "Agent one", SystemKind.GENERALIST_AGENT, "safety-team", WINDOW, SPONGE,
                 SPONGE.riskClass(), BOWTIE, null);
+    }
+
+    /** Registered, then deployed at T0: the state production reports come from. */
+    static List<Object> deployed() {
+        return List.of(registered(), new LifecycleChanged(AGENT, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, "go live",
+                null, T0));
+    }
+
+    static Report test(String id, ReportType type, String barrierId, int minutes) {
+        Instant at = T0.plus(Duration.ofMinutes(minutes));
+        return new Report(id, type, barrierId, null, at, at, "test", null, Map.of(), null, null, null, true);
+    }
+
+    static Report harm(String id, String consequenceLine, int minutes) {
+        Instant at = T0.plus(Duration.ofMinutes(minutes));
+        return new Report(id, ReportType.HARM_REPORTED, null, null, at, at, "test", null, Map.of(), null, null,
+                consequenceLine);
     }
 
     static Report report(String id, ReportType type, String barrierId, int minutes) {

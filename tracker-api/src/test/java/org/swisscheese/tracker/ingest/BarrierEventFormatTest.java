@@ -46,6 +46,24 @@ class BarrierEventFormatTest {
     }
 
     @Test
+    void aProofTestIsMarkedInDataAndWrittenBackTheSameWay() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(golden());
+        ((ObjectNode) event.get("data")).put("test", true);
+        Report drill = format.fromJson(event, received).report();
+        assertThat(drill.test()).isTrue();
+        assertThat(format.fromJson(BarrierEventFormat.toJson(mapper,
+                org.swisscheese.tracker.api.SystemId.of("support-llm-eu"), drill), received).report().test()).isTrue();
+        assertThat(format.fromKafka(null, null, golden(), received).report().test()).isFalse();
+    }
+
+    @Test
+    void aTestFlagThatIsNotABooleanIsRefusedByTheSchema() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(golden());
+        ((ObjectNode) event.get("data")).put("test", "yes");
+        assertThatThrownBy(() -> format.fromJson(event, received)).hasMessageContaining("data.test");
+    }
+
+    @Test
     void unknownPropertiesAreIgnoredSoProducersCanAddFields() throws Exception {
         ObjectNode event = (ObjectNode) mapper.readTree(golden());
         event.put("traceparent", "00-abc-def-01");
