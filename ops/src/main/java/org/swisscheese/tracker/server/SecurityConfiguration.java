@@ -46,7 +46,8 @@ public class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/what-if").hasAnyRole("ANALYST", "MANAGER",
                                 "ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/systems/*/*").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
+                        .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers("/api/admin/**", "/api/dead-letters/**").hasRole("ADMIN")

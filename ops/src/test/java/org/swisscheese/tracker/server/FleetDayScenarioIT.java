@@ -30,9 +30,10 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.ingest.BarrierEventFormat;
 
 /**
- * A day of the simulated fleet (the three systems of the source post, on their template bow-ties), scripted, sent
- * through the real Kafka topic, and checked against incidents worked out by hand from the rules of DESIGN §4, not
- * from the implementation. Sent in the order a production stream might deliver them: one report late, one twice.
+ * A day of the simulated fleet (the three systems of the source post, on their template bow-ties, deployed),
+ * scripted, sent through the real Kafka topic, and checked against incidents worked out by hand from the rules of
+ * DESIGN §4, not from the implementation. Sent in the order a production stream might deliver them: one report
+ * late, one twice.
  */
 class FleetDayScenarioIT extends RealBrokerAndDatabase {
 
@@ -80,16 +81,18 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         register(AGENT, "GENERALIST_AGENT");
         List<Expected> expected = new ArrayList<>();
 
-        // LLM path misaligned-objective+harm: adversarial-training, anomaly-monitor, interpretability |
-        // ai-disclosure, interlock, off-switch. Two breaches, then the third barrier holds.
+        // LLM paths (A = acting, D = detects): misaligned-objective = adversarial-training A, anomaly-monitor D,
+        // interpretability D | harm = ai-disclosure A, interlock A, off-switch A (n=6, T=3); influence =
+        // deployment-gate A, output-filter A | harm (n=5, T=2).
+        // Two breaches, then the probes see the hazard: a detection is no stop, the hazard is past the last
+        // preventive slice (position 3 = T): the top event, with the three consequence barriers left.
         String c1 = report(LLM, ReportType.BREACHED, "adversarial-training", "c1", 10);
         report(LLM, ReportType.BREACHED, "anomaly-monitor", "c1", 11);
         report(LLM, ReportType.TRIPPED, "interpretability", "c1", 12);
-        expected.add(new Expected(LLM, c1, "NEAR_MISS", List.of("adversarial-training", "anomaly-monitor"),
-                "interpretability", 4));
+        expected.add(new Expected(LLM, c1, "TOP_EVENT", List.of("adversarial-training", "anomaly-monitor"), null, 3));
         // a demand that held at the first barrier: no incident
         report(LLM, ReportType.TRIPPED, "deployment-gate", null, 60);
-        // influence line walked to the end: the top event; the disclosure then holds
+        // influence line walked to the end: the top event; the disclosure then holds there (position 2, margin 3)
         String c3 = report(LLM, ReportType.BREACHED, "deployment-gate", "c3", 120);
         report(LLM, ReportType.BREACHED, "output-filter", "c3", 121);
         report(LLM, ReportType.TRIPPED, "ai-disclosure", "c3", 122);
@@ -99,15 +102,18 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         String w1 = report(LLM, ReportType.BREACHED, "deployment-gate", null, 600);
         report(LLM, ReportType.BREACHED, "output-filter", null, 610);
         expected.add(new Expected(LLM, w1, "TOP_EVENT", List.of("deployment-gate", "output-filter"), null, 3));
-        // 30 minutes after the last report: a new incident
+        // 30 minutes after the last report: a new incident (output-filter + the three consequence barriers)
         String w2 = report(LLM, ReportType.BREACHED, "deployment-gate", null, 640);
         expected.add(new Expected(LLM, w2, "UNDETERMINED", List.of("deployment-gate"), null, 4));
         // out of service, no demand: no incident
         report(LLM, ReportType.DEGRADED, "interlock", null, 700);
         report(LLM, ReportType.RESTORED, "interlock", null, 710);
 
-        // Vision path ood+harm: adversarial-training, ood-monitor, abstain | human-review, off-switch.
-        // Delivered out of order: the first breach arrives last.
+        // Vision: ood = adversarial-training A, ood-monitor D, abstain A | harm = human-review A, off-switch A
+        // (n=5, T=3); influence = deployment-gate A, impact-limit A | harm (n=4, T=2).
+        // Delivered out of order: the first breach arrives last. Held at abstain: a near miss with abstain, human
+        // review and the off switch standing; but the incident is still open when c5 below impairs the human
+        // review, and an impaired barrier is a hole in every live margin: 2 left.
         String c4late = "vision-late";
         report(VISION, ReportType.BREACHED, "ood-monitor", "c4", 199);
         report(VISION, ReportType.TRIPPED, "abstain", "c4", 200);
@@ -116,30 +122,37 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
                 null, null));
         sent.add(late);
         expected.add(new Expected(VISION, c4late, "NEAR_MISS", List.of("adversarial-training", "ood-monitor"),
-                "abstain", 3));
-        // influence+harm: deployment-gate, impact-limit | human-review, off-switch; harm reported
+                "abstain", 2));
+        // influence+harm: gate, impact limit and human review fail, harm is reported. The human review failed a
+        // demand: it stays impaired after this incident.
         String c5 = report(VISION, ReportType.BREACHED, "deployment-gate", "c5", 300);
         report(VISION, ReportType.BREACHED, "impact-limit", "c5", 301);
         report(VISION, ReportType.BREACHED, "human-review", "c5", 302);
         report(VISION, ReportType.HARM_REPORTED, null, "c5", 303);
         expected.add(new Expected(VISION, c5, "FULL_FAILURE",
                 List.of("deployment-gate", "impact-limit", "human-review"), null, 0));
-        // a monitor flags something; nothing breached yet
+        // the OOD monitor flags something: it got past the monitor (position 2); abstain and the off switch stand,
+        // the impaired human review does not
         String c12 = report(VISION, ReportType.ANOMALY_DETECTED, "ood-monitor", "c12", 800);
-        expected.add(new Expected(VISION, c12, "UNDETERMINED", List.of(), null, 5));
+        expected.add(new Expected(VISION, c12, "UNDETERMINED", List.of(), null, 2));
 
-        // Agent: a reactive barrier demanded with nothing reported before it: the top event was reached
+        // Agent: optimization = satisficer, quantilizer, myopia, compute-limit (T=4); influence = boxing A,
+        // power-seeking-detector D, impact-measure A, deployment-gate A (T=4); ood = adversarial-robustness A,
+        // anomaly-monitor D, interpretability D (T=3) | harm = self-declaration, interlock, off-switch, corrigibility.
+        // A reactive barrier demanded with nothing reported before it: the top event was reached on every path;
+        // the interlock holds, and it, the off switch and corrigibility stand... until the off switch fails below
+        // (activity after shutdown impairs it) while this incident is still open: 2 left.
         String c6 = report(AGENT, ReportType.TRIPPED, "interlock", "c6", 400);
-        expected.add(new Expected(AGENT, c6, "TOP_EVENT", List.of(), "interlock", 4));
-        // influence+harm: boxing, power-seeking-detector, impact-measure, deployment-gate | self-declaration,
-        // interlock, off-switch, corrigibility. Sandbox breached, the off switch pulled and it worked.
+        expected.add(new Expected(AGENT, c6, "TOP_EVENT", List.of(), "interlock", 2));
+        // The sandbox is breached, the off switch pulled and it held: the off switch and corrigibility stand...
         String c7 = report(AGENT, ReportType.BREACHED, "boxing", "c7", 500);
         report(AGENT, ReportType.SHUTDOWN_REQUESTED, null, "c7", 501);
         report(AGENT, ReportType.SHUTDOWN_COMPLETED, null, "c7", 502);
-        expected.add(new Expected(AGENT, c7, "TOP_EVENT", List.of("boxing"), "off-switch", 4));
-        // ... but three minutes later its monitor still reports: activity after shutdown breaches the off switch
-        String after = report(AGENT, ReportType.ANOMALY_DETECTED, "anomaly-monitor", null, 505);
-        expected.add(new Expected(AGENT, after, "TOP_EVENT", List.of("off-switch"), null, 1));
+        // ... but three minutes later its monitor still reports: activity after the shutdown. It joins the open
+        // incident (past the top event, inside its window), and the shutdown's one demand fails: only
+        // corrigibility is left.
+        report(AGENT, ReportType.ANOMALY_DETECTED, "anomaly-monitor", null, 505);
+        expected.add(new Expected(AGENT, c7, "TOP_EVENT", List.of("boxing", "off-switch"), null, 1));
 
         for (Sent s : sent) {
             send(s);
@@ -148,7 +161,7 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 incidents(LLM).size() + incidents(VISION).size() + incidents(AGENT).size() == expected.size()
-                        && reportCount() == sent.size() + 1); // +1: the inferred off-switch breach
+                        && reportCount() == sent.size() + 1); // +1: the off switch's failure, inferred
 
         for (Expected e : expected) {
             JsonNode incident = incidentOpenedBy(e.system(), e.opener());
@@ -164,8 +177,11 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         JsonNode agent = mapper.readTree(as("operator").getForObject("/api/systems/" + AGENT, String.class));
         assertThat(agent.path("lifecycle").asText()).isEqualTo("SHUT_DOWN");
         assertThat(agent.path("activityAfterShutdown").asBoolean()).isTrue();
-        List<String> expectedChanges = List.of("incident.opened:" + LLM, "incident.contained:" + LLM,
-                "incident.escalated:" + VISION);
+        assertThat(agent.path("barrierStates").path("off-switch").asText()).isEqualTo("IMPAIRED");
+        JsonNode vision = mapper.readTree(as("operator").getForObject("/api/systems/" + VISION, String.class));
+        assertThat(vision.path("barrierStates").path("human-review").asText()).isEqualTo("IMPAIRED");
+        List<String> expectedChanges = List.of("incident.opened:" + LLM, "incident.escalated:" + LLM,
+                "incident.contained:" + VISION, "incident.escalated:" + VISION, "incident.escalated:" + AGENT);
         assertThat(incidentChangesPublished(expectedChanges)).containsAll(expectedChanges);
     }
 
@@ -176,6 +192,8 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
                 + "\",\"owner\":\"day\"}";
         assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("operator").postForEntity("/api/systems/" + id + "/deploy", null, String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     private void send(Sent s) throws Exception {

@@ -1,6 +1,7 @@
 package org.swisscheese.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -125,24 +126,32 @@ class ReadSideIT extends RealBrokerAndDatabase {
             JsonNode offSwitch = barrierStatistics(system, "off-switch");
             return offSwitch != null && offSwitch.path("demands").asInt() == 2;
         });
+        // D = 3, F = 0: estimate 0.5/4; the interval starts at 0; RRF and band from the one-sided upper bound
+        // scipy.stats.beta.ppf(0.95, 0.5, 3.5) = 0.44406710946101774: RRF 2.2519118815481303, no SIL
         JsonNode gate = barrierStatistics(system, "deployment-gate");
         assertThat(gate.path("demands").asInt()).isEqualTo(3);
         assertThat(gate.path("failures").asInt()).isZero();
-        assertThat(gate.path("pfd").asDouble()).isEqualTo(0.5 / 4);
-        assertThat(gate.path("pfdLower").asDouble()).isZero();
-        assertThat(gate.path("riskReductionFactor").asDouble()).isEqualTo(8.0);
+        assertThat(gate.path("pfd").path("estimate").asDouble()).isEqualTo(0.5 / 4);
+        assertThat(gate.path("pfd").path("interval95").path("lower").asDouble()).isZero();
+        assertThat(gate.path("pfd").path("upper95").asDouble()).isCloseTo(0.44406710946101774, within(1e-12));
+        assertThat(gate.path("pfd").path("riskReductionFactor").asDouble()).isCloseTo(2.2519118815481303,
+                within(1e-9));
+        assertThat(gate.path("pfd").path("sil").asText()).isEqualTo("NONE");
         JsonNode offSwitch = barrierStatistics(system, "off-switch");
         assertThat(offSwitch.path("failures").asInt()).isEqualTo(2);
-        assertThat(offSwitch.path("pfd").asDouble()).isEqualTo(2.5 / 3);
-        assertThat(offSwitch.path("pfdUpper").asDouble()).isEqualTo(1.0);
-        assertThat(offSwitch.path("meanHoursBetweenBreaches").asDouble()).isEqualTo(1.0 / 60);
+        assertThat(offSwitch.path("pfd").path("estimate").asDouble()).isEqualTo(2.5 / 3);
+        assertThat(offSwitch.path("pfd").path("interval95").path("upper").asDouble()).isEqualTo(1.0);
+        assertThat(offSwitch.path("timeBetweenFailures").path("failures").asInt()).isEqualTo(2);
         JsonNode untouched = barrierStatistics(system, "interpretability");
         assertThat(untouched.path("demands").asInt()).isZero();
-        assertThat(untouched.path("pfd").asDouble()).isEqualTo(0.5);
-        assertThat(untouched.path("pfdUpper").asDouble()).isEqualTo(1.0);
+        assertThat(untouched.path("pfd").path("estimate").asDouble()).isEqualTo(0.5);
+        // no failure, no mean time between failures (absent from the JSON); the lower bound exists all the same
+        assertThat(untouched.path("timeBetweenFailures").path("meanHours").isMissingNode()).isTrue();
+        assertThat(untouched.path("timeBetweenFailures").has("lower90Hours")).isTrue();
 
         JsonNode depth = get("manager", "/api/statistics/depth");
-        assertThat(depth.path("bySystem").path(system.value()).path("1").asInt()).isEqualTo(1);
+        // the off switch failed twice: the hazard is past every barrier of both paths (depth 6 on the longer one)
+        assertThat(depth.path("bySystem").path(system.value()).path("6").asInt()).isEqualTo(1);
         assertThat(get("manager", "/api/statistics/barriers?groupBy=category").path("groups").size())
                 .isGreaterThan(1);
         assertThat(as("manager").getForEntity("/api/statistics/barriers?groupBy=colour", String.class)
@@ -165,24 +174,29 @@ class ReadSideIT extends RealBrokerAndDatabase {
         ingest(system, report(ReportType.DEGRADED, "off-switch", null, 0));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(l -> l.startsWith("data:")
-                && l.contains("\"systemId\":\"" + system + "\"") && l.contains("\"degradedBarriers\":[\"off-switch\"]")
-                && l.contains("\"alert\":true")));
+                && l.contains("\"systemId\":\"" + system + "\"")
+                && l.contains("\"barrierStates\":{\"off-switch\":\"DEGRADED\"}") && l.contains("\"alert\":true")));
         subscription.cancel(true);
         JsonNode card = Stream.of(get("operator", "/api/board").path("systems")).flatMap(s -> {
             List<JsonNode> all = new java.util.ArrayList<>();
             s.forEach(all::add);
             return all.stream();
         }).filter(c -> c.path("systemId").asText().equals(system.value())).findFirst().orElseThrow();
-        // OTHER: anomaly-monitor | off-switch; the off switch is out of service: one barrier left standing
-        assertThat(card.path("lowestMargin").asInt()).isEqualTo(1);
-        assertThat(card.path("paths").get(0).path("barriers").get(1).path("state").asText()).isEqualTo("DEGRADED");
+        // OTHER: anomaly-monitor (only detects) | off-switch; with the off switch out of service nothing left acts
+        assertThat(card.path("lowestMargin").asInt()).isZero();
+        assertThat(card.path("paths").get(0).path("barriers").get(0).path("mark").asText()).isEqualTo("WATCHING");
+        assertThat(card.path("paths").get(0).path("barriers").get(1).path("mark").asText()).isEqualTo("DEGRADED");
     }
 
     @Test
     void theBowTieAsOfAnInstantIsTheOneInForceThenAndWhatIfRejudgesPastIncidents() throws Exception {
         SystemId system = register("LANGUAGE_MODEL");
+        // influence: deployment-gate, output-filter | harm: ai-disclosure, interlock, off-switch. Both preventive
+        // barriers fail: the top event.
         ingest(system, report(ReportType.BREACHED, "deployment-gate", "w", 0),
                 report(ReportType.BREACHED, "output-filter", "w", 1));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                get("analyst", "/api/incidents?systemId=" + system).path("total").asInt() == 1);
         Thread.sleep(50);
         Instant beforeEdit = Instant.now();
         Thread.sleep(50);
@@ -197,26 +211,40 @@ class ReadSideIT extends RealBrokerAndDatabase {
         JsonNode now = get("analyst", "/api/systems/" + system + "/bowtie");
         assertThat(then.toString()).contains("\"interpretability\"");
         assertThat(now.toString()).doesNotContain("\"interpretability\"");
-        assertThat(then.path("barriers").findValues("state").stream().map(JsonNode::asText))
-                .contains("BREACHED");
+        assertThat(then.path("openIncidents").get(0).path("outcome").asText()).isEqualTo("TOP_EVENT");
+        assertThat(then.path("paths").findValues("mark").stream().map(JsonNode::asText)).contains("BREACHED");
 
-        JsonNode removed = mapper.readTree(as("analyst").postForObject("/api/systems/" + system + "/what-if",
-                entity("{\"remove\":[\"deployment-gate\",\"output-filter\"]}"), String.class));
-        assertThat(removed.path("changed").get(0).path("whatIfOutcome").asText()).isEqualTo("NO_INCIDENT");
-        // a filter added behind the breached one would have stood: past the top event no more
-        String added = "{\"add\":[{\"lineId\":\"influence\",\"position\":2,\"barrier\":{\"id\":\"second-filter\","
-                + "\"name\":\"Second filter\",\"category\":\"IMPACT_MEASURE\"}}]}";
-        JsonNode withAnotherFilter = mapper.readTree(as("analyst").postForObject(
-                "/api/systems/" + system + "/what-if", entity(added), String.class));
-        assertThat(withAnotherFilter.path("changed").get(0).path("whatIfOutcome").asText()).isEqualTo("UNDETERMINED");
-        String whatIf = "{\"hold\":[\"output-filter\"]}";
-        JsonNode answer = mapper.readTree(as("analyst").postForObject("/api/systems/" + system + "/what-if",
-                entity(whatIf), String.class));
-        assertThat(answer.path("incidentsJudged").asInt()).isEqualTo(1);
-        assertThat(answer.path("changed").get(0).path("outcome").asText()).isEqualTo("TOP_EVENT");
-        assertThat(answer.path("changed").get(0).path("whatIfOutcome").asText()).isEqualTo("NEAR_MISS");
+        // had the filter held, the hazard would have stopped there
+        JsonNode held = whatIf(system, "{\"hold\":\"output-filter\"}");
+        assertThat(held.path("incidentsJudged").asInt()).isEqualTo(1);
+        JsonNode answer = held.path("answer").path("incidents").get(0);
+        assertThat(answer.path("before").asText()).isEqualTo("TOP_EVENT");
+        assertThat(answer.path("after").get(0).path("outcome").asText()).isEqualTo("NEAR_MISS");
+        // without the gate the hazard passes where the gate stood: no better, no worse
+        assertThat(whatIf(system, "{\"remove\":[\"deployment-gate\"]}").path("outcomesChanged").asInt()).isZero();
+        // a second filter behind the failed one, failing one demand in ten: held with 0.9
+        JsonNode added = whatIf(system, "{\"add\":{\"lineId\":\"influence\",\"position\":2,\"pfd\":0.1,"
+                + "\"barrier\":{\"id\":\"second-filter\",\"name\":\"Second filter\",\"category\":\"IMPACT_MEASURE\"}}}");
+        assertThat(added.path("answer").path("expectedAfter").path("NEAR_MISS").asDouble()).isCloseTo(0.9,
+                within(1e-9));
+        assertThat(added.path("answer").path("expectedAfter").path("TOP_EVENT").asDouble()).isCloseTo(0.1,
+                within(1e-9));
+        // the same, with the PFD the gate demonstrated: 1 demand, 1 failure, Jeffreys (1 + 0.5) / (1 + 1)
+        JsonNode asTheGate = whatIf(system, "{\"add\":{\"lineId\":\"influence\",\"position\":2,"
+                + "\"pfdFrom\":\"deployment-gate\",\"barrier\":{\"id\":\"f2\",\"category\":\"IMPACT_MEASURE\"}}}");
+        assertThat(asTheGate.path("pfd").asDouble()).isEqualTo(0.75);
         assertThat(as("analyst").postForEntity("/api/systems/" + system + "/what-if",
-                entity("{\"hold\":[\"nothing\"]}"), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                entity("{\"hold\":\"nothing\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("analyst").postForEntity("/api/systems/" + system + "/what-if",
+                entity("{\"hold\":\"output-filter\",\"remove\":[\"deployment-gate\"]}"), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private JsonNode whatIf(SystemId system, String question) throws Exception {
+        ResponseEntity<String> response = as("analyst").postForEntity("/api/systems/" + system + "/what-if",
+                entity(question), String.class);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
+        return mapper.readTree(response.getBody());
     }
 
     @Test
@@ -225,17 +253,21 @@ class ReadSideIT extends RealBrokerAndDatabase {
         ingest(system, report(ReportType.BREACHED, "satisficer", "r1", 0),
                 report(ReportType.TRIPPED, "quantilizer", "r1", 1),
                 report(ReportType.DEGRADED, "boxing", null, 2),
-                report(ReportType.ANOMALY_DETECTED, "anomaly-monitor", "r2", 3));
+                report(ReportType.ANOMALY_DETECTED, "anomaly-monitor", "r2", 3),
+                report(ReportType.BREACHED, "interlock", "r2", 4));
         Map<String, String> projections = Map.of(
                 "incident-timeline", "SELECT * FROM incident ORDER BY incident_id;"
-                        + "SELECT * FROM incident_report ORDER BY incident_id, report_id;"
-                        + "SELECT * FROM timeline_outage ORDER BY system_id, barrier_id, began_at",
+                        + "SELECT * FROM incident_report ORDER BY incident_id, source, report_id;"
+                        + "SELECT * FROM timeline_bowtie ORDER BY system_id, revision;"
+                        + "SELECT * FROM timeline_barrier_fact ORDER BY system_id, barrier_id, arrival, change_kind",
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
                 "operator-board", "SELECT * FROM board_card ORDER BY system_id;"
                         + "SELECT * FROM board_incident ORDER BY incident_id",
-                "barrier-statistics", "SELECT * FROM stat_demand ORDER BY system_id, report_id;"
+                "barrier-statistics", "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
+                        + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
+                        + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
                         + "SELECT * FROM stat_incident ORDER BY incident_id;"
-                        + "SELECT * FROM stat_outage ORDER BY system_id, barrier_id, began_at");
+                        + "SELECT * FROM stat_fact ORDER BY system_id, barrier_id, arrival, change_kind");
         await().atMost(Duration.ofSeconds(30)).until(() -> allCaughtUp(projections.keySet()));
         for (Map.Entry<String, String> projection : projections.entrySet()) {
             String live = dump(projection.getValue());

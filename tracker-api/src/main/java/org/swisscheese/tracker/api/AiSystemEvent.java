@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.axonframework.serialization.Revision;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
@@ -66,6 +67,32 @@ public sealed interface AiSystemEvent {
         Integer barrierVersion();
 
         IncidentId incidentId();
+
+        /**
+         * What this report counts as for the barrier it names (DESIGN §5): a trip, a detection or a completed
+         * shutdown is a demand it met (for a detection barrier, seeing the hazard is its job), a breach or a failed
+         * shutdown one it failed; anything else, and every proof test, is no demand. A completed shutdown that
+         * activity later defeats stays one demand, failed: see {@link ActivityAfterShutdown}.
+         */
+        default Optional<DemandResult> demand() {
+            if (report().test() || report().barrierId() == null) {
+                return Optional.empty();
+            }
+            if (this instanceof BarrierTripped || this instanceof AnomalyDetected || this instanceof ShutdownCompleted) {
+                return Optional.of(DemandResult.MET);
+            }
+            if (this instanceof BarrierBreached breached) {
+                // the first release recorded a second, inferred demand for activity after shutdown: not counted
+                return breached.inferredFrom() == null ? Optional.of(DemandResult.FAILED) : Optional.empty();
+            }
+            return this instanceof ShutdownFailed ? Optional.of(DemandResult.FAILED) : Optional.empty();
+        }
+    }
+
+    /** Whether a barrier did its job when it was called on. */
+    enum DemandResult {
+        MET,
+        FAILED
     }
 
     @Revision("1")

@@ -192,7 +192,7 @@ public final class IncidentJudge {
         int held = what.hold() == null ? -1 : ids.indexOf(what.hold());
         boolean touched = false;
         boolean harm = false;
-        boolean pastHeld = false;
+        boolean pastHeld = false; // the hazard got to (or past) the held barrier
         int position = 0;
         Evidence[] last = new Evidence[n];
         for (Step step : ordered) {
@@ -223,6 +223,9 @@ public final class IncidentJudge {
             if (held >= 0 && evidence.position(index) > held) {
                 pastHeld = true; // dropped: the hazard stops at the held barrier
                 continue;
+            }
+            if (held >= 0 && evidence.position(index) == held) {
+                pastHeld = true; // it got to the held barrier, which holds
             }
             last[index] = evidence;
             position = Math.max(position, evidence.position(index));

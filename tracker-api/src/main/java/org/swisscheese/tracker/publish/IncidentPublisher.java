@@ -20,11 +20,12 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
 /**
- * Publishes incident openings, escalations, containments and resolutions on {@code tracker.incidents} for alerting
+ * Publishes incident openings, escalations, containments, reassessments and resolutions on {@code tracker.incidents} for alerting
  * and downstream tools (key = system id). A tracking processor, so only committed events go out, at least once;
  * consumers deduplicate by {@code eventId}. Not replayed: a rebuild must not alert twice.
  */
@@ -50,6 +51,7 @@ public class IncidentPublisher {
         String type = event instanceof IncidentOpened ? "incident.opened"
                 : event instanceof IncidentEscalated ? "incident.escalated"
                 : event instanceof IncidentContained ? "incident.contained"
+                : event instanceof IncidentReassessed ? "incident.reassessed"
                 : event instanceof IncidentResolved ? "incident.resolved"
                 : null;
         if (type == null) {
@@ -61,8 +63,14 @@ public class IncidentPublisher {
                 .put("systemId", event.systemId().value())
                 .put("incidentId", event.incidentId().value());
         if (event instanceof IncidentAssessed assessed) {
+            json.put("outcome", assessed.assessment().outcome().name());
             json.set("assessment", mapper.valueToTree(assessed.assessment()));
             json.put("reportId", assessed.reportId());
+            if (event instanceof IncidentEscalated escalated) {
+                json.put("from", escalated.from().name());
+            } else if (event instanceof IncidentReassessed reassessed) {
+                json.put("from", reassessed.from().name()).put("reason", reassessed.reason());
+            }
         } else if (event instanceof IncidentResolved resolved) {
             json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
                     .put("resolvedAt", resolved.resolvedAt().toString());

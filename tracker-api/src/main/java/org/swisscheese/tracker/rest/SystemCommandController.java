@@ -22,6 +22,7 @@ import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
+import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
@@ -93,6 +94,15 @@ public class SystemCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Declare a degraded or impaired barrier back in service (an operator's restore)")
+    @PostMapping("/api/systems/{id}/barriers/{barrierId}/restore")
+    public ResponseEntity<Void> restoreBarrier(@PathVariable String id, @PathVariable String barrierId,
+                                               @RequestBody(required = false) LifecycleRequest request) {
+        commands.sendAndWait(new RestoreBarrier(SystemId.of(id), barrierId,
+                request == null ? null : request.reason()));
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "Resolve an incident with a postmortem")
     @PostMapping("/api/incidents/{id}/resolve")
     public ResponseEntity<Void> resolve(@PathVariable String id, @RequestBody Postmortem postmortem) {
@@ -113,6 +123,7 @@ public class SystemCommandController {
                 .map(c -> new CategoryInfo(c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
                 .toList();
         body.put("categories", categories);
+        body.put("detectionCategories", Arrays.stream(Category.values()).filter(Category::detects).toList());
         return body;
     }
 

@@ -2,6 +2,7 @@ package org.swisscheese.tracker.projection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
@@ -9,27 +10,38 @@ import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Assessment;
-import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
 
-/** Events as the aggregate would emit them, for feeding projections directly. System: OTHER template. */
+/**
+ * Events as the aggregate would emit them, for feeding projections directly, with assessments made by the domain's
+ * own judge. The system is a language model on its template bow-tie:
+ *
+ * <pre>
+ * misaligned-objective: adversarial-training, anomaly-monitor (detects), interpretability (detects) | harm: ai-disclosure, interlock, off-switch
+ * influence:            deployment-gate, output-filter                                             | harm: ai-disclosure, interlock, off-switch
+ * </pre>
+ */
 public final class Events {
 
-    public static final SystemId SYSTEM = SystemId.of("sys");
+    public static final SystemId SYSTEM = SystemId.of("llm");
     public static final IncidentId INCIDENT = IncidentId.of(SYSTEM, 1);
     public static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
-    public static final List<String> PATH = List.of("anomaly-monitor", "off-switch");
+    public static final BowTie BOWTIE = Templates.forKind(SystemKind.LANGUAGE_MODEL);
 
     private Events() {
     }
 
     public static SystemRegistered registered() {
-        return new SystemRegistered(SYSTEM, "System", SystemKind.OTHER, "owner", Duration.ofMinutes(15),
-                RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(), Templates.forKind(SystemKind.OTHER),
-                SystemKind.OTHER);
+        return new SystemRegistered(SYSTEM, "Language model", SystemKind.LANGUAGE_MODEL, "owner",
+                Duration.ofMinutes(15), RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(), BOWTIE,
+                SystemKind.LANGUAGE_MODEL);
     }
 
     public static Report report(String id, ReportType type, String barrier, int minute) {
@@ -37,8 +49,16 @@ public final class Events {
         return new Report(id, type, barrier, "c", at, at, "/test", null, Map.of(), null, null, null);
     }
 
-    public static Assessment assessment(Outcome outcome, List<String> breached, int margin, String stoppedBy) {
-        return new Assessment("threat", "harm", PATH, 1, breached, margin, outcome, stoppedBy,
-                outcome.compareTo(Outcome.TOP_EVENT) >= 0, false);
+    /** What the judge makes of these reports, in this order of arrival. */
+    public static Assessment judged(Map<String, BarrierState> states, Report... reports) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < reports.length; i++) {
+            steps.add(reports[i].toStep(i));
+        }
+        return IncidentJudge.assess(BOWTIE, steps, states);
+    }
+
+    public static Assessment judged(Report... reports) {
+        return judged(Map.of(), reports);
     }
 }

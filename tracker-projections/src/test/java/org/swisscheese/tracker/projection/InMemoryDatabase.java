@@ -8,7 +8,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-/** The read-model tables, migrated by the real scripts, in a private in-memory H2 database. */
+/** The tracker's tables (event store and read models), migrated by the real scripts, in a private in-memory H2 database. */
 public final class InMemoryDatabase {
 
     private InMemoryDatabase() {
@@ -17,7 +17,8 @@ public final class InMemoryDatabase {
     public static JdbcClient fresh() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common").load().migrate();
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/migration/common", "classpath:db/migration/h2").load().migrate();
         return JdbcClient.create(dataSource);
     }
 

@@ -2,30 +2,37 @@ package org.swisscheese.tracker.projection.analysis;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.swisscheese.tracker.api.AiSystemEvent;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition;
+import org.swisscheese.tracker.domain.BarrierCondition.Fact;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Moment;
+import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Step;
 
 /**
- * A system's stream read straight from the event store (never from a snapshot or a projection) and folded up to
- * an instant: its bow-tie, lifecycle, class, degraded barriers and every incident with its reports. The instant is
- * the tracker's own clock: what it knew then.
+ * A system's stream read straight from the event store (never from a snapshot or a projection) and folded up to an
+ * instant of the tracker's clock: what it knew then. Its bow-tie, lifecycle and class, what was learnt about each
+ * barrier's service, every incident with its reports and the bow-tie it was judged under, and each barrier's demands.
  */
 final class SystemHistory {
 
@@ -33,17 +40,28 @@ final class SystemHistory {
     BowTie bowTie;
     String lifecycle = "REGISTERED";
     String riskClass;
-    final TreeSet<String> degraded = new TreeSet<>();
+    final Map<String, List<Fact>> facts = new HashMap<>();
     final Map<String, IncidentHistory> incidents = new LinkedHashMap<>();
+    /** Per barrier: demands met and failed, by report identity (a defeated shutdown turns one into a failure). */
+    final Map<String, Map<String, DemandResult>> demands = new HashMap<>();
 
     static final class IncidentHistory {
         final String id;
         final List<Step> steps = new ArrayList<>();
         Assessment assessment;
+        BowTie judgedUnder;
+        Instant lastOccurredAt;
         boolean resolved;
 
         IncidentHistory(String id) {
             this.id = id;
+        }
+
+        void add(Step step) {
+            steps.add(step);
+            if (lastOccurredAt == null || step.occurredAt().isAfter(lastOccurredAt)) {
+                lastOccurredAt = step.occurredAt();
+            }
         }
     }
 
@@ -52,7 +70,7 @@ final class SystemHistory {
         history.systemId = systemId;
         store.readEvents(systemId, 0).asStream()
                 .filter(m -> asOf == null || !m.getTimestamp().isAfter(asOf))
-                .forEach(m -> history.apply(m));
+                .forEach(history::apply);
         return history;
     }
 
@@ -60,32 +78,60 @@ final class SystemHistory {
         if (!(message.getPayload() instanceof AiSystemEvent event)) {
             return;
         }
+        long sequence = message.getSequenceNumber();
         if (event instanceof SystemRegistered e) {
             bowTie = e.bowTie();
             riskClass = e.riskClass().name();
         } else if (event instanceof BowTieRevised e) {
             bowTie = e.bowTie();
-            degraded.retainAll(e.barrierVersions().keySet());
+            incidents.values().stream().filter(i -> !i.resolved).forEach(i -> i.judgedUnder = e.bowTie());
         } else if (event instanceof RiskProfileChanged e) {
             riskClass = e.riskProfile().riskClass().name();
         } else if (event instanceof LifecycleChanged e) {
             lifecycle = e.to().name();
-        } else if (event instanceof BarrierDegraded e) {
-            degraded.add(e.report().barrierId());
-        } else if (event instanceof BarrierRestored e) {
-            degraded.remove(e.report().barrierId());
-        }
-        if (event instanceof ReportRecorded e && e.incidentId() != null) {
-            incident(e.incidentId().value()).steps.add(e.report().toStep(message.getSequenceNumber()));
+        } else if (event instanceof BarrierStateChanged e) {
+            facts.computeIfAbsent(e.barrierId(), b -> new ArrayList<>())
+                    .add(new Fact(e.change(), new Moment(e.occurredAt(), e.arrival())));
+        } else if (event instanceof ReportRecorded e) {
+            if (e.incidentId() != null) {
+                incident(e.incidentId().value()).add(e.report().toStep(sequence));
+            }
+            e.demand().ifPresent(result -> demands.computeIfAbsent(e.report().barrierId(), b -> new HashMap<>())
+                    .put(e.report().identity(), result));
+        } else if (event instanceof ReportJoinedIncident e) {
+            incident(e.incidentId().value()).add(e.report().toStep(sequence));
+        } else if (event instanceof ActivityAfterShutdown e) {
+            if (e.offSwitchId() != null && e.incidentId() != null) {
+                incident(e.incidentId().value()).add(new Step(e.activityReportId() + "#off-switch",
+                        ReportType.SHUTDOWN_FAILED, e.offSwitchId(), e.occurredAt(), sequence, null));
+            }
+            if (e.offSwitchId() != null && e.shutdownReportId() != null) {
+                demands.computeIfAbsent(e.offSwitchId(), b -> new HashMap<>()).replaceAll((identity, result) ->
+                        identity.equals(shutdownIdentity(e)) ? DemandResult.FAILED : result);
+            }
         } else if (event instanceof IncidentAssessed e) {
-            incident(e.incidentId().value()).assessment = e.assessment();
+            IncidentHistory incident = incident(e.incidentId().value());
+            incident.assessment = e.assessment();
+            incident.judgedUnder = bowTie;
         } else if (event instanceof IncidentResolved e) {
             incident(e.incidentId().value()).resolved = true;
         }
     }
 
+    private static String shutdownIdentity(ActivityAfterShutdown e) {
+        return new org.swisscheese.tracker.api.Report(e.shutdownReportId(), ReportType.SHUTDOWN_COMPLETED, null,
+                null, e.shutdownAt(), null, e.shutdownSource(), null, null, null, null, null).identity();
+    }
+
     private IncidentHistory incident(String id) {
         return incidents.computeIfAbsent(id, IncidentHistory::new);
+    }
+
+    /** Each barrier's state at an instant, from what had happened by then. */
+    Map<String, BarrierState> statesAt(Instant at) {
+        Map<String, BarrierState> states = new HashMap<>();
+        facts.forEach((barrier, known) -> states.put(barrier, BarrierCondition.stateAt(known, at)));
+        return states;
     }
 
     boolean exists() {

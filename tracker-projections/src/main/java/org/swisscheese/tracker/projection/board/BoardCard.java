@@ -1,21 +1,25 @@
 package org.swisscheese.tracker.projection.board;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierMark;
 import org.swisscheese.tracker.domain.BarrierSpec;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.IncidentJudge;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Path;
+import org.swisscheese.tracker.domain.PathJudgement;
 
 /**
  * One system on the operators' board as stored: what is needed to say, right now, how many barriers stand between
- * it and harm on each path. Mutable, kept as one JSON document per system.
+ * it and harm on each path (DESIGN §4, the live board). Mutable, kept as one JSON document per system; its open
+ * incidents are rows of their own, filled in when the card is shown.
  */
 public class BoardCard {
 
@@ -25,67 +29,89 @@ public class BoardCard {
     public String lifecycle;
     public String riskClass;
     public boolean activityAfterShutdown;
+    public boolean activityWhileSuspended;
     public BowTie bowTie;
-    public TreeSet<String> degraded = new TreeSet<>();
-    /** Kept in rows of their own (board_incident), filled in when the card is shown. */
-    @JsonIgnore
-    public Map<String, OpenIncident> openIncidents = new LinkedHashMap<>();
+    /** Barriers not in service, with their state; a barrier missing here is in service. */
+    public TreeMap<String, BarrierState> states = new TreeMap<>();
     public Instant updatedAt;
 
-    public record OpenIncident(String id, String outcome, List<String> path, List<String> breachedBarriers,
-                               int margin, double depth, String stoppedBy, Instant openedAt) {
+    /** An open incident as the board needs it: the aggregate's latest judgement. */
+    public record OpenIncident(String id, Outcome outcome, Assessment assessment, Instant openedAt) {
     }
 
-    /** A barrier as the board draws it. */
-    public record BarrierOnPath(String id, String name, String category, String state) {
-        public static final String INTACT = "INTACT";
-        public static final String DEGRADED = "DEGRADED";
-        public static final String BREACHED = "BREACHED";
+    /** A barrier as the board draws it (see {@code BarrierMark.Mark}). */
+    public record BarrierOnPath(String id, String name, String category, String mark) {
     }
 
-    public record PathView(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int liveMargin) {
+    /**
+     * One path: its live margin (the smallest over the open incidents on it, else its acting barriers in service),
+     * which incident sets it, and its barriers drawn as that incident left them.
+     */
+    public record PathView(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int liveMargin,
+                           String incidentId) {
+    }
+
+    public record OpenIncidentView(String id, Outcome outcome, int margin, int position, int pathLength,
+                                   String stoppedBy, List<String> breachedBarriers, Instant openedAt) {
     }
 
     public record CardView(String systemId, String name, String kind, String lifecycle, String riskClass,
-                           boolean activityAfterShutdown, List<String> degradedBarriers,
-                           List<OpenIncident> openIncidents, List<PathView> paths, int lowestMargin, boolean alert,
+                           boolean activityAfterShutdown, boolean activityWhileSuspended,
+                           Map<String, BarrierState> barrierStates, List<OpenIncidentView> openIncidents,
+                           List<PathView> paths, Integer lowestMargin, boolean alert, List<String> alerts,
                            Instant updatedAt) {
     }
 
-    /** Margin ≤ this on any path raises the alert. */
+    /** A path's margin at or below this raises the alert. */
     public static final int ALERT_MARGIN = 1;
 
-    /**
-     * Every path with its live margin: the barriers on it that are neither out of service nor breached by an
-     * incident still open. Degraded barriers are holes without any demand.
-     */
-    public CardView view() {
-        Set<String> breachedNow = new HashSet<>();
-        openIncidents.values().forEach(i -> breachedNow.addAll(i.breachedBarriers()));
-        Map<String, BarrierSpec> specs = new LinkedHashMap<>();
-        bowTie.lines().forEach(l -> l.barriers().forEach(b -> specs.put(b.id(), b)));
+    public CardView view(List<OpenIncident> open) {
         List<PathView> paths = new ArrayList<>();
-        int lowest = Integer.MAX_VALUE;
+        List<String> alerts = new ArrayList<>();
+        Integer lowest = null;
         for (Path path : bowTie.paths()) {
+            OpenIncident closest = open.stream().filter(i -> i.assessment().on(path).isPresent())
+                    .min(Comparator.comparingInt((OpenIncident i) -> i.assessment().on(path).orElseThrow().margin())
+                            .thenComparing(i -> i.assessment().on(path).orElseThrow().outcome(),
+                                    Outcome.WORST_FIRST))
+                    .orElse(null);
+            Assessment assessment = closest == null ? null : closest.assessment();
+            int margin = closest == null ? IncidentJudge.standing(bowTie, path, states)
+                    : assessment.on(path).map(PathJudgement::margin).orElseThrow();
             List<BarrierOnPath> barriers = new ArrayList<>();
-            int standing = 0;
-            for (String id : path.barrierIds()) {
-                String state = breachedNow.contains(id) ? BarrierOnPath.BREACHED
-                        : degraded.contains(id) ? BarrierOnPath.DEGRADED : BarrierOnPath.INTACT;
-                if (state.equals(BarrierOnPath.INTACT)) {
-                    standing++;
-                }
-                BarrierSpec spec = specs.get(id);
-                barriers.add(new BarrierOnPath(id, spec.name(), spec.category().name(), state));
+            for (BarrierMark mark : IncidentJudge.marks(bowTie, path, assessment, states)) {
+                BarrierSpec spec = bowTie.barrier(mark.barrierId()).orElseThrow();
+                barriers.add(new BarrierOnPath(spec.id(), spec.name(), spec.category().name(), mark.mark().name()));
             }
-            lowest = Math.min(lowest, standing);
-            paths.add(new PathView(path.threatLineId(), path.consequenceLineId(), barriers, standing));
+            paths.add(new PathView(path.threatLineId(), path.consequenceLineId(), barriers, margin,
+                    closest == null ? null : closest.id()));
+            lowest = lowest == null ? margin : Math.min(lowest, margin);
+            if (margin <= ALERT_MARGIN) {
+                alerts.add(margin + (margin == 1 ? " barrier" : " barriers") + " left on "
+                        + describe(path) + (closest == null ? "" : " (incident " + closest.id() + ")"));
+            }
         }
-        if (paths.isEmpty()) {
-            lowest = 0;
+        for (OpenIncident incident : open) {
+            if (incident.outcome().needsPostmortem()) {
+                alerts.add("incident " + incident.id() + " is " + incident.outcome());
+            }
         }
-        return new CardView(systemId, name, kind, lifecycle, riskClass, activityAfterShutdown, List.copyOf(degraded),
-                List.copyOf(openIncidents.values()), paths, lowest,
-                lowest <= ALERT_MARGIN || activityAfterShutdown, updatedAt);
+        if (activityAfterShutdown) {
+            alerts.add("activity after shutdown: the off switch did not hold");
+        }
+        if (activityWhileSuspended) {
+            alerts.add("activity while suspended");
+        }
+        List<OpenIncidentView> incidents = open.stream().map(i -> new OpenIncidentView(i.id(), i.outcome(),
+                i.assessment().margin(), i.assessment().position(), i.assessment().pathLength(),
+                i.assessment().stoppedBy(), i.assessment().breachedBarriers(), i.openedAt())).toList();
+        return new CardView(systemId, name, kind, lifecycle, riskClass, activityAfterShutdown, activityWhileSuspended,
+                Map.copyOf(states), incidents, paths, lowest, !alerts.isEmpty(), alerts, updatedAt);
+    }
+
+    private static String describe(Path path) {
+        return (path.threatLineId() == null ? "" : path.threatLineId())
+                + (path.threatLineId() != null && path.consequenceLineId() != null ? " → " : "")
+                + (path.consequenceLineId() == null ? "" : path.consequenceLineId());
     }
 }

@@ -1,28 +1,33 @@
 package org.swisscheese.tracker.projection.board;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
-import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
@@ -32,13 +37,17 @@ import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
- * The operators' live board: per system, lifecycle, class, open incidents and the live margin of every path.
- * Every change is pushed to the subscribers of {@code /api/board/stream}.
+ * The operators' live board: per system, lifecycle, class, barrier states, open incidents and the live margin of
+ * every path. A changed card is pushed to the subscribers of {@code /api/board/stream} once its transaction has
+ * committed, and never while the projection replays history.
  */
 @Component
 @ProcessingGroup(OperatorBoardProjection.NAME)
@@ -63,83 +72,93 @@ public class OperatorBoardProjection {
     }
 
     @EventHandler
-    void on(SystemRegistered e, @Timestamp Instant at) {
+    void on(SystemRegistered e, @Timestamp Instant at, ReplayStatus replay) {
         BoardCard card = new BoardCard();
         card.systemId = e.systemId().value();
         card.name = e.name();
         card.kind = e.kind().name();
-        card.lifecycle = "REGISTERED";
+        card.lifecycle = Lifecycle.REGISTERED.name();
         card.riskClass = e.riskClass().name();
         card.bowTie = e.bowTie();
         card.updatedAt = at;
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
                 .param(card.systemId).param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).update();
-        announce(e.systemId());
+        announceAfterCommit(e.systemId(), replay);
     }
 
     @EventHandler
-    void on(BowTieRevised e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> {
-            card.bowTie = e.bowTie();
-            card.degraded.retainAll(e.barrierVersions().keySet());
-        });
+    void on(BowTieRevised e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.bowTie = e.bowTie());
     }
 
     @EventHandler
-    void on(RiskProfileChanged e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> card.riskClass = e.riskProfile().riskClass().name());
+    void on(RiskProfileChanged e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.riskClass = e.riskProfile().riskClass().name());
     }
 
     @EventHandler
-    void on(LifecycleChanged e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> {
+    void on(LifecycleChanged e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> {
             card.lifecycle = e.to().name();
-            card.activityAfterShutdown = false;
+            if (e.to() == Lifecycle.DEPLOYED) {
+                card.activityAfterShutdown = false;
+                card.activityWhileSuspended = false;
+            }
         });
     }
 
     @EventHandler
-    void on(BarrierDegraded e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> card.degraded.add(e.report().barrierId()));
+    void on(BarrierStateChanged e, @Timestamp Instant at, ReplayStatus replay) {
+        if (e.from() == e.to()) {
+            return; // only the barrier's history changed
+        }
+        change(e.systemId(), at, replay, card -> {
+            if (e.to() == BarrierState.IN_SERVICE) {
+                card.states.remove(e.barrierId());
+            } else {
+                card.states.put(e.barrierId(), e.to());
+            }
+        });
     }
 
     @EventHandler
-    void on(BarrierRestored e, @Timestamp Instant at) {
-        change(e.systemId(), at, card -> card.degraded.remove(e.report().barrierId()));
+    void on(ActivityAfterShutdown e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.activityAfterShutdown = true);
     }
 
+    /** The first release recorded activity after shutdown as an inferred off-switch breach. */
     @EventHandler
-    void on(BarrierBreached e, @Timestamp Instant at) {
+    void on(BarrierBreached e, @Timestamp Instant at, ReplayStatus replay) {
         if (e.inferredFrom() != null) {
-            change(e.systemId(), at, card -> card.activityAfterShutdown = true);
+            change(e.systemId(), at, replay, card -> card.activityAfterShutdown = true);
         }
     }
 
     @EventHandler
-    void on(IncidentAssessed e) {
+    void on(ActivityWhileSuspended e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.activityWhileSuspended = true);
+    }
+
+    @EventHandler
+    void on(IncidentAssessed e, ReplayStatus replay) {
         Assessment a = e.assessment();
         String id = e.incidentId().value();
         if (e instanceof IncidentOpened opened) {
-            jdbc.sql("""
-                            INSERT INTO board_incident (incident_id, system_id, outcome, path, breached, margin, depth,
-                              stopped_by, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(e.systemId().value()).param(a.outcome().name()).param(json.write(a.path()))
-                    .param(json.write(a.breachedBarriers())).param(a.margin()).param(a.depth())
-                    .param(a.stoppedBy()).param(opened.openedAt().atOffset(ZoneOffset.UTC)).update();
+            jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, assessment, opened_at)"
+                            + " VALUES (?, ?, ?, ?, ?)")
+                    .param(id).param(e.systemId().value()).param(a.outcome().name()).param(json.write(a))
+                    .param(opened.openedAt().atOffset(ZoneOffset.UTC)).update();
         } else {
-            jdbc.sql("""
-                            UPDATE board_incident SET outcome = ?, path = ?, breached = ?, margin = ?, depth = ?,
-                              stopped_by = ? WHERE incident_id = ?""")
-                    .param(a.outcome().name()).param(json.write(a.path())).param(json.write(a.breachedBarriers()))
-                    .param(a.margin()).param(a.depth()).param(a.stoppedBy()).param(id).update();
+            jdbc.sql("UPDATE board_incident SET outcome = ?, assessment = ? WHERE incident_id = ?")
+                    .param(a.outcome().name()).param(json.write(a)).param(id).update();
         }
-        announce(e.systemId());
+        announceAfterCommit(e.systemId(), replay);
     }
 
     @EventHandler
-    void on(IncidentResolved e) {
+    void on(IncidentResolved e, ReplayStatus replay) {
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
-        announce(e.systemId());
+        announceAfterCommit(e.systemId(), replay);
     }
 
     @ResetHandler
@@ -157,45 +176,51 @@ public class OperatorBoardProjection {
         }).list();
         return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list()
                 .stream().map(this::read)
-                .map(card -> withIncidents(card, incidents.getOrDefault(card.systemId, List.of())).view())
+                .map(card -> card.view(incidents.getOrDefault(card.systemId, List.of())))
                 .toList());
     }
 
-    /** Pushes the system's card to the live board's subscribers, if there are any. */
-    private void announce(SystemId systemId) {
-        if (stream.hasSubscribers()) {
-            jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId.value())
-                    .query(String.class).optional().map(this::read).ifPresent(this::announce);
+    /**
+     * Pushes the system's card once the transaction that changed it has committed (a rolled-back change is never
+     * announced); a replay rebuilds the board without pushing history to the screens.
+     */
+    private void announceAfterCommit(SystemId systemId, ReplayStatus replay) {
+        if (replay == ReplayStatus.REPLAY || !stream.hasSubscribers()) {
+            return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            card(systemId.value()).ifPresent(stream::publish);
+            return;
+        }
+        // once per system per processor batch, after it commits
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource(CHANGED, key -> {
+            Set<String> changed = new LinkedHashSet<>();
+            batch.afterCommit(u -> changed.forEach(id -> card(id).ifPresent(stream::publish)));
+            return changed;
+        }).add(systemId.value());
     }
 
-    private void announce(BoardCard card) {
-        if (stream.hasSubscribers()) {
-            stream.publish(withIncidents(card, jdbc.sql("SELECT * FROM board_incident WHERE system_id = ?"
-                    + " ORDER BY opened_at").param(card.systemId).query((rs, n) -> incident(rs)).list()).view());
-        }
-    }
+    private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
 
-    private static BoardCard withIncidents(BoardCard card, List<OpenIncident> incidents) {
-        incidents.forEach(i -> card.openIncidents.put(i.id(), i));
-        return card;
+    private Optional<CardView> card(String systemId) {
+        List<OpenIncident> open = jdbc.sql("SELECT * FROM board_incident WHERE system_id = ? ORDER BY opened_at")
+                .param(systemId).query((rs, n) -> incident(rs)).list();
+        return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId).query(String.class)
+                .optional().map(this::read).map(card -> card.view(open));
     }
 
     private OpenIncident incident(ResultSet rs) throws SQLException {
-        return new OpenIncident(rs.getString("incident_id"), rs.getString("outcome"),
-                json.read(rs.getString("path"), STRINGS), json.read(rs.getString("breached"), STRINGS),
-                rs.getInt("margin"), rs.getDouble("depth"), rs.getString("stopped_by"),
+        return new OpenIncident(rs.getString("incident_id"), Outcome.valueOf(rs.getString("outcome")),
+                json.read(rs.getString("assessment"), Assessment.class),
                 rs.getObject("opened_at", OffsetDateTime.class).toInstant());
     }
-
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     private BoardCard read(String card) {
         return json.read(card, BoardCard.class);
     }
 
-    private void change(SystemId systemId, Instant at, Consumer<BoardCard> change) {
+    private void change(SystemId systemId, Instant at, ReplayStatus replay, Consumer<BoardCard> change) {
         Optional<BoardCard> found = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
                 .param(systemId.value()).query(String.class).optional().map(this::read);
         if (found.isEmpty()) {
@@ -206,8 +231,6 @@ public class OperatorBoardProjection {
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
-        announce(card);
+        announceAfterCommit(systemId, replay);
     }
-
-
 }

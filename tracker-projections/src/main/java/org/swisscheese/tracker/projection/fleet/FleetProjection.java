@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -19,23 +20,28 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
-/** Every registered system: its bow-tie, class, lifecycle and which barriers are out of service right now. */
+/** Every registered system: its bow-tie, class, lifecycle and which barriers are out of service or impaired now. */
 @Component
 @ProcessingGroup(FleetProjection.NAME)
 public class FleetProjection {
 
     public static final String NAME = "fleet";
+    private static final TypeReference<Map<String, BarrierState>> STATES = new TypeReference<>() {
+    };
 
     public record ListSystems() {
     }
@@ -43,10 +49,12 @@ public class FleetProjection {
     public record GetSystem(String systemId) {
     }
 
+    /** {@code barrierStates}: the barriers not in service (DEGRADED or IMPAIRED); the others are in service. */
     public record SystemView(String id, String name, String kind, String owner, String lifecycle,
                              RiskProfile riskProfile, String riskClass, Duration correlationWindow, BowTie bowtie,
-                             Map<String, Integer> barrierVersions, List<String> degradedBarriers,
-                             boolean activityAfterShutdown, Instant registeredAt, Instant updatedAt) {
+                             Map<String, Integer> barrierVersions, Map<String, BarrierState> barrierStates,
+                             boolean activityAfterShutdown, boolean activityWhileSuspended, Instant registeredAt,
+                             Instant updatedAt) {
     }
 
     public record SystemList(List<SystemView> items) {
@@ -62,13 +70,13 @@ public class FleetProjection {
 
     @EventHandler
     void on(SystemRegistered e, @Timestamp Instant at) {
-        Map<String, Integer> versions = new java.util.LinkedHashMap<>();
+        Map<String, Integer> versions = new LinkedHashMap<>();
         e.bowTie().barrierIds().forEach(id -> versions.put(id, 1));
         jdbc.sql("""
                         INSERT INTO fleet_system (system_id, name, kind, owner, lifecycle, risk_profile, risk_class,
-                          correlation_window, bowtie, barrier_versions, degraded_barriers, activity_after_shutdown,
-                          registered_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?, ?, '[]', FALSE, ?, ?)""")
+                          correlation_window, bowtie, barrier_versions, barrier_states, activity_after_shutdown,
+                          activity_while_suspended, registered_at, updated_at)
+                        VALUES (?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?, ?, '{}', FALSE, FALSE, ?, ?)""")
                 .param(e.systemId().value()).param(e.name()).param(e.kind().name()).param(e.owner())
                 .param(json.write(e.riskProfile())).param(e.riskClass().name()).param(e.correlationWindow().toString())
                 .param(json.write(e.bowTie())).param(json.write(versions)).param(ts(at)).param(ts(at))
@@ -77,11 +85,8 @@ public class FleetProjection {
 
     @EventHandler
     void on(BowTieRevised e, @Timestamp Instant at) {
-        TreeSet<String> degraded = degraded(e.systemId().value());
-        degraded.retainAll(e.barrierVersions().keySet());
-        jdbc.sql("UPDATE fleet_system SET bowtie = ?, barrier_versions = ?, degraded_barriers = ?, updated_at = ?"
-                        + " WHERE system_id = ?")
-                .param(json.write(e.bowTie())).param(json.write(e.barrierVersions())).param(json.write(degraded)).param(ts(at))
+        jdbc.sql("UPDATE fleet_system SET bowtie = ?, barrier_versions = ?, updated_at = ? WHERE system_id = ?")
+                .param(json.write(e.bowTie())).param(json.write(e.barrierVersions())).param(ts(at))
                 .param(e.systemId().value()).update();
     }
 
@@ -94,31 +99,52 @@ public class FleetProjection {
 
     @EventHandler
     void on(LifecycleChanged e, @Timestamp Instant at) {
-        jdbc.sql("UPDATE fleet_system SET lifecycle = ?, activity_after_shutdown = FALSE, updated_at = ?"
-                        + " WHERE system_id = ?")
-                .param(e.to().name()).param(ts(at)).param(e.systemId().value()).update();
+        boolean redeployed = e.to() == Lifecycle.DEPLOYED;
+        jdbc.sql("UPDATE fleet_system SET lifecycle = ?, updated_at = ?,"
+                        + " activity_after_shutdown = activity_after_shutdown AND NOT ?,"
+                        + " activity_while_suspended = activity_while_suspended AND NOT ? WHERE system_id = ?")
+                .param(e.to().name()).param(ts(at)).param(redeployed).param(redeployed).param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
-    void on(BarrierDegraded e, @Timestamp Instant at) {
-        TreeSet<String> degraded = degraded(e.systemId().value());
-        degraded.add(e.report().barrierId());
-        saveDegraded(e.systemId().value(), degraded, at);
+    void on(BarrierStateChanged e, @Timestamp Instant at) {
+        if (e.from() == e.to()) {
+            return;
+        }
+        Map<String, BarrierState> states = jdbc.sql("SELECT barrier_states FROM fleet_system WHERE system_id = ?")
+                .param(e.systemId().value()).query(String.class).optional()
+                .map(s -> new TreeMap<>(json.read(s, STATES))).orElseGet(TreeMap::new);
+        if (e.to() == BarrierState.IN_SERVICE) {
+            states.remove(e.barrierId());
+        } else {
+            states.put(e.barrierId(), e.to());
+        }
+        jdbc.sql("UPDATE fleet_system SET barrier_states = ?, updated_at = ? WHERE system_id = ?")
+                .param(json.write(states)).param(ts(at)).param(e.systemId().value()).update();
     }
 
     @EventHandler
-    void on(BarrierRestored e, @Timestamp Instant at) {
-        TreeSet<String> degraded = degraded(e.systemId().value());
-        degraded.remove(e.report().barrierId());
-        saveDegraded(e.systemId().value(), degraded, at);
+    void on(ActivityAfterShutdown e, @Timestamp Instant at) {
+        flag("activity_after_shutdown", e.systemId().value(), at);
     }
 
+    /** The first release recorded activity after shutdown as an inferred off-switch breach. */
     @EventHandler
     void on(BarrierBreached e, @Timestamp Instant at) {
         if (e.inferredFrom() != null) {
-            jdbc.sql("UPDATE fleet_system SET activity_after_shutdown = TRUE, updated_at = ? WHERE system_id = ?")
-                    .param(ts(at)).param(e.systemId().value()).update();
+            flag("activity_after_shutdown", e.systemId().value(), at);
         }
+    }
+
+    @EventHandler
+    void on(ActivityWhileSuspended e, @Timestamp Instant at) {
+        flag("activity_while_suspended", e.systemId().value(), at);
+    }
+
+    private void flag(String column, String systemId, Instant at) {
+        jdbc.sql("UPDATE fleet_system SET " + column + " = TRUE, updated_at = ? WHERE system_id = ?")
+                .param(ts(at)).param(systemId).update();
     }
 
     @ResetHandler
@@ -137,30 +163,15 @@ public class FleetProjection {
                 .query(this::row).optional();
     }
 
-    private TreeSet<String> degraded(String systemId) {
-        return jdbc.sql("SELECT degraded_barriers FROM fleet_system WHERE system_id = ?").param(systemId)
-                .query(String.class).optional()
-                .map(s -> new TreeSet<>(json.read(s, new TypeReference<List<String>>() {
-                }))).orElseGet(TreeSet::new);
-    }
-
-    private void saveDegraded(String systemId, TreeSet<String> degraded, Instant at) {
-        jdbc.sql("UPDATE fleet_system SET degraded_barriers = ?, updated_at = ? WHERE system_id = ?")
-                .param(json.write(degraded)).param(ts(at)).param(systemId).update();
-    }
-
     private SystemView row(ResultSet rs, int n) throws SQLException {
         return new SystemView(rs.getString("system_id"), rs.getString("name"), rs.getString("kind"),
                 rs.getString("owner"), rs.getString("lifecycle"),
-                json.read(rs.getString("risk_profile"), new TypeReference<RiskProfile>() {
-                }), rs.getString("risk_class"), Duration.parse(rs.getString("correlation_window")),
-                json.read(rs.getString("bowtie"), new TypeReference<BowTie>() {
-                }),
+                json.read(rs.getString("risk_profile"), RiskProfile.class), rs.getString("risk_class"),
+                Duration.parse(rs.getString("correlation_window")), json.read(rs.getString("bowtie"), BowTie.class),
                 json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
                 }),
-                json.read(rs.getString("degraded_barriers"), new TypeReference<List<String>>() {
-                }),
-                rs.getBoolean("activity_after_shutdown"),
+                json.read(rs.getString("barrier_states"), STATES),
+                rs.getBoolean("activity_after_shutdown"), rs.getBoolean("activity_while_suspended"),
                 rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
@@ -168,6 +179,4 @@ public class FleetProjection {
     private static OffsetDateTime ts(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
-
-
 }

@@ -24,6 +24,8 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 @Tag(name = "incidents")
 public class IncidentQueryController {
 
+    static final int MAX_PAGE_SIZE = 500;
+
     private final QueryGateway queries;
 
     public IncidentQueryController(QueryGateway queries) {
@@ -42,6 +44,10 @@ public class IncidentQueryController {
                              @RequestParam(defaultValue = "50") int size) {
         if (status != null && !status.equals("OPEN") && !status.equals("RESOLVED")) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be OPEN or RESOLVED");
+        }
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
         return queries.query(new FindIncidents(systemId, status, outcome, from, to, barrierId, page, size),
                 IncidentPage.class).join();

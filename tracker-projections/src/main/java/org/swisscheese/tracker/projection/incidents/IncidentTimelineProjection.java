@@ -4,37 +4,49 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition.Fact;
+import org.swisscheese.tracker.domain.BarrierMark;
+import org.swisscheese.tracker.domain.BarrierSpec;
+import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.Path;
+import org.swisscheese.tracker.domain.PathJudgement;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Step;
-import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierState;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncident;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
@@ -44,12 +56,14 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.PathState;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ReportView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
+import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
- * Incidents as the aggregate judged them, with every report in order, so an analyst can replay them step by step.
- * Its own tables, its own processing group: reset and replayed on its own. Like every projection here it inserts
- * without checking for an earlier copy: the processor stores its position in the same transaction as the rows, so
+ * Incidents as the aggregate judged them, with every report in order, so an analyst can replay them step by step:
+ * each step is judged again by the domain's {@link IncidentJudge}, under the bow-tie the incident was judged with and
+ * the barrier states of that moment. Its own tables, its own processing group: reset and replayed on its own. Rows
+ * are inserted without checking for an earlier copy: the processor stores its position in the same transaction, so
  * each event is applied once, and a replay starts from empty tables.
  */
 @Component
@@ -59,31 +73,59 @@ public class IncidentTimelineProjection {
     public static final String NAME = "incident-timeline";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    private static final TypeReference<List<PathJudgement>> PATHS = new TypeReference<>() {
+    };
+    /** Where the off-switch failure inferred from activity after shutdown comes from. */
+    static final String TRACKER = "tracker";
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
+    private final BarrierFacts facts;
 
     public IncidentTimelineProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.json = new JsonColumns(mapper);
+        this.facts = new BarrierFacts(jdbc, "timeline_barrier_fact");
     }
 
     // --- events ----------------------------------------------------------------------------------------------
 
     @EventHandler
+    void on(SystemRegistered e) {
+        saveBowTie(e.systemId().value(), 1, e.bowTie());
+    }
+
+    @EventHandler
+    void on(BowTieRevised e) {
+        saveBowTie(e.systemId().value(), currentRevision(e.systemId().value()) + 1, e.bowTie());
+    }
+
+    private void saveBowTie(String systemId, int revision, BowTie bowTie) {
+        jdbc.sql("INSERT INTO timeline_bowtie (system_id, revision, bowtie) VALUES (?, ?, ?)")
+                .param(systemId).param(revision).param(json.write(bowTie)).update();
+    }
+
+    private int currentRevision(String systemId) {
+        return jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM timeline_bowtie WHERE system_id = ?").param(systemId)
+                .query(Integer.class).single();
+    }
+
+    @EventHandler
     void on(IncidentOpened event) {
         String id = event.incidentId().value();
+        List<Object> params = new ArrayList<>(List.of(id, event.systemId().value(),
+                Long.parseLong(id.substring(id.lastIndexOf('.') + 1)), nullable(event.chainId())));
+        params.addAll(assessmentColumns(event.assessment()));
+        params.add(currentRevision(event.systemId().value()));
+        params.add(timestamp(event.openedAt()));
+        params.add(timestamp(event.openedAt()));
         jdbc.sql("""
                         INSERT INTO incident (incident_id, system_id, incident_no, chain_id, status, outcome, threat_line,
-                          consequence_line, path, threat_length, breached_barriers, breached_count, path_length, margin,
-                          stopped_by, top_event_reached, report_count, opened_at, last_report_at)
-                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
-                .param(id).param(event.systemId().value())
-                .param(Long.parseLong(id.substring(id.lastIndexOf('.') + 1)))
-                .param(event.chainId())
-                .params(assessmentColumns(event.assessment()))
-                .param(timestamp(event.openedAt())).param(timestamp(event.openedAt()))
-                .update();
+                          consequence_line, path, threat_length, position, path_length, margin, stopped_by,
+                          breached_barriers, breached_count, silently_passed, detected_by, paths, top_event_reached,
+                          harm_reported, activity_after_shutdown, bowtie_revision, report_count, opened_at, last_report_at)
+                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?)""")
+                .params(params).update();
     }
 
     @EventHandler
@@ -92,37 +134,71 @@ public class IncidentTimelineProjection {
             return;
         }
         List<Object> params = new ArrayList<>(assessmentColumns(event.assessment()));
+        params.add(currentRevision(event.systemId().value()));
+        params.add(nullable(event instanceof IncidentReassessed r ? r.reason() : null));
         params.add(event.incidentId().value());
         jdbc.sql("""
-                        UPDATE incident SET outcome = ?, threat_line = ?, consequence_line = ?, path = ?,
-                          threat_length = ?, breached_barriers = ?, breached_count = ?, path_length = ?, margin = ?,
-                          stopped_by = ?, top_event_reached = ?
+                        UPDATE incident SET outcome = ?, threat_line = ?, consequence_line = ?, path = ?, threat_length = ?,
+                          position = ?, path_length = ?, margin = ?, stopped_by = ?, breached_barriers = ?,
+                          breached_count = ?, silently_passed = ?, detected_by = ?, paths = ?, top_event_reached = ?,
+                          harm_reported = ?, bowtie_revision = ?, reassessed_reason = COALESCE(?, reassessed_reason)
                         WHERE incident_id = ?""")
                 .params(params).update();
     }
 
     @EventHandler
     void on(ReportRecorded event, @SequenceNumber long sequence) {
+        if (event.incidentId() != null) {
+            String inferredFrom = event instanceof BarrierBreached b ? b.inferredFrom() : null;
+            saveReport(event.incidentId(), event.report(), event.barrierVersion(), sequence, inferredFrom);
+        }
+    }
+
+    @EventHandler
+    void on(ReportJoinedIncident event, @SequenceNumber long sequence) {
+        saveReport(event.incidentId(), event.report(), event.barrierVersion(), sequence, null);
+    }
+
+    /** The off switch did not really work: its failure shows on the incident's timeline where the activity was. */
+    @EventHandler
+    void on(ActivityAfterShutdown event, @SequenceNumber long sequence) {
         if (event.incidentId() == null) {
             return;
         }
-        Report r = event.report();
-        String incidentId = event.incidentId().value();
+        jdbc.sql("UPDATE incident SET activity_after_shutdown = TRUE WHERE incident_id = ?")
+                .param(event.incidentId().value()).update();
+        if (event.offSwitchId() != null) {
+            Report failure = new Report(event.activityReportId() + "#off-switch", ReportType.SHUTDOWN_FAILED,
+                    event.offSwitchId(), null, event.occurredAt(), event.occurredAt(), TRACKER,
+                    "activity after the shutdown of " + event.shutdownAt() + ": the off switch did not hold",
+                    null, null, null, null);
+            saveReport(event.incidentId(), failure, null, sequence, event.activityReportId());
+        }
+    }
+
+    private void saveReport(IncidentId incidentId, Report r, Integer barrierVersion, long arrival,
+                            String inferredFrom) {
         jdbc.sql("""
-                        INSERT INTO incident_report (incident_id, report_id, arrival, type, barrier_id, barrier_version,
-                          chain_id, occurred_at, received_at, source, detail, consequence_line, inferred_from)
+                        INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
+                          barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(incidentId).param(r.reportId()).param(sequence).param(r.type().name())
-                .param(r.barrierId()).param(event.barrierVersion()).param(r.chainId())
-                .param(timestamp(r.occurredAt())).param(timestamp(r.receivedAt())).param(r.source())
-                .param(truncate(r.detail(), 4000)).param(r.consequenceLine())
-                .param(event instanceof BarrierBreached b ? b.inferredFrom() : null)
+                .param(incidentId.value()).param(r.reportId()).param(r.source() == null ? "" : r.source())
+                .param(arrival).param(r.type().name()).param(nullable(r.barrierId()))
+                .param(new SqlParameterValue(Types.INTEGER, barrierVersion)).param(nullable(r.chainId()))
+                .param(timestamp(r.occurredAt())).param(timestamp(r.receivedAt()))
+                .param(nullable(truncate(r.detail(), 4000))).param(nullable(r.consequenceLine()))
+                .param(nullable(inferredFrom))
                 .update();
         jdbc.sql("""
                         UPDATE incident SET report_count = report_count + 1,
                           last_report_at = CASE WHEN last_report_at < ? THEN ? ELSE last_report_at END
                         WHERE incident_id = ?""")
-                .param(timestamp(r.occurredAt())).param(timestamp(r.occurredAt())).param(incidentId).update();
+                .param(timestamp(r.occurredAt())).param(timestamp(r.occurredAt())).param(incidentId.value()).update();
+    }
+
+    @EventHandler
+    void on(BarrierStateChanged event) {
+        facts.record(event);
     }
 
     @EventHandler
@@ -132,47 +208,29 @@ public class IncidentTimelineProjection {
                           resolved_by = ?, postmortem = ?
                         WHERE incident_id = ?""")
                 .param(event.outcome().name()).param(timestamp(event.resolvedAt())).param(event.quiet())
-                .param(event.quiet() ? null : user).param(json.write(event.postmortem()))
+                .param(nullable(event.quiet() ? null : user)).param(nullable(json.write(event.postmortem())))
                 .param(event.incidentId().value()).update();
-    }
-
-    @EventHandler
-    void on(BarrierDegraded e) {
-        long open = jdbc.sql("SELECT COUNT(*) FROM timeline_outage WHERE system_id = ? AND barrier_id = ?"
-                        + " AND ended_at IS NULL").param(e.systemId().value()).param(e.report().barrierId())
-                .query(Long.class).single();
-        if (open == 0) {
-            jdbc.sql("INSERT INTO timeline_outage (system_id, barrier_id, began_at) VALUES (?, ?, ?)")
-                    .param(e.systemId().value()).param(e.report().barrierId())
-                    .param(timestamp(e.report().occurredAt())).update();
-        }
-    }
-
-    @EventHandler
-    void on(BarrierRestored e) {
-        jdbc.sql("UPDATE timeline_outage SET ended_at = ? WHERE system_id = ? AND barrier_id = ?"
-                        + " AND ended_at IS NULL")
-                .param(timestamp(e.report().occurredAt())).param(e.systemId().value())
-                .param(e.report().barrierId()).update();
     }
 
     @ResetHandler
     void reset() {
-        jdbc.sql("DELETE FROM timeline_outage").update();
+        facts.reset();
+        jdbc.sql("DELETE FROM timeline_bowtie").update();
         jdbc.sql("DELETE FROM incident_report").update();
         jdbc.sql("DELETE FROM incident").update();
     }
 
     private List<Object> assessmentColumns(Assessment a) {
         return List.of(a.outcome().name(), nullable(a.threatLineId()), nullable(a.consequenceLineId()),
-                json.write(a.path()), a.threatLength(), json.write(a.breachedBarriers()), a.breachedCount(), a.pathLength(),
-                a.margin(), nullable(a.stoppedBy()), a.topEventReached());
+                json.write(a.path()), a.threatLength(), a.position(), a.pathLength(), a.margin(),
+                nullable(a.stoppedBy()), json.write(a.breachedBarriers()), a.breachedCount(),
+                json.write(a.silentlyPassed()), json.write(a.detectedBy()), json.write(a.paths()),
+                a.topEventReached(), a.harmReported());
     }
 
     /** JdbcClient's positional params accept nulls only through an explicit typed value. */
     private static Object nullable(String value) {
-        return value == null ? new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.VARCHAR, null)
-                : value;
+        return value == null ? new SqlParameterValue(Types.VARCHAR, null) : value;
     }
 
     // --- queries ---------------------------------------------------------------------------------------------
@@ -206,93 +264,105 @@ public class IncidentTimelineProjection {
             params.add("%\"" + query.barrierId().replace("%", "").replace("_", "\\_") + "\"%");
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM incident" + where).params(params).query(Long.class).single();
-        int size = Math.max(1, Math.min(query.size(), 500));
-        int page = Math.max(0, query.page());
         List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(size);
-        pageParams.add((long) page * size);
+        pageParams.add(query.size());
+        pageParams.add((long) query.page() * query.size());
         List<IncidentView> items = jdbc.sql("SELECT * FROM incident" + where
                         + " ORDER BY opened_at DESC, incident_id DESC LIMIT ? OFFSET ?")
                 .params(pageParams).query(this::incident).list();
-        return new IncidentPage(items, page, size, total);
+        return new IncidentPage(items, query.page(), query.size(), total);
     }
 
     @QueryHandler
     public Optional<IncidentView> handle(GetIncident query) {
-        return jdbc.sql("SELECT * FROM incident WHERE incident_id = ?").param(query.incidentId())
-                .query(this::incident).optional();
+        return row(query.incidentId()).map(Row::view);
     }
 
-    /** Every report in order of occurrence (ties by arrival), each with the path as it stood after it. */
+    /**
+     * Every report in order of occurrence (ties by arrival), each with the incident as it stood after it: judged
+     * again by the domain, under the bow-tie the incident was judged with and the barrier states of that moment.
+     */
     @QueryHandler
     public Optional<Timeline> handle(GetIncidentTimeline query) {
-        Optional<IncidentView> found = handle(new GetIncident(query.incidentId()));
+        Optional<Row> found = row(query.incidentId());
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        IncidentView incident = found.get();
+        IncidentView incident = found.get().view();
+        BowTie bowTie = jdbc.sql("SELECT bowtie FROM timeline_bowtie WHERE system_id = ? AND revision = ?")
+                .param(incident.systemId()).param(found.get().bowTieRevision()).query(String.class).optional()
+                .map(b -> json.read(b, BowTie.class)).orElseThrow();
         List<ReportView> reports = jdbc.sql("SELECT * FROM incident_report WHERE incident_id = ?"
                         + " ORDER BY occurred_at, arrival").param(query.incidentId())
                 .query(IncidentTimelineProjection::report).list();
-        List<Outage> outages = jdbc.sql("SELECT * FROM timeline_outage WHERE system_id = ?")
-                .param(incident.systemId()).query((rs, n) -> new Outage(rs.getString("barrier_id"),
-                        instant(rs, "began_at"), instant(rs, "ended_at"))).list();
+        Map<String, List<Fact>> known = facts.of(incident.systemId());
         List<Step> steps = new ArrayList<>();
         List<TimelineStep> timeline = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             ReportView r = reports.get(i);
             steps.add(new Step(r.reportId(), ReportType.valueOf(r.type()), r.barrierId(), r.occurredAt(), i,
                     r.consequenceLine()));
-            Assessment after = IncidentJudge.assessAlong(incident.path(), incident.threatLength(),
-                    incident.threatLine(), incident.consequenceLine(), steps);
-            Set<String> degraded = new HashSet<>();
-            outages.stream().filter(o -> o.covers(r.occurredAt())).forEach(o -> degraded.add(o.barrierId()));
-            timeline.add(new TimelineStep(i, r, pathState(incident.path(), steps, after, degraded)));
+            Map<String, org.swisscheese.tracker.domain.BarrierState> states =
+                    BarrierFacts.statesAt(known, r.occurredAt());
+            Assessment after = IncidentJudge.assess(bowTie, steps, states);
+            timeline.add(new TimelineStep(i, r, pathState(bowTie, after, states)));
         }
         return Optional.of(new Timeline(incident, timeline));
     }
 
-    record Outage(String barrierId, Instant began, Instant ended) {
-        boolean covers(Instant at) {
-            return !at.isBefore(began) && (ended == null || at.isBefore(ended));
+    /** The worst path of an assessment, each barrier drawn by the domain's marks. */
+    static PathState pathState(BowTie bowTie, Assessment after,
+                               Map<String, org.swisscheese.tracker.domain.BarrierState> states) {
+        Path worst = bowTie.paths().stream().filter(p -> after.on(p).isPresent()
+                        && java.util.Objects.equals(p.threatLineId(), after.threatLineId())
+                        && java.util.Objects.equals(p.consequenceLineId(), after.consequenceLineId()))
+                .findFirst().orElse(null);
+        List<BarrierOnPath> barriers = new ArrayList<>();
+        if (worst != null) {
+            for (BarrierMark mark : IncidentJudge.marks(bowTie, worst, after, states)) {
+                BarrierSpec spec = bowTie.barrier(mark.barrierId()).orElseThrow();
+                barriers.add(new BarrierOnPath(spec.id(), spec.name(), spec.category().name(), mark.mark().name()));
+            }
         }
-    }
-
-    static PathState pathState(List<String> path, List<Step> steps, Assessment after, Set<String> degraded) {
-        Set<String> held = new HashSet<>();
-        steps.stream().filter(s -> s.type().isHold()).forEach(s -> held.add(s.barrierId()));
-        List<BarrierState> barriers = path.stream().map(id -> new BarrierState(id,
-                after.breachedBarriers().contains(id) ? BarrierState.BREACHED
-                        : held.contains(id) ? BarrierState.HELD
-                        : degraded.contains(id) ? BarrierState.DEGRADED : BarrierState.INTACT)).toList();
-        return new PathState(barriers, after.breachedCount(), after.pathLength(), after.depth(), after.margin(),
-                after.outcome(), after.stoppedBy());
+        return new PathState(after.threatLineId(), after.consequenceLineId(), barriers, after.position(),
+                after.pathLength(), after.threatLength(), after.margin(), after.outcome(), after.stoppedBy(),
+                after.breachedBarriers(), after.silentlyPassed(), after.detectedBy());
     }
 
     // --- rows ------------------------------------------------------------------------------------------------
 
+    private record Row(IncidentView view, int bowTieRevision) {
+    }
+
+    private Optional<Row> row(String incidentId) {
+        return jdbc.sql("SELECT * FROM incident WHERE incident_id = ?").param(incidentId)
+                .query((rs, n) -> new Row(incident(rs, n), rs.getInt("bowtie_revision"))).optional();
+    }
+
     private IncidentView incident(ResultSet rs, int row) throws SQLException {
-        List<String> breached = json.read(rs.getString("breached_barriers"), STRINGS);
-        List<String> path = json.read(rs.getString("path"), STRINGS);
-        int pathLength = rs.getInt("path_length");
         Object quietly = rs.getObject("resolved_quietly");
         String postmortem = rs.getString("postmortem");
+        int pathLength = rs.getInt("path_length");
+        int margin = rs.getInt("margin");
         return new IncidentView(rs.getString("incident_id"), rs.getString("system_id"), rs.getString("chain_id"),
-                rs.getString("status"), Outcome.valueOf(rs.getString("outcome")), breached,
-                rs.getString("stopped_by"), rs.getInt("breached_count"), pathLength,
-                pathLength == 0 ? 0 : (double) breached.size() / pathLength, rs.getInt("margin"),
-                rs.getBoolean("top_event_reached"), rs.getString("threat_line"), rs.getString("consequence_line"),
-                path, rs.getInt("threat_length"), rs.getInt("report_count"), instant(rs, "opened_at"),
-                instant(rs, "last_report_at"), instant(rs, "resolved_at"),
-                quietly == null ? null : rs.getBoolean("resolved_quietly"), rs.getString("resolved_by"),
-                postmortem == null ? null : json.read(postmortem, Postmortem.class));
+                rs.getString("status"), Outcome.valueOf(rs.getString("outcome")),
+                json.read(rs.getString("breached_barriers"), STRINGS), rs.getString("stopped_by"),
+                rs.getInt("breached_count"), pathLength, rs.getInt("position"), margin, pathLength - margin,
+                rs.getBoolean("top_event_reached"), rs.getBoolean("harm_reported"), rs.getString("threat_line"),
+                rs.getString("consequence_line"), json.read(rs.getString("path"), STRINGS),
+                rs.getInt("threat_length"), json.read(rs.getString("silently_passed"), STRINGS),
+                json.read(rs.getString("detected_by"), STRINGS), json.read(rs.getString("paths"), PATHS),
+                rs.getBoolean("activity_after_shutdown"), rs.getString("reassessed_reason"),
+                rs.getInt("report_count"), instant(rs, "opened_at"), instant(rs, "last_report_at"),
+                instant(rs, "resolved_at"), quietly == null ? null : rs.getBoolean("resolved_quietly"),
+                rs.getString("resolved_by"), postmortem == null ? null : json.read(postmortem, Postmortem.class));
     }
 
     private static ReportView report(ResultSet rs, int row) throws SQLException {
         Object version = rs.getObject("barrier_version");
-        return new ReportView(rs.getString("report_id"), rs.getString("type"), rs.getString("barrier_id"),
-                version == null ? null : rs.getInt("barrier_version"), rs.getString("chain_id"),
-                instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("source"),
+        return new ReportView(rs.getString("report_id"), rs.getString("source"), rs.getString("type"),
+                rs.getString("barrier_id"), version == null ? null : rs.getInt("barrier_version"),
+                rs.getString("chain_id"), instant(rs, "occurred_at"), instant(rs, "received_at"),
                 rs.getString("detail"), rs.getString("consequence_line"), rs.getString("inferred_from"));
     }
 
@@ -304,8 +374,6 @@ public class IncidentTimelineProjection {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
-
-
 
     private static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -1,32 +1,43 @@
 package org.swisscheese.tracker.projection.statistics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
-import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
-import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.projection.support.BarrierFacts;
+import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
- * The facts behind barrier-effectiveness statistics: each demand on a barrier and whether it held, each outage,
- * and how deep each incident got. The arithmetic is done when asked ({@link StatisticsQueries}).
+ * The facts behind barrier-effectiveness statistics: every version of every barrier and when it was in force, each
+ * demand on a barrier and whether it was met (as the event says: {@code ReportRecorded.demand()}), proof tests, what
+ * was learnt about barriers' service, and how far each incident got. History is never rewritten: a removed or
+ * re-categorised barrier keeps its past under the version in force then. The arithmetic is done when asked
+ * ({@link StatisticsQueries}).
  */
 @Component
 @ProcessingGroup(BarrierStatisticsProjection.NAME)
@@ -35,96 +46,112 @@ public class BarrierStatisticsProjection {
     public static final String NAME = "barrier-statistics";
 
     private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final BarrierFacts facts;
 
-    public BarrierStatisticsProjection(JdbcClient jdbc) {
+    public BarrierStatisticsProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
+        this.json = new JsonColumns(mapper);
+        this.facts = new BarrierFacts(jdbc, "stat_fact");
     }
 
     @EventHandler
-    void on(SystemRegistered e) {
-        saveBarriers(e.systemId().value(), e.kind().name(), e.bowTie());
+    void on(SystemRegistered e, @Timestamp Instant at) {
+        String systemId = e.systemId().value();
+        e.bowTie().barrierIds().forEach(id -> saveVersion(systemId, e.kind().name(), e.bowTie(), id, 1, at));
     }
 
+    /** A changed or removed barrier's version goes out of force; new versions come into force. */
     @EventHandler
-    void on(BowTieRevised e) {
+    void on(BowTieRevised e, @Timestamp Instant at) {
+        String systemId = e.systemId().value();
         String kind = jdbc.sql("SELECT system_kind FROM stat_barrier WHERE system_id = ? FETCH FIRST 1 ROWS ONLY")
-                .param(e.systemId().value()).query(String.class).optional().orElse("OTHER");
-        saveBarriers(e.systemId().value(), kind, e.bowTie());
-    }
-
-    private void saveBarriers(String systemId, String kind, BowTie bowTie) {
-        jdbc.sql("DELETE FROM stat_barrier WHERE system_id = ?").param(systemId).update();
-        for (LineSpec line : bowTie.lines()) {
-            for (int i = 0; i < line.barriers().size(); i++) {
-                BarrierSpec b = line.barriers().get(i);
-                jdbc.sql("""
-                                INSERT INTO stat_barrier (system_id, barrier_id, name, category, system_kind, line_id,
-                                  position, claimed_pfd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .param(systemId).param(b.id()).param(b.name()).param(b.category().name()).param(kind)
-                        .param(line.id()).param(i)
-                        .param(new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.DOUBLE,
-                                b.claimedPfd()))
-                        .update();
+                .param(systemId).query(String.class).optional().orElse("OTHER");
+        for (Map.Entry<String, Integer> current : Map.copyOf(inForce(systemId)).entrySet()) {
+            if (!current.getValue().equals(e.barrierVersions().get(current.getKey()))) {
+                jdbc.sql("UPDATE stat_barrier SET until = ? WHERE system_id = ? AND barrier_id = ? AND version = ?")
+                        .param(utc(at)).param(systemId).param(current.getKey()).param(current.getValue()).update();
             }
         }
+        Map<String, Integer> before = inForce(systemId);
+        e.barrierVersions().forEach((id, version) -> {
+            if (!version.equals(before.get(id))) {
+                saveVersion(systemId, kind, e.bowTie(), id, version, at);
+            }
+        });
+    }
+
+    private Map<String, Integer> inForce(String systemId) {
+        Map<String, Integer> versions = new java.util.HashMap<>();
+        jdbc.sql("SELECT barrier_id, version FROM stat_barrier WHERE system_id = ? AND until IS NULL").param(systemId)
+                .query(rs -> {
+                    versions.put(rs.getString(1), rs.getInt(2));
+                });
+        return versions;
+    }
+
+    private void saveVersion(String systemId, String kind, BowTie bowTie, String barrierId, int version, Instant at) {
+        LineSpec line = bowTie.lineOf(barrierId).orElseThrow();
+        BarrierSpec b = bowTie.barrier(barrierId).orElseThrow();
+        jdbc.sql("""
+                        INSERT INTO stat_barrier (system_id, barrier_id, version, name, category, acting, system_kind,
+                          line_id, side, position, claimed_pfd, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .param(systemId).param(barrierId).param(version).param(b.name()).param(b.category().name())
+                .param(b.acting()).param(kind).param(line.id()).param(line.side().name())
+                .param(line.barrierIds().indexOf(barrierId))
+                .param(new SqlParameterValue(Types.DOUBLE, b.claimedPfd())).param(utc(at))
+                .update();
     }
 
     @EventHandler
-    void on(BarrierTripped e) {
-        demand(e, false);
+    void on(ReportRecorded e) {
+        e.demand().ifPresent(result -> saveDemand(e.systemId().value(), e.report(), e.barrierVersion(),
+                e.incidentId() == null ? null : e.incidentId().value(), result));
+    }
+
+    private void saveDemand(String systemId, Report report, Integer version, String incidentId, DemandResult result) {
+        jdbc.sql("""
+                        INSERT INTO stat_demand (system_id, report_key, barrier_id, barrier_version, incident_id,
+                          occurred_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .param(systemId).param(report.identity()).param(report.barrierId()).param(version == null ? 1 : version)
+                .param(new SqlParameterValue(Types.VARCHAR, incidentId)).param(utc(report.occurredAt()))
+                .param(result == DemandResult.FAILED).update();
+    }
+
+    /** A held demand that turned out to belong to an incident opened later. */
+    @EventHandler
+    void on(ReportJoinedIncident e) {
+        jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE system_id = ? AND report_key = ?")
+                .param(e.incidentId().value()).param(e.systemId().value()).param(e.report().identity()).update();
+    }
+
+    /** One shutdown is one demand: activity after it turns its success into a failure. */
+    @EventHandler
+    void on(ActivityAfterShutdown e) {
+        if (e.shutdownReportId() != null && e.offSwitchId() != null) {
+            String key = new Report(e.shutdownReportId(), ReportType.SHUTDOWN_COMPLETED, null, null, e.shutdownAt(),
+                    null, e.shutdownSource(), null, null, null, null, null).identity();
+            jdbc.sql("UPDATE stat_demand SET failed = TRUE WHERE system_id = ? AND report_key = ?")
+                    .param(e.systemId().value()).param(key).update();
+        }
     }
 
     @EventHandler
-    void on(AnomalyDetected e) {
-        demand(e, false);
-    }
-
-    @EventHandler
-    void on(ShutdownCompleted e) {
-        demand(e, false);
-    }
-
-    @EventHandler
-    void on(BarrierBreached e) {
-        demand(e, true);
-    }
-
-    @EventHandler
-    void on(ShutdownFailed e) {
-        demand(e, true);
-    }
-
-    private void demand(ReportRecorded e, boolean failed) {
-        if (e.report().barrierId() == null) {
+    void on(ProofTestRecorded e) {
+        if (e.passed() == null || e.report().barrierId() == null) {
             return;
         }
-        String systemId = e.systemId().value();
         jdbc.sql("""
-                        INSERT INTO stat_demand (system_id, report_id, barrier_id, incident_id, occurred_at, failed,
-                          barrier_version) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .param(systemId).param(e.report().reportId()).param(e.report().barrierId())
-                .param(e.incidentId() == null ? null : e.incidentId().value())
-                .param(utc(e.report().occurredAt())).param(failed).param(e.barrierVersion())
-                .update();
+                        INSERT INTO stat_proof_test (system_id, report_key, barrier_id, barrier_version, occurred_at,
+                          passed) VALUES (?, ?, ?, ?, ?, ?)""")
+                .param(e.systemId().value()).param(e.report().identity()).param(e.report().barrierId())
+                .param(e.barrierVersion() == null ? 1 : e.barrierVersion()).param(utc(e.report().occurredAt()))
+                .param(e.passed()).update();
     }
 
     @EventHandler
-    void on(BarrierDegraded e) {
-        String systemId = e.systemId().value();
-        String barrierId = e.report().barrierId();
-        long open = jdbc.sql("SELECT COUNT(*) FROM stat_outage WHERE system_id = ? AND barrier_id = ?"
-                + " AND ended_at IS NULL").param(systemId).param(barrierId).query(Long.class).single();
-        if (open == 0) {
-            jdbc.sql("INSERT INTO stat_outage (system_id, barrier_id, began_at) VALUES (?, ?, ?)")
-                    .param(systemId).param(barrierId).param(utc(e.report().occurredAt())).update();
-        }
-    }
-
-    @EventHandler
-    void on(BarrierRestored e) {
-        jdbc.sql("UPDATE stat_outage SET ended_at = ? WHERE system_id = ? AND barrier_id = ? AND ended_at IS NULL")
-                .param(utc(e.report().occurredAt())).param(e.systemId().value()).param(e.report().barrierId())
-                .update();
+    void on(BarrierStateChanged e) {
+        facts.record(e);
     }
 
     @EventHandler
@@ -133,28 +160,36 @@ public class BarrierStatisticsProjection {
         String id = e.incidentId().value();
         if (e instanceof IncidentOpened opened) {
             jdbc.sql("""
-                            INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line,
-                              breached_count, path_length, outcome, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(e.systemId().value()).param(a.threatLineId()).param(a.consequenceLineId())
-                    .param(a.breachedCount()).param(a.pathLength()).param(a.outcome().name())
+                            INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line, path_length,
+                              margin, outcome, silently_passed, paths, opened_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .param(id).param(e.systemId().value()).param(text(a.threatLineId()))
+                    .param(text(a.consequenceLineId())).param(a.pathLength()).param(a.margin())
+                    .param(a.outcome().name()).param(json.write(a.silentlyPassed())).param(json.write(a.paths()))
                     .param(utc(opened.openedAt())).update();
         } else {
             jdbc.sql("""
-                            UPDATE stat_incident SET threat_line = ?, consequence_line = ?, breached_count = ?,
-                              path_length = ?, outcome = ? WHERE incident_id = ?""")
-                    .param(a.threatLineId()).param(a.consequenceLineId()).param(a.breachedCount())
-                    .param(a.pathLength()).param(a.outcome().name()).param(id).update();
+                            UPDATE stat_incident SET threat_line = ?, consequence_line = ?, path_length = ?, margin = ?,
+                              outcome = ?, silently_passed = ?, paths = ? WHERE incident_id = ?""")
+                    .param(text(a.threatLineId())).param(text(a.consequenceLineId())).param(a.pathLength())
+                    .param(a.margin()).param(a.outcome().name()).param(json.write(a.silentlyPassed()))
+                    .param(json.write(a.paths())).param(id).update();
         }
     }
 
     @ResetHandler
     void reset() {
-        for (String table : new String[] {"stat_barrier", "stat_demand", "stat_outage", "stat_incident"}) {
+        facts.reset();
+        for (String table : new String[] {"stat_barrier", "stat_demand", "stat_proof_test", "stat_incident"}) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }
 
-    private static java.time.OffsetDateTime utc(Instant instant) {
+    private static SqlParameterValue text(String value) {
+        return new SqlParameterValue(Types.VARCHAR, value);
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 }

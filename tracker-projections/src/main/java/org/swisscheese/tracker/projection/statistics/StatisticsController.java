@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
-import org.swisscheese.tracker.projection.statistics.StatisticsQueries.Dependence;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DependenceReport;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DepthDistribution;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDependence;
@@ -28,31 +28,48 @@ public class StatisticsController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Demands, failures, PFD (Jeffreys, 95% interval), risk reduction, availability, trend")
+    @Operation(summary = "Per barrier, barrier version, category or system kind: demands, failures and silent passes;"
+            + " PFD (Jeffreys: estimate, 95% interval, one-sided 95% upper bound); risk reduction and SIL band from"
+            + " the upper bound; claimed vs demonstrated; availability; time between failures with its 90% lower"
+            + " bound; weekly trend with a trend test; proof tests")
     @GetMapping("/api/statistics/barriers")
     public BarrierStatistics barriers(@RequestParam(defaultValue = "barrier") String groupBy,
                                       @RequestParam(required = false) Instant from,
-                                      @RequestParam(required = false) Instant to) {
+                                      @RequestParam(required = false) Instant to,
+                                      @RequestParam(required = false) String systemId) {
         GroupBy by;
         try {
             by = GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "groupBy must be barrier, category or kind");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "groupBy must be barrier, version, category or kind");
         }
-        return queries.query(new GetBarrierStatistics(by, from, to), BarrierStatistics.class).join();
+        window(from, to);
+        return queries.query(new GetBarrierStatistics(by, from, to, systemId), BarrierStatistics.class).join();
+    }
+
+    private static void window(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
+        }
     }
 
     @Operation(summary = "Incidents by how many barriers they got through, fleet-wide and per system")
     @GetMapping("/api/statistics/depth")
     public DepthDistribution depth(@RequestParam(required = false) Instant from,
                                    @RequestParam(required = false) Instant to) {
+        window(from, to);
         return queries.query(new GetDepthDistribution(from, to), DepthDistribution.class).join();
     }
 
-    @Operation(summary = "Do the holes line up? Observed vs independence-predicted full failures; pair lifts")
+    @Operation(summary = "Do the holes line up? Per path, observed full failures vs what independent barriers"
+            + " predict; per pair of barriers on a path, one-sided Fisher exact p, Benjamini-Hochberg q, lift with its"
+            + " interval and the beta-factor")
     @GetMapping("/api/statistics/dependence")
-    public Dependence dependence(@RequestParam(required = false) Instant from,
-                                 @RequestParam(required = false) Instant to) {
-        return queries.query(new GetDependence(from, to), Dependence.class).join();
+    public DependenceReport dependence(@RequestParam(required = false) Instant from,
+                                       @RequestParam(required = false) Instant to,
+                                       @RequestParam(required = false) String systemId) {
+        window(from, to);
+        return queries.query(new GetDependence(from, to, systemId), DependenceReport.class).join();
     }
 }

@@ -1,5 +1,7 @@
 package org.swisscheese.tracker.projection.statistics;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,104 +18,180 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.swisscheese.tracker.projection.statistics.Reliability.Pfd;
+import org.swisscheese.tracker.domain.BarrierCondition;
+import org.swisscheese.tracker.domain.BarrierCondition.Fact;
+import org.swisscheese.tracker.domain.BarrierCondition.Interval;
+import org.swisscheese.tracker.domain.reliability.Availability;
+import org.swisscheese.tracker.domain.reliability.ClaimVerdict;
+import org.swisscheese.tracker.domain.reliability.Dependence;
+import org.swisscheese.tracker.domain.reliability.Outage;
+import org.swisscheese.tracker.domain.reliability.PairTable;
+import org.swisscheese.tracker.domain.reliability.PathIndependence;
+import org.swisscheese.tracker.domain.reliability.PfdEstimate;
+import org.swisscheese.tracker.domain.reliability.TimeBetweenFailures;
+import org.swisscheese.tracker.domain.reliability.Trend;
+import org.swisscheese.tracker.domain.reliability.WeekCount;
+import org.swisscheese.tracker.projection.support.BarrierFacts;
+import org.swisscheese.tracker.projection.support.JsonColumns;
 
-/** Barrier-effectiveness statistics for managers, computed from the barrier-statistics tables when asked. */
+/**
+ * Barrier-effectiveness statistics for managers (DESIGN §5), computed when asked from the barrier-statistics tables
+ * with the domain's reliability arithmetic. A demand counts for the barrier version (and so the category) in force
+ * when it occurred; removed barriers keep their figures.
+ */
 @Component
 public class StatisticsQueries {
 
-    public enum GroupBy { BARRIER, CATEGORY, KIND }
+    public enum GroupBy { BARRIER, VERSION, CATEGORY, KIND }
 
-    public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to) {
+    public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {
     }
 
     public record GetDepthDistribution(Instant from, Instant to) {
     }
 
-    public record GetDependence(Instant from, Instant to) {
+    public record GetDependence(Instant from, Instant to, String systemId) {
     }
 
-    public record WeekCount(LocalDate week, long demands, long failures) {
+    public record ProofTests(long count, long failures, Instant last, Double hoursSinceLast) {
     }
 
-    public record GroupStatistics(String key, String systemId, String barrierId, String name, String category,
-                                  String kind, long demands, long failures, double pfd, double pfdLower,
-                                  double pfdUpper, double riskReductionFactor, Double availability,
-                                  Double meanHoursBetweenBreaches, Double claimedPfd, boolean claimOutsideInterval,
-                                  List<WeekCount> weeklyTrend) {
+    /**
+     * One group's figures. D and F are reported demands only; S (silent passes: incidents that got past the barrier
+     * with no report about it) stands beside them and is never folded into D. {@code removed}: no version of it is
+     * in any bow-tie now.
+     */
+    public record GroupStatistics(String key, String systemId, String barrierId, Integer version, String name,
+                                  String category, String kind, Boolean acting, boolean removed, long demands,
+                                  long failures, long silentPasses, PfdEstimate pfd, Double claimedPfd,
+                                  ClaimVerdict claim, Double availability, Double exposureHours,
+                                  TimeBetweenFailures timeBetweenFailures, List<WeekCount> weeklyTrend, Trend trend,
+                                  ProofTests proofTests) {
     }
 
     public record BarrierStatistics(GroupBy groupBy, Instant from, Instant to, List<GroupStatistics> groups) {
     }
 
-    /** How many incidents got through how many barriers: the swiss-cheese picture. */
+    /** How many incidents got through how many barriers (path length − margin): the swiss-cheese picture. */
     public record DepthDistribution(Map<Integer, Long> fleet, Map<String, Map<Integer, Long>> bySystem,
-                                    Map<String, Long> byOutcome) {
+                                    Map<String, Map<Integer, Long>> byOutcome) {
     }
 
+    /** A path: the full-failure share of its incidents against what independent barriers predict. */
     public record PathDependence(String systemId, String threatLine, String consequenceLine, List<String> barriers,
-                                 long firstBarrierDemands, long fullFailures, double observedRate,
-                                 double predictedByIndependence) {
+                                 List<String> demandedActingBarriers, PathIndependence independence) {
     }
 
-    /**
-     * For two barriers of one line, A before B: how much more often B fails when A failed in the same incident
-     * than B fails at all. Lift above 1 with an interval above 1: the holes line up (a common cause).
-     */
-    public record PairLift(String systemId, String first, String second, long bothDemanded, long secondFailed,
-                           double lift, double lower, double upper, boolean holesLineUp) {
+    /** A pair of barriers on one path, A met before B: does B fail more often when A failed in the same incident? */
+    public record PairDependence(String systemId, String first, String second, Dependence dependence, double qValue,
+                                 boolean holesLineUp) {
     }
 
-    public record Dependence(List<PathDependence> paths, List<PairLift> pairs) {
+    public record DependenceReport(List<PathDependence> paths, List<PairDependence> pairs) {
     }
 
-    private record Barrier(String systemId, String barrierId, String name, String category, String kind,
-                           String lineId, int position, Double claimedPfd) {
+    /** One version of one barrier and when it stood in the bow-tie. */
+    record Version(String systemId, String barrierId, int version, String name, String category, boolean acting,
+                   String kind, String lineId, String side, int position, Double claimedPfd, Instant since,
+                   Instant until) {
+        String barrierKey() {
+            return systemId + "/" + barrierId;
+        }
+
+        boolean inForceAt(Instant at) {
+            return !at.isBefore(since) && (until == null || at.isBefore(until));
+        }
     }
 
-    private record Demand(String systemId, String barrierId, String incidentId, Instant at, boolean failed) {
+    record Demand(String systemId, String barrierId, int version, String incidentId, Instant at, boolean failed) {
+        String barrierKey() {
+            return systemId + "/" + barrierId;
+        }
     }
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
+    private final JsonColumns json;
+    private final BarrierFacts facts;
 
-    public StatisticsQueries(JdbcClient jdbc) {
+    public StatisticsQueries(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
+        this.json = new JsonColumns(mapper);
+        this.facts = new BarrierFacts(jdbc, "stat_fact");
     }
 
     @QueryHandler
     public BarrierStatistics handle(GetBarrierStatistics query) {
-        Map<String, Barrier> barriers = barriers();
-        List<Demand> demands = demands(query.from(), query.to());
-        Map<String, List<Demand>> grouped = new TreeMap<>();
-        for (Demand d : demands) {
-            Barrier b = barriers.get(d.systemId() + "/" + d.barrierId());
-            if (b == null) {
-                continue; // a barrier since removed from the bow-tie
+        Instant to = query.to() == null ? Instant.now() : query.to();
+        List<Version> versions = versions(query.systemId());
+        Map<String, Version> versionByKey = new HashMap<>();
+        versions.forEach(v -> versionByKey.put(v.barrierKey() + "#" + v.version(), v));
+        Function<Version, String> keyOf = v -> switch (query.groupBy()) {
+            case BARRIER -> v.barrierKey();
+            case VERSION -> v.barrierKey() + "#" + v.version();
+            case CATEGORY -> v.category();
+            case KIND -> v.kind();
+        };
+        Map<String, List<Version>> members = new TreeMap<>();
+        versions.forEach(v -> members.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(v));
+        Map<String, List<Demand>> demands = new HashMap<>();
+        for (Demand d : demands(query.from(), to, query.systemId())) {
+            Version v = versionByKey.get(d.barrierKey() + "#" + d.version());
+            if (v != null) {
+                demands.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(d);
             }
-            grouped.computeIfAbsent(key(query.groupBy(), b), k -> new ArrayList<>()).add(d);
         }
-        if (query.groupBy() == GroupBy.BARRIER) {
-            barriers.values().forEach(b -> grouped.putIfAbsent(key(GroupBy.BARRIER, b), new ArrayList<>()));
-        }
+        Map<String, Long> silent = silentPasses(query.from(), to, versions, keyOf);
+        Map<String, List<ProofTest>> proofTests = new HashMap<>();
+        proofTests(query.from(), to, query.systemId()).forEach(p -> {
+            Version v = versionByKey.get(p.barrierKey() + "#" + p.version());
+            if (v != null) {
+                proofTests.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(p);
+            }
+        });
+        Set<String> current = new HashSet<>();
+        versions.stream().filter(v -> v.until() == null).forEach(v -> current.add(v.barrierKey()));
+        Instant from = query.from() != null ? query.from()
+                : versions.stream().map(Version::since).min(Comparator.naturalOrder()).orElse(to);
+        Map<String, Map<String, List<Fact>>> factsBySystem = new HashMap<>();
+
         List<GroupStatistics> groups = new ArrayList<>();
-        for (Map.Entry<String, List<Demand>> group : grouped.entrySet()) {
-            List<Demand> ds = group.getValue();
+        for (Map.Entry<String, List<Version>> group : members.entrySet()) {
+            List<Version> vs = group.getValue();
+            Version latest = vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
+            List<Demand> ds = demands.getOrDefault(group.getKey(), List.of());
             long failures = ds.stream().filter(Demand::failed).count();
-            Pfd pfd = Reliability.jeffreys(ds.size(), failures);
-            Barrier one = query.groupBy() == GroupBy.BARRIER ? barriers.get(group.getKey()) : null;
-            String category = query.groupBy() == GroupBy.CATEGORY ? group.getKey() : one == null ? null
-                    : one.category();
-            String kind = query.groupBy() == GroupBy.KIND ? group.getKey() : one == null ? null : one.kind();
-            Double claimed = one == null ? null : one.claimedPfd();
-            groups.add(new GroupStatistics(group.getKey(), one == null ? null : one.systemId(),
-                    one == null ? null : one.barrierId(), one == null ? group.getKey() : one.name(), category, kind,
-                    pfd.demands(), pfd.failures(), pfd.estimate(), pfd.lower(), pfd.upper(),
-                    pfd.riskReductionFactor(), one == null ? null : availability(one, query.from(), query.to()),
-                    meanHoursBetweenFailures(ds), claimed, claimed != null && pfd.excludes(claimed),
-                    weekly(ds)));
+            PfdEstimate pfd = PfdEstimate.jeffreys(ds.size(), failures);
+            Duration exposure = Duration.ZERO;
+            Duration inService = Duration.ZERO;
+            for (Version v : vs) {
+                Map<String, List<Fact>> systemFacts = factsBySystem.computeIfAbsent(v.systemId(), facts::of);
+                Availability a = Availability.over(from, to, v.since(), v.until(),
+                        outages(systemFacts.getOrDefault(v.barrierId(), List.of())));
+                exposure = exposure.plus(a.exposure());
+                inService = inService.plus(a.inService());
+            }
+            boolean one = query.groupBy() == GroupBy.BARRIER || query.groupBy() == GroupBy.VERSION;
+            Double claimed = one ? latest.claimedPfd() : null;
+            List<WeekCount> weeks = weekly(ds);
+            List<ProofTest> tests = proofTests.getOrDefault(group.getKey(), List.of());
+            groups.add(new GroupStatistics(group.getKey(), one ? latest.systemId() : null,
+                    one ? latest.barrierId() : null, query.groupBy() == GroupBy.VERSION ? latest.version() : null,
+                    one ? latest.name() : group.getKey(),
+                    query.groupBy() == GroupBy.KIND ? null : latest.category(),
+                    query.groupBy() == GroupBy.CATEGORY ? null : latest.kind(), one ? latest.acting() : null,
+                    one && !current.contains(latest.barrierKey()), pfd.demands(), pfd.failures(),
+                    silent.getOrDefault(group.getKey(), 0L), pfd, claimed,
+                    claimed == null ? null : pfd.judge(claimed),
+                    exposure.isZero() ? null : seconds(inService) / seconds(exposure), hours(exposure),
+                    TimeBetweenFailures.of(exposure, failures), weeks, Trend.cochranArmitage(weeks),
+                    proofTestsOf(tests, to)));
         }
         return new BarrierStatistics(query.groupBy(), query.from(), query.to(), groups);
     }
@@ -122,167 +200,236 @@ public class StatisticsQueries {
     public DepthDistribution handle(GetDepthDistribution query) {
         Map<Integer, Long> fleet = new TreeMap<>();
         Map<String, Map<Integer, Long>> bySystem = new TreeMap<>();
-        Map<String, Long> byOutcome = new TreeMap<>();
-        jdbc.sql("SELECT system_id, breached_count, outcome, opened_at FROM stat_incident").query(rs -> {
+        Map<String, Map<Integer, Long>> byOutcome = new TreeMap<>();
+        jdbc.sql("SELECT system_id, path_length, margin, outcome, opened_at FROM stat_incident").query(rs -> {
             Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
             if (!within(opened, query.from(), query.to())) {
                 return;
             }
-            int depth = rs.getInt("breached_count");
-            fleet.merge(depth, 1L, Long::sum);
-            bySystem.computeIfAbsent(rs.getString("system_id"), s -> new TreeMap<>()).merge(depth, 1L, Long::sum);
-            byOutcome.merge(rs.getString("outcome"), 1L, Long::sum);
+            int passed = rs.getInt("path_length") - rs.getInt("margin");
+            fleet.merge(passed, 1L, Long::sum);
+            bySystem.computeIfAbsent(rs.getString("system_id"), s -> new TreeMap<>()).merge(passed, 1L, Long::sum);
+            byOutcome.computeIfAbsent(rs.getString("outcome"), s -> new TreeMap<>()).merge(passed, 1L, Long::sum);
         });
         return new DepthDistribution(fleet, bySystem, byOutcome);
     }
 
     @QueryHandler
-    public Dependence handle(GetDependence query) {
-        Map<String, Barrier> barriers = barriers();
-        List<Demand> demands = demands(query.from(), query.to());
-        Map<String, Pfd> pfds = new HashMap<>();
+    public DependenceReport handle(GetDependence query) {
+        Instant to = query.to() == null ? Instant.now() : query.to();
+        List<Version> current = versions(query.systemId()).stream().filter(v -> v.until() == null).toList();
+        List<Demand> demands = demands(query.from(), to, query.systemId());
         Map<String, List<Demand>> byBarrier = new HashMap<>();
-        demands.forEach(d -> byBarrier.computeIfAbsent(d.systemId() + "/" + d.barrierId(), k -> new ArrayList<>())
-                .add(d));
-        barriers.keySet().forEach(k -> {
-            List<Demand> ds = byBarrier.getOrDefault(k, List.of());
-            pfds.put(k, Reliability.jeffreys(ds.size(), ds.stream().filter(Demand::failed).count()));
+        demands.forEach(d -> byBarrier.computeIfAbsent(d.barrierKey(), k -> new ArrayList<>()).add(d));
+        Map<String, PfdEstimate> pfds = new HashMap<>();
+        current.forEach(v -> {
+            List<Demand> ds = byBarrier.getOrDefault(v.barrierKey(), List.of());
+            pfds.put(v.barrierKey(), PfdEstimate.jeffreys(ds.size(), ds.stream().filter(Demand::failed).count()));
         });
-        Map<String, List<Barrier>> lines = new TreeMap<>();
-        barriers.values().forEach(b -> lines.computeIfAbsent(b.systemId() + "/" + b.lineId(), k -> new ArrayList<>())
-                .add(b));
-        lines.values().forEach(l -> l.sort(Comparator.comparingInt(Barrier::position)));
-
+        // lines of each system, their barriers in order; the side is what the bow-tie says, never guessed
+        Map<String, Map<String, List<Version>>> lines = new TreeMap<>();
+        Map<String, String> sideOf = new HashMap<>();
+        for (Version v : current) {
+            lines.computeIfAbsent(v.systemId(), s -> new TreeMap<>())
+                    .computeIfAbsent(v.lineId(), l -> new ArrayList<>()).add(v);
+            sideOf.put(v.systemId() + "/" + v.lineId(), v.side());
+        }
+        lines.values().forEach(byLine -> byLine.values().forEach(l -> l.sort(Comparator.comparingInt(Version::position))));
+        Map<String, long[]> pathCounts = new HashMap<>();
+        jdbc.sql("SELECT system_id, threat_line, consequence_line, outcome, opened_at FROM stat_incident")
+                .query(rs -> {
+                    if (within(rs.getObject("opened_at", OffsetDateTime.class).toInstant(), query.from(), to)) {
+                        long[] counts = pathCounts.computeIfAbsent(rs.getString("system_id") + "|"
+                                + rs.getString("threat_line") + "|" + rs.getString("consequence_line"),
+                                k -> new long[2]);
+                        counts[0]++;
+                        if ("FULL_FAILURE".equals(rs.getString("outcome"))) {
+                            counts[1]++;
+                        }
+                    }
+                });
         List<PathDependence> paths = new ArrayList<>();
-        Map<String, Map<String, Long>> fullFailures = new HashMap<>();
-        jdbc.sql("SELECT system_id, threat_line, consequence_line, opened_at FROM stat_incident"
-                + " WHERE outcome = 'FULL_FAILURE'").query(rs -> {
-            if (within(rs.getObject("opened_at", OffsetDateTime.class).toInstant(), query.from(), query.to())) {
-                fullFailures.computeIfAbsent(rs.getString("system_id"), s -> new HashMap<>())
-                        .merge(rs.getString("threat_line") + "|" + rs.getString("consequence_line"), 1L, Long::sum);
+        List<List<Version>> pathBarriers = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<Version>>> system : lines.entrySet()) {
+            List<String> threats = new ArrayList<>();
+            List<String> consequences = new ArrayList<>();
+            system.getValue().keySet().forEach(l -> (sideOf.get(system.getKey() + "/" + l).equals("THREAT")
+                    ? threats : consequences).add(l));
+            List<String> threatOrNone = threats.isEmpty() ? java.util.Collections.singletonList(null) : threats;
+            List<String> consequenceOrNone = consequences.isEmpty() ? java.util.Collections.singletonList(null)
+                    : consequences;
+            for (String t : threatOrNone) {
+                for (String c : consequenceOrNone) {
+                    List<Version> path = new ArrayList<>();
+                    if (t != null) {
+                        path.addAll(system.getValue().get(t));
+                    }
+                    if (c != null) {
+                        path.addAll(system.getValue().get(c));
+                    }
+                    pathBarriers.add(path);
+                    List<Version> demanded = path.stream().filter(Version::acting)
+                            .filter(v -> pfds.get(v.barrierKey()).demands() > 0).toList();
+                    long[] counts = pathCounts.getOrDefault(system.getKey() + "|" + t + "|" + c, new long[2]);
+                    paths.add(new PathDependence(system.getKey(), t, c, path.stream().map(Version::barrierId).toList(),
+                            demanded.stream().map(Version::barrierId).toList(),
+                            PathIndependence.of(demanded.stream().map(v -> pfds.get(v.barrierKey()).estimate())
+                                    .toList(), counts[1], counts[0])));
+                }
             }
-        });
-        Set<String> consequenceLines = consequenceLines();
-        for (List<Barrier> threat : lines.values()) {
-            for (List<Barrier> consequence : lines.values()) {
-                Barrier t = threat.get(0);
-                Barrier c = consequence.get(0);
-                if (!t.systemId().equals(c.systemId()) || !isThreat(t, consequenceLines)
-                        || isThreat(c, consequenceLines)) {
+        }
+        return new DependenceReport(paths, pairs(pathBarriers, demands));
+    }
+
+    /**
+     * Every pair of barriers met one after the other on some path (threat and consequence side alike), from the
+     * incidents that demanded both; the p-values are corrected for the number of pairs tested (Benjamini–Hochberg).
+     */
+    private List<PairDependence> pairs(List<List<Version>> paths, List<Demand> demands) {
+        Map<String, Map<String, Boolean>> failedIn = new HashMap<>();
+        for (Demand d : demands) {
+            if (d.incidentId() != null) {
+                failedIn.computeIfAbsent(d.incidentId(), i -> new HashMap<>())
+                        .merge(d.barrierKey(), d.failed(), Boolean::logicalOr);
+            }
+        }
+        Map<String, Version[]> pairs = new LinkedHashMap<>();
+        for (List<Version> path : paths) {
+            for (int i = 0; i < path.size(); i++) {
+                for (int j = i + 1; j < path.size(); j++) {
+                    pairs.putIfAbsent(path.get(i).barrierKey() + ">" + path.get(j).barrierKey(),
+                            new Version[] {path.get(i), path.get(j)});
+                }
+            }
+        }
+        List<Version[]> tested = new ArrayList<>();
+        List<PairTable> tables = new ArrayList<>();
+        for (Version[] pair : pairs.values()) {
+            int a = 0;
+            int b = 0;
+            int c = 0;
+            int d = 0;
+            for (Map<String, Boolean> incident : failedIn.values()) {
+                Boolean first = incident.get(pair[0].barrierKey());
+                Boolean second = incident.get(pair[1].barrierKey());
+                if (first == null || second == null) {
                     continue;
                 }
-                List<Barrier> path = new ArrayList<>(threat);
-                path.addAll(consequence);
-                double predicted = path.stream().mapToDouble(b -> pfds.get(key(GroupBy.BARRIER, b)).estimate())
-                        .reduce(1, (x, y) -> x * y);
-                long firstDemands = pfds.get(key(GroupBy.BARRIER, t)).demands();
-                long observed = fullFailures.getOrDefault(t.systemId(), Map.of())
-                        .getOrDefault(t.lineId() + "|" + c.lineId(), 0L);
-                paths.add(new PathDependence(t.systemId(), t.lineId(), c.lineId(),
-                        path.stream().map(Barrier::barrierId).toList(), firstDemands, observed,
-                        firstDemands == 0 ? 0 : (double) observed / firstDemands, predicted));
-            }
-        }
-        return new Dependence(paths, pairs(lines.values(), demands, pfds));
-    }
-
-    private List<PairLift> pairs(Iterable<List<Barrier>> lines, List<Demand> demands, Map<String, Pfd> pfds) {
-        Map<String, Set<String>> failedIn = new HashMap<>();
-        Map<String, Map<String, Boolean>> demandedIn = new HashMap<>();
-        for (Demand d : demands) {
-            if (d.incidentId() == null) {
-                continue;
-            }
-            demandedIn.computeIfAbsent(d.incidentId(), i -> new HashMap<>()).merge(d.barrierId(), d.failed(),
-                    Boolean::logicalOr);
-            if (d.failed()) {
-                failedIn.computeIfAbsent(d.incidentId(), i -> new HashSet<>()).add(d.barrierId());
-            }
-        }
-        List<PairLift> pairs = new ArrayList<>();
-        for (List<Barrier> line : lines) {
-            for (int i = 0; i < line.size(); i++) {
-                for (int j = i + 1; j < line.size(); j++) {
-                    Barrier first = line.get(i);
-                    Barrier second = line.get(j);
-                    long both = 0;
-                    long secondFailed = 0;
-                    for (Map.Entry<String, Map<String, Boolean>> incident : demandedIn.entrySet()) {
-                        if (!incident.getKey().startsWith(first.systemId() + ".")) {
-                            continue;
-                        }
-                        Map<String, Boolean> barriers = incident.getValue();
-                        if (failedIn.getOrDefault(incident.getKey(), Set.of()).contains(first.barrierId())
-                                && barriers.containsKey(second.barrierId())) {
-                            both++;
-                            if (barriers.get(second.barrierId())) {
-                                secondFailed++;
-                            }
-                        }
+                if (first) {
+                    if (second) {
+                        a++;
+                    } else {
+                        b++;
                     }
-                    if (both == 0) {
-                        continue;
-                    }
-                    double marginal = pfds.get(key(GroupBy.BARRIER, second)).estimate();
-                    Pfd conditional = Reliability.jeffreys(both, secondFailed);
-                    double lower = conditional.lower() / marginal;
-                    pairs.add(new PairLift(first.systemId(), first.barrierId(), second.barrierId(), both,
-                            secondFailed, conditional.estimate() / marginal, lower, conditional.upper() / marginal,
-                            lower > 1));
+                } else if (second) {
+                    c++;
+                } else {
+                    d++;
                 }
             }
+            if (a + b + c + d > 0) {
+                tested.add(pair);
+                tables.add(new PairTable(a, b, c, d));
+            }
         }
-        return pairs;
+        List<Dependence.Screened> screened = Dependence.screen(tables);
+        List<PairDependence> result = new ArrayList<>();
+        for (int i = 0; i < tested.size(); i++) {
+            Dependence.Screened s = screened.get(i);
+            result.add(new PairDependence(tested.get(i)[0].systemId(), tested.get(i)[0].barrierId(),
+                    tested.get(i)[1].barrierId(), s.dependence(), s.qValue(), s.holesLineUp()));
+        }
+        return result;
     }
 
-    private static boolean isThreat(Barrier b, Set<String> consequenceLines) {
-        return !Set.of("SELF_DECLARATION", "SAFETY_INTERLOCK", "OFF_SWITCH", "CORRIGIBILITY").contains(b.category())
-                && !consequenceLines.contains(b.systemId() + "/" + b.lineId());
+    // --- reading the tables ----------------------------------------------------------------------------------
+
+    private List<Version> versions(String systemId) {
+        return jdbc.sql("SELECT * FROM stat_barrier" + (systemId == null ? "" : " WHERE system_id = ?")
+                        + " ORDER BY system_id, line_id, position, version")
+                .params(systemId == null ? List.of() : List.of(systemId))
+                .query((rs, n) -> {
+                    Object claimed = rs.getObject("claimed_pfd");
+                    OffsetDateTime until = rs.getObject("until", OffsetDateTime.class);
+                    return new Version(rs.getString("system_id"), rs.getString("barrier_id"), rs.getInt("version"),
+                            rs.getString("name"), rs.getString("category"), rs.getBoolean("acting"),
+                            rs.getString("system_kind"), rs.getString("line_id"), rs.getString("side"),
+                            rs.getInt("position"), claimed == null ? null : rs.getDouble("claimed_pfd"),
+                            rs.getObject("since", OffsetDateTime.class).toInstant(),
+                            until == null ? null : until.toInstant());
+                }).list();
     }
 
-    private Set<String> consequenceLines() {
-        Set<String> lines = new HashSet<>();
-        jdbc.sql("SELECT DISTINCT system_id, line_id FROM stat_barrier WHERE category IN"
-                        + " ('SELF_DECLARATION', 'SAFETY_INTERLOCK', 'OFF_SWITCH', 'CORRIGIBILITY')")
-                .query(rs -> {
-                    lines.add(rs.getString(1) + "/" + rs.getString(2));
-                });
-        return lines;
+    private List<Demand> demands(Instant from, Instant to, String systemId) {
+        StringBuilder sql = new StringBuilder("SELECT system_id, barrier_id, barrier_version, incident_id,"
+                + " occurred_at, failed FROM stat_demand WHERE occurred_at < ?");
+        List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
+        if (from != null) {
+            sql.append(" AND occurred_at >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (systemId != null) {
+            sql.append(" AND system_id = ?");
+            params.add(systemId);
+        }
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Demand(rs.getString("system_id"),
+                rs.getString("barrier_id"), rs.getInt("barrier_version"), rs.getString("incident_id"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getBoolean("failed"))).list();
     }
 
-    private Double availability(Barrier b, Instant from, Instant to) {
-        Instant end = to == null ? Instant.now() : to;
-        Instant start = from;
-        if (start == null) {
-            start = jdbc.sql("SELECT MIN(occurred_at) FROM stat_demand WHERE system_id = ?").param(b.systemId())
-                    .query(OffsetDateTime.class).optional().map(OffsetDateTime::toInstant).orElse(null);
+    record ProofTest(String systemId, String barrierId, int version, Instant at, boolean passed) {
+        String barrierKey() {
+            return systemId + "/" + barrierId;
         }
-        if (start == null || !end.isAfter(start)) {
-            return null;
-        }
-        Instant windowStart = start;
-        long[] outMillis = {0};
-        jdbc.sql("SELECT began_at, ended_at FROM stat_outage WHERE system_id = ? AND barrier_id = ?")
-                .param(b.systemId()).param(b.barrierId()).query(rs -> {
-                    Instant began = rs.getObject("began_at", OffsetDateTime.class).toInstant();
-                    OffsetDateTime endedAt = rs.getObject("ended_at", OffsetDateTime.class);
-                    Instant ended = endedAt == null ? end : endedAt.toInstant();
-                    Instant s = began.isBefore(windowStart) ? windowStart : began;
-                    Instant e = ended.isAfter(end) ? end : ended;
-                    if (e.isAfter(s)) {
-                        outMillis[0] += Duration.between(s, e).toMillis();
+    }
+
+    private List<ProofTest> proofTests(Instant from, Instant to, String systemId) {
+        List<ProofTest> tests = new ArrayList<>();
+        jdbc.sql("SELECT system_id, barrier_id, barrier_version, occurred_at, passed FROM stat_proof_test"
+                + (systemId == null ? "" : " WHERE system_id = ?"))
+                .params(systemId == null ? List.of() : List.of(systemId)).query(rs -> {
+                    Instant at = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+                    if (within(at, from, to)) {
+                        tests.add(new ProofTest(rs.getString("system_id"), rs.getString("barrier_id"),
+                                rs.getInt("barrier_version"), at, rs.getBoolean("passed")));
                     }
                 });
-        return 1 - (double) outMillis[0] / Duration.between(start, end).toMillis();
+        return tests;
     }
 
-    private static Double meanHoursBetweenFailures(List<Demand> ds) {
-        List<Instant> failures = ds.stream().filter(Demand::failed).map(Demand::at).sorted().toList();
-        if (failures.size() < 2) {
-            return null;
+    private static ProofTests proofTestsOf(List<ProofTest> tests, Instant now) {
+        Instant last = tests.stream().map(ProofTest::at).max(Comparator.naturalOrder()).orElse(null);
+        return new ProofTests(tests.size(), tests.stream().filter(t -> !t.passed()).count(), last,
+                last == null ? null : hours(Duration.between(last, now)));
+    }
+
+    /** Incidents in the window that got past a barrier with no report about it, for the version then in force. */
+    private Map<String, Long> silentPasses(Instant from, Instant to, List<Version> versions,
+                                           Function<Version, String> keyOf) {
+        Map<String, List<Version>> byBarrier = new HashMap<>();
+        versions.forEach(v -> byBarrier.computeIfAbsent(v.barrierKey(), k -> new ArrayList<>()).add(v));
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("SELECT system_id, silently_passed, opened_at FROM stat_incident").query(rs -> {
+            Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
+            if (!within(opened, from, to)) {
+                return;
+            }
+            for (String barrier : json.read(rs.getString("silently_passed"), STRINGS)) {
+                byBarrier.getOrDefault(rs.getString("system_id") + "/" + barrier, List.of()).stream()
+                        .filter(v -> v.inForceAt(opened)).findFirst()
+                        .ifPresent(v -> counts.merge(keyOf.apply(v), 1L, Long::sum));
+            }
+        });
+        return counts;
+    }
+
+    /** Stretches out of service (degraded or impaired), from the domain's fold of what was learnt. */
+    private static List<Outage> outages(List<Fact> facts) {
+        List<Outage> outages = new ArrayList<>();
+        for (Interval interval : BarrierCondition.history(facts)) {
+            outages.add(new Outage(interval.from(), interval.until()));
         }
-        return Duration.between(failures.get(0), failures.get(failures.size() - 1)).toMillis()
-                / 3_600_000.0 / (failures.size() - 1);
+        return outages;
     }
 
     private static List<WeekCount> weekly(List<Demand> ds) {
@@ -301,44 +448,15 @@ public class StatisticsQueries {
         return trend;
     }
 
-    private static String key(GroupBy groupBy, Barrier b) {
-        return switch (groupBy) {
-            case BARRIER -> b.systemId() + "/" + b.barrierId();
-            case CATEGORY -> b.category();
-            case KIND -> b.kind();
-        };
-    }
-
-    private Map<String, Barrier> barriers() {
-        Map<String, Barrier> barriers = new LinkedHashMap<>();
-        jdbc.sql("SELECT * FROM stat_barrier ORDER BY system_id, line_id, position").query(rs -> {
-            Object claimed = rs.getObject("claimed_pfd");
-            Barrier b = new Barrier(rs.getString("system_id"), rs.getString("barrier_id"), rs.getString("name"),
-                    rs.getString("category"), rs.getString("system_kind"), rs.getString("line_id"),
-                    rs.getInt("position"), claimed == null ? null : rs.getDouble("claimed_pfd"));
-            barriers.put(b.systemId() + "/" + b.barrierId(), b);
-        });
-        return barriers;
-    }
-
-    private List<Demand> demands(Instant from, Instant to) {
-        StringBuilder sql = new StringBuilder("SELECT system_id, barrier_id, incident_id, occurred_at, failed"
-                + " FROM stat_demand WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (from != null) {
-            sql.append(" AND occurred_at >= ?");
-            params.add(from.atOffset(ZoneOffset.UTC));
-        }
-        if (to != null) {
-            sql.append(" AND occurred_at < ?");
-            params.add(to.atOffset(ZoneOffset.UTC));
-        }
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Demand(rs.getString("system_id"),
-                rs.getString("barrier_id"), rs.getString("incident_id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getBoolean("failed"))).list();
-    }
-
     private static boolean within(Instant at, Instant from, Instant to) {
         return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
+    }
+
+    private static double hours(Duration d) {
+        return seconds(d) / 3600;
     }
 }

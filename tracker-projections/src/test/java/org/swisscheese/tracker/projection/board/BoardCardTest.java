@@ -1,22 +1,28 @@
 package org.swisscheese.tracker.projection.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.swisscheese.tracker.projection.Events.BOWTIE;
+import static org.swisscheese.tracker.projection.Events.judged;
+import static org.swisscheese.tracker.projection.Events.report;
 
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.swisscheese.tracker.domain.SystemKind;
-import org.swisscheese.tracker.domain.Templates;
+import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.projection.board.BoardCard.BarrierOnPath;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
 import org.swisscheese.tracker.projection.board.BoardCard.PathView;
 
+/** The live board of DESIGN §4 on the language model of {@code Events}; margins worked out in the comments. */
 class BoardCardTest {
 
     private BoardCard languageModel() {
         BoardCard card = new BoardCard();
         card.systemId = "llm";
-        card.bowTie = Templates.forKind(SystemKind.LANGUAGE_MODEL);
+        card.bowTie = BOWTIE;
         return card;
     }
 
@@ -24,36 +30,78 @@ class BoardCardTest {
         return view.paths().stream().filter(p -> p.threatLine().equals(threat)).findFirst().orElseThrow();
     }
 
-    @Test
-    void withNothingWrongEveryBarrierStandsAndThereIsNoAlert() {
-        CardView view = languageModel().view();
-        // influence (gate, filter) + harm (disclosure, interlock, off switch)
-        assertThat(path(view, "influence").liveMargin()).isEqualTo(5);
-        assertThat(view.lowestMargin()).isEqualTo(5);
-        assertThat(view.alert()).isFalse();
+    private static OpenIncident open(String id, Assessment a) {
+        return new OpenIncident(id, a.outcome(), a, Instant.EPOCH);
     }
 
     @Test
-    void degradedBarriersAndBreachesOfOpenIncidentsAreHolesOnEveryPathTheySitOn() {
-        BoardCard card = languageModel();
-        card.degraded.add("interlock");
-        card.degraded.add("off-switch");
-        card.openIncidents.put("llm.1", new OpenIncident("llm.1", "TOP_EVENT",
-                List.of("deployment-gate", "output-filter", "ai-disclosure", "interlock", "off-switch"),
-                List.of("deployment-gate", "output-filter"), 3, 0.4, null, Instant.EPOCH));
-        CardView view = card.view();
-        assertThat(path(view, "influence").liveMargin()).isEqualTo(1);
+    void withNothingOpenAPathCountsItsActingBarriersInService() {
+        CardView view = languageModel().view(List.of());
+        // adversarial-training (the monitor and the probes only detect) + disclosure, interlock, off switch
         assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(4);
-        assertThat(path(view, "influence").barriers()).extracting(BoardCard.BarrierOnPath::state)
-                .containsExactly("BREACHED", "BREACHED", "INTACT", "DEGRADED", "DEGRADED");
-        assertThat(view.lowestMargin()).isEqualTo(1);
+        // gate, filter + disclosure, interlock, off switch
+        assertThat(path(view, "influence").liveMargin()).isEqualTo(5);
+        assertThat(view.lowestMargin()).isEqualTo(4);
+        assertThat(view.alert()).isFalse();
+        assertThat(path(view, "misaligned-objective").barriers()).extracting(BarrierOnPath::mark)
+                .containsExactly("STANDING", "WATCHING", "WATCHING", "STANDING", "STANDING", "STANDING");
+    }
+
+    @Test
+    void anOpenFullFailureShowsNoMarginAndAlerts() {
+        Assessment harm = judged(report("h", ReportType.HARM_REPORTED, null, 0));
+        CardView view = languageModel().view(List.of(open("llm.1", harm)));
+        assertThat(view.lowestMargin()).isZero();
+        assertThat(view.alert()).isTrue();
+        assertThat(view.alerts()).contains("incident llm.1 is FULL_FAILURE");
+    }
+
+    @Test
+    void anIncidentWithOneBarrierLeftTakesThePathsMarginDownToOneAndAlerts() {
+        Assessment oneLeft = judged(report("r1", ReportType.BREACHED, "deployment-gate", 0),
+                report("r2", ReportType.BREACHED, "output-filter", 1),
+                report("r3", ReportType.BREACHED, "ai-disclosure", 2),
+                report("r4", ReportType.BREACHED, "interlock", 3));
+        CardView view = languageModel().view(List.of(open("llm.1", oneLeft)));
+        PathView influence = path(view, "influence");
+        assertThat(influence.liveMargin()).isEqualTo(1); // only the off switch
+        assertThat(influence.incidentId()).isEqualTo("llm.1");
+        assertThat(influence.barriers()).extracting(BarrierOnPath::mark)
+                .containsExactly("BREACHED", "BREACHED", "BREACHED", "BREACHED", "STANDING");
         assertThat(view.alert()).isTrue();
     }
 
     @Test
-    void activityAfterShutdownRaisesTheAlertWhateverTheMargins() {
+    void theSmallestMarginOverOpenIncidentsIsThePathsMargin() {
+        Assessment shallow = judged(report("a", ReportType.BREACHED, "deployment-gate", 0));
+        Assessment deep = judged(report("b", ReportType.BREACHED, "deployment-gate", 0),
+                report("c", ReportType.BREACHED, "output-filter", 1));
+        CardView view = languageModel().view(List.of(open("llm.1", shallow), open("llm.2", deep)));
+        assertThat(path(view, "influence").liveMargin()).isEqualTo(3);
+        assertThat(path(view, "influence").incidentId()).isEqualTo("llm.2");
+        // neither incident has a report on the other threat line: its path keeps its standing barriers
+        assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(4);
+    }
+
+    @Test
+    void degradedAndImpairedBarriersAreHolesOnEveryPathTheyStandOn() {
+        BoardCard card = languageModel();
+        card.states.put("interlock", BarrierState.DEGRADED);
+        card.states.put("off-switch", BarrierState.IMPAIRED);
+        CardView view = card.view(List.of());
+        assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(2);
+        assertThat(path(view, "influence").liveMargin()).isEqualTo(3);
+        assertThat(path(view, "influence").barriers()).extracting(BarrierOnPath::mark)
+                .containsExactly("STANDING", "STANDING", "STANDING", "DEGRADED", "IMPAIRED");
+    }
+
+    @Test
+    void activityAfterShutdownOrWhileSuspendedAlertsWhateverTheMargins() {
         BoardCard card = languageModel();
         card.activityAfterShutdown = true;
-        assertThat(card.view().alert()).isTrue();
+        assertThat(card.view(List.of()).alerts()).containsExactly("activity after shutdown: the off switch did not hold");
+        BoardCard suspended = languageModel();
+        suspended.activityWhileSuspended = true;
+        assertThat(suspended.view(List.of()).alert()).isTrue();
     }
 }

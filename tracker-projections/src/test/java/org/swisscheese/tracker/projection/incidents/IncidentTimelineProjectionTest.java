@@ -3,81 +3,109 @@ package org.swisscheese.tracker.projection.incidents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.swisscheese.tracker.projection.Events.INCIDENT;
 import static org.swisscheese.tracker.projection.Events.SYSTEM;
-import static org.swisscheese.tracker.projection.Events.assessment;
+import static org.swisscheese.tracker.projection.Events.judged;
 import static org.swisscheese.tracker.projection.Events.report;
 
-import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.Postmortem;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition;
+
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 
+/** The incident timeline on the language model of {@link Events}: influence = deployment-gate, output-filter. */
 class IncidentTimelineProjectionTest {
 
     private final IncidentTimelineProjection projection =
             new IncidentTimelineProjection(InMemoryDatabase.fresh(), InMemoryDatabase.mapper());
 
-    private void givenABreachedMonitorThenAFailedOffSwitchDeliveredLate() {
-        projection.on(new BarrierDegraded(SYSTEM, report("d", ReportType.DEGRADED, "off-switch", -5), 1, null));
-        projection.on(new IncidentOpened(SYSTEM, INCIDENT, "c", Events.T0, "r1",
-                assessment(Outcome.TOP_EVENT, List.of("anomaly-monitor"), 1, null)));
-        projection.on(new BarrierBreached(SYSTEM, report("r1", ReportType.BREACHED, "anomaly-monitor", 0), 1,
-                INCIDENT, null), 1);
-        // the off switch held at minute 2, but its report arrives after the harm-side breach at minute 3
-        projection.on(new BarrierBreached(SYSTEM, report("r3", ReportType.SHUTDOWN_FAILED, "off-switch", 3), 1,
-                INCIDENT, null), 2);
-        projection.on(new IncidentEscalated(SYSTEM, INCIDENT, "r3", Outcome.TOP_EVENT,
-                assessment(Outcome.FULL_FAILURE, List.of("anomaly-monitor", "off-switch"), 0, null)));
-        projection.on(new BarrierTripped(SYSTEM, report("r2", ReportType.TRIPPED, "off-switch", 2), 1, INCIDENT), 3);
+    private final Report gateBreached = report("r1", ReportType.BREACHED, "deployment-gate", 0);
+    private final Report filterHeld = report("r2", ReportType.TRIPPED, "output-filter", 2);
+    private final Report filterBreached = report("r3", ReportType.BREACHED, "output-filter", 3);
+
+    @BeforeEach
+    void aGateBreachThenTheFilterHoldsAndLaterFailsWithTheHoldReportedLate() {
+        projection.on(Events.registered());
+        // the off switch went out of service before the incident
+        projection.on(new BarrierStateChanged(SYSTEM, "off-switch", BarrierCondition.Change.OUT_OF_SERVICE,
+                "DEGRADED", "d", Events.T0.minusSeconds(300), 0, org.swisscheese.tracker.domain.BarrierState.IN_SERVICE,
+                org.swisscheese.tracker.domain.BarrierState.DEGRADED));
+        projection.on(new IncidentOpened(SYSTEM, INCIDENT, "c", Events.T0, "r1", judged(gateBreached)));
+        projection.on(new BarrierBreached(SYSTEM, gateBreached, 1, INCIDENT, null), 1);
+        projection.on(new BarrierBreached(SYSTEM, filterBreached, 1, INCIDENT, null), 2);
+        Assessment last = judged(Map.of("off-switch", org.swisscheese.tracker.domain.BarrierState.DEGRADED),
+                gateBreached, filterBreached, filterHeld);
+        projection.on(new IncidentEscalated(SYSTEM, INCIDENT, "r3", Outcome.UNDETERMINED, last));
+        projection.on(new BarrierTripped(SYSTEM, filterHeld, 1, INCIDENT), 3);
     }
 
     @Test
     void anIncidentShowsItsLatestJudgement() {
-        givenABreachedMonitorThenAFailedOffSwitchDeliveredLate();
         IncidentView incident = projection.handle(new FindIncidents(null, null, null, null, null, null, 0, 10))
                 .items().get(0);
-        assertThat(incident.outcome()).isEqualTo(Outcome.FULL_FAILURE);
-        assertThat(incident.breachedBarriers()).containsExactly("anomaly-monitor", "off-switch");
-        assertThat(incident.margin()).isZero();
+        assertThat(incident.outcome()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(incident.breachedBarriers()).containsExactly("deployment-gate", "output-filter");
+        assertThat(incident.position()).isEqualTo(2);
+        assertThat(incident.margin()).isEqualTo(2); // disclosure and interlock; the off switch is out of service
         assertThat(incident.reportCount()).isEqualTo(3);
         assertThat(incident.lastReportAt()).isEqualTo(Events.T0.plusSeconds(180));
     }
 
     @Test
-    void theTimelinePutsLateReportsInTheirPlaceAndShowsThePathAfterEachStep() {
-        givenABreachedMonitorThenAFailedOffSwitchDeliveredLate();
+    void theTimelinePutsLateReportsInTheirPlaceAndJudgesEachStepAgain() {
         Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
         assertThat(timeline.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r2", "r3");
-        assertThat(timeline.steps().get(0).after().barriers()).extracting(IncidentQueries.BarrierState::state)
-                .containsExactly("BREACHED", "DEGRADED");
-        assertThat(timeline.steps().get(1).after().barriers()).extracting(IncidentQueries.BarrierState::state)
-                .containsExactly("BREACHED", "HELD");
-        assertThat(timeline.steps().get(1).after().stoppedBy()).isEqualTo("off-switch");
-        assertThat(timeline.steps().get(2).after().outcome()).isEqualTo(Outcome.FULL_FAILURE);
-        assertThat(timeline.steps().get(2).after().margin()).isZero();
+        assertThat(timeline.steps().get(0).after().barriers()).extracting(BarrierOnPath::mark)
+                .containsExactly("BREACHED", "STANDING", "STANDING", "STANDING", "DEGRADED");
+        assertThat(timeline.steps().get(0).after().outcome()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(timeline.steps().get(1).after().barriers()).extracting(BarrierOnPath::mark)
+                .containsExactly("BREACHED", "HOLDING", "STANDING", "STANDING", "DEGRADED");
+        assertThat(timeline.steps().get(1).after().outcome()).isEqualTo(Outcome.NEAR_MISS);
+        assertThat(timeline.steps().get(1).after().stoppedBy()).isEqualTo("output-filter");
+        assertThat(timeline.steps().get(2).after().outcome()).isEqualTo(Outcome.TOP_EVENT);
+        assertThat(timeline.steps().get(2).after().margin()).isEqualTo(2);
+    }
+
+    @Test
+    void aHeldDemandThatJoinedLaterAndAnOffSwitchDefeatedByActivityShowOnTheTimeline() {
+        projection.on(new ReportJoinedIncident(SYSTEM, report("early", ReportType.TRIPPED, "adversarial-training", 1),
+                1, INCIDENT), 4);
+        projection.on(new ActivityAfterShutdown(SYSTEM, "after", Events.T0.plusSeconds(600), "sd", "/test",
+                Events.T0.plusSeconds(300), "off-switch", INCIDENT), 5);
+        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).extracting(s -> s.report().reportId())
+                .containsExactly("r1", "early", "r2", "r3", "after#off-switch");
+        assertThat(timeline.steps().get(4).report().inferredFrom()).isEqualTo("after");
+        assertThat(timeline.incident().activityAfterShutdown()).isTrue();
     }
 
     @Test
     void filtersFindIncidentsByStatusOutcomeAndBarrier() {
-        givenABreachedMonitorThenAFailedOffSwitchDeliveredLate();
         projection.on(new IncidentResolved(SYSTEM, INCIDENT, Events.T0.plusSeconds(600), false,
-                new Postmortem("done", null, null), Outcome.FULL_FAILURE), "analyst");
+                new Postmortem("done", null, null), Outcome.TOP_EVENT), "analyst");
         assertThat(projection.handle(new FindIncidents(null, "OPEN", null, null, null, null, 0, 10)).total())
                 .isZero();
-        assertThat(projection.handle(new FindIncidents("sys", "RESOLVED", Outcome.FULL_FAILURE, null, null,
-                "off-switch", 0, 10)).total()).isEqualTo(1);
+        assertThat(projection.handle(new FindIncidents("llm", "RESOLVED", Outcome.TOP_EVENT, null, null,
+                "output-filter", 0, 10)).total()).isEqualTo(1);
         assertThat(projection.handle(new FindIncidents(null, null, null, null, null, "interlock", 0, 10)).total())
                 .isZero();
         assertThat(projection.handle(new FindIncidents(null, null, null, Events.T0.plusSeconds(1), null, null, 0,
@@ -89,8 +117,8 @@ class IncidentTimelineProjectionTest {
 
     @Test
     void aResetEmptiesItsTables() {
-        givenABreachedMonitorThenAFailedOffSwitchDeliveredLate();
         projection.reset();
         assertThat(projection.handle(new FindIncidents(null, null, null, null, null, null, 0, 10)).total()).isZero();
+        assertThat(projection.handle(new GetIncidentTimeline(INCIDENT.value()))).isEmpty();
     }
 }
