@@ -46,6 +46,8 @@ public class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/what-if").hasAnyRole("ANALYST", "MANAGER",
                                 "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/systems/*/class-change/acknowledge")
+                        .hasAnyRole("OPERATOR", "MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")

@@ -52,6 +52,11 @@ public sealed interface AiSystemEvent {
     record RiskClassChanged(SystemId systemId, RiskClass from, RiskClass to) implements AiSystemEvent {
     }
 
+    /** The class change was seen by someone responsible; {@code riskClass} is the class acknowledged. */
+    @Revision("1")
+    record ClassChangeAcknowledged(SystemId systemId, RiskClass riskClass) implements AiSystemEvent {
+    }
+
     /** {@code reportId} is set when a report (a completed shutdown) caused the change. */
     @Revision("1")
     record LifecycleChanged(SystemId systemId, Lifecycle from, Lifecycle to, String reason, String reportId,

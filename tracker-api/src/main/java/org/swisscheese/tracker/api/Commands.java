@@ -33,6 +33,10 @@ public final class Commands {
     public record ChangeRiskProfile(@TargetAggregateIdentifier SystemId systemId, RiskProfile riskProfile) {
     }
 
+    /** Someone responsible has seen that the system changed class (e.g. a sponge that gained influence). */
+    public record AcknowledgeClassChange(@TargetAggregateIdentifier SystemId systemId) {
+    }
+
     public record ChangeLifecycle(@TargetAggregateIdentifier SystemId systemId, Lifecycle target, String reason) {
     }
 

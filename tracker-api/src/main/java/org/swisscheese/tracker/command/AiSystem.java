@@ -34,6 +34,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
@@ -52,6 +53,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownRequested;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RecordReports;
@@ -77,6 +79,7 @@ import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemKind;
@@ -107,6 +110,7 @@ public class AiSystem {
     private SystemKind kind;
     private Duration correlationWindow;
     private RiskProfile riskProfile;
+    private boolean classChangePending;
     private Lifecycle lifecycle;
     private BowTie bowTie;
     private Map<String, Integer> barrierVersions = new HashMap<>();
@@ -149,7 +153,8 @@ public class AiSystem {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the correlation window must be positive");
         }
-        RiskProfile profile = command.riskProfile() == null ? RiskProfile.UNKNOWN : command.riskProfile();
+        RiskProfile profile = command.riskProfile() == null ? RiskProfiles.defaultFor(command.kind())
+                : command.riskProfile();
         String name = command.name() == null || command.name().isBlank() ? command.systemId().value()
                 : command.name();
         apply(new SystemRegistered(command.systemId(), name, command.kind(), command.owner(), window, profile,
@@ -583,6 +588,14 @@ public class AiSystem {
         }
     }
 
+    /** Someone responsible has seen that the system changed class: the board stops alerting about it. */
+    @CommandHandler
+    public void handle(AcknowledgeClassChange command) {
+        if (classChangePending) {
+            apply(new ClassChangeAcknowledged(systemId, riskProfile.riskClass()));
+        }
+    }
+
     @CommandHandler
     public void handle(ChangeLifecycle command, DeadlineManager deadlines) {
         Lifecycle target = command.target();
@@ -629,6 +642,16 @@ public class AiSystem {
     @EventSourcingHandler
     void on(RiskProfileChanged event) {
         riskProfile = event.riskProfile();
+    }
+
+    @EventSourcingHandler
+    void on(RiskClassChanged event) {
+        classChangePending = true;
+    }
+
+    @EventSourcingHandler
+    void on(ClassChangeAcknowledged event) {
+        classChangePending = false;
     }
 
     @EventSourcingHandler

@@ -22,6 +22,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
 /**
@@ -43,6 +44,19 @@ public class IncidentPublisher {
         this.kafka = rawKafkaTemplate;
         this.mapper = mapper;
         this.topic = properties.incidentsTopic();
+    }
+
+    /** A system whose class changed (a sponge that gained influence is now agentic) is worth an alert too. */
+    @EventHandler
+    void on(RiskClassChanged event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        ObjectNode json = mapper.createObjectNode()
+                .put("eventId", eventId)
+                .put("type", "system.class-changed")
+                .put("systemId", event.systemId().value())
+                .put("from", event.from().name())
+                .put("to", event.to().name());
+        pendingSendsOfThisBatch().add(kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json)));
     }
 
     @EventHandler

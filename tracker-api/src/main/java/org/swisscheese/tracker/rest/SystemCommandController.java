@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
@@ -31,6 +32,7 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
 import org.swisscheese.tracker.ingest.BarrierEventFormat;
@@ -79,6 +81,13 @@ public class SystemCommandController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Acknowledge that the system changed class: the board stops alerting about it")
+    @PostMapping("/api/systems/{id}/class-change/acknowledge")
+    public ResponseEntity<Void> acknowledgeClassChange(@PathVariable String id) {
+        commands.sendAndWait(new AcknowledgeClassChange(SystemId.of(id)));
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "Lifecycle action: deploy, suspend, resume, shutdown or decommission")
     @PostMapping("/api/systems/{id}/{action:deploy|suspend|resume|shutdown|decommission}")
     public ResponseEntity<Void> lifecycle(@PathVariable String id, @PathVariable String action,
@@ -119,6 +128,9 @@ public class SystemCommandController {
     public Map<String, Object> templates() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("templates", Templates.all());
+        Map<SystemKind, RiskProfile> profiles = new LinkedHashMap<>();
+        Arrays.stream(SystemKind.values()).forEach(k -> profiles.put(k, RiskProfiles.defaultFor(k)));
+        body.put("riskProfiles", profiles);
         List<CategoryInfo> categories = Arrays.stream(Category.values())
                 .map(c -> new CategoryInfo(c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
                 .toList();

@@ -14,6 +14,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
@@ -41,6 +42,7 @@ import org.swisscheese.tracker.domain.Rating;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
 
@@ -70,7 +72,7 @@ final class GoldenEvents {
 
     static Map<String, AiSystemEvent> all() {
         BowTie bowTie = Templates.forKind(SystemKind.GENERALIST_AGENT);
-        RiskProfile sponge = new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.NONE);
+        RiskProfile sponge = RiskProfiles.defaultFor(SystemKind.IMAGE_CLASSIFIER);
         Map<String, Integer> versions = new LinkedHashMap<>();
         bowTie.barrierIds().forEach(id -> versions.put(id, id.equals("quantilizer") ? 2 : 1));
         Map<String, AiSystemEvent> all = new LinkedHashMap<>();
@@ -79,9 +81,11 @@ final class GoldenEvents {
                 SystemKind.GENERALIST_AGENT));
         all.put("BowTieRevised", new BowTieRevised(SYSTEM, bowTie, versions, List.of(), List.of("myopia"),
                 List.of("quantilizer")));
-        all.put("RiskProfileChanged", new RiskProfileChanged(SYSTEM,
-                new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.LOW)));
+        all.put("RiskProfileChanged", new RiskProfileChanged(SYSTEM, new RiskProfile(Rating.MEDIUM, Rating.LOW,
+                Rating.LOW, new RiskProfile.Rationale("OOD failures observed", "single pass",
+                "now drives a sorting robot"))));
         all.put("RiskClassChanged", new RiskClassChanged(SYSTEM, RiskClass.SPONGE, RiskClass.AGENTIC));
+        all.put("ClassChangeAcknowledged", new ClassChangeAcknowledged(SYSTEM, RiskClass.AGENTIC));
         all.put("LifecycleChanged", new LifecycleChanged(SYSTEM, Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN,
                 "off switch held", "r-shutdown", AT));
         all.put("BarrierTripped", new BarrierTripped(SYSTEM, report("r-1", ReportType.TRIPPED, "impact-measure"), 1,

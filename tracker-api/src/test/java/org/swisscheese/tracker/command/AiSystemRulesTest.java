@@ -50,6 +50,8 @@ import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
+import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.RecordReports;
@@ -198,6 +200,34 @@ class AiSystemRulesTest {
         List<AiSystemEvent> events = run(List.of(registered()),
                 new ChangeRiskProfile(AGENT, new RiskProfile(Rating.HIGH, Rating.LOW, Rating.NONE)));
         assertThat(events).hasSize(1).allMatch(RiskProfileChanged.class::isInstance);
+    }
+
+    @Test
+    void aSystemRegisteredWithoutAProfileGetsItsKindsDefaultAfterThePost() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSystem(AGENT, "Vision", SystemKind.IMAGE_CLASSIFIER, "owner", null, null, null,
+                        SystemKind.IMAGE_CLASSIFIER))
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.payloadsMatching(
+                        org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                                new org.hamcrest.CustomTypeSafeMatcher<SystemRegistered>("a sponge, with reasons") {
+                                    @Override
+                                    protected boolean matchesSafely(SystemRegistered registered) {
+                                        return registered.riskClass() == RiskClass.SPONGE
+                                                && registered.riskProfile().rationale().influence() != null;
+                                    }
+                                },
+                                org.axonframework.test.matchers.Matchers.andNoMore())));
+    }
+
+    @Test
+    void aClassChangeStaysToBeAcknowledgedOnceAndOnlyOnce() {
+        List<Object> history = new ArrayList<>(List.of(registered()));
+        history.addAll(run(history, new ChangeRiskProfile(AGENT,
+                new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.LOW))));
+        List<AiSystemEvent> acknowledged = run(history, new AcknowledgeClassChange(AGENT));
+        assertThat(acknowledged).containsExactly(new ClassChangeAcknowledged(AGENT, RiskClass.AGENTIC));
+        history.addAll(acknowledged);
+        assertThat(run(history, new AcknowledgeClassChange(AGENT))).isEmpty();
     }
 
     // --- lifecycle -----------------------------------------------------------------------------------------

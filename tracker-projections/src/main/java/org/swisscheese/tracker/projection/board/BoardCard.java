@@ -30,6 +30,8 @@ public class BoardCard {
     public String riskClass;
     public boolean activityAfterShutdown;
     public boolean activityWhileSuspended;
+    /** A change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC". */
+    public String classChange;
     public BowTie bowTie;
     /** Barriers not in service, with their state; a barrier missing here is in service. */
     public TreeMap<String, BarrierState> states = new TreeMap<>();
@@ -56,7 +58,7 @@ public class BoardCard {
     }
 
     public record CardView(String systemId, String name, String kind, String lifecycle, String riskClass,
-                           boolean activityAfterShutdown, boolean activityWhileSuspended,
+                           boolean activityAfterShutdown, boolean activityWhileSuspended, String classChange,
                            Map<String, BarrierState> barrierStates, List<OpenIncidentView> openIncidents,
                            List<PathView> paths, Integer lowestMargin, boolean alert, List<String> alerts,
                            Instant updatedAt) {
@@ -102,11 +104,14 @@ public class BoardCard {
         if (activityWhileSuspended) {
             alerts.add("activity while suspended");
         }
+        if (classChange != null) {
+            alerts.add("class changed: " + classChange);
+        }
         List<OpenIncidentView> incidents = open.stream().map(i -> new OpenIncidentView(i.id(), i.outcome(),
                 i.assessment().margin(), i.assessment().position(), i.assessment().pathLength(),
                 i.assessment().stoppedBy(), i.assessment().breachedBarriers(), i.openedAt())).toList();
         return new CardView(systemId, name, kind, lifecycle, riskClass, activityAfterShutdown, activityWhileSuspended,
-                Map.copyOf(states), incidents, paths, lowest, !alerts.isEmpty(), alerts, updatedAt);
+                classChange, Map.copyOf(states), incidents, paths, lowest, !alerts.isEmpty(), alerts, updatedAt);
     }
 
     private static String describe(Path path) {

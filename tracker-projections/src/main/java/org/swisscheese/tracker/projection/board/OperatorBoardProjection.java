@@ -29,10 +29,12 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
@@ -94,6 +96,16 @@ public class OperatorBoardProjection {
     @EventHandler
     void on(RiskProfileChanged e, @Timestamp Instant at, ReplayStatus replay) {
         change(e.systemId(), at, replay, card -> card.riskClass = e.riskProfile().riskClass().name());
+    }
+
+    @EventHandler
+    void on(RiskClassChanged e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.classChange = e.from() + " → " + e.to());
+    }
+
+    @EventHandler
+    void on(ClassChangeAcknowledged e, @Timestamp Instant at, ReplayStatus replay) {
+        change(e.systemId(), at, replay, card -> card.classChange = null);
     }
 
     @EventHandler

@@ -30,7 +30,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Coverage;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
@@ -49,12 +51,15 @@ public class FleetProjection {
     public record GetSystem(String systemId) {
     }
 
-    /** {@code barrierStates}: the barriers not in service (DEGRADED or IMPAIRED); the others are in service. */
+    /**
+     * {@code barrierStates}: the barriers not in service (DEGRADED or IMPAIRED); the others are in service.
+     * {@code coverageWarnings}: what the bow-tie lacks for the system's class (DESIGN §2).
+     */
     public record SystemView(String id, String name, String kind, String owner, String lifecycle,
                              RiskProfile riskProfile, String riskClass, Duration correlationWindow, BowTie bowtie,
                              Map<String, Integer> barrierVersions, Map<String, BarrierState> barrierStates,
-                             boolean activityAfterShutdown, boolean activityWhileSuspended, Instant registeredAt,
-                             Instant updatedAt) {
+                             List<Coverage.Warning> coverageWarnings, boolean activityAfterShutdown,
+                             boolean activityWhileSuspended, Instant registeredAt, Instant updatedAt) {
     }
 
     public record SystemList(List<SystemView> items) {
@@ -164,13 +169,16 @@ public class FleetProjection {
     }
 
     private SystemView row(ResultSet rs, int n) throws SQLException {
+        BowTie bowTie = json.read(rs.getString("bowtie"), BowTie.class);
+        String riskClass = rs.getString("risk_class");
         return new SystemView(rs.getString("system_id"), rs.getString("name"), rs.getString("kind"),
                 rs.getString("owner"), rs.getString("lifecycle"),
-                json.read(rs.getString("risk_profile"), RiskProfile.class), rs.getString("risk_class"),
-                Duration.parse(rs.getString("correlation_window")), json.read(rs.getString("bowtie"), BowTie.class),
+                json.read(rs.getString("risk_profile"), RiskProfile.class), riskClass,
+                Duration.parse(rs.getString("correlation_window")), bowTie,
                 json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
                 }),
                 json.read(rs.getString("barrier_states"), STATES),
+                Coverage.of(bowTie, RiskClass.valueOf(riskClass)),
                 rs.getBoolean("activity_after_shutdown"), rs.getBoolean("activity_while_suspended"),
                 rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
