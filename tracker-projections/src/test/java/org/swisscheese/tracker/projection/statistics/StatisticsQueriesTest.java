@@ -1,0 +1,254 @@
+package org.swisscheese.tracker.projection.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
+import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
+import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.BarrierCondition.Change;
+import org.swisscheese.tracker.domain.BarrierSpec;
+import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Category;
+import org.swisscheese.tracker.domain.IncidentJudge;
+import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.RiskProfiles;
+import org.swisscheese.tracker.domain.Side;
+import org.swisscheese.tracker.domain.Step;
+import org.swisscheese.tracker.domain.SystemKind;
+import org.swisscheese.tracker.domain.reliability.Trend;
+import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DependenceReport;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDependence;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupBy;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupStatistics;
+
+/**
+ * Statistics of DESIGN §5 over a fortnight of one agent, fed to the projection as the aggregate would emit it, every
+ * figure worked out by hand (reference values from SciPy in the comments).
+ *
+ * <pre>
+ * threat line t:      a (MYOPIA, acts), b (ANOMALY_MONITORING, detects)
+ * consequence line c: x (SAFETY_INTERLOCK), off (OFF_SWITCH)
+ * day 0  registered                     day 4  proof test of a passes
+ * day 1  a trips; x out of service      day 5  proof test of x fails
+ * day 1.5 x back                        day 7  revision: x removed, b becomes INTERPRETABILITY (its version 2)
+ * day 2  a breached, b sees it, x breached (incident 1; x impaired from then on)
+ * day 3  the off switch completes a shutdown, later defeated by activity: one demand, failed
+ * day 8  a trips                        day 9  b (v2) misses the hazard: incident 2, which passed a silently
+ * </pre>
+ */
+class StatisticsQueriesTest {
+
+    static final SystemId S = SystemId.of("agent");
+    static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z"); // a Monday
+    static final Instant END = T0.plus(Duration.ofDays(14));
+    static final BowTie BEFORE = new BowTie(null, null, List.of(
+            new LineSpec("t", Side.THREAT, "Threat", List.of(BarrierSpec.of("a", "A", Category.MYOPIA),
+                    BarrierSpec.of("b", "B", Category.ANOMALY_MONITORING))),
+            new LineSpec("c", Side.CONSEQUENCE, "Harm", List.of(BarrierSpec.of("x", "X", Category.SAFETY_INTERLOCK),
+                    BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
+    static final BowTie AFTER = new BowTie(null, null, List.of(
+            new LineSpec("t", Side.THREAT, "Threat", List.of(BarrierSpec.of("a", "A", Category.MYOPIA),
+                    BarrierSpec.of("b", "B", Category.INTERPRETABILITY))),
+            new LineSpec("c", Side.CONSEQUENCE, "Harm", List.of(BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
+
+    private final JdbcClient jdbc = InMemoryDatabase.fresh();
+    private final BarrierStatisticsProjection projection =
+            new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
+    private final StatisticsQueries queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+
+    private static Instant day(double d) {
+        return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
+    }
+
+    private static Report report(String id, ReportType type, String barrier, double day) {
+        return new Report(id, type, barrier, null, day(day), day(day), "/t", null, Map.of(), null, null, null);
+    }
+
+    private void fact(String barrier, Change change, double day, long arrival) {
+        projection.on(new BarrierStateChanged(S, barrier, change, change.name(), null, day(day), arrival,
+                BarrierState.IN_SERVICE, BarrierState.IN_SERVICE));
+    }
+
+    private void incident(int number, BowTie bowTie, double day, Report... reports) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < reports.length; i++) {
+            steps.add(reports[i].toStep(i));
+        }
+        projection.on(new IncidentOpened(S, IncidentId.of(S, number), null, day(day), reports[0].reportId(),
+                IncidentJudge.assess(bowTie, steps, Map.of())));
+    }
+
+    @BeforeEach
+    void aFortnight() {
+        IncidentId first = IncidentId.of(S, 1);
+        projection.on(new SystemRegistered(S, "Agent", SystemKind.GENERALIST_AGENT, "o", Duration.ofMinutes(15),
+                RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT), null, BEFORE, null), T0);
+        projection.on(new BarrierTripped(S, report("r1", ReportType.TRIPPED, "a", 1), 1, null));
+        fact("x", Change.OUT_OF_SERVICE, 1, 1);
+        fact("x", Change.RESTORED, 1.5, 2);
+        Report aBreached = report("r2", ReportType.BREACHED, "a", 2);
+        Report bSaw = report("r3", ReportType.ANOMALY_DETECTED, "b", 2);
+        Report xBreached = report("r4", ReportType.BREACHED, "x", 2);
+        incident(1, BEFORE, 2, aBreached, bSaw, xBreached);
+        projection.on(new BarrierBreached(S, aBreached, 1, first, null));
+        projection.on(new AnomalyDetected(S, bSaw, 1, first));
+        projection.on(new BarrierBreached(S, xBreached, 1, first, null));
+        fact("x", Change.IMPAIRED, 2, 5);
+        Report shutdown = report("r5", ReportType.SHUTDOWN_COMPLETED, "off", 3);
+        projection.on(new ShutdownCompleted(S, shutdown, 1, first));
+        projection.on(new ActivityAfterShutdown(S, "r6", day(3.1), "r5", "/t", day(3), "off", first));
+        projection.on(new ProofTestRecorded(S, new Report("p1", ReportType.TRIPPED, "a", null, day(4), day(4), "/t",
+                null, null, null, null, null, true), 1, true));
+        projection.on(new ProofTestRecorded(S, new Report("p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t",
+                null, null, null, null, null, true), 1, false));
+        projection.on(new BowTieRevised(S, AFTER, Map.of("a", 1, "b", 2, "off", 1), List.of(), List.of("x"),
+                List.of("b")), day(7));
+        projection.on(new BarrierTripped(S, report("r7", ReportType.TRIPPED, "a", 8), 1, null));
+        Report bMissed = report("r8", ReportType.BREACHED, "b", 9);
+        incident(2, AFTER, 9, bMissed);
+        projection.on(new BarrierBreached(S, bMissed, 2, IncidentId.of(S, 2), null));
+    }
+
+    private GroupStatistics group(GroupBy by, String key) {
+        BarrierStatistics statistics = queries.handle(new GetBarrierStatistics(by, T0, END, null));
+        return statistics.groups().stream().filter(g -> g.key().equals(key)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void demandsFailuresAndTheJeffreysFiguresPerBarrier() {
+        GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
+        // three demands (trip, breach, trip), one failure: (1 + 0.5) / (3 + 1)
+        assertThat(a.demands()).isEqualTo(3);
+        assertThat(a.failures()).isEqualTo(1);
+        assertThat(a.pfd().estimate()).isEqualTo(0.375);
+        // scipy.stats.beta.ppf([0.025, 0.975, 0.95], 1.5, 2.5) = 0.03874762, 0.8232639, 0.76446596
+        assertThat(a.pfd().interval95().lower()).isCloseTo(0.03874762, within(1e-8));
+        assertThat(a.pfd().interval95().upper()).isCloseTo(0.8232639, within(1e-7));
+        assertThat(a.pfd().upper95()).isCloseTo(0.76446596, within(1e-8));
+        assertThat(a.pfd().riskReductionFactor()).isCloseTo(1 / 0.76446596, within(1e-7));
+        // exposure: the whole fortnight, 336 h; one failure: 336 h between failures, and
+        // 2 * 336 / scipy.stats.chi2.ppf(0.9, 4) = 86.38153525873088 h at 90% confidence
+        assertThat(a.exposureHours()).isEqualTo(336.0);
+        assertThat(a.timeBetweenFailures().meanHours()).isEqualTo(336.0);
+        assertThat(a.timeBetweenFailures().lower90Hours()).isCloseTo(86.38153525873088, within(1e-9));
+        // incident 2 got past a with no report about it: one silent pass, never a demand
+        assertThat(a.silentPasses()).isEqualTo(1);
+        assertThat(a.proofTests().count()).isEqualTo(1);
+        assertThat(a.proofTests().failures()).isZero();
+        // two weeks of demands are not enough to test a trend
+        assertThat(a.trend().status()).isEqualTo(Trend.Status.NOT_ENOUGH_DATA);
+        assertThat(a.weeklyTrend()).hasSize(2);
+    }
+
+    @Test
+    void oneShutdownIsOneDemandAndActivityAfterItMakesThatDemandAFailure() {
+        GroupStatistics off = group(GroupBy.BARRIER, "agent/off");
+        assertThat(off.demands()).isEqualTo(1);
+        assertThat(off.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aRemovedBarrierKeepsItsFiguresForTheTimeItStood() {
+        GroupStatistics x = group(GroupBy.BARRIER, "agent/x");
+        assertThat(x.removed()).isTrue();
+        assertThat(x.demands()).isEqualTo(1);
+        assertThat(x.failures()).isEqualTo(1);
+        // in the bow-tie for 7 days (168 h): out of service from day 1 to 1.5, impaired from day 2 to its removal
+        assertThat(x.exposureHours()).isEqualTo(168.0);
+        assertThat(x.availability()).isCloseTo(1.5 / 7, within(1e-12));
+        assertThat(x.proofTests().failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aCategoryChangeLeavesThePastWithTheCategoryInForceWhenItHappened() {
+        // b's version 1 was an anomaly monitor and saw the hazard; its version 2, an interpretability probe, missed it
+        assertThat(group(GroupBy.VERSION, "agent/b#1").demands()).isEqualTo(1);
+        assertThat(group(GroupBy.VERSION, "agent/b#1").failures()).isZero();
+        assertThat(group(GroupBy.VERSION, "agent/b#2").failures()).isEqualTo(1);
+        assertThat(group(GroupBy.CATEGORY, "ANOMALY_MONITORING").demands()).isEqualTo(1);
+        assertThat(group(GroupBy.CATEGORY, "ANOMALY_MONITORING").failures()).isZero();
+        assertThat(group(GroupBy.CATEGORY, "INTERPRETABILITY").failures()).isEqualTo(1);
+        // the removed interlock still counts for its category and its system's kind
+        assertThat(group(GroupBy.CATEGORY, "SAFETY_INTERLOCK").failures()).isEqualTo(1);
+        GroupStatistics kind = group(GroupBy.KIND, "GENERALIST_AGENT");
+        assertThat(kind.demands()).isEqualTo(3 + 2 + 1 + 1);
+        assertThat(kind.failures()).isEqualTo(1 + 1 + 1 + 1);
+    }
+
+    @Test
+    void aWindowCountsOnlyWhatHappenedInIt() {
+        BarrierStatistics firstWeek = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null));
+        GroupStatistics a = firstWeek.groups().stream().filter(g -> g.key().equals("agent/a")).findFirst()
+                .orElseThrow();
+        assertThat(a.demands()).isEqualTo(2);
+        assertThat(a.exposureHours()).isEqualTo(168.0);
+        assertThat(a.silentPasses()).isZero();
+    }
+
+    @Test
+    void holesLineUpOnlyWithEnoughCoincidencesAfterCorrectingForThePairsTested() {
+        JdbcClient db = InMemoryDatabase.fresh();
+        BarrierStatisticsProjection p = new BarrierStatisticsProjection(db, InMemoryDatabase.mapper());
+        p.on(new SystemRegistered(S, "Agent", SystemKind.GENERALIST_AGENT, "o", Duration.ofMinutes(15),
+                RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT), null, BEFORE, null), T0);
+        // ten incidents demand both a and x: five where both fail, five where both hold
+        for (int i = 1; i <= 10; i++) {
+            IncidentId id = IncidentId.of(S, i);
+            boolean fail = i <= 5;
+            Report a = report("a" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "a", i);
+            Report x = report("x" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "x", i);
+            p.on(new IncidentOpened(S, id, null, day(i), a.reportId(),
+                    IncidentJudge.assess(BEFORE, List.of(a.toStep(0), x.toStep(1)), Map.of())));
+            p.on(fail ? new BarrierBreached(S, a, 1, id, null) : new BarrierTripped(S, a, 1, id));
+            p.on(fail ? new BarrierBreached(S, x, 1, id, null) : new BarrierTripped(S, x, 1, id));
+        }
+        DependenceReport report = new StatisticsQueries(db, InMemoryDatabase.mapper())
+                .handle(new GetDependence(T0, T0.plus(Duration.ofDays(30)), null));
+        StatisticsQueries.PairDependence ax = report.pairs().stream()
+                .filter(pair -> pair.first().equals("a") && pair.second().equals("x")).findFirst().orElseThrow();
+        // scipy.stats.fisher_exact([[5, 0], [0, 5]], alternative='greater').pvalue = 0.003968253968253969
+        assertThat(ax.dependence().pValue()).isCloseTo(0.003968253968253969, within(1e-12));
+        // a and x are the only pair both demanded: one test, q = p
+        assertThat(report.pairs()).hasSize(1);
+        assertThat(ax.qValue()).isCloseTo(0.003968253968253969, within(1e-12));
+        assertThat(ax.holesLineUp()).isTrue();
+        // every failure of x coincides with one of a
+        assertThat(ax.dependence().betaFactor()).isEqualTo(1.0);
+        // the path t -> c: predicted = PFD(a) x PFD(x) = (5.5/11)^2 = 0.25
+        assertThat(report.paths()).singleElement().satisfies(path ->
+                assertThat(path.independence().predicted()).isCloseTo(0.25, within(1e-12)));
+    }
+
+    @Test
+    void pairsAreTestedOnTodaysPathsAndOneCoincidenceClaimsNothing() {
+        // incident 1 of the fortnight: a and x both failed; x is gone from today's bow-tie, so that pair is on no
+        // path now; a and b (both on today's path) were demanded together once, without coinciding failures
+        DependenceReport report = queries.handle(new GetDependence(T0, END, null));
+        assertThat(report.pairs()).noneMatch(pair -> pair.second().equals("x"));
+        assertThat(report.pairs()).noneMatch(StatisticsQueries.PairDependence::holesLineUp);
+    }
+}
