@@ -1,5 +1,7 @@
 // The HTTP API, with the signed-in user's credentials on every call.
 
+import type { Templates } from "./types";
+
 let credentials: string | null = sessionStorage.getItem("tracker.credentials");
 
 export function signIn(username: string, password: string) {
@@ -48,6 +50,24 @@ export async function get<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: headers() });
   if (!response.ok) throw await failure(response);
   return response.json();
+}
+
+/** A document in another format than JSON, e.g. the safety card with Accept: text/markdown. */
+export async function getText(path: string, accept: string): Promise<string> {
+  const response = await fetch(path, { headers: headers({ Accept: accept }) });
+  if (!response.ok) throw await failure(response);
+  return response.text();
+}
+
+let templatesOnce: Promise<Templates> | null = null;
+
+/** Templates, categories and which categories only detect: fixed for a server's life, so asked once. */
+export function templates(): Promise<Templates> {
+  templatesOnce ??= get<Templates>("/api/templates").catch((e) => {
+    templatesOnce = null;
+    throw e;
+  });
+  return templatesOnce;
 }
 
 export async function send<T>(method: string, path: string, body?: unknown): Promise<T | null> {

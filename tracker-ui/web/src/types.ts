@@ -1,16 +1,56 @@
-// Shapes of the HTTP API the web app reads (see /v3/api-docs).
+// Shapes of the HTTP API the web app reads (see /v3/api-docs), in one place. The server leaves null fields out of
+// its JSON, so every field it may leave empty is optional here. Instants are ISO-8601 strings.
+
+// --- the domain's vocabulary --------------------------------------------------------------------------------
 
 export type Side = "THREAT" | "CONSEQUENCE";
 export type Outcome = "UNDETERMINED" | "NEAR_MISS" | "TOP_EVENT" | "FULL_FAILURE";
-export type BarrierStateName = "INTACT" | "HELD" | "BREACHED" | "DEGRADED";
+export const OUTCOMES: Outcome[] = ["UNDETERMINED", "NEAR_MISS", "TOP_EVENT", "FULL_FAILURE"];
+export type Rating = "NONE" | "LOW" | "MEDIUM" | "HIGH";
+export const RATINGS: Rating[] = ["NONE", "LOW", "MEDIUM", "HIGH"];
+export type RiskClass = "ALIGNED" | "DORMANT" | "SPONGE" | "AGENTIC" | "INERT";
+export type SystemKind = "IMAGE_CLASSIFIER" | "LANGUAGE_MODEL" | "GENERALIST_AGENT" | "RL_AGENT" | "OTHER";
+export const KINDS: SystemKind[] = ["IMAGE_CLASSIFIER", "LANGUAGE_MODEL", "GENERALIST_AGENT", "RL_AGENT", "OTHER"];
+export type Lifecycle = "REGISTERED" | "DEPLOYED" | "SUSPENDED" | "SHUT_DOWN" | "DECOMMISSIONED";
+/** A barrier's service state; barriers missing from a `barrierStates` map are IN_SERVICE. */
+export type BarrierState = "IN_SERVICE" | "DEGRADED" | "IMPAIRED";
+
+/** How one barrier of a path is drawn (tracker-api domain/BarrierMark.Mark). */
+export type Mark =
+  | "BREACHED" // failed a demand: a hole the hazard went through
+  | "DETECTED" // a detection barrier saw the hazard pass: not a hole, not a stop either
+  | "PASSED_SILENTLY" // behind the hazard with no report about it: never counted as a breach
+  | "PASSED" // behind the hazard although reported (it held once, then something further on failed)
+  | "HOLDING" // the acting barrier holding the hazard right now
+  | "STANDING" // an acting barrier in service ahead of the hazard: counts in the margin
+  | "WATCHING" // a detection barrier in service ahead of the hazard: sees, does not stop, does not count
+  | "DEGRADED" // out of service: a hole with no demand
+  | "IMPAIRED"; // revealed failed and not restored: a hole
+export const MARKS: Mark[] = ["BREACHED", "DETECTED", "PASSED_SILENTLY", "PASSED", "HOLDING", "STANDING", "WATCHING",
+  "DEGRADED", "IMPAIRED"];
+
+export type ReportType = "TRIPPED" | "BREACHED" | "DEGRADED" | "RESTORED" | "ANOMALY_DETECTED" | "SHUTDOWN_REQUESTED"
+  | "SHUTDOWN_COMPLETED" | "SHUTDOWN_FAILED" | "HARM_REPORTED";
+
+// --- who is signed in -------------------------------------------------------------------------------------------
+
+/** GET /api/me */
+export interface Me {
+  username: string;
+  roles: string[];
+}
+
+// --- bow-ties, systems, templates ------------------------------------------------------------------------------
 
 export interface Barrier {
   id: string;
   name: string;
   category: string;
-  owner?: string | null;
-  description?: string | null;
-  claimedPfd?: number | null;
+  owner?: string;
+  description?: string;
+  claimedPfd?: number;
+  /** Overrides whether the barrier can stop a hazard; absent: its category decides. */
+  acts?: boolean;
 }
 
 export interface Line {
@@ -26,47 +66,196 @@ export interface BowTie {
   lines: Line[];
 }
 
-export interface RiskProfile {
-  misalignment: string;
-  optimization: string;
-  influence: string;
+export interface Rationale {
+  misalignment?: string;
+  optimization?: string;
+  influence?: string;
 }
 
+export interface RiskProfile {
+  misalignment: Rating;
+  optimization: Rating;
+  influence: Rating;
+  /** Why each ingredient got its rating. */
+  rationale?: Rationale;
+}
+
+export interface CoverageWarning {
+  code: string;
+  message: string;
+}
+
+/** GET /api/systems, /api/systems/{id} (projection/fleet/FleetProjection.SystemView) */
 export interface SystemView {
   id: string;
   name: string;
-  kind: string;
+  kind: SystemKind;
   owner?: string;
-  lifecycle: string;
+  lifecycle: Lifecycle;
   riskProfile: RiskProfile;
-  riskClass: string;
+  riskClass: RiskClass;
+  /** ISO-8601 duration, e.g. PT15M */
+  correlationWindow?: string;
   bowtie: BowTie;
-  degradedBarriers: string[];
+  barrierVersions: Record<string, number>;
+  /** Barriers not in service; the others are in service. */
+  barrierStates: Record<string, BarrierState>;
+  /** What the bow-tie lacks for the system's class. */
+  coverageWarnings: CoverageWarning[];
   activityAfterShutdown: boolean;
+  activityWhileSuspended: boolean;
+  registeredAt?: string;
+  updatedAt?: string;
 }
 
+export interface SystemList {
+  items: SystemView[];
+}
+
+export interface CategoryInfo {
+  category: string;
+  side: Side | "EITHER";
+  failureModes: string;
+}
+
+/** GET /api/templates */
+export interface Templates {
+  templates: Record<SystemKind, BowTie>;
+  riskProfiles: Record<SystemKind, RiskProfile>;
+  categories: CategoryInfo[];
+  /** Categories that see a hazard but cannot stop it. */
+  detectionCategories: string[];
+}
+
+/** POST /api/systems */
+export interface RegisterSystemRequest {
+  id: string;
+  name?: string;
+  kind?: SystemKind;
+  owner?: string;
+  correlationWindow?: string;
+  riskProfile?: RiskProfile;
+  template?: SystemKind;
+  bowtie?: BowTie;
+}
+
+// --- the live board ---------------------------------------------------------------------------------------------
+
+/** A barrier as the board draws it (projection/board/BoardCard.BarrierOnPath). */
+export interface BoardBarrier {
+  id: string;
+  name: string;
+  category: string;
+  mark: Mark;
+}
+
+/** One path: its live margin and the incident that sets it (BoardCard.PathView). */
+export interface BoardPath {
+  /** Absent on a bow-tie without threat lines. */
+  threatLine?: string;
+  /** Absent on a bow-tie without consequence lines. */
+  consequenceLine?: string;
+  barriers: BoardBarrier[];
+  liveMargin: number;
+  incidentId?: string;
+}
+
+/** BoardCard.OpenIncidentView */
+export interface BoardIncident {
+  id: string;
+  outcome: Outcome;
+  margin: number;
+  position: number;
+  pathLength: number;
+  stoppedBy?: string;
+  breachedBarriers: string[];
+  openedAt: string;
+}
+
+/** GET /api/board (systems[]), SSE /api/board/stream (event `board`: all cards, then `card`: one) */
+export interface BoardCard {
+  systemId: string;
+  name: string;
+  kind: SystemKind;
+  lifecycle: Lifecycle;
+  riskClass: RiskClass;
+  activityAfterShutdown: boolean;
+  activityWhileSuspended: boolean;
+  /** A change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC". */
+  classChange?: string;
+  barrierStates: Record<string, BarrierState>;
+  openIncidents: BoardIncident[];
+  paths: BoardPath[];
+  /** Absent when the bow-tie has no path. */
+  lowestMargin?: number;
+  alert: boolean;
+  /** Why the card alerts, in words. */
+  alerts: string[];
+  updatedAt?: string;
+}
+
+export interface Board {
+  systems: BoardCard[];
+}
+
+// --- incidents --------------------------------------------------------------------------------------------------
+
+export interface Postmortem {
+  summary: string;
+  contributingFactors: string[];
+  actionItems: string[];
+}
+
+/** How far the hazard got along one path (domain/PathJudgement). */
+export interface PathJudgement {
+  threatLineId?: string;
+  consequenceLineId?: string;
+  length: number;
+  threatLength: number;
+  position: number;
+  margin: number;
+  outcome: Outcome;
+  stoppedBy?: string;
+}
+
+/** GET /api/incidents/{id} (projection/incidents/IncidentQueries.IncidentView) */
 export interface Incident {
   id: string;
   systemId: string;
   chainId?: string;
   status: "OPEN" | "RESOLVED";
   outcome: Outcome;
+  /** Every failure, on any line, in order of occurrence. */
   breachedBarriers: string[];
   stoppedBy?: string;
   breachedCount: number;
   pathLength: number;
-  depth: number;
+  /** How many barriers of the worst path the hazard is known to have got past. */
+  position: number;
   margin: number;
+  barriersPassed: number;
+  topEventReached: boolean;
+  harmReported: boolean;
   threatLine?: string;
   consequenceLine?: string;
+  /** The worst path's barrier ids, in the order a hazard meets them. */
   path: string[];
   threatLength: number;
+  /** Barriers it got past with no report about them: never counted as breaches. */
+  silentlyPassed: string[];
+  /** Detection barriers that saw it pass. */
+  detectedBy: string[];
+  /** Every path the incident touched. */
+  paths: PathJudgement[];
+  activityAfterShutdown: boolean;
+  reassessedBecause?: string;
   reportCount: number;
   openedAt: string;
   lastReportAt: string;
   resolvedAt?: string;
   resolvedQuietly?: boolean;
-  postmortem?: { summary: string; contributingFactors: string[]; actionItems: string[] };
+  resolvedBy?: string;
+  postmortem?: Postmortem;
 }
 
 export interface IncidentPage {
@@ -76,68 +265,345 @@ export interface IncidentPage {
   total: number;
 }
 
+/** IncidentQueries.ReportView; `inferredFrom`: the off-switch failure the tracker inferred from activity after shutdown. */
 export interface ReportView {
   reportId: string;
-  type: string;
+  source?: string;
+  type: ReportType;
   barrierId?: string;
+  barrierVersion?: number;
   chainId?: string;
   occurredAt: string;
+  receivedAt?: string;
   detail?: string;
+  consequenceLine?: string;
   inferredFrom?: string;
 }
 
+/** One barrier of the path after a step (IncidentQueries.BarrierOnPath). */
+export interface PathBarrier {
+  barrierId: string;
+  name: string;
+  category: string;
+  mark: Mark;
+}
+
+/** The incident after one report: its worst path then, barrier by barrier (IncidentQueries.PathState). */
 export interface PathState {
-  barriers: { barrierId: string; state: BarrierStateName }[];
-  breachedCount: number;
+  threatLine?: string;
+  consequenceLine?: string;
+  barriers: PathBarrier[];
+  position: number;
   pathLength: number;
-  depth: number;
+  threatLength: number;
   margin: number;
   outcome: Outcome;
   stoppedBy?: string;
+  breachedBarriers: string[];
+  silentlyPassed: string[];
+  detectedBy: string[];
 }
 
+export interface TimelineStep {
+  index: number;
+  report: ReportView;
+  after: PathState;
+}
+
+/** GET /api/incidents/{id}/timeline */
 export interface Timeline {
   incident: Incident;
-  steps: { index: number; report: ReportView; after: PathState }[];
+  steps: TimelineStep[];
 }
 
-export interface BoardBarrier {
-  id: string;
-  name: string;
-  category: string;
-  state: "INTACT" | "DEGRADED" | "BREACHED";
+// --- statistics -------------------------------------------------------------------------------------------------
+
+export type GroupBy = "barrier" | "version" | "category" | "kind";
+export type SilBand = "NONE" | "SIL_1" | "SIL_2" | "SIL_3" | "SIL_4";
+export type ClaimVerdict = "NOT_DEMONSTRATED" | "CONSISTENT" | "CONSERVATIVE";
+
+export interface Interval {
+  lower: number;
+  upper: number;
 }
 
-export interface BoardCard {
-  systemId: string;
-  name: string;
-  kind: string;
-  lifecycle: string;
-  riskClass: string;
-  activityAfterShutdown: boolean;
-  degradedBarriers: string[];
-  openIncidents: { id: string; outcome: Outcome; margin: number; depth: number; breachedBarriers: string[] }[];
-  paths: { threatLine: string; consequenceLine: string; barriers: BoardBarrier[]; liveMargin: number }[];
-  lowestMargin: number;
-  alert: boolean;
+/** domain/reliability/PfdEstimate: Jeffreys prior. */
+export interface PfdEstimate {
+  demands: number;
+  failures: number;
+  /** (F + ½) / (D + 1) */
+  estimate: number;
+  interval95: Interval;
+  /** One-sided 95% upper bound. */
+  upper95: number;
+  /** 1 / upper95 */
+  riskReductionFactor: number;
+  /** IEC 61508 low-demand band of upper95. */
+  sil: SilBand;
 }
 
+/** domain/reliability/TimeBetweenFailures */
+export interface TimeBetweenFailures {
+  /** ISO-8601 duration */
+  exposure: string;
+  failures: number;
+  /** Absent when nothing failed. */
+  meanHours?: number;
+  /** One-sided 90% lower bound, 2T / χ²(0.90; 2F + 2). */
+  lower90Hours: number;
+}
+
+export interface WeekCount {
+  /** The Monday the week starts, yyyy-mm-dd. */
+  weekStart: string;
+  demands: number;
+  failures: number;
+}
+
+export interface Trend {
+  status: "WORSENING" | "NOT_WORSENING" | "NOT_ENOUGH_DATA";
+  statistic?: number;
+  pValue?: number;
+}
+
+export interface ProofTests {
+  count: number;
+  failures: number;
+  last?: string;
+  hoursSinceLast?: number;
+}
+
+/** StatisticsQueries.GroupStatistics; D and F are reported demands only, S (silent passes) stands beside them. */
 export interface GroupStatistics {
   key: string;
   systemId?: string;
   barrierId?: string;
+  version?: number;
   name: string;
   category?: string;
   kind?: string;
+  acting?: boolean;
+  removed: boolean;
   demands: number;
   failures: number;
-  pfd: number;
-  pfdLower: number;
-  pfdUpper: number;
-  riskReductionFactor: number;
-  availability?: number | null;
-  meanHoursBetweenBreaches?: number | null;
-  claimedPfd?: number | null;
-  claimOutsideInterval: boolean;
-  weeklyTrend: { week: string; demands: number; failures: number }[];
+  silentPasses: number;
+  pfd: PfdEstimate;
+  claimedPfd?: number;
+  claim?: ClaimVerdict;
+  availability?: number;
+  exposureHours?: number;
+  timeBetweenFailures?: TimeBetweenFailures;
+  weeklyTrend: WeekCount[];
+  trend?: Trend;
+  proofTests?: ProofTests;
+}
+
+/** GET /api/statistics/barriers?groupBy=&from=&to=&systemId= */
+export interface BarrierStatistics {
+  groupBy: string;
+  from?: string;
+  to?: string;
+  groups: GroupStatistics[];
+}
+
+/** GET /api/statistics/depth: incidents by barriers passed (path length − margin). */
+export interface DepthDistribution {
+  fleet: Record<string, number>;
+  bySystem: Record<string, Record<string, number>>;
+  byOutcome: Record<string, Record<string, number>>;
+}
+
+/** domain/reliability/PathIndependence */
+export interface PathIndependence {
+  /** The product of the PFD estimates of the acting barriers demanded. */
+  predicted: number;
+  fullFailures: number;
+  incidents: number;
+  /** Absent without incidents. */
+  observedShare?: number;
+  observedInterval: Interval;
+  /** The observed interval lies wholly above the prediction. */
+  exceedsPrediction: boolean;
+}
+
+export interface PathDependence {
+  systemId: string;
+  threatLine?: string;
+  consequenceLine?: string;
+  barriers: string[];
+  demandedActingBarriers: string[];
+  independence: PathIndependence;
+}
+
+export interface PairTable {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
+}
+
+/** domain/reliability/Dependence */
+export interface Dependence {
+  table: PairTable;
+  /** One-sided Fisher exact p. */
+  pValue: number;
+  /** P(B fails | A failed) / P(B fails | A held); absent when there is nothing to compare. */
+  lift?: number;
+  liftInterval?: Interval;
+  liftCorrected: boolean;
+  /** Share of B's failures that coincided with A's; absent when B never failed. */
+  betaFactor?: number;
+}
+
+export interface PairDependence {
+  systemId: string;
+  first: string;
+  second: string;
+  dependence: Dependence;
+  /** Benjamini–Hochberg q-value. */
+  qValue: number;
+  /** q < 0.05 */
+  holesLineUp: boolean;
+}
+
+/** GET /api/statistics/dependence */
+export interface DependenceReport {
+  paths: PathDependence[];
+  pairs: PairDependence[];
+}
+
+// --- analysis: time travel and what-if --------------------------------------------------------------------------
+
+export interface BarrierMarkOf {
+  barrierId: string;
+  mark: Mark;
+}
+
+/** GET /api/systems/{id}/bowtie?asOf= (projection/analysis/AnalysisController.BowTieAsOf) */
+export interface BowTieAsOf {
+  systemId: string;
+  asOf?: string;
+  lifecycle: Lifecycle;
+  riskClass: RiskClass;
+  bowTie: BowTie;
+  barriers: { id: string; name: string; category: string; lineId: string; state: BarrierState }[];
+  openIncidents: { id: string; outcome: Outcome; position: number; margin: number; stoppedBy?: string;
+    breachedBarriers: string[] }[];
+  paths: { threatLine?: string; consequenceLine?: string; margin: number; incidentId?: string;
+    barriers: BarrierMarkOf[] }[];
+}
+
+/** POST /api/systems/{id}/what-if: exactly one question. */
+export type WhatIfRequest =
+  | { hold: string }
+  | { remove: string[] }
+  | { add: WhatIfAddition };
+
+/** A new barrier at `position` of line `lineId` (0 = first), with a claimed `pfd` or the one `pfdFrom` demonstrated. */
+export interface WhatIfAddition {
+  lineId: string;
+  position: number;
+  barrier: { id: string; name: string; category: string };
+  pfd?: number;
+  pfdFrom?: string;
+}
+
+export interface PossibleOutcome {
+  outcome: Outcome;
+  margin: number;
+  /** 1 for hold and remove. */
+  probability: number;
+}
+
+export interface WhatIfIncident {
+  incidentId: string;
+  before: Outcome;
+  marginBefore: number;
+  after: PossibleOutcome[];
+  changed: boolean;
+}
+
+export interface WhatIfSummary {
+  incidents: WhatIfIncident[];
+  expectedBefore: Record<Outcome, number>;
+  expectedAfter: Record<Outcome, number>;
+}
+
+export interface WhatIfAnswer {
+  systemId: string;
+  question: string;
+  /** The PFD used for an added barrier. */
+  pfd?: number;
+  incidentsJudged: number;
+  outcomesChanged: number;
+  answer: WhatIfSummary;
+}
+
+// --- the safety card --------------------------------------------------------------------------------------------
+
+/** projection/card/SafetyCardController.BarrierCard */
+export interface SafetyCardBarrier {
+  id: string;
+  name: string;
+  category: string;
+  line: string;
+  side: Side;
+  acting: boolean;
+  version?: number;
+  state: BarrierState;
+  failureModes?: string;
+  claimedPfd?: number;
+  claim?: ClaimVerdict;
+  demands: number;
+  failures: number;
+  silentPasses: number;
+  pfd: PfdEstimate;
+  availability?: number;
+  proofTests?: ProofTests;
+}
+
+export interface IncidentRecord {
+  total: number;
+  open: number;
+  byOutcome: Record<Outcome, number>;
+  byDepth: Record<string, number>;
+}
+
+/** GET /api/systems/{id}/safety-card (JSON; Markdown with Accept: text/markdown) */
+export interface SafetyCard {
+  systemId: string;
+  name: string;
+  kind: SystemKind;
+  owner?: string;
+  lifecycle: Lifecycle;
+  generatedAt: string;
+  riskProfile: RiskProfile;
+  riskClass: RiskClass;
+  hazard: string;
+  topEvent: string;
+  barriers: SafetyCardBarrier[];
+  warnings: CoverageWarning[];
+  incidents: IncidentRecord;
+}
+
+// --- dead letters -----------------------------------------------------------------------------------------------
+
+export interface DeadLetter {
+  id: string;
+  originalTopic?: string;
+  originalPartition?: number;
+  originalOffset?: number;
+  key?: string;
+  value?: string;
+  reason?: string;
+  kind?: string;
+  exceptionClass?: string;
+  deadAt: string;
+  redrivenAt?: string;
+  redrivenBy?: string;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetter[];
+  total: number;
 }

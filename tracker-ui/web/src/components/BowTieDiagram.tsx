@@ -1,16 +1,11 @@
-import type { BarrierStateName, BowTie, Line } from "../types";
-
-/** Glyphs as well as colours: the state must read without colour vision. */
-const GLYPH: Record<BarrierStateName, string> = { INTACT: "", HELD: "✓", BREACHED: "✕", DEGRADED: "!" };
-const LABEL: Record<BarrierStateName, string> = {
-  INTACT: "intact", HELD: "held", BREACHED: "breached", DEGRADED: "out of service",
-};
+import { MARK_LOOK } from "../marks";
+import type { BowTie, Line, Mark } from "../types";
 
 export interface BowTieDiagramProps {
   bowTie: BowTie;
-  /** State of each barrier; barriers not listed are intact. */
-  states: Record<string, BarrierStateName>;
-  /** The incident's path: barriers off it are drawn faint. */
+  /** How each barrier is drawn; a barrier without a mark is off the path shown, drawn plain and faint. */
+  marks: Record<string, Mark>;
+  /** The path shown: barriers off it are drawn faint. */
   path?: string[];
   topEventReached?: boolean;
   width?: number;
@@ -20,11 +15,16 @@ const ROW = 86;
 const SLICE_W = 16;
 const SLICE_H = 40;
 
+/** The pattern each mark fills its slice with: none means the CSS colour; the glyph is drawn above either way. */
+const FILL: Partial<Record<Mark, string>> = { DEGRADED: "url(#hatch)", IMPAIRED: "url(#crosshatch)" };
+
 /**
  * The bow-tie: threat lines on the left run into the top event in the middle, consequence lines run from it to the
- * right. Each barrier is a slice of swiss cheese; a breached one has a hole, a degraded one is hatched.
+ * right. Each barrier is a slice of swiss cheese drawn by its mark: a breached one has a hole, a detector's slice is
+ * only an outline (it sees, it does not stop), a silently passed one is dotted, the holding one has a heavy edge and a
+ * bar across the path, degraded and impaired ones are hatched.
  */
-export function BowTieDiagram({ bowTie, states, path, topEventReached, width = 980 }: BowTieDiagramProps) {
+export function BowTieDiagram({ bowTie, marks, path, topEventReached, width = 980 }: BowTieDiagramProps) {
   const threats = bowTie.lines.filter((l) => l.side === "THREAT");
   const consequences = bowTie.lines.filter((l) => l.side === "CONSEQUENCE");
   const rows = Math.max(threats.length, consequences.length, 1);
@@ -47,18 +47,21 @@ export function BowTieDiagram({ bowTie, states, path, topEventReached, width = 9
         <line x1={side === "left" ? 8 : centre + 70} y1={y} x2={side === "left" ? centre - 70 : width - 8} y2={y}
               className="bt-path" markerEnd="url(#arrow)" />
         {line.barriers.map((barrier, i) => {
-          const state: BarrierStateName = states[barrier.id] ?? "INTACT";
+          const mark = marks[barrier.id];
+          const look = mark ? MARK_LOOK[mark] : null;
+          const label = look ? look.label : "not on this path";
           const x = from + step * (i + 1) - SLICE_W / 2;
           return (
-            <g key={barrier.id} className={`bt-slice bt-${state.toLowerCase()}`} data-barrier={barrier.id}
-               data-state={state} opacity={onPath(barrier.id) ? 1 : 0.35}
-               role="img" aria-label={`${barrier.name}: ${LABEL[state]}`}>
-              <title>{`${barrier.name} (${barrier.category}): ${LABEL[state]}`}</title>
+            <g key={barrier.id} className={`bt-slice ${look ? `bt-${look.css}` : "bt-unmarked"}`}
+               data-barrier={barrier.id} data-mark={mark ?? "NONE"} opacity={onPath(barrier.id) ? 1 : 0.35}
+               role="img" aria-label={`${barrier.name}: ${label}`}>
+              <title>{`${barrier.name} (${barrier.category.replaceAll("_", " ").toLowerCase()}): ${label}`}</title>
               <rect x={x} y={y - SLICE_H / 2} width={SLICE_W} height={SLICE_H} rx={4}
-                    fill={state === "DEGRADED" ? "url(#hatch)" : undefined} />
-              {state === "BREACHED" && <circle className="bt-hole" cx={x + SLICE_W / 2} cy={y} r={6} />}
-              {GLYPH[state] && <text x={x + SLICE_W / 2} y={y - SLICE_H / 2 - 4} textAnchor="middle"
-                                     className="bt-glyph">{GLYPH[state]}</text>}
+                    fill={mark ? FILL[mark] : undefined} />
+              {mark === "BREACHED" && <circle className="bt-hole" cx={x + SLICE_W / 2} cy={y} r={6} />}
+              {mark === "HOLDING" && <line className="bt-stop" x1={x - 5} y1={y} x2={x + SLICE_W + 5} y2={y} />}
+              {look && <text x={x + SLICE_W / 2} y={y - SLICE_H / 2 - 4} textAnchor="middle"
+                             className="bt-glyph">{look.glyph}</text>}
               {/* names alternate between two rows so neighbours do not overlap */}
               <text x={x + SLICE_W / 2} y={y + SLICE_H / 2 + (i % 2 === 0 ? 12 : 24)} textAnchor="middle"
                     className="bt-name">
@@ -78,6 +81,11 @@ export function BowTieDiagram({ bowTie, states, path, topEventReached, width = 9
         <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" className="bt-hatch-bg" />
           <line x1="0" y1="0" x2="0" y2="6" className="bt-hatch-line" />
+        </pattern>
+        <pattern id="crosshatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" className="bt-crosshatch-bg" />
+          <line x1="0" y1="0" x2="0" y2="6" className="bt-crosshatch-line" />
+          <line x1="0" y1="0" x2="6" y2="0" className="bt-crosshatch-line" />
         </pattern>
         <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto">
           <path d="M0,0 L10,5 L0,10 z" className="bt-arrow" />

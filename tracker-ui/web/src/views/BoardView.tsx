@@ -1,21 +1,23 @@
-import { useEffect, useState } from "react";
-import { get, subscribe } from "../api";
-import type { BoardCard } from "../types";
+import { useCallback, useEffect, useState } from "react";
+import { eventually, get, send, subscribe } from "../api";
+import { MarkChip, MarkLegend } from "../components/Marks";
+import { pathName, sentence, words } from "../format";
+import type { Board, BoardCard, Me } from "../types";
 
-const STATE_GLYPH = { INTACT: "▮", DEGRADED: "!", BREACHED: "✕" } as const;
+/** Roles that may acknowledge a change of class (SecurityConfiguration). */
+const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
 
 /** The operators' live board: updated from the server's event stream, no reloads. */
-export function BoardView() {
+export function BoardView({ me }: { me: Me }) {
   const [cards, setCards] = useState<Record<string, BoardCard> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
 
   useEffect(() => {
-    let stop = () => {};
-    get<{ systems: BoardCard[] }>("/api/board")
-      .then((board) => setCards(Object.fromEntries(board.systems.map((c) => [c.systemId, c]))))
+    get<Board>("/api/board")
+      .then((board) => setCards((old) => old ?? Object.fromEntries(board.systems.map((c) => [c.systemId, c]))))
       .catch((e) => setError(e.message));
-    stop = subscribe("/api/board/stream", (name, data) => {
+    const stop = subscribe("/api/board/stream", (name, data) => {
       setLive(true);
       if (name === "board") {
         const all: BoardCard[] = JSON.parse(data);
@@ -28,67 +30,125 @@ export function BoardView() {
     return () => stop();
   }, []);
 
+  const acknowledge = useCallback(async (systemId: string) => {
+    await send("POST", `/api/systems/${encodeURIComponent(systemId)}/class-change/acknowledge`);
+    // the stream pushes the card too; this covers a stream that is not connected
+    const board = await eventually(() => get<Board>("/api/board"),
+      (b) => !b.systems.find((c) => c.systemId === systemId)?.classChange);
+    const card = board.systems.find((c) => c.systemId === systemId);
+    if (card && !card.classChange) setCards((old) => ({ ...(old ?? {}), [systemId]: card }));
+  }, []);
+
   if (error) return <p className="error" role="alert">{error}</p>;
   if (!cards) return <p className="loading">Loading the board…</p>;
   const list = Object.values(cards).sort((a, b) => Number(b.alert) - Number(a.alert) || a.systemId.localeCompare(b.systemId));
+  const canAcknowledge = me.roles.some((r) => ACKNOWLEDGERS.includes(r));
   return (
     <section aria-labelledby="board-title">
       <div className="view-head">
         <h1 id="board-title">Live board</h1>
         <span className={live ? "live on" : "live"}>{live ? "● live" : "○ connecting…"}</span>
       </div>
-      <p className="hint">Each row is a path from a threat to harm; ▮ intact, ! out of service, ✕ breached by an open
-        incident. The number is how many barriers still stand.</p>
+      <p className="hint">Each row is a path from a threat to harm, its barriers in the order a hazard meets them; the
+        number is the path's margin: how many barriers that can stop a hazard still stand.</p>
+      <details className="legend-box">
+        <summary>What the marks mean</summary>
+        <MarkLegend />
+      </details>
       {list.length === 0 && <p className="empty">No systems registered yet.</p>}
       <div className="cards">
-        {list.map((card) => <Card key={card.systemId} card={card} />)}
+        {list.map((card) => <BoardCardView key={card.systemId} card={card}
+                                           onAcknowledge={canAcknowledge ? acknowledge : undefined} />)}
       </div>
     </section>
   );
 }
 
-function Card({ card }: { card: BoardCard }) {
+/** One system on the board. `onAcknowledge` is given only to roles that may acknowledge a class change. */
+export function BoardCardView({ card, onAcknowledge }: {
+  card: BoardCard; onAcknowledge?: (systemId: string) => Promise<void>;
+}) {
+  const [acknowledging, setAcknowledging] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const off = card.lifecycle === "SHUT_DOWN" || card.lifecycle === "DECOMMISSIONED";
+  const incidents = card.openIncidents.length;
+  // the class change is one of the alerts; it gets its button beside its words
+  const classAlert = card.classChange ? card.alerts.findIndex((a) => a.includes(card.classChange!)) : -1;
+  const alerts = card.alerts.map((a, i) => ({ text: sentence(a), classChange: i === classAlert }));
+  if (card.classChange && classAlert < 0) alerts.push({ text: `class changed: ${card.classChange}`, classChange: true });
+
+  const acknowledge = async () => {
+    if (!onAcknowledge) return;
+    setAcknowledging(true);
+    setError(null);
+    try {
+      await onAcknowledge(card.systemId);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setAcknowledging(false);
+    }
+  };
+
   return (
     <article className={`card${card.alert ? " alert" : ""}${off ? " off" : ""}`} data-system={card.systemId}
              aria-label={`${card.name}${card.alert ? ", alert" : ""}`}>
       <header>
         <h2>{card.name}</h2>
-        <span className="badge">{card.lifecycle.replace("_", " ").toLowerCase()}</span>
+        <span className="badge">{words(card.lifecycle)}</span>
         <span className={`badge class-${card.riskClass.toLowerCase()}`}>{card.riskClass.toLowerCase()}</span>
+        {card.activityAfterShutdown && <span className="badge badge-alert" data-activity-after-shutdown>⚠ active after shutdown</span>}
+        {card.activityWhileSuspended && <span className="badge badge-alert" data-activity-while-suspended>⚠ active while suspended</span>}
+        <a className="card-link" href={`#card/${encodeURIComponent(card.systemId)}`}>Safety card</a>
       </header>
-      {card.activityAfterShutdown && (
-        <p className="banner" role="alert">⚠ Activity after shutdown: the off switch did not hold.</p>
+      {alerts.length > 0 && (
+        <ul className="alerts" aria-label={`Alerts for ${card.name}`}>
+          {alerts.map((a) => (
+            <li key={a.text} data-class-change={a.classChange ? card.classChange : undefined}>
+              <span aria-hidden="true">⚠ </span>{a.text}
+              {a.classChange && onAcknowledge && (
+                <button type="button" className="small" disabled={acknowledging} onClick={acknowledge}
+                        aria-label={`Acknowledge the class change of ${card.name}`}>
+                  {acknowledging ? "Acknowledging…" : "Acknowledge"}</button>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
-      {card.alert && !card.activityAfterShutdown && (
-        <p className="banner" role="status">⚠ A path has {card.lowestMargin} barrier{card.lowestMargin === 1 ? "" : "s"} left.</p>
-      )}
-      <p className="meta">{card.kind.replace("_", " ").toLowerCase()} · {card.openIncidents.length} open
-        incident{card.openIncidents.length === 1 ? "" : "s"} · lowest margin <strong data-lowest-margin>{card.lowestMargin}</strong></p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <p className="meta">{words(card.kind)} · {incidents} open incident{incidents === 1 ? "" : "s"} · lowest
+        margin <strong data-lowest-margin>{card.lowestMargin ?? "—"}</strong></p>
       <table className="paths">
+        <caption className="sr-only">Paths of {card.name}, each with its barriers and margin</caption>
+        <thead className="sr-only"><tr><th>Path</th><th>Barriers</th><th>Margin</th></tr></thead>
         <tbody>
           {card.paths.map((p) => (
-            <tr key={`${p.threatLine}>${p.consequenceLine}`} className={p.liveMargin <= 1 ? "thin" : undefined}>
-              <th scope="row">{p.threatLine} → {p.consequenceLine}</th>
-              <td className="chips">
-                {p.barriers.map((b) => (
-                  <span key={b.id} className={`chip chip-${b.state.toLowerCase()}`} data-barrier={b.id}
-                        data-state={b.state} title={`${b.name}: ${b.state.toLowerCase()}`}>
-                    {STATE_GLYPH[b.state]}<span className="sr-only"> {b.name} {b.state.toLowerCase()}</span>
-                  </span>
-                ))}
+            <tr key={`${p.threatLine}>${p.consequenceLine}`} className={p.liveMargin <= 1 ? "thin" : undefined}
+                data-path={pathName(p.threatLine, p.consequenceLine)}>
+              <th scope="row">{pathName(p.threatLine, p.consequenceLine)}
+                {p.incidentId && <> <a className="set-by" href={`#incidents/${p.incidentId}`}
+                                       title={`margin set by incident ${p.incidentId}`}>
+                  #{p.incidentId.slice(p.incidentId.lastIndexOf(".") + 1)}</a></>}
+              </th>
+              <td><span className="chips">
+                {p.barriers.map((b) => <MarkChip key={b.id} id={b.id} name={b.name} mark={b.mark} />)}
+              </span></td>
+              <td className="margin" data-live-margin={p.liveMargin}>
+                {p.liveMargin}<span className="sr-only"> {p.liveMargin === 1 ? "barrier" : "barriers"} left</span>
               </td>
-              <td className="margin" data-live-margin={p.liveMargin}>{p.liveMargin}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {card.openIncidents.length > 0 && (
-        <ul className="open-incidents">
+      {incidents > 0 && (
+        <ul className="open-incidents" aria-label={`Open incidents of ${card.name}`}>
           {card.openIncidents.slice(0, 4).map((i) => (
-            <li key={i.id}><a href={`#incidents/${i.id}`}>{i.id}</a> {i.outcome.replace("_", " ").toLowerCase()},
-              {" "}{Math.round(i.depth * 100)}% deep, margin {i.margin}</li>
+            <li key={i.id}><a href={`#incidents/${i.id}`}>{i.id}</a>{" "}
+              <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>,
+              {" "}past {i.position} of {i.pathLength}, margin {i.margin}
+              {i.stoppedBy && <>, held by {i.stoppedBy}</>}</li>
           ))}
+          {incidents > 4 && <li><a href={`#incidents`}>{incidents - 4} more…</a></li>}
         </ul>
       )}
     </article>

@@ -57,6 +57,15 @@ public sealed interface AiSystemEvent {
     record ClassChangeAcknowledged(SystemId systemId, RiskClass riskClass) implements AiSystemEvent {
     }
 
+    /**
+     * The history the first release stored was brought up to today's model (barrier states, defeated shutdowns,
+     * incidents judged again, all appended as events of their own before this one). Once per system.
+     */
+    @Revision("1")
+    record LegacyHistoryCorrected(SystemId systemId, int facts, int defeats, int reassessments)
+            implements AiSystemEvent {
+    }
+
     /** {@code reportId} is set when a report (a completed shutdown) caused the change. */
     @Revision("1")
     record LifecycleChanged(SystemId systemId, Lifecycle from, Lifecycle to, String reason, String reportId,

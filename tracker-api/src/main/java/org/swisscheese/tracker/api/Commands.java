@@ -1,10 +1,14 @@
 package org.swisscheese.tracker.api;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.SystemKind;
 
@@ -42,6 +46,28 @@ public final class Commands {
 
     /** An operator declares a barrier back in service: clears DEGRADED and IMPAIRED. */
     public record RestoreBarrier(@TargetAggregateIdentifier SystemId systemId, String barrierId, String reason) {
+    }
+
+    /**
+     * Brings a history stored by the first release up to today's model (see {@code LegacyCorrections}): the barrier
+     * states its reports imply, the shutdowns activity defeated, incidents judged again. Applied once per system.
+     */
+    public record CorrectLegacyHistory(@TargetAggregateIdentifier SystemId systemId, List<Fact> facts,
+                                       List<Defeat> defeats, List<Reassessment> reassessments) {
+
+        /** What a report said about a barrier's service; {@code arrival} null: after everything known. */
+        public record Fact(String barrierId, BarrierCondition.Change change, String cause, String reportId,
+                           Instant occurredAt, Long arrival) {
+        }
+
+        /** A shutdown that activity after it defeated. */
+        public record Defeat(String activityReportId, Instant occurredAt, String shutdownReportId,
+                             String shutdownSource, Instant shutdownAt, String offSwitchId, String incidentId) {
+        }
+
+        /** An incident as today's model judges it. */
+        public record Reassessment(String incidentId, Outcome from, Assessment assessment) {
+        }
     }
 
     public record ResolveIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,

@@ -19,7 +19,7 @@ public final class LegacyUpcasters {
     private LegacyUpcasters() {
     }
 
-    static final List<Class<?>> ASSESSED_V1 = List.of(AiSystemEvent.IncidentOpened.class,
+    public static final List<Class<?>> ASSESSED_V1 = List.of(AiSystemEvent.IncidentOpened.class,
             AiSystemEvent.IncidentProgressed.class, AiSystemEvent.IncidentEscalated.class,
             AiSystemEvent.IncidentContained.class);
 

@@ -43,6 +43,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
@@ -56,6 +57,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
+import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
@@ -111,6 +113,7 @@ public class AiSystem {
     private Duration correlationWindow;
     private RiskProfile riskProfile;
     private boolean classChangePending;
+    private boolean legacyCorrected;
     private Lifecycle lifecycle;
     private BowTie bowTie;
     private Map<String, Integer> barrierVersions = new HashMap<>();
@@ -575,6 +578,42 @@ public class AiSystem {
                 .isPresent();
     }
 
+    /**
+     * Appends what today's model makes of a first-release history: never a rewrite. Open incidents are judged again
+     * here, by the aggregate; resolved ones take the judgement the same domain rules gave them from the stream.
+     */
+    @CommandHandler
+    public void handle(CorrectLegacyHistory command, DeadlineManager deadlines) {
+        if (legacyCorrected) {
+            return;
+        }
+        for (CorrectLegacyHistory.Fact fact : command.facts()) {
+            learn(fact.barrierId(), fact.change(), fact.cause(), fact.reportId(), fact.occurredAt(),
+                    fact.arrival() == null ? arrivals : fact.arrival());
+        }
+        for (CorrectLegacyHistory.Defeat d : command.defeats()) {
+            apply(new ActivityAfterShutdown(systemId, d.activityReportId(), d.occurredAt(), d.shutdownReportId(),
+                    d.shutdownSource(), d.shutdownAt(), d.offSwitchId(),
+                    d.incidentId() == null ? null : IncidentId.of(d.incidentId())));
+        }
+        String reason = "judged again under the swiss-cheese model of DESIGN §4 (first-release history)";
+        for (OpenIncident incident : List.copyOf(openIncidents.values())) {
+            Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
+            if (!after.equals(incident.assessment)) {
+                apply(new IncidentReassessed(systemId, IncidentId.of(incident.id), reason,
+                        incident.assessment.outcome(), after));
+            }
+        }
+        for (CorrectLegacyHistory.Reassessment r : command.reassessments()) {
+            if (!openIncidents.containsKey(r.incidentId())) {
+                apply(new IncidentReassessed(systemId, IncidentId.of(r.incidentId()), reason, r.from(),
+                        r.assessment()));
+            }
+        }
+        apply(new LegacyHistoryCorrected(systemId, command.facts().size(), command.defeats().size(),
+                command.reassessments().size()));
+    }
+
     @CommandHandler
     public void handle(ChangeRiskProfile command) {
         RiskProfile profile = command.riskProfile();
@@ -655,6 +694,11 @@ public class AiSystem {
     }
 
     @EventSourcingHandler
+    void on(LegacyHistoryCorrected event) {
+        legacyCorrected = true;
+    }
+
+    @EventSourcingHandler
     void on(LifecycleChanged event) {
         lifecycle = event.to();
         switch (event.to()) {
@@ -691,8 +735,8 @@ public class AiSystem {
         if (event instanceof ShutdownCompleted) {
             pendingShutdown = new Shutdown(report.reportId(), report.source(), report.occurredAt(),
                     report.barrierId(), event.incidentId() == null ? null : event.incidentId().value());
-        } else if (event instanceof BarrierBreached breached && breached.inferredFrom() != null && shutdown != null) {
-            shutdown.defeated = true; // the first release's record of activity after shutdown
+        } else if (event instanceof BarrierBreached breached && breached.inferredFrom() != null) {
+            return; // the first release's inferred second demand: no evidence, see CorrectLegacyHistory
         }
         if (report.type().isActivity()) {
             recentActivity.addLast(report.toStep(arrival));

@@ -86,6 +86,7 @@ final class GoldenEvents {
                 "now drives a sorting robot"))));
         all.put("RiskClassChanged", new RiskClassChanged(SYSTEM, RiskClass.SPONGE, RiskClass.AGENTIC));
         all.put("ClassChangeAcknowledged", new ClassChangeAcknowledged(SYSTEM, RiskClass.AGENTIC));
+        all.put("LegacyHistoryCorrected", new AiSystemEvent.LegacyHistoryCorrected(SYSTEM, 3, 1, 5));
         all.put("LifecycleChanged", new LifecycleChanged(SYSTEM, Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN,
                 "off switch held", "r-shutdown", AT));
         all.put("BarrierTripped", new BarrierTripped(SYSTEM, report("r-1", ReportType.TRIPPED, "impact-measure"), 1,

@@ -6,21 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.EventStreamUtils;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +29,6 @@ class StoredEventsGoldenTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Serializer serializer = StorageFormat.serializer();
-    private final EventUpcasterChain upcasters = new EventUpcasterChain(LegacyUpcasters.assessmentV1ToV2());
 
     static Stream<String> firstReleaseEvents() throws IOException {
         return resources("golden/v1/events");
@@ -110,25 +101,12 @@ class StoredEventsGoldenTest {
                 : Stream.of(type);
     }
 
-    /** Reads stored entries as Axon reads an aggregate's stream: upcast, then deserialized. */
-    private List<AiSystemEvent> readStored(List<JsonNode> entries) throws IOException {
-        List<GenericDomainEventEntry<String>> data = new ArrayList<>();
-        long sequence = 0;
-        for (JsonNode entry : entries) {
-            JsonNode payload = entry.path("payload");
-            data.add(new GenericDomainEventEntry<>("AiSystem", payload.path("systemId").asText(), sequence++,
-                    "event-" + sequence, Instant.parse(entry.path("timestamp").asText("2026-01-01T00:00:00Z")),
-                    entry.path("payloadType").asText(), entry.path("revision").isNull() ? null
-                    : entry.path("revision").asText(), JSON.writeValueAsString(payload), "{}"));
-        }
-        DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(data.stream(), serializer, upcasters);
-        return stream.asStream().map(DomainEventMessage::getPayload).map(AiSystemEvent.class::cast).toList();
+    private List<AiSystemEvent> readStored(List<JsonNode> entries) {
+        return GoldenStreams.read(entries);
     }
 
-    private static JsonNode read(String resource) throws IOException {
-        try (InputStream in = StoredEventsGoldenTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+    private static JsonNode read(String resource) {
+        return GoldenStreams.json(resource);
     }
 
     private static Stream<String> resources(String folder) throws IOException {

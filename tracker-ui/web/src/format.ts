@@ -1,0 +1,62 @@
+// Numbers and enum names as people read them. One place, so every view writes a PFD or a SIL band the same way.
+
+import type { ClaimVerdict, SilBand, Trend } from "./types";
+
+/** TOP_EVENT → "top event" */
+export const words = (s: string) => s.replaceAll("_", " ").toLowerCase();
+
+/** Outcome names inside a sentence from the server ("incident x.2 is TOP_EVENT") in words. */
+export const sentence = (s: string) =>
+  s.replace(/\b(UNDETERMINED|NEAR_MISS|TOP_EVENT|FULL_FAILURE)\b/g, (m) => words(m));
+
+/** A probability: two significant digits, scientific below 0.001 so small PFDs stay readable. */
+export function prob(x: number | null | undefined): string {
+  if (x == null || Number.isNaN(x)) return "—";
+  if (x === 0) return "0";
+  if (x === 1) return "1";
+  if (x >= 1e-3) return String(Number(x.toPrecision(2)));
+  return x.toExponential(1);
+}
+
+/** A share as a percentage. */
+export function pct(x: number | null | undefined): string {
+  if (x == null || Number.isNaN(x)) return "—";
+  const p = x * 100;
+  return `${p === 100 || p === 0 ? p.toFixed(0) : p >= 99.9 || p < 1 ? p.toFixed(2) : p.toFixed(1)}%`;
+}
+
+/** The risk-reduction factor, ×1.3 or ×120. */
+export function factor(x: number | null | undefined): string {
+  if (x == null || !Number.isFinite(x)) return "—";
+  return `×${x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString("en")}`;
+}
+
+/** Hours as minutes, hours or days, whichever reads best. */
+export function duration(hours: number | null | undefined): string {
+  if (hours == null || !Number.isFinite(hours)) return "—";
+  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))} min`;
+  if (hours < 48) return `${hours.toFixed(1)} h`;
+  return `${(hours / 24).toFixed(1)} d`;
+}
+
+/** SIL_2 → "SIL 2"; NONE → "no SIL". */
+export const silBand = (s: SilBand | undefined) => (!s || s === "NONE" ? "no SIL" : s.replace("_", " "));
+
+const CLAIM: Record<ClaimVerdict, string> = {
+  NOT_DEMONSTRATED: "⚠ not demonstrated",
+  CONSISTENT: "✓ consistent",
+  CONSERVATIVE: "✓ conservative",
+};
+export const claimVerdict = (c: ClaimVerdict | undefined) => (c ? CLAIM[c] : "—");
+
+export function trendWords(t: Trend | undefined): string {
+  if (!t || t.status === "NOT_ENOUGH_DATA") return "not enough data";
+  const p = t.pValue == null ? "" : ` (p ${prob(t.pValue)})`;
+  return t.status === "WORSENING" ? `▲ worsening${p}` : `not worsening${p}`;
+}
+
+export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
+
+/** "threat → consequence", leaving out a side the bow-tie does not have. */
+export const pathName = (threat?: string | null, consequence?: string | null) =>
+  [threat, consequence].filter(Boolean).join(" → ") || "—";
