@@ -4,18 +4,17 @@ import { BoardView } from "./views/BoardView";
 import { IncidentsView } from "./views/IncidentsView";
 import { StatisticsView } from "./views/StatisticsView";
 import { ConfigurationView } from "./views/ConfigurationView";
-
-export interface Me {
-  username: string;
-  roles: string[];
-}
+import { SafetyCardPage } from "./views/SafetyCardView";
+import type { Me } from "./types";
 
 const VIEWS = [
   { id: "board", title: "Live board", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
   { id: "incidents", title: "Incidents", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
   { id: "statistics", title: "Statistics", roles: ["ANALYST", "MANAGER", "ADMIN"] },
   { id: "configuration", title: "Configuration", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
-];
+  // reached from the board and the configuration, not from the menu
+  { id: "card", title: "Safety card", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"], hidden: true },
+] as { id: string; title: string; roles: string[]; hidden?: boolean }[];
 
 function useHash(): [string, (h: string) => void] {
   const [hash, setHash] = useState(window.location.hash.slice(1));
@@ -65,7 +64,7 @@ export function App() {
         <img className="brand" src="/favicon.svg" alt="" width={22} height={22} />
         <strong className="product">Barrier-failure tracker</strong>
         <nav aria-label="Views">
-          {allowed.map((v) => (
+          {allowed.filter((v) => !v.hidden).map((v) => (
             <a key={v.id} href={`#${v.id}`} aria-current={current?.id === v.id ? "page" : undefined}>{v.title}</a>
           ))}
         </nav>
@@ -74,11 +73,14 @@ export function App() {
       </header>
       <main>
         {!current && <p className="empty">Your role ({me.roles.join(", ")}) has no views here.</p>}
-        {current?.id === "board" && <BoardView />}
+        {current?.id === "board" && <BoardView me={me} />}
         {current?.id === "incidents" && <IncidentsView me={me} selected={rest.join("/") || null}
                                                      onSelect={(id) => navigate(id ? `incidents/${id}` : "incidents")} />}
         {current?.id === "statistics" && <StatisticsView me={me} />}
         {current?.id === "configuration" && <ConfigurationView me={me} />}
+        {current?.id === "card" && (rest.length > 0 && rest[0]
+          ? <SafetyCardPage systemId={decodeURIComponent(rest.join("/"))} />
+          : <p className="empty">Choose a system on the board or in the configuration to see its safety card.</p>)}
       </main>
     </div>
   );

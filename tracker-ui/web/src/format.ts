@@ -60,3 +60,12 @@ export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso)
 /** "threat → consequence", leaving out a side the bow-tie does not have. */
 export const pathName = (threat?: string | null, consequence?: string | null) =>
   [threat, consequence].filter(Boolean).join(" → ") || "—";
+
+/** The source post's classes, in a line each. */
+export const CLASS_MEANING: Record<string, string> = {
+  ALIGNED: "no misalignment",
+  DORMANT: "misaligned, with influence but no optimization: relies on its optimization barriers",
+  SPONGE: "misaligned, optimizing, without influence: relies on its influence barriers",
+  AGENTIC: "misaligned, optimizing and influential: relies on every line and on the reactive side",
+  INERT: "misaligned, neither optimizing nor influential",
+};

@@ -1,32 +1,51 @@
 import { useEffect, useState } from "react";
-import { eventually, get, send } from "../api";
-import type { Me } from "../App";
+import { eventually, get, send, templates } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
-import type { Barrier, BowTie, RiskProfile, SystemView } from "../types";
+import { MarkLegend } from "../components/Marks";
+import { CLASS_MEANING, words } from "../format";
+import { MARK_LOOK, restingMark } from "../marks";
+import { KINDS, RATINGS, type Barrier, type Board, type BowTie, type CategoryInfo, type DeadLetterPage, type Mark,
+  type Me, type Rating, type RiskProfile, type SystemList, type SystemView } from "../types";
 
-const KINDS = ["IMAGE_CLASSIFIER", "LANGUAGE_MODEL", "GENERALIST_AGENT", "RL_AGENT", "OTHER"];
-const RATINGS = ["NONE", "LOW", "MEDIUM", "HIGH"];
-const words = (s: string) => s.replaceAll("_", " ").toLowerCase();
-
-interface Category { category: string; side: string; failureModes: string }
+const INGREDIENTS = ["misalignment", "optimization", "influence"] as const;
+const has = (me: Me, ...roles: string[]) => roles.some((r) => me.roles.includes(r));
 
 export function ConfigurationView({ me }: { me: Me }) {
   const [systems, setSystems] = useState<SystemView[] | null>(null);
   const [selected, setSelected] = useState<string>("");
-  const [categories, setCategories] = useState<Category[]>([]);
+  const [categories, setCategories] = useState<CategoryInfo[]>([]);
+  const [detection, setDetection] = useState<string[]>([]);
+  const [classChange, setClassChange] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const admin = me.roles.includes("ADMIN");
-  const operator = admin || me.roles.includes("OPERATOR");
+  const admin = has(me, "ADMIN");
+  const operator = has(me, "OPERATOR", "ADMIN");
+  const acknowledger = has(me, "OPERATOR", "MANAGER", "ADMIN");
 
-  const systemsNow = () => get<{ items: SystemView[] }>("/api/systems").then((s) => s.items);
-  const reload = (until: (s: SystemView[]) => boolean = () => true) =>
-    eventually(systemsNow, until).then(setSystems).catch((e) => setError(e.message));
+  const systemsNow = () => get<SystemList>("/api/systems").then((s) => s.items);
+  const reload = (until: (s: SystemView[]) => boolean = () => true): Promise<SystemView[] | null> =>
+    eventually(systemsNow, until).then((all) => { setSystems(all); return all; })
+      .catch((e) => { setError(e.message); return null; });
+  // the pending class change lives on the board card, not on the system (see the report to the server side)
+  const classChangeNow = (id: string) => get<Board>("/api/board")
+    .then((b) => b.systems.find((c) => c.systemId === id)?.classChange ?? null);
+  const reloadClassChange = (id: string, until: (c: string | null) => boolean = () => true) =>
+    eventually(() => classChangeNow(id), until).then(setClassChange).catch(() => setClassChange(null));
+
   useEffect(() => {
     reload();
-    get<{ categories: Category[] }>("/api/templates").then((t) => setCategories(t.categories)).catch(() => {});
-  }, []);
+    templates().then((t) => { setCategories(t.categories); setDetection(t.detectionCategories); })
+      .catch(() => {});
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    setClassChange(null);
+    if (selected) reloadClassChange(selected);
+  }, [selected]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const system = systems?.find((s) => s.id === selected);
+  const marks: Record<string, Mark> = {};
+  system?.bowtie.lines.forEach((l) => l.barriers.forEach((b) => {
+    marks[b.id] = restingMark(b, system.barrierStates[b.id], detection);
+  }));
   return (
     <section aria-labelledby="config-title">
       <h1 id="config-title">Configuration</h1>
@@ -45,13 +64,37 @@ export function ConfigurationView({ me }: { me: Me }) {
       )}
       {system && (
         <div className="system-config" key={system.id}>
-          <p className="meta">{words(system.kind)} · {words(system.lifecycle)} · class <strong data-risk-class>{system.riskClass}</strong></p>
+          <p className="meta">{words(system.kind)} · {words(system.lifecycle)} · class{" "}
+            <strong data-risk-class>{system.riskClass}</strong> ({CLASS_MEANING[system.riskClass] ?? ""}) ·{" "}
+            <a href={`#card/${encodeURIComponent(system.id)}`}>Safety card</a></p>
+          {classChange && (
+            <div className="banner" role="alert" data-class-change={classChange}>
+              ⚠ Class changed: {classChange}. The board alerts until someone acknowledges it.{" "}
+              {acknowledger && <AcknowledgeButton systemId={system.id}
+                                                  onDone={() => reloadClassChange(system.id, (c) => c === null)} />}
+            </div>
+          )}
+          {system.activityAfterShutdown &&
+            <p className="banner" role="alert">⚠ Activity after shutdown: the off switch did not hold.</p>}
+          {system.activityWhileSuspended && <p className="banner" role="alert">⚠ Activity while suspended.</p>}
+          <CoverageWarnings system={system} />
           {operator && <Lifecycle system={system} onChanged={() => reload((all) =>
             all.some((s) => s.id === system.id && s.lifecycle !== system.lifecycle))} />}
-          {admin ? <RiskProfileForm system={system} onChanged={(p) => reload((all) =>
-            all.some((s) => s.id === system.id && JSON.stringify(s.riskProfile) === JSON.stringify(p)))} /> :
-            <p className="hint">Only admins change risk profiles and bow-ties.</p>}
-          <BowTieDiagram bowTie={system.bowtie} states={Object.fromEntries(system.degradedBarriers.map((b) => [b, "DEGRADED"]))} />
+          <BarrierStates system={system} canRestore={operator} onRestored={(barrierId) => reload((all) =>
+            all.some((s) => s.id === system.id && !s.barrierStates[barrierId]))} />
+          <BowTieDiagram bowTie={system.bowtie} marks={marks} />
+          <details className="legend-box">
+            <summary>What the marks mean</summary>
+            <MarkLegend marks={["STANDING", "WATCHING", "DEGRADED", "IMPAIRED"]} />
+          </details>
+          <RiskProfileView system={system} />
+          {admin ? <RiskProfileForm system={system} onChanged={(p) => {
+            reload((all) => all.some((s) => s.id === system.id && sameProfile(s.riskProfile, p))).then((all) => {
+              // a new class raises an alert on the board a moment later
+              const changed = all?.find((s) => s.id === system.id)?.riskClass !== system.riskClass;
+              return reloadClassChange(system.id, (c) => !changed || c !== null);
+            });
+          }} /> : <p className="hint">Only admins change risk profiles and bow-ties.</p>}
           {admin && <BowTieEditor system={system} categories={categories} onSaved={(b) => reload((all) =>
             all.some((s) => s.id === system.id && JSON.stringify(s.bowtie.lines.map((l) => l.barriers.map((x) => x.id)))
               === JSON.stringify(b.lines.map((l) => l.barriers.map((x) => x.id)))))} />}
@@ -62,16 +105,120 @@ export function ConfigurationView({ me }: { me: Me }) {
   );
 }
 
-interface DeadLetter {
-  id: string; key?: string; value?: string; reason?: string; kind?: string; deadAt: string; redrivenAt?: string;
+function sameProfile(a: RiskProfile, b: RiskProfile): boolean {
+  return INGREDIENTS.every((k) => a[k] === b[k] && (a.rationale?.[k] ?? "") === (b.rationale?.[k] ?? ""));
+}
+
+function AcknowledgeButton({ systemId, onDone }: { systemId: string; onDone: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <button type="button" className="small" disabled={busy} onClick={async () => {
+        setBusy(true);
+        setError(null);
+        try {
+          await send("POST", `/api/systems/${encodeURIComponent(systemId)}/class-change/acknowledge`);
+          onDone();
+        } catch (e) {
+          setError((e as Error).message);
+        } finally {
+          setBusy(false);
+        }
+      }}>{busy ? "Acknowledging…" : "Acknowledge"}</button>
+      {error && <span className="error" role="alert"> {error}</span>}
+    </>
+  );
+}
+
+function CoverageWarnings({ system }: { system: SystemView }) {
+  if (system.coverageWarnings.length === 0) {
+    return <p className="hint" data-coverage="ok">✓ The bow-tie covers what a {system.riskClass} system relies on.</p>;
+  }
+  return (
+    <div className="warnings-box" aria-labelledby="coverage-title">
+      <h3 id="coverage-title">Coverage warnings</h3>
+      <ul className="warnings">
+        {system.coverageWarnings.map((w) => (
+          <li key={w.code} data-warning={w.code}><span aria-hidden="true">⚠ </span>{w.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Barriers not in service (degraded or impaired), with a restore for operators. */
+function BarrierStates({ system, canRestore, onRestored }: {
+  system: SystemView; canRestore: boolean; onRestored: (barrierId: string) => void;
+}) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [restored, setRestored] = useState<string | null>(null);
+  const barriers = system.bowtie.lines.flatMap((l) => l.barriers);
+  const out = Object.entries(system.barrierStates).filter(([, state]) => state !== "IN_SERVICE");
+  const name = (id: string) => barriers.find((b) => b.id === id)?.name ?? id;
+  return (
+    <div className="barrier-states" aria-labelledby="states-title">
+      <h3 id="states-title">Barriers out of service</h3>
+      {out.length === 0 && <p className="hint" data-states="all-in-service">Every barrier is in service.</p>}
+      {out.length > 0 && (
+        <table className="list">
+          <thead><tr><th>Barrier</th><th>State</th><th></th></tr></thead>
+          <tbody>
+            {out.map(([id, state]) => {
+              const look = MARK_LOOK[state === "DEGRADED" ? "DEGRADED" : "IMPAIRED"];
+              return (
+                <tr key={id} data-barrier-state={id}>
+                  <td>{name(id)} <code className="meta">{id}</code></td>
+                  <td><span className={`chip ${look.css}`} aria-hidden="true">{look.glyph}</span> {look.label}</td>
+                  <td>{canRestore && (
+                    <button type="button" className="small" disabled={busy === id}
+                            aria-label={`Restore ${name(id)}`} onClick={async () => {
+                      setBusy(id);
+                      setError(null);
+                      try {
+                        await send("POST", `/api/systems/${encodeURIComponent(system.id)}/barriers/${encodeURIComponent(id)}/restore`,
+                          { reason: "restored by an operator from the web app" });
+                        setRestored(name(id));
+                        onRestored(id);
+                      } catch (e) {
+                        setError((e as Error).message);
+                      } finally {
+                        setBusy(null);
+                      }
+                    }}>Restore</button>)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {restored && <p role="status">Restored {restored}.</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+    </div>
+  );
+}
+
+function RiskProfileView({ system }: { system: SystemView }) {
+  return (
+    <table className="list profile-table" aria-label="Risk profile">
+      <thead><tr><th scope="col">Ingredient</th><th scope="col">Rating</th><th scope="col">Why</th></tr></thead>
+      <tbody>
+        {INGREDIENTS.map((k) => (
+          <tr key={k}><th scope="row">{k}</th><td>{words(system.riskProfile[k])}</td>
+            <td>{system.riskProfile.rationale?.[k] ?? <span className="meta">no rationale given</span>}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }
 
 /** Rejected input with its reason; an admin sends it again once the cause is fixed. */
 function DeadLetters({ canRedrive }: { canRedrive: boolean }) {
-  const [letters, setLetters] = useState<{ items: DeadLetter[]; total: number } | null>(null);
+  const [letters, setLetters] = useState<DeadLetterPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
-  const load = () => get<{ items: DeadLetter[]; total: number }>("/api/dead-letters?size=50").then(setLetters)
+  const load = () => get<DeadLetterPage>("/api/dead-letters?size=50").then(setLetters)
     .catch((e) => setError(e.message));
   useEffect(() => { load(); }, []);
   return (
@@ -166,31 +313,46 @@ function Lifecycle({ system, onChanged }: { system: SystemView; onChanged: () =>
 }
 
 function RiskProfileForm({ system, onChanged }: { system: SystemView; onChanged: (p: RiskProfile) => void }) {
-  const [profile, setProfile] = useState<RiskProfile>(system.riskProfile);
+  const [profile, setProfile] = useState<RiskProfile>({ ...system.riskProfile,
+    rationale: { ...(system.riskProfile.rationale ?? {}) } });
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   return (
-    <form className="profile" onSubmit={async (e) => {
+    <form className="profile" aria-labelledby="profile-title" onSubmit={async (e) => {
       e.preventDefault();
+      setError(null);
+      setSaved(false);
+      const rationale = Object.fromEntries(INGREDIENTS.map((k) => [k, profile.rationale?.[k]?.trim() || undefined]));
+      const body: RiskProfile = { ...profile, rationale };
       try {
-        await send("PUT", `/api/systems/${system.id}/risk-profile`, profile);
-        onChanged(profile);
+        await send("PUT", `/api/systems/${encodeURIComponent(system.id)}/risk-profile`, body);
+        setSaved(true);
+        onChanged(body);
       } catch (err) {
         setError((err as Error).message);
       }
     }}>
-      {(["misalignment", "optimization", "influence"] as const).map((k) => (
-        <label key={k}>{k}<select value={profile[k]} onChange={(e) => setProfile({ ...profile, [k]: e.target.value })}>
-          {RATINGS.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
-        </select></label>
+      <h3 id="profile-title">Edit the risk profile</h3>
+      {INGREDIENTS.map((k) => (
+        <fieldset key={k} className="rating">
+          <legend>{k}</legend>
+          <label>{k}<select value={profile[k]} onChange={(e) => { setSaved(false); setProfile({ ...profile, [k]: e.target.value as Rating }); }}>
+            {RATINGS.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
+          </select></label>
+          <label>Why {k} is rated so<textarea value={profile.rationale?.[k] ?? ""}
+            onChange={(e) => { setSaved(false); setProfile({ ...profile, rationale: { ...profile.rationale, [k]: e.target.value } }); }} /></label>
+        </fieldset>
       ))}
+      <p className="meta">The class follows from the ratings; a change of class alerts on the board until acknowledged.</p>
       <button type="submit">Save risk profile</button>
+      {saved && <span role="status"> Saved.</span>}
       {error && <p className="error" role="alert">{error}</p>}
     </form>
   );
 }
 
 function BowTieEditor({ system, categories, onSaved }: {
-  system: SystemView; categories: Category[]; onSaved: (b: BowTie) => void;
+  system: SystemView; categories: CategoryInfo[]; onSaved: (b: BowTie) => void;
 }) {
   const [bowTie, setBowTie] = useState<BowTie>(system.bowtie);
   const [error, setError] = useState<string | null>(null);
@@ -238,7 +400,7 @@ function BowTieEditor({ system, categories, onSaved }: {
   );
 }
 
-function AddBarrier({ side, categories, onAdd }: { side: string; categories: Category[]; onAdd: (b: Barrier) => void }) {
+function AddBarrier({ side, categories, onAdd }: { side: string; categories: CategoryInfo[]; onAdd: (b: Barrier) => void }) {
   const fitting = categories.filter((c) => c.side === side || c.side === "EITHER");
   const [id, setId] = useState("");
   const [name, setName] = useState("");

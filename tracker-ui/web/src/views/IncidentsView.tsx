@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useState } from "react";
 import { eventually, get, send } from "../api";
-import type { Me } from "../App";
 import { BowTieDiagram } from "../components/BowTieDiagram";
+import { PathStrip } from "../components/Marks";
 import { ReplayControl } from "../components/ReplayControl";
-import type { BarrierStateName, IncidentPage, SystemView, Timeline } from "../types";
-
-const OUTCOMES = ["UNDETERMINED", "NEAR_MISS", "TOP_EVENT", "FULL_FAILURE"];
-const words = (s: string) => s.replaceAll("_", " ").toLowerCase();
+import { describePath, describeReport } from "../describe";
+import { dateTime, pathName, words } from "../format";
+import { MARK_LOOK } from "../marks";
+import { OUTCOMES, type IncidentPage, type Mark, type Me, type SystemList, type SystemView, type Timeline,
+  type TimelineStep } from "../types";
 
 export function IncidentsView({ me, selected, onSelect }: {
   me: Me; selected: string | null; onSelect: (id: string | null) => void;
@@ -23,7 +24,7 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    get<{ items: SystemView[] }>("/api/systems").then((s) => setSystems(s.items)).catch(() => {});
+    get<SystemList>("/api/systems").then((s) => setSystems(s.items)).catch(() => {});
   }, []);
   useEffect(() => {
     const query = new URLSearchParams({ page: String(page), size: "25" });
@@ -58,17 +59,21 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
       {result && result.items.length === 0 && <p className="empty">No incidents match.</p>}
       {result && result.items.length > 0 && (
         <table className="list">
-          <thead><tr><th>Incident</th><th>System</th><th>Status</th><th>Outcome</th><th>Depth</th><th>Margin</th><th>Opened</th></tr></thead>
+          <thead><tr><th>Incident</th><th>System</th><th>Status</th><th>Outcome</th><th>Passed</th><th>Margin</th>
+            <th>Breached</th><th>Passed silently</th><th>Opened</th></tr></thead>
           <tbody>
             {result.items.map((i) => (
               <tr key={i.id}>
-                <td><a href={`#incidents/${i.id}`} onClick={(e) => { e.preventDefault(); onSelect(i.id); }}>{i.id}</a></td>
+                <td><a href={`#incidents/${i.id}`} onClick={(e) => { e.preventDefault(); onSelect(i.id); }}>{i.id}</a>
+                  {i.activityAfterShutdown && <span className="flag" title="activity after shutdown"> ⚠ after shutdown</span>}</td>
                 <td>{i.systemId}</td>
                 <td>{words(i.status)}</td>
                 <td><span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span></td>
-                <td>{i.breachedCount} / {i.pathLength}</td>
+                <td>{i.position} of {i.pathLength}</td>
                 <td>{i.margin}</td>
-                <td>{new Date(i.openedAt).toLocaleString()}</td>
+                <td>{i.breachedCount}</td>
+                <td>{i.silentlyPassed.length}</td>
+                <td>{dateTime(i.openedAt)}</td>
               </tr>
             ))}
           </tbody>
@@ -82,6 +87,24 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
         </div>
       )}
     </section>
+  );
+}
+
+/** The step's path in words, and the report that moved it there. */
+export function StepDescription({ step }: { step: TimelineStep }) {
+  const { after, report } = step;
+  const barrier = after.barriers.find((b) => b.barrierId === report.barrierId);
+  return (
+    <div className="report" aria-label="This step" aria-live="polite">
+      <p className="step-report" data-step-report>
+        <strong>{describeReport(report, barrier?.name, barrier?.mark)}</strong>
+        {" "}<span className="meta">at {dateTime(report.occurredAt)}</span>
+      </p>
+      <p className="step-meaning" data-step-description>
+        {describePath(after.barriers, after.margin, after.pathLength)}
+      </p>
+      {report.detail && <p className="meta">{report.detail}</p>}
+    </div>
   );
 }
 
@@ -102,47 +125,92 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
     .catch((e) => setError(e.message));
   useEffect(() => { load(); }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const states = useMemo(() => {
-    const result: Record<string, BarrierStateName> = {};
-    timeline?.steps[step]?.after.barriers.forEach((b) => { result[b.barrierId] = b.state; });
+  const current = timeline?.steps[step];
+  const marks = useMemo(() => {
+    const result: Record<string, Mark> = {};
+    current?.after.barriers.forEach((b) => { result[b.barrierId] = b.mark; });
     return result;
-  }, [timeline, step]);
+  }, [current]);
+  const names = useMemo(() => {
+    const result: Record<string, string> = {};
+    system?.bowtie.lines.forEach((l) => l.barriers.forEach((b) => { result[b.id] = b.name; }));
+    timeline?.steps.forEach((s) => s.after.barriers.forEach((b) => { result[b.barrierId] = b.name; }));
+    return result;
+  }, [system, timeline]);
 
   if (error) return <p className="error" role="alert">{error} <button type="button" onClick={onBack}>Back</button></p>;
   if (!timeline || !system) return <p className="loading">Loading the incident…</p>;
   const { incident } = timeline;
-  const current = timeline.steps[step];
   const after = current?.after;
-  const topEvent = after ? after.outcome === "TOP_EVENT" || after.outcome === "FULL_FAILURE" : false;
+  const topEvent = after ? after.barriers.length > 0 && after.position >= after.threatLength : false;
+  const name = (barrierId: string) => names[barrierId] ?? barrierId;
+  const list = (ids: string[]) => ids.length === 0 ? "none" : ids.map(name).join(", ");
   return (
     <section aria-labelledby="incident-title">
       <div className="view-head">
         <button type="button" className="link" onClick={onBack}>← All incidents</button>
         <h1 id="incident-title">Incident {incident.id}</h1>
         <span className={`outcome outcome-${incident.outcome.toLowerCase()}`}>{words(incident.outcome)}</span>
-        <span className="badge">{words(incident.status)}</span>
+        <span className="badge" data-status>{words(incident.status)}</span>
       </div>
-      <p className="meta">{system.name} · path {incident.threatLine ?? "—"} → {incident.consequenceLine ?? "—"}
-        {incident.chainId && <> · chain {incident.chainId}</>}</p>
-      <BowTieDiagram bowTie={system.bowtie} states={states} path={incident.path} topEventReached={topEvent} />
+      <p className="meta">{system.name} · worst path {pathName(incident.threatLine, incident.consequenceLine)}
+        {incident.chainId && <> · chain {incident.chainId}</>} · opened {dateTime(incident.openedAt)}</p>
+      {incident.activityAfterShutdown && (
+        <p className="banner" role="alert" data-activity-after-shutdown>⚠ Activity after shutdown: the system acted after
+          it was shut down, so the off switch did not hold.</p>
+      )}
+      {incident.reassessedBecause && (
+        <p className="banner banner-info" data-reassessed>↻ Reassessed: {incident.reassessedBecause}</p>
+      )}
+      <dl className="summary" aria-label="What got through">
+        <div data-summary="breached"><dt><span aria-hidden="true">{MARK_LOOK.BREACHED.glyph} </span>Breached</dt>
+          <dd>{list(incident.breachedBarriers)}</dd></div>
+        <div data-summary="silent"><dt><span aria-hidden="true">{MARK_LOOK.PASSED_SILENTLY.glyph} </span>Passed
+          silently <span className="meta">(no report: not breaches)</span></dt><dd>{list(incident.silentlyPassed)}</dd></div>
+        <div data-summary="detected"><dt><span aria-hidden="true">{MARK_LOOK.DETECTED.glyph} </span>Seen by
+          detectors <span className="meta">(cannot stop it)</span></dt><dd>{list(incident.detectedBy)}</dd></div>
+        <div data-summary="held"><dt><span aria-hidden="true">{MARK_LOOK.HOLDING.glyph} </span>Held by</dt>
+          <dd>{incident.stoppedBy ? name(incident.stoppedBy) : "nothing yet"}</dd></div>
+      </dl>
+
+      <h2>Replay</h2>
+      <BowTieDiagram bowTie={system.bowtie} marks={marks} path={after?.barriers.map((b) => b.barrierId)}
+                     topEventReached={topEvent} />
       <ReplayControl count={timeline.steps.length} index={step} onChange={setStep} />
       {after && (
-        <dl className="figures" aria-live="polite">
-          <div><dt>Depth</dt><dd data-depth>{after.breachedCount} of {after.pathLength} breached</dd></div>
+        <dl className="figures">
+          <div><dt>Passed</dt><dd data-position>{after.position} of {after.pathLength}</dd></div>
           <div><dt>Margin</dt><dd data-margin>{after.margin} standing</dd></div>
           <div><dt>Outcome</dt><dd data-outcome>{words(after.outcome)}</dd></div>
-          <div><dt>Stopped by</dt><dd>{after.stoppedBy ?? "—"}</dd></div>
+          <div><dt>Held by</dt><dd data-stopped-by>{after.stoppedBy ? name(after.stoppedBy) : "—"}</dd></div>
         </dl>
       )}
-      {current && (
-        <div className="report" aria-label="The report at this step">
-          <strong>{current.report.type.replaceAll("_", " ").toLowerCase()}</strong>
-          {current.report.barrierId && <> on <code>{current.report.barrierId}</code></>}
-          {" "}at {new Date(current.report.occurredAt).toLocaleString()}
-          {current.report.inferredFrom && <span className="banner-inline"> (inferred: activity after shutdown)</span>}
-          {current.report.detail && <p>{current.report.detail}</p>}
-        </div>
+      {current && <StepDescription step={current} />}
+      {after && after.barriers.length > 0 && (
+        <PathStrip barriers={after.barriers.map((b) => ({ id: b.barrierId, name: b.name, mark: b.mark }))}
+                   threatLength={after.threatLength}
+                   label={`Path ${pathName(after.threatLine, after.consequenceLine)} after step ${step + 1}`} />
       )}
+
+      {incident.paths.length > 1 && (
+        <>
+          <h2>Every path it touched</h2>
+          <table className="list" aria-label="Every path the incident touched">
+            <thead><tr><th>Path</th><th>Outcome</th><th>Passed</th><th>Margin</th><th>Held by</th></tr></thead>
+            <tbody>
+              {incident.paths.map((p) => (
+                <tr key={`${p.threatLineId}>${p.consequenceLineId}`}>
+                  <td>{pathName(p.threatLineId, p.consequenceLineId)}</td>
+                  <td><span className={`outcome outcome-${p.outcome.toLowerCase()}`}>{words(p.outcome)}</span></td>
+                  <td>{p.position} of {p.length}</td><td>{p.margin}</td>
+                  <td>{p.stoppedBy ? name(p.stoppedBy) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
       {incident.status === "RESOLVED" && incident.postmortem && (
         <div className="postmortem"><h2>Postmortem</h2><p>{incident.postmortem.summary}</p>
           {incident.postmortem.contributingFactors.length > 0 &&
