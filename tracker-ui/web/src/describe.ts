@@ -43,7 +43,8 @@ export function describeReport(report: Pick<ReportView, "type" | "barrierId" | "
     case "TRIPPED":
     case "ANOMALY_DETECTED":
       if (mark === "DETECTED") return `${name} saw the hazard pass: a detector cannot stop it${inferred}`;
-      return `${name} tripped and held the hazard${inferred}`;
+      if (mark === "HOLDING") return `${name} tripped and held the hazard${inferred}`;
+      return `${name} tripped${inferred}`;
     case "BREACHED":
       return `${name} was breached${inferred}`;
     case "SHUTDOWN_REQUESTED":

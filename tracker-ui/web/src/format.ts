@@ -22,7 +22,7 @@ export function prob(x: number | null | undefined): string {
 export function pct(x: number | null | undefined): string {
   if (x == null || Number.isNaN(x)) return "—";
   const p = x * 100;
-  return `${p === 100 || p === 0 ? p.toFixed(0) : p >= 99.9 || p < 1 ? p.toFixed(2) : p.toFixed(1)}%`;
+  return `${Number(p.toFixed(p !== 0 && (p < 1 || p > 99) ? 2 : 1))}%`;
 }
 
 /** The risk-reduction factor, ×1.3 or ×120. */
@@ -34,7 +34,8 @@ export function factor(x: number | null | undefined): string {
 /** Hours as minutes, hours or days, whichever reads best. */
 export function duration(hours: number | null | undefined): string {
   if (hours == null || !Number.isFinite(hours)) return "—";
-  if (hours < 1) return `${Math.max(0, Math.round(hours * 60))} min`;
+  if (hours < 1 / 60) return `${Math.max(0, Math.round(hours * 3600))} s`;
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
   if (hours < 48) return `${hours.toFixed(1)} h`;
   return `${(hours / 24).toFixed(1)} d`;
 }

@@ -23,7 +23,7 @@ export function WhatIfAnswerTable({ answer, onlyChanged = false }: { answer: Wha
     <div className="whatif-answer" data-whatif-answer>
       <p role="status">
         <strong>{answer.question}</strong>
-        {answer.pfd != null && <> (PFD {answer.pfd})</>}: {answer.outcomesChanged} of {answer.incidentsJudged}{" "}
+        {answer.pfd != null && !answer.question.includes("PFD") && <> (PFD {answer.pfd})</>}: {answer.outcomesChanged} of {answer.incidentsJudged}{" "}
         incident{answer.incidentsJudged === 1 ? "" : "s"} would have ended otherwise.
       </p>
       <table className="list" aria-label="Expected incidents per outcome">

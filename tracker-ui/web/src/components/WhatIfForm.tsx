@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { get, send, templates } from "../api";
 import { words } from "../format";
 import type { CategoryInfo, SystemList, SystemView, WhatIfAnswer, WhatIfRequest } from "../types";
+import { Field } from "./Field";
 import { WhatIfAnswerTable } from "./WhatIfAnswerTable";
 
 type Question = "hold" | "remove" | "add";
@@ -60,12 +61,12 @@ export function WhatIfForm() {
     }}>
       <h2 id="whatif-title">What if…</h2>
       <p className="hint">Every past incident of the system is judged again under the bow-tie it was judged with.</p>
-      <label>System<select required value={systemId} onChange={(e) => {
+      <Field label="System"><select required value={systemId} onChange={(e) => {
         setSystemId(e.target.value); setHold(""); setRemove([]); setAnswer(null);
         setAdd({ ...add, lineId: "", position: "0", pfdFrom: "" });
       }}>
         <option value="">choose</option>{systems.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-      </select></label>
+      </select></Field>
       <fieldset className="question">
         <legend>Question</legend>
         {([["hold", "a barrier had always held"], ["remove", "barriers had not been there"],
@@ -75,10 +76,10 @@ export function WhatIfForm() {
         ))}
       </fieldset>
       {question === "hold" && (
-        <label>Barrier that holds<select required value={hold} onChange={(e) => setHold(e.target.value)}>
+        <Field label="Barrier that holds"><select required value={hold} onChange={(e) => setHold(e.target.value)}>
           <option value="">choose</option>
           {barriers.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-        </select></label>
+        </select></Field>
       )}
       {question === "remove" && (
         <fieldset className="remove">
@@ -94,20 +95,20 @@ export function WhatIfForm() {
       {question === "add" && (
         <fieldset className="add">
           <legend>The new barrier</legend>
-          <label>Line<select required value={add.lineId} onChange={(e) => setAdd({ ...add, lineId: e.target.value, position: "0", category: "" })}>
+          <Field label="Line"><select required value={add.lineId} onChange={(e) => setAdd({ ...add, lineId: e.target.value, position: "0", category: "" })}>
             <option value="">choose</option>
             {system?.bowtie.lines.map((l) => <option key={l.id} value={l.id}>{l.name} ({l.side === "THREAT" ? "threat" : "consequence"})</option>)}
-          </select></label>
-          <label>Position<select value={add.position} onChange={set("position")}>
+          </select></Field>
+          <Field label="Position"><select value={add.position} onChange={set("position")}>
             {line && [<option key="0" value="0">first{line.barriers[0] ? `, before ${line.barriers[0].name}` : ""}</option>,
               ...line.barriers.map((b, i) => <option key={b.id} value={String(i + 1)}>after {b.name}</option>)]}
-          </select></label>
-          <label>Id<input required value={add.id} onChange={set("id")} pattern="[A-Za-z0-9_.\-]+" /></label>
-          <label>Name<input value={add.name} onChange={set("name")} /></label>
-          <label>Category<select required value={add.category} onChange={set("category")}>
+          </select></Field>
+          <Field label="Id"><input required value={add.id} onChange={set("id")} pattern="[A-Za-z0-9_.\-]+" /></Field>
+          <Field label="Name"><input value={add.name} onChange={set("name")} /></Field>
+          <Field label="Category"><select required value={add.category} onChange={set("category")}>
             <option value="">choose</option>
             {fitting.map((c) => <option key={c.category} value={c.category} title={c.failureModes}>{words(c.category)}</option>)}
-          </select></label>
+          </select></Field>
           {detection.includes(add.category) &&
             <p className="hint">A detection barrier sees a hazard but never holds it: no outcome can change.</p>}
           <fieldset className="pfd-source">
@@ -115,15 +116,15 @@ export function WhatIfForm() {
             <label className="choice"><input type="radio" name="pfd-source" checked={add.pfdSource === "claimed"}
                                              onChange={() => setAdd({ ...add, pfdSource: "claimed" })} />claimed</label>
             {add.pfdSource === "claimed" && (
-              <label>Claimed PFD<input type="number" required min={0} max={1} step="any" value={add.pfd} onChange={set("pfd")} /></label>
+              <Field label="Claimed PFD"><input type="number" required min={0} max={1} step="any" value={add.pfd} onChange={set("pfd")} /></Field>
             )}
             <label className="choice"><input type="radio" name="pfd-source" checked={add.pfdSource === "from"}
                                              onChange={() => setAdd({ ...add, pfdSource: "from" })} />as demonstrated by</label>
             {add.pfdSource === "from" && (
-              <label>Barrier whose PFD it has<select required value={add.pfdFrom} onChange={set("pfdFrom")}>
+              <Field label="Barrier whose PFD it has"><select required value={add.pfdFrom} onChange={set("pfdFrom")}>
                 <option value="">choose</option>
                 {barriers.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-              </select></label>
+              </select></Field>
             )}
           </fieldset>
         </fieldset>

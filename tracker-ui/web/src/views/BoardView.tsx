@@ -6,6 +6,8 @@ import type { Board, BoardCard, Me } from "../types";
 
 /** Roles that may acknowledge a change of class (SecurityConfiguration). */
 const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
+/** Alerts shown on a card; the rest fold away, so a busy system does not push the others off the screen. */
+const ALERTS_SHOWN = 4;
 
 /** The operators' live board: updated from the server's event stream, no reloads. */
 export function BoardView({ me }: { me: Me }) {
@@ -76,6 +78,11 @@ export function BoardCardView({ card, onAcknowledge }: {
   const classAlert = card.classChange ? card.alerts.findIndex((a) => a.includes(card.classChange!)) : -1;
   const alerts = card.alerts.map((a, i) => ({ text: sentence(a), classChange: i === classAlert }));
   if (card.classChange && classAlert < 0) alerts.push({ text: `class changed: ${card.classChange}`, classChange: true });
+  alerts.sort((a, b) => Number(b.classChange) - Number(a.classChange)); // the one that asks for someone, first
+  const shown = alerts.slice(0, ALERTS_SHOWN);
+  const more = alerts.slice(ALERTS_SHOWN);
+  const names: Record<string, string> = {};
+  card.paths.forEach((p) => p.barriers.forEach((b) => { names[b.id] = b.name; }));
 
   const acknowledge = async () => {
     if (!onAcknowledge) return;
@@ -102,18 +109,26 @@ export function BoardCardView({ card, onAcknowledge }: {
         <a className="card-link" href={`#card/${encodeURIComponent(card.systemId)}`}>Safety card</a>
       </header>
       {alerts.length > 0 && (
-        <ul className="alerts" aria-label={`Alerts for ${card.name}`}>
-          {alerts.map((a) => (
-            <li key={a.text} data-class-change={a.classChange ? card.classChange : undefined}>
-              <span aria-hidden="true">⚠ </span>{a.text}
-              {a.classChange && onAcknowledge && (
-                <button type="button" className="small" disabled={acknowledging} onClick={acknowledge}
-                        aria-label={`Acknowledge the class change of ${card.name}`}>
-                  {acknowledging ? "Acknowledging…" : "Acknowledge"}</button>
-              )}
-            </li>
-          ))}
-        </ul>
+        <div className="alerts" role="group" aria-label={`Alerts for ${card.name}`}>
+          <ul>
+            {shown.map((a) => (
+              <li key={a.text} data-class-change={a.classChange ? card.classChange : undefined}>
+                <span aria-hidden="true">⚠ </span>{a.text}
+                {a.classChange && onAcknowledge && (
+                  <button type="button" className="small" disabled={acknowledging} onClick={acknowledge}
+                          aria-label={`Acknowledge the class change of ${card.name}`}>
+                    {acknowledging ? "Acknowledging…" : "Acknowledge"}</button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {more.length > 0 && (
+            <details>
+              <summary>{more.length} more alert{more.length === 1 ? "" : "s"}</summary>
+              <ul>{more.map((a) => <li key={a.text}><span aria-hidden="true">⚠ </span>{a.text}</li>)}</ul>
+            </details>
+          )}
+        </div>
       )}
       {error && <p className="error" role="alert">{error}</p>}
       <p className="meta">{words(card.kind)} · {incidents} open incident{incidents === 1 ? "" : "s"} · lowest
@@ -146,7 +161,7 @@ export function BoardCardView({ card, onAcknowledge }: {
             <li key={i.id}><a href={`#incidents/${i.id}`}>{i.id}</a>{" "}
               <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>,
               {" "}past {i.position} of {i.pathLength}, margin {i.margin}
-              {i.stoppedBy && <>, held by {i.stoppedBy}</>}</li>
+              {i.stoppedBy && <>, held by {names[i.stoppedBy] ?? i.stoppedBy}</>}</li>
           ))}
           {incidents > 4 && <li><a href={`#incidents`}>{incidents - 4} more…</a></li>}
         </ul>

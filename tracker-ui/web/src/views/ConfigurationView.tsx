@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { eventually, get, send, templates } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
+import { Field } from "../components/Field";
 import { MarkLegend } from "../components/Marks";
 import { CLASS_MEANING, words } from "../format";
 import { MARK_LOOK, restingMark } from "../marks";
@@ -201,15 +202,18 @@ function BarrierStates({ system, canRestore, onRestored }: {
 
 function RiskProfileView({ system }: { system: SystemView }) {
   return (
-    <table className="list profile-table" aria-label="Risk profile">
-      <thead><tr><th scope="col">Ingredient</th><th scope="col">Rating</th><th scope="col">Why</th></tr></thead>
-      <tbody>
-        {INGREDIENTS.map((k) => (
-          <tr key={k}><th scope="row">{k}</th><td>{words(system.riskProfile[k])}</td>
-            <td>{system.riskProfile.rationale?.[k] ?? <span className="meta">no rationale given</span>}</td></tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <h3 id="profile-view-title">Risk profile</h3>
+      <table className="list profile-table" aria-labelledby="profile-view-title">
+        <thead><tr><th scope="col">Ingredient</th><th scope="col">Rating</th><th scope="col">Why</th></tr></thead>
+        <tbody>
+          {INGREDIENTS.map((k) => (
+            <tr key={k}><th scope="row">{k}</th><td>{words(system.riskProfile[k])}</td>
+              <td>{system.riskProfile.rationale?.[k] ?? <span className="meta">no rationale given</span>}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 
@@ -333,16 +337,23 @@ function RiskProfileForm({ system, onChanged }: { system: SystemView; onChanged:
       }
     }}>
       <h3 id="profile-title">Edit the risk profile</h3>
-      {INGREDIENTS.map((k) => (
-        <fieldset key={k} className="rating">
-          <legend>{k}</legend>
-          <label>{k}<select value={profile[k]} onChange={(e) => { setSaved(false); setProfile({ ...profile, [k]: e.target.value as Rating }); }}>
-            {RATINGS.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
-          </select></label>
-          <label>Why {k} is rated so<textarea value={profile.rationale?.[k] ?? ""}
-            onChange={(e) => { setSaved(false); setProfile({ ...profile, rationale: { ...profile.rationale, [k]: e.target.value } }); }} /></label>
-        </fieldset>
-      ))}
+      <div className="rating-grid">
+        {INGREDIENTS.map((k) => (
+          <div key={k} className="rating-row">
+            <Field label={k}><select value={profile[k]} onChange={(e) => {
+              setSaved(false);
+              setProfile({ ...profile, [k]: e.target.value as Rating });
+            }}>
+              {RATINGS.map((r) => <option key={r} value={r}>{r.toLowerCase()}</option>)}
+            </select></Field>
+            <Field label={`Why ${k} is rated so`} className="grow"><textarea value={profile.rationale?.[k] ?? ""}
+              onChange={(e) => {
+                setSaved(false);
+                setProfile({ ...profile, rationale: { ...profile.rationale, [k]: e.target.value } });
+              }} /></Field>
+          </div>
+        ))}
+      </div>
       <p className="meta">The class follows from the ratings; a change of class alerts on the board until acknowledged.</p>
       <button type="submit">Save risk profile</button>
       {saved && <span role="status"> Saved.</span>}

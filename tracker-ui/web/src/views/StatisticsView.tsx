@@ -105,7 +105,7 @@ export function StatisticsView({ me }: { me: Me }) {
         { type: "scatter", name: "Jeffreys estimate", symbol: "diamond", symbolSize: 11, itemStyle: { color: "#c2571a" },
           data: charted.map((g, i) => [at(g.pfd.estimate), i]),
           markLine: { silent: true, symbol: "none", lineStyle: { type: "dotted", color: "#7a7f89" },
-            label: { formatter: "{b}", position: "end" },
+            label: { formatter: "{b}", position: "start" },
             data: bands.filter(([x]) => x > min).map(([x, name]) => ({ xAxis: x, name })) } },
         { type: "scatter", name: "one-sided 95% upper bound", symbol: "triangle", symbolRotate: -90, symbolSize: 10,
           itemStyle: { color: "#2f5ea8" }, data: charted.map((g, i) => [at(g.pfd.upper95), i]) },
@@ -149,6 +149,12 @@ export function StatisticsView({ me }: { me: Me }) {
     };
   }, [depth, depthKeys]);
 
+  const names = useMemo(() => {
+    const result: Record<string, string> = {};
+    systems.forEach((s) => s.bowtie.lines.forEach((l) => l.barriers.forEach((b) => { result[`${s.id}/${b.id}`] = b.name; })));
+    return result;
+  }, [systems]);
+  const barrierName = (system: string, id: string) => names[`${system}/${id}`] ?? id;
   const pairs = useMemo(() => [...(dependence?.pairs ?? [])].sort((a, b) => a.qValue - b.qValue
     || a.dependence.pValue - b.dependence.pValue), [dependence]);
   const shownPairs = allPairs ? pairs : pairs.slice(0, 15);
@@ -204,16 +210,16 @@ export function StatisticsView({ me }: { me: Me }) {
               <th scope="col">PFD</th><th scope="col">95% interval</th><th scope="col">upper 95%</th>
               <th scope="col"><abbr title="risk-reduction factor, from the upper bound">RRF</abbr></th>
               <th scope="col">SIL</th><th scope="col">Claim</th><th scope="col">Availability</th>
-              <th scope="col">Time between failures <span className="meta">(90% lower bound)</span></th>
+              <th scope="col"><abbr title="mean time between failures, with its one-sided 90% lower bound">MTBF (≥ 90%)</abbr></th>
               <th scope="col">Trend</th><th scope="col">Proof tests</th>
             </tr></thead>
             <tbody>
               {groups.map((g) => (
                 <tr key={g.key} data-group={g.key} className={g.trend?.status === "WORSENING" ? "worsening" : undefined}>
                   <th scope="row">{g.name}{g.version != null && <> v{g.version}</>}
-                    {g.systemId && <span className="meta"> · {g.systemId}</span>}
-                    {g.acting === false && <span className="tag" title="a detection barrier: it sees, it does not stop"> detects</span>}
-                    {g.removed && <span className="tag"> removed</span>}</th>
+                    {(g.systemId || g.acting === false || g.removed) && <span className="sub meta">{g.systemId}
+                      {g.acting === false && <span className="tag" title="a detection barrier: it sees, it does not stop">detects</span>}
+                      {g.removed && <span className="tag">removed</span>}</span>}</th>
                   <td>{g.demands}</td><td>{g.failures}</td><td>{g.silentPasses}</td>
                   <td data-pfd>{prob(g.pfd.estimate)}</td>
                   <td>{prob(g.pfd.interval95.lower)} – {prob(g.pfd.interval95.upper)}</td>
@@ -262,7 +268,8 @@ export function StatisticsView({ me }: { me: Me }) {
                   <td>{p.systemId}</td><td>{pathName(p.threatLine, p.consequenceLine)}</td>
                   <td>{p.independence.incidents}</td><td>{p.independence.fullFailures}</td>
                   <td>{pct(p.independence.observedShare)} ({pct(p.independence.observedInterval.lower)} – {pct(p.independence.observedInterval.upper)})</td>
-                  <td title={`product of the PFDs of ${p.demandedActingBarriers.join(", ") || "no demanded barrier"}`}>{prob(p.independence.predicted)}</td>
+                  <td title={`product of the PFDs of ${p.demandedActingBarriers.map((b) => barrierName(p.systemId, b)).join(", ")
+                    || "no demanded barrier"}`}>{prob(p.independence.predicted)}</td>
                   <td>{p.independence.exceedsPrediction ? <strong className="flag">⚠ more than independence predicts</strong> : ""}</td>
                 </tr>
               ))}
@@ -280,7 +287,8 @@ export function StatisticsView({ me }: { me: Me }) {
                   const t = p.dependence.table;
                   return (
                     <tr key={`${p.systemId}|${p.first}|${p.second}`} className={p.holesLineUp ? "worsening" : undefined}>
-                      <td>{p.systemId}</td><td>{p.first}</td><td>{p.second}</td><td>{t.a + t.b + t.c + t.d}</td>
+                      <td>{p.systemId}</td><td>{barrierName(p.systemId, p.first)}</td>
+                      <td>{barrierName(p.systemId, p.second)}</td><td>{t.a + t.b + t.c + t.d}</td>
                       <td>{prob(p.dependence.pValue)}</td><td>{prob(p.qValue)}</td>
                       <td>{p.dependence.lift == null ? "—" : <>×{p.dependence.lift.toFixed(2)}
                         {p.dependence.liftInterval && <> ({p.dependence.liftInterval.lower.toFixed(2)} – {p.dependence.liftInterval.upper.toFixed(2)})</>}

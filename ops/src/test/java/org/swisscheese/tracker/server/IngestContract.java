@@ -266,6 +266,74 @@ abstract class IngestContract {
         assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    void aReportTheStoreAlreadyHoldsIsADuplicateWhateverTheSystemRemembers() throws Exception {
+        // as if this report had been recorded long ago, beyond the window of identities the system keeps in memory
+        Report old = report(ReportType.BREACHED, "output-filter", "old-1");
+        jdbc.sql("INSERT INTO recorded_report (system_id, source, report_id) VALUES (?, ?, ?)")
+                .param(system.value()).param(old.source()).param(old.reportId()).update();
+        produce(old);
+        Report marker = report(ReportType.TRIPPED, "deployment-gate", null);
+        produce(marker);
+        await().atMost(Duration.ofSeconds(30)).until(() -> storedEvents("BarrierTripped") == 1);
+        assertThat(storedEvents("BarrierBreached")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM recorded_report WHERE system_id = ? AND report_id = ?")
+                .param(system.value()).param(marker.reportId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aReportFromAClockFarAheadIsDeadLetteredWithTheReason() throws Exception {
+        Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+        produce(new Report(UUID.randomUUID().toString(), ReportType.BREACHED, "output-filter", null, tomorrow,
+                tomorrow, "/it/skewed", null, Map.of(), null, null, null));
+        assertThat(deadLetterReasons(system.value(), 1).values()).singleElement()
+                .satisfies(r -> assertThat(r).startsWith("CLOCK_SKEW: ").contains("ahead of the tracker's clock"));
+    }
+
+    @Test
+    void eventsRefusedOverHttpAreKeptAndListedLikeDeadLettersFromKafka() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        byte[] unknownBarrier = BarrierEventFormat.toBytes(mapper, system,
+                report(ReportType.BREACHED, "no-such-barrier", null));
+        assertThat(as("ingest").exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(unknownBarrier, headers),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        JsonNode letter = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            for (JsonNode l : mapper.readTree(as("operator").getForObject("/api/dead-letters?size=500",
+                    String.class)).path("items")) {
+                if (system.value().equals(l.path("key").asText())) {
+                    return l;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+        assertThat(letter.path("kind").asText()).isEqualTo("REJECTED");
+        assertThat(letter.path("originalTopic").asText()).isEqualTo("http:ingest");
+
+        assertThat(as("ingest").exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>("[]", headers),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        String huge = "[" + ("{\"x\":\"" + "a".repeat(1024) + "\"},").repeat(5000) + "{}]";
+        assertThat(as("ingest").exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(huge, headers),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    }
+
+    @Test
+    void namesAndTextsAreBoundedAtTheEdge() throws Exception {
+        ResponseEntity<String> nul = as("admin").postForEntity("/api/systems", json(Map.of("id", "nul-"
+                + UUID.randomUUID().toString().substring(0, 6), "name", "evil\u0000name", "kind", "OTHER",
+                "template", "OTHER")), String.class);
+        assertThat(nul.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(mapper.readTree(nul.getBody()).path("detail").asText()).contains("control character");
+        ResponseEntity<String> long_ = as("admin").postForEntity("/api/systems", json(Map.of("id", "long-"
+                + UUID.randomUUID().toString().substring(0, 6), "name", "x".repeat(1_000_000), "kind", "OTHER",
+                "template", "OTHER")), String.class);
+        assertThat(long_.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("analyst").getForEntity("/api/incidents?page=-1", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("analyst").getForEntity("/api/incidents?size=0", String.class).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
     private static Header header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
     }

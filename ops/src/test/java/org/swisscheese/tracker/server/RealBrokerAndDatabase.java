@@ -12,6 +12,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
+                // the scripted histories happen on fixed days: still taken, whenever the tests run
+                "tracker.ingest.max-report-age=P36500D",
                 "db-scheduler.polling-interval=1s"})
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class RealBrokerAndDatabase {

@@ -38,6 +38,10 @@ public record Report(String reportId, ReportType type, String barrierId, String 
 
     /** What makes a report the same report when it comes again: its CloudEvents {@code source} and {@code id}. */
     public String identity() {
+        return identity(source, reportId);
+    }
+
+    public static String identity(String source, String reportId) {
         return (source == null ? "" : source) + " " + reportId;
     }
 

@@ -75,6 +75,7 @@ import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.Limits;
 import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Moment;
 import org.swisscheese.tracker.domain.Outcome;
@@ -153,11 +154,13 @@ public class AiSystem {
         }
         Duration window = command.correlationWindow() == null ? DEFAULT_CORRELATION_WINDOW
                 : command.correlationWindow();
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("the correlation window must be positive");
-        }
+        Limits.window(window);
+        Limits.bowTie(bowTie);
+        Limits.text("name", command.name(), Limits.NAME);
+        Limits.text("owner", command.owner(), Limits.NAME);
         RiskProfile profile = command.riskProfile() == null ? RiskProfiles.defaultFor(command.kind())
                 : command.riskProfile();
+        rationale(profile);
         String name = command.name() == null || command.name().isBlank() ? command.systemId().value()
                 : command.name();
         apply(new SystemRegistered(command.systemId(), name, command.kind(), command.owner(), window, profile,
@@ -510,6 +513,9 @@ public class AiSystem {
                 || command.postmortem().summary().isBlank()) {
             throw new IllegalArgumentException("resolving an incident takes a postmortem with a summary");
         }
+        Limits.text("summary", command.postmortem().summary(), Limits.TEXT);
+        Limits.texts("contributingFactors", command.postmortem().contributingFactors(), Limits.TEXT, 50);
+        Limits.texts("actionItems", command.postmortem().actionItems(), Limits.TEXT, 50);
         apply(new IncidentResolved(systemId, command.incidentId(), GenericEventMessage.clock.instant(), false,
                 command.postmortem(), incident.assessment.outcome()));
     }
@@ -528,9 +534,16 @@ public class AiSystem {
         rejudgeAll(null, deadlines);
     }
 
+    private static void rationale(RiskProfile profile) {
+        Limits.text("misalignment rationale", profile.rationale().misalignment(), Limits.TEXT);
+        Limits.text("optimization rationale", profile.rationale().optimization(), Limits.TEXT);
+        Limits.text("influence rationale", profile.rationale().influence(), Limits.TEXT);
+    }
+
     @CommandHandler
     public void handle(ReviseBowTie command, DeadlineManager deadlines) {
         BowTie revised = command.bowTie();
+        Limits.bowTie(revised);
         if (revised.equals(bowTie)) {
             return; // nothing changes: no event
         }
@@ -617,6 +630,7 @@ public class AiSystem {
     @CommandHandler
     public void handle(ChangeRiskProfile command) {
         RiskProfile profile = command.riskProfile();
+        rationale(profile);
         if (profile.equals(riskProfile)) {
             return;
         }

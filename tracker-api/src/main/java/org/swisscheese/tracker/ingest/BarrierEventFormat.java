@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +43,22 @@ public class BarrierEventFormat {
     private final JsonSchema schema;
     private final EventFormat cloudEventsJson;
     private final int maxEventBytes;
+    private final Duration maxClockSkew;
+    private final Duration maxReportAge;
 
     public BarrierEventFormat(ObjectMapper mapper, int maxEventBytes) {
+        this(mapper, maxEventBytes, Duration.ofMinutes(5), Duration.ofDays(90));
+    }
+
+    /**
+     * @param maxClockSkew how far ahead of the tracker's clock a report's time may be (a source clock running fast)
+     * @param maxReportAge how long after it happened a report is still taken (late reports land in their place)
+     */
+    public BarrierEventFormat(ObjectMapper mapper, int maxEventBytes, Duration maxClockSkew, Duration maxReportAge) {
         this.mapper = mapper;
         this.maxEventBytes = maxEventBytes;
+        this.maxClockSkew = maxClockSkew;
+        this.maxReportAge = maxReportAge;
         this.cloudEventsJson = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         try (InputStream in = BarrierEventFormat.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
@@ -91,7 +104,21 @@ public class BarrierEventFormat {
         } catch (CloudEventRWException | JsonProcessingException e) {
             throw new InvalidBarrierEvent(Kind.MALFORMED, "not a CloudEvent: " + e.getMessage());
         }
-        return toReport(cloudEvent, event.get("data"), receivedAt);
+        Parsed parsed = toReport(cloudEvent, event.get("data"), receivedAt);
+        checkTime(parsed.report().occurredAt(), receivedAt);
+        return parsed;
+    }
+
+    private void checkTime(Instant occurredAt, Instant receivedAt) throws InvalidBarrierEvent {
+        if (occurredAt.isAfter(receivedAt.plus(maxClockSkew))) {
+            throw new InvalidBarrierEvent(Kind.CLOCK_SKEW, "time " + occurredAt + " is "
+                    + Duration.between(receivedAt, occurredAt).withNanos(0) + " ahead of the tracker's clock ("
+                    + receivedAt + "); at most " + maxClockSkew + " is taken for a source clock running fast");
+        }
+        if (occurredAt.isBefore(receivedAt.minus(maxReportAge))) {
+            throw new InvalidBarrierEvent(Kind.CLOCK_SKEW, "time " + occurredAt + " is more than " + maxReportAge
+                    + " before the tracker's clock (" + receivedAt + "): too old to take, or a source clock far off");
+        }
     }
 
     /** "required property 'time' not found", or "data.score: string found, number expected" below the root. */

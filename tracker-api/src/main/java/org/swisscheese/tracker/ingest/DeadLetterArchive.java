@@ -76,7 +76,8 @@ public class DeadLetterArchive {
                             INSERT INTO dead_letter (id, original_topic, original_partition, original_offset,
                               record_key, record_value, ce_headers, reason, kind, exception_class, dead_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC))
+                    .param(id).param(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC) != null
+                            ? text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC) : text(letter, DeadLetters.ORIGIN_HEADER))
                     .param(number(letter, KafkaHeaders.DLT_ORIGINAL_PARTITION, 4))
                     .param(number(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET, 8))
                     .param(letter.key()).param(letter.value())

@@ -15,6 +15,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,15 +50,22 @@ public class IngestConfiguration {
 
     @Bean
     BarrierEventFormat barrierEventFormat(ObjectMapper objectMapper, IngestProperties properties) {
-        return new BarrierEventFormat(objectMapper, properties.maxEventBytes());
+        return new BarrierEventFormat(objectMapper, properties.maxEventBytes(), properties.maxClockSkew(),
+                properties.maxReportAge());
+    }
+
+    @Bean
+    RecordedReports recordedReports(JdbcTemplate jdbcTemplate) {
+        return new RecordedReports(jdbcTemplate);
     }
 
     @Bean
     IngestDispatcher ingestDispatcher(CommandGateway commandGateway, EventBus eventBus,
                                       PlatformTransactionManager transactionManager, Cache aiSystemCache,
-                                      IngestProperties properties, MeterRegistry meters) {
+                                      RecordedReports recordedReports, IngestProperties properties,
+                                      MeterRegistry meters) {
         return new IngestDispatcher(commandGateway, eventBus, new TransactionTemplate(transactionManager),
-                aiSystemCache, properties.lanes(), meters);
+                aiSystemCache, recordedReports, properties.lanes(), meters);
     }
 
     /** Raw bytes out, so a dead letter carries exactly the value that came in. */

@@ -10,7 +10,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,11 +29,16 @@ public class IngestController {
 
     private final BarrierEventFormat format;
     private final IngestDispatcher dispatcher;
+    private final DeadLetters deadLetters;
+    private final IngestProperties properties;
     private final Clock clock = Clock.systemUTC();
 
-    public IngestController(BarrierEventFormat format, IngestDispatcher dispatcher) {
+    public IngestController(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
+                            IngestProperties properties) {
         this.format = format;
         this.dispatcher = dispatcher;
+        this.deadLetters = deadLetters;
+        this.properties = properties;
     }
 
     public record Rejected(int index, String id, String reason) {
@@ -42,7 +50,7 @@ public class IngestController {
     @Operation(summary = "Ingest barrier events (CloudEvents 1.0 structured JSON, one or an array)")
     @PostMapping(path = "/api/ingest", consumes = {MediaType.APPLICATION_JSON_VALUE,
             "application/cloudevents+json", "application/cloudevents-batch+json"})
-    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body) {
+    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, Principal principal) {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
         if (body.isArray()) {
@@ -50,6 +58,14 @@ public class IngestController {
         } else {
             events.add(body);
         }
+        if (events.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an empty batch: send one event or more");
+        }
+        if (events.size() > properties.maxBatch()) {
+            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "a batch of " + events.size()
+                    + " events; at most " + properties.maxBatch() + " are taken in one request");
+        }
+        String user = principal == null ? "anonymous" : principal.getName();
         List<Rejected> rejected = new ArrayList<>();
         Map<SystemId, List<Report>> bySystem = new LinkedHashMap<>();
         Map<Report, Integer> indexOf = new IdentityHashMap<>();
@@ -62,6 +78,7 @@ public class IngestController {
                 indexOf.put(parsed.report(), i);
             } catch (InvalidBarrierEvent invalid) {
                 rejected.add(new Rejected(i, event.path("id").asText(null), invalid.getMessage()));
+                keep(event, user, invalid);
             }
         }
         int recorded = 0;
@@ -70,12 +87,23 @@ public class IngestController {
             IngestDispatcher.Summary summary = dispatcher.dispatch(bySystem);
             recorded = summary.recorded();
             duplicates.addAll(summary.duplicates());
-            summary.refused().forEach(r -> rejected.add(new Rejected(indexOf.get(r.report()),
-                    r.report().reportId(), r.reason())));
+            summary.refused().forEach(r -> {
+                rejected.add(new Rejected(indexOf.get(r.report()), r.report().reportId(), r.reason()));
+                keep(events.get(indexOf.get(r.report())), user, new InvalidBarrierEvent(r.kind(), r.reason()));
+            });
         }
         IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
         boolean nothingTaken = recorded == 0 && duplicates.isEmpty();
         return ResponseEntity.status(nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY
                 : HttpStatus.ACCEPTED).body(response);
+    }
+
+    /** Refused over HTTP is kept like refused on Kafka: listed with its reason, re-drivable. */
+    private void keep(JsonNode event, String user, InvalidBarrierEvent reason) {
+        String key = event.path("subject").isTextual() ? event.path("subject").asText() : null;
+        byte[] value = reason.kind() == InvalidBarrierEvent.Kind.OVERSIZE
+                ? "{\"oversize\":\"the event itself is too large to keep\"}".getBytes(StandardCharsets.UTF_8)
+                : event.toString().getBytes(StandardCharsets.UTF_8);
+        deadLetters.sendRefusedOverHttp(key, value, user, reason);
     }
 }

@@ -3,9 +3,11 @@ package org.swisscheese.tracker.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,12 +40,15 @@ public class IngestDispatcher implements DisposableBean {
     private final EventBus eventStore;
     private final TransactionTemplate transactions;
     private final Cache aggregateCache;
+    private final RecordedReports recordedReports;
     private final ExecutorService[] lanes;
     private final Counter recorded;
     private final Counter duplicates;
 
     public IngestDispatcher(CommandGateway commandGateway, EventBus eventStore, TransactionTemplate transactions,
-                            Cache aggregateCache, int laneCount, MeterRegistry meters) {
+                            Cache aggregateCache, RecordedReports recordedReports, int laneCount,
+                            MeterRegistry meters) {
+        this.recordedReports = recordedReports;
         this.recorded = Counter.builder("tracker.ingest.reports").tag("result", "recorded")
                 .description("reports applied to system aggregates, from Kafka or HTTP").register(meters);
         this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
@@ -181,8 +186,26 @@ public class IngestDispatcher implements DisposableBean {
         }
     }
 
+    /**
+     * Applies a system's reports in the current transaction: those the store already holds are duplicates, whatever
+     * offset they were redelivered from; the identities of those recorded now are stored with their events.
+     */
     private RecordResult send(SystemId system, List<Report> reports) {
-        return commandGateway.sendAndWait(new RecordReports(system, reports));
+        Set<String> known = recordedReports.known(system, reports);
+        List<Report> fresh = reports.stream().filter(r -> !known.contains(r.identity())).toList();
+        List<String> duplicates = new ArrayList<>(reports.stream().filter(r -> known.contains(r.identity()))
+                .map(Report::reportId).toList());
+        if (fresh.isEmpty()) {
+            return new RecordResult(0, duplicates, List.of());
+        }
+        RecordResult result = commandGateway.sendAndWait(new RecordReports(system, fresh));
+        Set<String> notRecorded = new HashSet<>(result.duplicates());
+        result.rejected().forEach(r -> notRecorded.add(r.reportId()));
+        Set<String> seen = new HashSet<>();
+        recordedReports.remember(system, fresh.stream().filter(r -> !notRecorded.contains(r.reportId()))
+                .filter(r -> seen.add(r.identity())).toList());
+        duplicates.addAll(result.duplicates());
+        return new RecordResult(result.recorded(), duplicates, result.rejected());
     }
 
     private static boolean isNotFound(Throwable e) {

@@ -13,11 +13,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lanes          parallel command lanes per consumer; one system always goes down the same lane
  * @param maxEventBytes  larger events are dead-lettered as oversize
  * @param enabled        whether this server consumes the topic at all
+ * @param maxClockSkew   how far ahead of the tracker's clock a report's time may be; later ones are dead-lettered
+ * @param maxReportAge   how old a report may be when it arrives; older ones are dead-lettered
+ * @param maxBatch       events in one HTTP ingest request
  */
 @ConfigurationProperties("tracker.ingest")
 public record IngestProperties(String topic, String deadLetterTopic, String incidentsTopic, String groupId,
                                Integer partitions, Integer replicas, Integer concurrency, Integer lanes,
-                               Integer maxEventBytes, Boolean enabled) {
+                               Integer maxEventBytes, Boolean enabled, java.time.Duration maxClockSkew,
+                               java.time.Duration maxReportAge, Integer maxBatch) {
 
     public IngestProperties {
         topic = topic == null ? "tracker.barrier-events" : topic;
@@ -30,5 +34,8 @@ public record IngestProperties(String topic, String deadLetterTopic, String inci
         lanes = lanes == null ? 4 : lanes;
         maxEventBytes = maxEventBytes == null ? 64 * 1024 : maxEventBytes;
         enabled = enabled == null || enabled;
+        maxClockSkew = maxClockSkew == null ? java.time.Duration.ofMinutes(5) : maxClockSkew;
+        maxReportAge = maxReportAge == null ? java.time.Duration.ofDays(90) : maxReportAge;
+        maxBatch = maxBatch == null ? 1000 : maxBatch;
     }
 }

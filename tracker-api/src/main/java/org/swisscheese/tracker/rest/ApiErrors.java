@@ -7,7 +7,16 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import java.util.concurrent.CompletionException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,13 +30,62 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (causedBy(e, RequestSizeLimit.TooLarge.class)) {
+            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "request body too large");
+        }
         return problem(HttpStatus.BAD_REQUEST, "unreadable request: " + rootMessage(e));
+    }
+
+    /**
+     * The database cannot be reached: say so at once, with when to try again, instead of a 500 after a long wait.
+     * Anything else unexpected is a 500 without internals.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, CompletionException.class})
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (databaseUnavailable(e)) {
+            return unavailable(e);
+        }
+        log.error("request failed", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the request could not be handled"));
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("refused a request while the database cannot be reached: {}", rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the event store cannot be reached right now;"
+                        + " nothing was changed, try again shortly"));
+    }
+
+    static boolean databaseUnavailable(Throwable e) {
+        return causedBy(e, CannotGetJdbcConnectionException.class)
+                || causedBy(e, CannotCreateTransactionException.class)
+                || causedBy(e, SQLTransientConnectionException.class)
+                || causedBy(e, DataAccessResourceFailureException.class)
+                || causedBy(e, java.net.ConnectException.class);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class, NoSuchElementException.class,
             AggregateNotFoundException.class, AggregateStreamCreationException.class,
             CommandExecutionException.class, EventStoreException.class})
-    ProblemDetail refused(RuntimeException e) {
+    ResponseEntity<ProblemDetail> refused(RuntimeException e) {
+        if (databaseUnavailable(e)) {
+            return unavailable(e);
+        }
+        ProblemDetail problem = refusal(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private ProblemDetail refusal(RuntimeException e) {
         Throwable cause = e;
         while (cause instanceof CommandExecutionException && cause.getCause() != null) {
             cause = cause.getCause();

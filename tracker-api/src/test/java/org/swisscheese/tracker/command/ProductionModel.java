@@ -187,9 +187,7 @@ final class ProductionModel {
             } else if (e instanceof ActivityAfterShutdown a) {
                 activityAfterShutdown = true;
                 if (a.offSwitchId() != null && a.shutdownReportId() != null) {
-                    demandResult.put(new Report(a.shutdownReportId(), ReportType.SHUTDOWN_COMPLETED, null, null,
-                            a.shutdownAt(), null, a.shutdownSource(), null, null, null, null, null).identity(),
-                            "failed");
+                    demandResult.put(Report.identity(a.shutdownSource(), a.shutdownReportId()), "failed");
                 }
             } else if (e instanceof BarrierStateChanged s) {
                 states.put(s.barrierId(), s.to().name());

@@ -119,8 +119,7 @@ final class SystemHistory {
     }
 
     private static String shutdownIdentity(ActivityAfterShutdown e) {
-        return new org.swisscheese.tracker.api.Report(e.shutdownReportId(), ReportType.SHUTDOWN_COMPLETED, null,
-                null, e.shutdownAt(), null, e.shutdownSource(), null, null, null, null, null).identity();
+        return org.swisscheese.tracker.api.Report.identity(e.shutdownSource(), e.shutdownReportId());
     }
 
     private IncidentHistory incident(String id) {

@@ -28,7 +28,6 @@ import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.LineSpec;
-import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
@@ -129,8 +128,7 @@ public class BarrierStatisticsProjection {
     @EventHandler
     void on(ActivityAfterShutdown e) {
         if (e.shutdownReportId() != null && e.offSwitchId() != null) {
-            String key = new Report(e.shutdownReportId(), ReportType.SHUTDOWN_COMPLETED, null, null, e.shutdownAt(),
-                    null, e.shutdownSource(), null, null, null, null, null).identity();
+            String key = Report.identity(e.shutdownSource(), e.shutdownReportId());
             jdbc.sql("UPDATE stat_demand SET failed = TRUE WHERE system_id = ? AND report_key = ?")
                     .param(e.systemId().value()).param(key).update();
         }
