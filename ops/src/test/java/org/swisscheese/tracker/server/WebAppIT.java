@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Media;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,17 +125,36 @@ class WebAppIT extends RealBrokerAndDatabase {
         return id;
     }
 
-    private void ingest(SystemId system, ReportType type, String barrier, String chain, int second) {
+    private String event(SystemId system, ReportType type, String barrier, String chain, int second) {
         Instant at = Instant.now().minusSeconds(60).plusSeconds(second);
         Report report = new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/web", "from the test",
                 Map.of(), type == ReportType.ANOMALY_DETECTED ? 0.95 : null,
                 type == ReportType.ANOMALY_DETECTED ? 0.9 : null, null);
+        return new String(BarrierEventFormat.toBytes(mapper, system, report), StandardCharsets.UTF_8);
+    }
+
+    private void ingest(SystemId system, ReportType type, String barrier, String chain, int second) {
+        post("ingest", "/api/ingest", event(system, type, barrier, chain, second), HttpStatus.ACCEPTED);
+    }
+
+    /** Many reports in one request (the ingest endpoint takes a JSON array). */
+    private void ingestMany(List<String> events) {
+        post("ingest", "/api/ingest", "[" + String.join(",", events) + "]", HttpStatus.ACCEPTED);
+    }
+
+    private void post(String user, String path, String json, HttpStatus expected) {
+        exchange(user, HttpMethod.POST, path, json, expected);
+    }
+
+    private void exchange(String user, HttpMethod method, String path, String json, HttpStatus expected) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(http.withBasicAuth("ingest", "tracker").exchange("/api/ingest", HttpMethod.POST,
-                new HttpEntity<>(new String(BarrierEventFormat.toBytes(mapper, system, report),
-                        StandardCharsets.UTF_8), headers), String.class).getStatusCode())
-                .isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(http.withBasicAuth(user, "tracker").exchange(path, method, new HttpEntity<>(json, headers),
+                String.class).getStatusCode()).isEqualTo(expected);
+    }
+
+    private Locator card(SystemId system) {
+        return page.locator("[data-system='" + system + "']");
     }
 
     @Test
@@ -145,64 +167,101 @@ class WebAppIT extends RealBrokerAndDatabase {
     }
 
     @Test
-    void anOperatorWatchesABoardCardChangeWhenABreachIsIngested() {
+    void anOperatorWatchesABoardCardChangeWhenABreachIsIngestedAndRestoresABarrier() {
         SystemId system = register("LANGUAGE_MODEL");
         signIn("operator");
-        Locator card = page.locator("[data-system='" + system + "']");
+        Locator card = card(system);
+        Locator influence = card.locator("tr[data-path='influence → harm']");
         assertThat(card).isVisible();
-        assertThat(card.locator("[data-barrier='deployment-gate']").first()).hasAttribute("data-state", "INTACT");
+        assertThat(influence.locator("[data-barrier='deployment-gate']")).hasAttribute("data-mark", "STANDING");
+        // a detector in service watches: it is drawn, and named, as no stop
+        assertThat(card.locator("[data-barrier='anomaly-monitor']")).hasAttribute("data-mark", "WATCHING");
+        assertThat(card.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions()
+                .setName("Anomaly monitoring: watching, cannot stop"))).isVisible();
+        assertThat(influence.locator("[data-live-margin]")).hasAttribute("data-live-margin", "5");
         assertThat(page.getByText("● live")).isVisible();
 
         ingest(system, ReportType.BREACHED, "deployment-gate", "web-1", 0);
         ingest(system, ReportType.DEGRADED, "interlock", null, 1);
 
-        assertThat(card.locator("[data-barrier='deployment-gate']").first()).hasAttribute("data-state", "BREACHED");
-        assertThat(card.locator("[data-barrier='interlock']").first()).hasAttribute("data-state", "DEGRADED");
+        assertThat(influence.locator("[data-barrier='deployment-gate']")).hasAttribute("data-mark", "BREACHED");
+        assertThat(influence.locator("[data-barrier='interlock']")).hasAttribute("data-mark", "DEGRADED");
+        // output filter, disclosure and kill switch still stand; the degraded interlock is a hole
+        assertThat(influence.locator("[data-live-margin]")).hasAttribute("data-live-margin", "3");
         assertThat(card).containsText("1 open incident");
+        page.getByText("What the marks mean").click();
+        assertThat(page.locator("[data-legend='PASSED_SILENTLY']")).containsText("not counted as a breach");
         screenshot("board");
-        // an operator may not edit bow-ties: no editor, and the API refuses
+
+        // an operator may not edit bow-ties, but restores a barrier that is back in service
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
         page.getByLabel("System").selectOption(system.value());
         assertThat(page.getByText("Only admins change risk profiles and bow-ties.")).isVisible();
         assertThat(page.getByText("Edit the bow-tie")).hasCount(0);
+        Locator degraded = page.locator("[data-barrier-state='interlock']");
+        assertThat(degraded).containsText("out of service");
+        assertThat(page.locator("svg [data-barrier='interlock']")).hasAttribute("data-mark", "DEGRADED");
+        degraded.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Restore Conversation interlock"))
+                .click();
+        assertThat(page.getByText("Every barrier is in service.")).isVisible();
+        assertThat(page.locator("svg [data-barrier='interlock']")).hasAttribute("data-mark", "STANDING");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board")).click();
+        assertThat(influence.locator("[data-live-margin]")).hasAttribute("data-live-margin", "4");
     }
 
     @Test
-    void anAnalystStepsThroughAnIncidentAndSeesTheDepthAtEachStep() {
+    void anAnalystStepsThroughAnIncidentAndReadsEachStepInWords() {
         SystemId system = register("LANGUAGE_MODEL");
-        ingest(system, ReportType.BREACHED, "adversarial-training", "chat-9", 0);
-        ingest(system, ReportType.BREACHED, "anomaly-monitor", "chat-9", 1);
-        ingest(system, ReportType.TRIPPED, "interpretability", "chat-9", 2);
+        // the monitor sees it (adversarial training was passed silently), the probes miss it, the disclosure holds
+        ingest(system, ReportType.ANOMALY_DETECTED, "anomaly-monitor", "chat-9", 0);
+        ingest(system, ReportType.BREACHED, "interpretability", "chat-9", 1);
+        ingest(system, ReportType.TRIPPED, "ai-disclosure", "chat-9", 2);
         signIn("analyst");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents")).click();
         page.getByLabel("System").selectOption(system.value());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1")).click();
 
-        Locator depth = page.locator("[data-depth]");
-        assertThat(depth).hasText("2 of 6 breached");
-        assertThat(page.locator("[data-outcome]")).hasText("near miss");
-        page.getByLabel("First step").click();
-        assertThat(depth).hasText("1 of 6 breached");
-        assertThat(page.locator("[data-margin]")).hasText("5 standing");
-        assertThat(page.locator("svg [data-barrier='adversarial-training']")).hasAttribute("data-state", "BREACHED");
-        assertThat(page.locator("svg [data-barrier='anomaly-monitor']")).hasAttribute("data-state", "INTACT");
-        page.getByLabel("Step forward").click();
-        assertThat(depth).hasText("2 of 6 breached");
-        page.getByLabel("Step forward").click();
-        assertThat(page.locator("svg [data-barrier='interpretability']")).hasAttribute("data-state", "HELD");
-        assertThat(page.locator("[data-outcome]")).hasText("near miss");
+        Locator description = page.locator("[data-step-description]");
         assertThat(page.getByText("Step 3 of 3")).isVisible();
+        assertThat(description).hasText("breached: Interpretability probes; passed silently: Adversarial training;"
+                + " seen by a detector that cannot stop it: Anomaly monitoring; held by Says it is an AI; margin 3 of 6");
+        assertThat(page.locator("[data-outcome]")).hasText("top event");
+        assertThat(page.locator("[data-summary='silent']")).containsText("Adversarial training");
+        assertThat(page.locator("[data-summary='detected']")).containsText("Anomaly monitoring");
+        assertThat(page.locator("[data-summary='breached'] dd")).hasText("Interpretability probes");
+        assertThat(page.locator("[data-summary='held'] dd")).hasText("Says it is an AI");
+        assertThat(page.locator("svg [data-barrier='adversarial-training']")).hasAttribute("data-mark",
+                "PASSED_SILENTLY");
+        assertThat(page.locator("svg [data-barrier='anomaly-monitor']")).hasAttribute("data-mark", "DETECTED");
+        assertThat(page.locator("svg [data-barrier='interpretability']")).hasAttribute("data-mark", "BREACHED");
+        assertThat(page.locator("svg [data-barrier='ai-disclosure']")).hasAttribute("data-mark", "HOLDING");
+        assertThat(page.locator("svg [data-top-event]")).hasAttribute("data-top-event", "reached");
         screenshot("incident-replay");
 
-        page.getByLabel("Summary").fill("Monitor missed a jailbreak; probes caught it");
+        page.getByLabel("First step").click();
+        assertThat(page.locator("[data-step-report]")).containsText(
+                "Anomaly monitoring saw the hazard pass: a detector cannot stop it");
+        assertThat(description).hasText("passed silently: Adversarial training; seen by a detector that cannot stop"
+                + " it: Anomaly monitoring; margin 3 of 6");
+        assertThat(page.locator("[data-position]")).hasText("2 of 6");
+        assertThat(page.locator("[data-outcome]")).hasText("undetermined");
+        assertThat(page.locator("svg [data-barrier='interpretability']")).hasAttribute("data-mark", "WATCHING");
+        assertThat(page.locator("svg [data-top-event]")).hasAttribute("data-top-event", "not-reached");
+        page.getByLabel("Step forward").click();
+        assertThat(page.locator("[data-step-report]")).containsText("Interpretability probes was breached");
+        assertThat(page.locator("[data-position]")).hasText("3 of 6");
+        page.getByLabel("Last step").click();
+        assertThat(page.locator("ol.path-strip [data-barrier='ai-disclosure']")).containsText("holding");
+
+        page.getByLabel("Summary").fill("Probes missed a jailbreak; the disclosure held");
         page.getByLabel("Contributing factors (one per line)").fill("new jailbreak family");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
-        assertThat(page.getByText("Monitor missed a jailbreak; probes caught it")).isVisible();
-        assertThat(page.locator(".badge").first()).hasText("resolved");
+        assertThat(page.getByText("Probes missed a jailbreak; the disclosure held")).isVisible();
+        assertThat(page.locator("[data-status]")).hasText("resolved");
     }
 
     @Test
-    void aManagerSeesTheEffectivenessCharts() {
+    void aManagerSeesTheEffectivenessFiguresAndAsksWhatIf() {
         SystemId system = register("GENERALIST_AGENT");
         for (int i = 0; i < 4; i++) {
             ingest(system, ReportType.TRIPPED, "satisficer", null, i);
@@ -212,25 +271,61 @@ class WebAppIT extends RealBrokerAndDatabase {
         ingest(system, ReportType.TRIPPED, "impact-measure", "ep-1", 12);
         signIn("manager");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics")).click();
+        Locator window = page.locator("form.window");
+        window.getByLabel("System").selectOption(system.value());
+        window.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Last 7 days")).click();
         Locator interval = page.getByRole(AriaRole.IMG,
                 new Page.GetByRoleOptions().setName("Probability of failure on demand per group, with intervals"));
         assertThat(interval).isVisible();
         assertThat(interval.locator("svg path").first()).isAttached();
         assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Incidents by depth reached")))
                 .isVisible();
-        assertThat(page.getByRole(AriaRole.CELL, new Page.GetByRoleOptions().setName("Sandbox")).first()).isVisible();
-        // a manager may not resolve incidents: the form is not offered
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents")).click();
-        page.navigate("http://127.0.0.1:" + port + "/#incidents/" + system + ".1");
-        assertThat(page.locator("[data-depth]")).isVisible();
-        assertThat(page.getByText("Resolve with a postmortem")).hasCount(0);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics")).click();
-        assertThat(interval).isVisible();
+        Locator satisficer = page.locator("tr[data-group='" + system + "/satisficer']");
+        // four held demands: D 4, F 0, Jeffreys (0 + ½) / (4 + 1)
+        assertThat(satisficer.locator("td").nth(0)).hasText("4");
+        assertThat(satisficer.locator("td").nth(1)).hasText("0");
+        assertThat(satisficer.locator("[data-pfd]")).hasText("0.1");
+        assertThat(satisficer.locator("[data-sil]")).hasText("no SIL");
+        Locator sandbox = page.locator("tr[data-group='" + system + "/boxing']");
+        assertThat(sandbox).containsText("Sandbox");
+        assertThat(sandbox.locator("td").nth(1)).hasText("1");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Pairs of barriers")))
+                .containsText("Power-seeking detection");
         screenshot("statistics");
+        page.locator("form.window").getByLabel("Group by").selectOption("category");
+        assertThat(page.locator("tr[data-group='SATISFICER']")).isVisible();
+
+        // what if the impact measure had not been there: the held incident would have gone on
+        Locator whatIf = page.locator("form.whatif");
+        whatIf.getByLabel("System").selectOption(system.value());
+        whatIf.getByLabel("barriers had not been there").check();
+        whatIf.getByLabel("Impact measure").check();
+        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
+        Locator row = whatIf.locator("tr[data-incident='" + system + ".1']");
+        assertThat(row).containsText("near miss");
+        assertThat(row).containsText("undetermined");
+        assertThat(row).containsText("yes");
+        assertThat(whatIf.locator("tr[data-expected='UNDETERMINED'] td").nth(1)).hasText("1");
+        // and with a new barrier failing one demand in ten, met before the impact measure
+        whatIf.getByLabel("a new barrier had been there").check();
+        whatIf.getByLabel("Line", new Locator.GetByLabelOptions().setExact(true)).selectOption("influence");
+        whatIf.getByLabel("Position").selectOption("2");
+        whatIf.getByLabel("Id", new Locator.GetByLabelOptions().setExact(true)).fill("tripwire");
+        whatIf.getByLabel("Category").selectOption("IMPACT_MEASURE");
+        whatIf.getByLabel("Claimed PFD").fill("0.1");
+        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
+        assertThat(whatIf.getByRole(AriaRole.STATUS)).containsText("add tripwire at influence[2] with PFD 0.1");
+        assertThat(row).containsText("(90%)");
+        assertThat(row).containsText("(10%)");
+
+        // a manager may not resolve incidents: the form is not offered
+        page.navigate("http://127.0.0.1:" + port + "/#incidents/" + system + ".1");
+        assertThat(page.locator("[data-position]")).isVisible();
+        assertThat(page.getByText("Resolve with a postmortem")).hasCount(0);
     }
 
     @Test
-    void anAdminRegistersASystemFromATemplateAndEditsItsBowTie() {
+    void anAdminRegistersASystemFromATemplateAndEditsItsBowTieAndRiskProfile() {
         signIn("admin");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
         String id = "web-new-" + UUID.randomUUID().toString().substring(0, 4);
@@ -243,6 +338,11 @@ class WebAppIT extends RealBrokerAndDatabase {
                 new Page.WaitForConditionOptions().setTimeout(15_000));
         page.getByLabel("System").selectOption(id);
         assertThat(page.locator("svg [data-barrier='abstain']")).isVisible();
+        // the template's default profile, with the post's reasoning
+        assertThat(page.locator("[data-risk-class]")).hasText("SPONGE");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Risk profile")))
+                .containsText("no influence until it is wired into a system that acts");
+        assertThat(page.locator("svg [data-barrier='ood-monitor']")).hasAttribute("data-mark", "WATCHING");
 
         page.getByLabel("Remove Abstains when uncertain").click();
         page.getByLabel("New barrier id").first().fill("ensemble");
@@ -251,14 +351,107 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add barrier")).first().click();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save bow-tie")).click();
         assertThat(page.getByText("Saved.")).isVisible();
-        page.getByLabel("influence").selectOption("HIGH");
-        page.getByLabel("optimization").selectOption("HIGH");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save risk profile")).click();
-        assertThat(page.locator("[data-risk-class]")).hasText("AGENTIC", new com.microsoft.playwright.assertions
-                .LocatorAssertions.HasTextOptions().setTimeout(15_000));
         assertThat(page.locator("svg [data-barrier='ensemble']")).isVisible();
         assertThat(page.locator("svg [data-barrier='abstain']")).hasCount(0);
+
+        Page.GetByLabelOptions exact = new Page.GetByLabelOptions().setExact(true);
+        page.getByLabel("influence", exact).selectOption("HIGH");
+        page.getByLabel("Why influence is rated so", exact).fill("Its labels now drive the sorting arm.");
+        page.getByLabel("optimization", exact).selectOption("HIGH");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save risk profile")).click();
+        assertThat(page.locator("[data-risk-class]")).hasText("AGENTIC");
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Risk profile")))
+                .containsText("Its labels now drive the sorting arm.");
+        // an agentic classifier lacks what its class relies on, and its new class waits for an acknowledgement
+        assertThat(page.locator("[data-warning='AGENTIC_WITHOUT_OPTIMIZATION']")).isVisible();
+        assertThat(page.locator("[data-class-change]")).containsText("SPONGE → AGENTIC");
         screenshot("configuration");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Safety card")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(
+                "Safety card: Web-registered classifier"))).isVisible();
+        assertThat(page.locator("tr[data-barrier='ensemble']")).containsText("detects only");
+    }
+
+    @Test
+    void theSafetyCardShowsEachBarriersDemonstratedPfdAndSilBandAndTheCoverageGaps() throws Exception {
+        SystemId system = register("LANGUAGE_MODEL");
+        // 25 held demands of the output filter: the Jeffreys upper bound falls below 0.1, SIL 1
+        List<String> trips = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            trips.add(event(system, ReportType.TRIPPED, "output-filter", null, i));
+        }
+        ingestMany(trips);
+        // an incident on the other threat line, so the filter's held demands stay demands of their own
+        ingest(system, ReportType.BREACHED, "adversarial-training", "web-card", 30);
+        signIn("analyst");
+        card(system).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety card")).click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(
+                "Safety card: Web language model"))).isVisible();
+        Locator filter = page.locator("tr[data-barrier='output-filter']");
+        page.waitForCondition(() -> {
+            if (!filter.locator("td").nth(4).textContent().equals("25")) { // D
+                page.reload(); // the statistics follow the reports a moment later
+                page.waitForTimeout(500);
+            }
+            return filter.locator("td").nth(4).textContent().equals("25");
+        }, new Page.WaitForConditionOptions().setTimeout(30_000));
+        assertThat(filter.locator("[data-pfd]")).containsText("0.019 (0 – 0.09"); // Jeffreys: ½ / 26, from 0
+        assertThat(filter.locator("[data-sil]")).hasText("SIL 1");
+        Locator training = page.locator("tr[data-barrier='adversarial-training']");
+        assertThat(training.locator("td").nth(5)).hasText("1"); // F: it failed its one demand
+        assertThat(training.locator("[data-sil]")).hasText("no SIL");
+        assertThat(page.locator("tr[data-barrier='anomaly-monitor']")).containsText("detects only");
+        // a language model is DORMANT by default and its template has no optimization barrier
+        assertThat(page.locator("[data-risk-class]")).hasText("DORMANT");
+        assertThat(page.locator("[data-warning='DORMANT_WITHOUT_OPTIMIZATION']"))
+                .containsText("relies on its optimization barriers, and this bow-tie has none");
+        assertThat(page.locator("[data-ingredient='influence']")).containsText("people act on what they read");
+        screenshot("safety-card");
+
+        Download markdown = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
+                new Page.GetByRoleOptions().setName("Download Markdown")).click());
+        assertThat(markdown.suggestedFilename()).isEqualTo("safety-card-" + system + ".md");
+        String text = Files.readString(markdown.path());
+        assertThat(text).startsWith("# Safety card: Web language model (`" + system + "`)");
+        assertThat(text).contains("DORMANT_WITHOUT_OPTIMIZATION");
+
+        // on paper: the card without the app around it
+        page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+        assertThat(page.locator(".topbar")).isHidden();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print"))).isHidden();
+        assertThat(filter).isVisible();
+    }
+
+    @Test
+    void aClassChangeAlertsOnTheBoardUntilAnOperatorAcknowledgesIt() {
+        SystemId system = register("IMAGE_CLASSIFIER");
+        signIn("analyst");
+        Locator card = card(system);
+        assertThat(card).isVisible();
+        assertThat(card.locator("[data-class-change]")).hasCount(0);
+
+        // the owner finds the classifier now steers a robot arm: a sponge gains influence
+        exchange("admin", HttpMethod.PUT, "/api/systems/" + system + "/risk-profile", "{\"misalignment\":\"MEDIUM\","
+                + "\"optimization\":\"LOW\",\"influence\":\"HIGH\",\"rationale\":{\"influence\":"
+                + "\"Its labels now move a robot arm.\"}}", HttpStatus.NO_CONTENT);
+        Locator alert = card.locator("[data-class-change]");
+        assertThat(alert).containsText("class changed: SPONGE → AGENTIC");
+        assertThat(card).hasAttribute("aria-label", "Web image classifier, alert");
+        // an analyst sees it but may not acknowledge it
+        assertThat(alert.getByRole(AriaRole.BUTTON)).hasCount(0);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        signIn("operator");
+        assertThat(alert).containsText("SPONGE → AGENTIC");
+        alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
+                "Acknowledge the class change of Web image classifier")).click();
+        assertThat(card.locator("[data-class-change]")).hasCount(0);
+        assertThat(card.locator("header .badge").nth(1)).hasText("agentic");
+        page.reload();
+        assertThat(card).isVisible();
+        assertThat(card.locator("[data-class-change]")).hasCount(0);
     }
 
     @Test

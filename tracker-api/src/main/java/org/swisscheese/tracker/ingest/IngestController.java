@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
+import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.MediaType;
@@ -50,7 +50,7 @@ public class IngestController {
     @Operation(summary = "Ingest barrier events (CloudEvents 1.0 structured JSON, one or an array)")
     @PostMapping(path = "/api/ingest", consumes = {MediaType.APPLICATION_JSON_VALUE,
             "application/cloudevents+json", "application/cloudevents-batch+json"})
-    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, Principal principal) {
+    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, Authentication principal) {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
         if (body.isArray()) {
@@ -74,6 +74,10 @@ public class IngestController {
             try {
                 format.checkSize(event.toString().length());
                 BarrierEventFormat.Parsed parsed = format.fromJson(event, receivedAt);
+                if (!IngestScope.permits(principal, parsed.systemId())) {
+                    throw new InvalidBarrierEvent(InvalidBarrierEvent.Kind.NOT_PERMITTED, "'" + user
+                            + "' may not report for system '" + parsed.systemId() + "'");
+                }
                 bySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
                 indexOf.put(parsed.report(), i);
             } catch (InvalidBarrierEvent invalid) {

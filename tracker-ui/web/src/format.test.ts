@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { claimVerdict, duration, factor, pct, prob, sentence, silBand, trendWords } from "./format";
+
+describe("numbers as people read them", () => {
+  it("writes probabilities with two significant digits, small ones in scientific notation", () => {
+    expect([prob(0), prob(1), prob(0.625), prob(0.0234375), prob(0.00029), prob(undefined)])
+      .toEqual(["0", "1", "0.63", "0.023", "2.9e-4", "—"]);
+    expect([pct(1), pct(0.473), pct(0.9), pct(0.998), pct(0.004)]).toEqual(["100%", "47.3%", "90%", "99.8%", "0.4%"]);
+  });
+
+  it("writes the SIL band, the claim verdict, the trend and the risk reduction in words", () => {
+    expect([silBand("SIL_2"), silBand("NONE")]).toEqual(["SIL 2", "no SIL"]);
+    expect(claimVerdict("NOT_DEMONSTRATED")).toBe("⚠ not demonstrated");
+    expect(claimVerdict("CONSERVATIVE")).toBe("✓ conservative");
+    expect(trendWords({ status: "WORSENING", statistic: 2.1, pValue: 0.018 })).toBe("▲ worsening (p 0.018)");
+    expect(trendWords({ status: "NOT_ENOUGH_DATA" })).toBe("not enough data");
+    expect([factor(1.066), factor(147.2), factor(2500)]).toEqual(["×1.1", "×147", "×2,500"]);
+  });
+
+  it("writes durations in the unit that reads best", () => {
+    expect([duration(0.005), duration(0.5), duration(5.25), duration(72)]).toEqual(["18 s", "30 min", "5.3 h", "3.0 d"]);
+  });
+
+  it("writes outcome names inside the server's sentences in words", () => {
+    expect(sentence("incident x.2 is TOP_EVENT")).toBe("incident x.2 is top event");
+    expect(sentence("class changed: SPONGE → AGENTIC")).toBe("class changed: SPONGE → AGENTIC");
+  });
+});
