@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.server;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -8,13 +9,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole server over a real Kafka broker in this JVM (KRaft) and the real PostgreSQL, in a schema of its own.
  * Test classes extending it share one application context (and so one broker and one schema) for speed; each
- * works with systems of its own.
+ * works with systems of its own. Metrics are exported as in production (/actuator/prometheus).
  */
 @SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
                 // the scripted histories happen on fixed days: still taken, whenever the tests run
                 "tracker.ingest.max-report-age=P36500D",
                 "db-scheduler.polling-interval=1s"})
+@AutoConfigureObservability(tracing = false)
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class RealBrokerAndDatabase {
 

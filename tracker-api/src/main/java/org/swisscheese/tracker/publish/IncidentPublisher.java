@@ -56,7 +56,7 @@ public class IncidentPublisher {
                 .put("systemId", event.systemId().value())
                 .put("from", event.from().name())
                 .put("to", event.to().name());
-        pendingSendsOfThisBatch().add(kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json)));
+        send(event.systemId().value(), mapper.writeValueAsBytes(json));
     }
 
     @EventHandler
@@ -89,7 +89,20 @@ public class IncidentPublisher {
             json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
                     .put("resolvedAt", resolved.resolvedAt().toString());
         }
-        CompletableFuture<?> sent = kafka.send(topic, event.systemId().value(), mapper.writeValueAsBytes(json));
+        send(event.systemId().value(), mapper.writeValueAsBytes(json));
+    }
+
+    /**
+     * A send that fails at once (no broker metadata in time, a full buffer) fails the batch like one that fails later,
+     * so the batch is tried again: it is not the event's fault, and an event is parked only when it cannot be read.
+     */
+    private void send(String key, byte[] message) {
+        CompletableFuture<?> sent;
+        try {
+            sent = kafka.send(topic, key, message);
+        } catch (RuntimeException notSent) {
+            sent = CompletableFuture.failedFuture(notSent);
+        }
         pendingSendsOfThisBatch().add(sent);
     }
 
