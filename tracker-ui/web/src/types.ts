@@ -194,8 +194,17 @@ export interface BoardCard {
   updatedAt?: string;
 }
 
+/** Events the read models could not apply: the cards of these systems may be behind until retried. */
+export interface ParkedSummary {
+  total: number;
+  byReadModel: Record<string, number>;
+  systems: string[];
+}
+
+/** GET /api/board; the stream sends the summary as event `parked` */
 export interface Board {
   systems: BoardCard[];
+  parked?: ParkedSummary;
 }
 
 // --- incidents --------------------------------------------------------------------------------------------------

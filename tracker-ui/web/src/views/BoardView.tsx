@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { eventually, get, send, subscribe } from "../api";
 import { MarkChip, MarkLegend } from "../components/Marks";
 import { pathName, sentence, words } from "../format";
-import type { Board, BoardCard, Me } from "../types";
+import type { Board, BoardCard, Me, ParkedSummary } from "../types";
 
 /** Roles that may acknowledge a change of class (SecurityConfiguration). */
 const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
@@ -14,10 +14,14 @@ export function BoardView({ me }: { me: Me }) {
   const [cards, setCards] = useState<Record<string, BoardCard> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
+  const [parked, setParked] = useState<ParkedSummary | null>(null);
 
   useEffect(() => {
     get<Board>("/api/board")
-      .then((board) => setCards((old) => old ?? Object.fromEntries(board.systems.map((c) => [c.systemId, c]))))
+      .then((board) => {
+        setCards((old) => old ?? Object.fromEntries(board.systems.map((c) => [c.systemId, c])));
+        if (board.parked) setParked((old) => old ?? board.parked!);
+      })
       .catch((e) => setError(e.message));
     const stop = subscribe("/api/board/stream", (name, data) => {
       setLive(true);
@@ -27,6 +31,8 @@ export function BoardView({ me }: { me: Me }) {
       } else if (name === "card") {
         const card: BoardCard = JSON.parse(data);
         setCards((old) => ({ ...(old ?? {}), [card.systemId]: card }));
+      } else if (name === "parked") {
+        setParked(JSON.parse(data));
       }
     }, () => setLive(false));
     return () => stop();
@@ -53,6 +59,11 @@ export function BoardView({ me }: { me: Me }) {
       </div>
       <p className="hint">Each row is a path from a threat to harm, its barriers in the order a hazard meets them; the
         number is the path's margin: how many barriers that can stop a hazard still stand.</p>
+      {parked && parked.total > 0 && (
+        <p className="banner" role="status" data-parked={parked.total}>⚠ {parked.total} event{parked.total === 1 ? "" : "s"}
+          {" "}could not be applied by the read models: the cards of {parked.systems.join(", ") || "some systems"} may
+          be behind until an admin retries them.</p>
+      )}
       <details className="legend-box">
         <summary>What the marks mean</summary>
         <MarkLegend />

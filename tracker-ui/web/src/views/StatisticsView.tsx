@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { get } from "../api";
 import { Chart } from "../components/Chart";
+import { Field } from "../components/Field";
 import { WhatIfForm } from "../components/WhatIfForm";
 import { claimVerdict, dateTime, duration, factor, pathName, pct, prob, silBand, trendWords, words } from "../format";
 import { OUTCOMES, type BarrierStatistics, type DependenceReport, type DepthDistribution, type GroupBy,
@@ -45,6 +46,7 @@ export function StatisticsView({ me }: { me: Me }) {
   const [dependence, setDependence] = useState<DependenceReport | null>(null);
   const [trendOf, setTrendOf] = useState<string>("");
   const [allPairs, setAllPairs] = useState(false);
+  const [asked, setAsked] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   const badWindow = from !== "" && to !== "" && from > to;
@@ -63,7 +65,7 @@ export function StatisticsView({ me }: { me: Me }) {
     get<BarrierStatistics>(`/api/statistics/barriers?${stats}`).then(setStatistics).catch((e) => setError(e.message));
     get<DepthDistribution>(`/api/statistics/depth?${window}`).then(setDepth).catch((e) => setError(e.message));
     get<DependenceReport>(`/api/statistics/dependence?${scoped}`).then(setDependence).catch((e) => setError(e.message));
-  }, [from, to, groupBy, systemId, badWindow]);
+  }, [from, to, groupBy, systemId, badWindow, asked]);
 
   const groups = useMemo(() => (statistics?.groups ?? [])
     .filter((g) => showIdle || g.demands > 0 || g.silentPasses > 0)
@@ -135,7 +137,8 @@ export function StatisticsView({ me }: { me: Me }) {
       { symbol: "circle", symbolSize: 0.6 }, { symbol: "rect", dashArrayX: [[4, 2]], dashArrayY: [4, 2] }];
     const colours = ["#9aa3b2", "#2f5ea8", "#e0a526", "#c2571a"];
     return {
-      aria: { enabled: true, decal: { show: true } },
+      // patterns as well as colours; the chart keeps its own accessible name (no generated description)
+      aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
       grid: { left: 50, right: 20, top: 40, bottom: 40 },
       legend: { top: 0 },
       tooltip: { trigger: "axis" },
@@ -165,8 +168,8 @@ export function StatisticsView({ me }: { me: Me }) {
         <h1 id="stats-title">Barrier effectiveness</h1>
       </div>
       <form className="filters window" aria-label="Time window and grouping" onSubmit={(e) => e.preventDefault()}>
-        <label>From<input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>To<input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} /></label>
+        <Field label="From"><input type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} /></Field>
+        <Field label="To"><input type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} /></Field>
         <div className="presets" role="group" aria-label="Window presets">
           {[7, 30, 90].map((d) => (
             <button key={d} type="button" className="small" onClick={() => { setFrom(daysAgo(d - 1)); setTo(daysAgo(0)); }}>
@@ -174,13 +177,14 @@ export function StatisticsView({ me }: { me: Me }) {
           ))}
           <button type="button" className="small" onClick={() => { setFrom(""); setTo(""); }}>All time</button>
         </div>
-        <label>Group by<select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
+        <Field label="Group by"><select value={groupBy} onChange={(e) => setGroupBy(e.target.value as GroupBy)}>
           {GROUPS.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
-        </select></label>
-        <label>System<select value={systemId} onChange={(e) => setSystemId(e.target.value)}>
+        </select></Field>
+        <Field label="System"><select value={systemId} onChange={(e) => setSystemId(e.target.value)}>
           <option value="">whole fleet</option>
           {systems.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </select></label>
+        </select></Field>
+        <button type="button" className="small recompute" onClick={() => setAsked(asked + 1)}>Recompute</button>
       </form>
       {badWindow && <p className="error" role="alert">The window must start before it ends.</p>}
       {error && <p className="error" role="alert">{error}</p>}
@@ -243,9 +247,9 @@ export function StatisticsView({ me }: { me: Me }) {
       {charted.length > 0 && (
         <>
           <h2>Trend by week</h2>
-          <label>Of<select value={trendGroup?.key ?? ""} onChange={(e) => setTrendOf(e.target.value)}>
+          <Field label="Trend of"><select value={trendGroup?.key ?? ""} onChange={(e) => setTrendOf(e.target.value)}>
             {charted.map((g) => <option key={g.key} value={g.key}>{label(g)}</option>)}
-          </select></label>
+          </select></Field>
           <p className="meta">Trend test (one-sided Cochran–Armitage): {trendWords(trendGroup?.trend)}</p>
           <Chart option={trendOption} height={240} label="Demands and failures per week" />
         </>

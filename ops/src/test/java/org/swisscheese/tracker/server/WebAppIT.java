@@ -3,6 +3,7 @@ package org.swisscheese.tracker.server;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +155,21 @@ class WebAppIT extends RealBrokerAndDatabase {
                 String.class).getStatusCode()).isEqualTo(expected);
     }
 
+    /** Read models follow the reports a moment later: asks the API until the answer is ready. */
+    private void await(String path, Predicate<JsonNode> ready) throws Exception {
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            String body = http.withBasicAuth("admin", "tracker").getForObject(path, String.class);
+            if (body != null && ready.test(mapper.readTree(body))) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new AssertionError("not ready after 30 s: " + path + " answered " + body);
+            }
+            Thread.sleep(300);
+        }
+    }
+
     private Locator card(SystemId system) {
         return page.locator("[data-system='" + system + "']");
     }
@@ -210,12 +227,14 @@ class WebAppIT extends RealBrokerAndDatabase {
     }
 
     @Test
-    void anAnalystStepsThroughAnIncidentAndReadsEachStepInWords() {
+    void anAnalystStepsThroughAnIncidentAndReadsEachStepInWords() throws Exception {
         SystemId system = register("LANGUAGE_MODEL");
         // the monitor sees it (adversarial training was passed silently), the probes miss it, the disclosure holds
         ingest(system, ReportType.ANOMALY_DETECTED, "anomaly-monitor", "chat-9", 0);
         ingest(system, ReportType.BREACHED, "interpretability", "chat-9", 1);
         ingest(system, ReportType.TRIPPED, "ai-disclosure", "chat-9", 2);
+        await("/api/incidents?systemId=" + system,
+                incidents -> incidents.path("items").path(0).path("reportCount").asInt() == 3);
         signIn("analyst");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents")).click();
         page.getByLabel("System").selectOption(system.value());
@@ -261,7 +280,7 @@ class WebAppIT extends RealBrokerAndDatabase {
     }
 
     @Test
-    void aManagerSeesTheEffectivenessFiguresAndAsksWhatIf() {
+    void aManagerSeesTheEffectivenessFiguresAndAsksWhatIf() throws Exception {
         SystemId system = register("GENERALIST_AGENT");
         for (int i = 0; i < 4; i++) {
             ingest(system, ReportType.TRIPPED, "satisficer", null, i);
@@ -269,10 +288,20 @@ class WebAppIT extends RealBrokerAndDatabase {
         ingest(system, ReportType.BREACHED, "boxing", "ep-1", 10);
         ingest(system, ReportType.BREACHED, "power-seeking-detector", "ep-1", 11);
         ingest(system, ReportType.TRIPPED, "impact-measure", "ep-1", 12);
+        await("/api/statistics/depth", depth -> depth.path("bySystem").has(system.value()));
+        await("/api/statistics/barriers?systemId=" + system, statistics -> {
+            for (JsonNode group : statistics.path("groups")) {
+                if (group.path("barrierId").asText().equals("impact-measure")) {
+                    return group.path("demands").asLong() == 1;
+                }
+            }
+            return false;
+        });
         signIn("manager");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics")).click();
         Locator window = page.locator("form.window");
-        window.getByLabel("System").selectOption(system.value());
+        Locator.GetByLabelOptions exact = new Locator.GetByLabelOptions().setExact(true);
+        window.getByLabel("System", exact).selectOption(system.value());
         window.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Last 7 days")).click();
         Locator interval = page.getByRole(AriaRole.IMG,
                 new Page.GetByRoleOptions().setName("Probability of failure on demand per group, with intervals"));
@@ -292,12 +321,12 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Pairs of barriers")))
                 .containsText("Power-seeking detection");
         screenshot("statistics");
-        page.locator("form.window").getByLabel("Group by").selectOption("category");
+        window.getByLabel("Group by", exact).selectOption("category");
         assertThat(page.locator("tr[data-group='SATISFICER']")).isVisible();
 
         // what if the impact measure had not been there: the held incident would have gone on
         Locator whatIf = page.locator("form.whatif");
-        whatIf.getByLabel("System").selectOption(system.value());
+        whatIf.getByLabel("System", exact).selectOption(system.value());
         whatIf.getByLabel("barriers had not been there").check();
         whatIf.getByLabel("Impact measure").check();
         whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
@@ -308,11 +337,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(whatIf.locator("tr[data-expected='UNDETERMINED'] td").nth(1)).hasText("1");
         // and with a new barrier failing one demand in ten, met before the impact measure
         whatIf.getByLabel("a new barrier had been there").check();
-        whatIf.getByLabel("Line", new Locator.GetByLabelOptions().setExact(true)).selectOption("influence");
-        whatIf.getByLabel("Position").selectOption("2");
-        whatIf.getByLabel("Id", new Locator.GetByLabelOptions().setExact(true)).fill("tripwire");
-        whatIf.getByLabel("Category").selectOption("IMPACT_MEASURE");
-        whatIf.getByLabel("Claimed PFD").fill("0.1");
+        whatIf.getByLabel("Line", exact).selectOption("influence");
+        whatIf.getByLabel("Position", exact).selectOption("2");
+        whatIf.getByLabel("Id", exact).fill("tripwire");
+        whatIf.getByLabel("Category", exact).selectOption("IMPACT_MEASURE");
+        whatIf.getByLabel("Claimed PFD", exact).fill("0.1");
         whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
         assertThat(whatIf.getByRole(AriaRole.STATUS)).containsText("add tripwire at influence[2] with PFD 0.1");
         assertThat(row).containsText("(90%)");
@@ -384,19 +413,21 @@ class WebAppIT extends RealBrokerAndDatabase {
         ingestMany(trips);
         // an incident on the other threat line, so the filter's held demands stay demands of their own
         ingest(system, ReportType.BREACHED, "adversarial-training", "web-card", 30);
+        await("/api/statistics/barriers?systemId=" + system, statistics -> {
+            for (JsonNode group : statistics.path("groups")) {
+                if (group.path("barrierId").asText().equals("output-filter")) {
+                    return group.path("demands").asLong() == 25;
+                }
+            }
+            return false;
+        });
         signIn("analyst");
         card(system).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety card")).click();
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(
                 "Safety card: Web language model"))).isVisible();
         Locator filter = page.locator("tr[data-barrier='output-filter']");
-        page.waitForCondition(() -> {
-            if (!filter.locator("td").nth(4).textContent().equals("25")) { // D
-                page.reload(); // the statistics follow the reports a moment later
-                page.waitForTimeout(500);
-            }
-            return filter.locator("td").nth(4).textContent().equals("25");
-        }, new Page.WaitForConditionOptions().setTimeout(30_000));
+        assertThat(filter.locator("td").nth(4)).hasText("25"); // D
         assertThat(filter.locator("[data-pfd]")).containsText("0.019 (0 – 0.09"); // Jeffreys: ½ / 26, from 0
         assertThat(filter.locator("[data-sil]")).hasText("SIL 1");
         Locator training = page.locator("tr[data-barrier='adversarial-training']");
