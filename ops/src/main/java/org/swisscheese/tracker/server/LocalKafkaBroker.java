@@ -73,7 +73,10 @@ public class LocalKafkaBroker implements ApplicationContextInitializer<Configura
         props.put("num.partitions", "4");
         props.put("auto.create.topics.enable", "false");
         props.put("log.retention.hours", "168");
-        props.put("broker.session.timeout.ms", "2000");
+        // Kafka's default: with 2 s, a busy machine delayed the broker's heartbeat to its own controller long
+        // enough to be fenced, and every partition lost its leader (NOT_LEADER_OR_FOLLOWER, "not the correct
+        // coordinator") until it was let back in
+        props.put("broker.session.timeout.ms", "9000");
         try {
             KafkaConfig config = new KafkaConfig(props, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -106,6 +106,11 @@ public class IngestConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
+        if (properties.instanceId() != null) {
+            // each consumer of a concurrent container gets "-<n>" appended by Spring Kafka
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
+        }
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setBatchListener(true);

@@ -16,18 +16,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxClockSkew   how far ahead of the tracker's clock a report's time may be; later ones are dead-lettered
  * @param maxReportAge   how old a report may be when it arrives; older ones are dead-lettered
  * @param maxBatch       events in one HTTP ingest request
+ * @param instanceId     this server's stable name in the consumer groups (Kafka static membership): a server that
+ *                       restarts, even after {@code kill -9}, takes its partitions back at once instead of waiting for
+ *                       its dead self to time out; unique per server, stable across its restarts. Unset: dynamic
+ *                       membership, and a dead server's partitions move after {@code sessionTimeout}
+ * @param sessionTimeout how long the group waits for a silent consumer before giving its partitions to the others
  */
 @ConfigurationProperties("tracker.ingest")
 public record IngestProperties(String topic, String deadLetterTopic, String incidentsTopic, String groupId,
                                Integer partitions, Integer replicas, Integer concurrency, Integer lanes,
                                Integer maxEventBytes, Boolean enabled, java.time.Duration maxClockSkew,
-                               java.time.Duration maxReportAge, Integer maxBatch) {
+                               java.time.Duration maxReportAge, Integer maxBatch, String instanceId,
+                               java.time.Duration sessionTimeout) {
 
     public IngestProperties {
         topic = topic == null ? "tracker.barrier-events" : topic;
         deadLetterTopic = deadLetterTopic == null ? "tracker.barrier-events-dlt" : deadLetterTopic;
         incidentsTopic = incidentsTopic == null ? "tracker.incidents" : incidentsTopic;
-        groupId = groupId == null ? "tracker-ingest" : groupId;
+        groupId = groupId == null ? "barrier-events-ingest" : groupId;
         partitions = partitions == null ? 4 : partitions;
         replicas = replicas == null ? 1 : replicas;
         concurrency = concurrency == null ? 1 : concurrency;
@@ -37,5 +43,7 @@ public record IngestProperties(String topic, String deadLetterTopic, String inci
         maxClockSkew = maxClockSkew == null ? java.time.Duration.ofMinutes(5) : maxClockSkew;
         maxReportAge = maxReportAge == null ? java.time.Duration.ofDays(90) : maxReportAge;
         maxBatch = maxBatch == null ? 1000 : maxBatch;
+        instanceId = instanceId == null || instanceId.isBlank() ? null : instanceId;
+        sessionTimeout = sessionTimeout == null ? java.time.Duration.ofSeconds(15) : sessionTimeout;
     }
 }

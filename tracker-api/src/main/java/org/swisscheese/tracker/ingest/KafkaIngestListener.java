@@ -33,7 +33,10 @@ public class KafkaIngestListener {
         this.clock = clock;
     }
 
+    // the group is named explicitly: the listener id would otherwise silently become the group and the
+    // tracker.ingest.group-id setting would do nothing (as it did up to 0.1: every server used this default)
     @KafkaListener(id = "${tracker.ingest.listener-id:barrier-events-ingest}",
+            groupId = "${tracker.ingest.group-id:barrier-events-ingest}",
             topics = "${tracker.ingest.topic:tracker.barrier-events}",
             containerFactory = "barrierEventsContainerFactory", batch = "true",
             autoStartup = "${tracker.ingest.enabled:true}")

@@ -1,0 +1,91 @@
+package org.swisscheese.tracker.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The read models as a user sees them (fleet, incidents, board, statistics) for the systems of one fleet, compared
+ * before and after every read model is rebuilt from the event store: what survived a fault must equal a fresh replay.
+ */
+final class ReadModels {
+
+    static final List<String> ALL = List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
+
+    private ReadModels() {
+    }
+
+    static Map<String, JsonNode> snapshot(TrackerProcess server, Fleet fleet) throws Exception {
+        Map<String, JsonNode> views = new TreeMap<>();
+        JsonNode board = get(server, "/api/board");
+        for (String system : fleet.systems) {
+            views.put("system " + system, get(server, "/api/systems/" + system));
+            ArrayNode incidents = Fleet.MAPPER.createArrayNode();
+            for (int page = 0; ; page++) {
+                JsonNode items = get(server, "/api/incidents?systemId=" + system + "&size=200&page=" + page)
+                        .path("items");
+                items.forEach(incidents::add);
+                if (items.size() < 200) {
+                    break;
+                }
+            }
+            views.put("incidents " + system, incidents);
+            for (JsonNode card : board.path("systems")) {
+                if (card.path("systemId").asText().equals(system)) {
+                    views.put("card " + system, card);
+                }
+            }
+            views.put("statistics " + system, get(server, "/api/statistics/barriers?systemId=" + system
+                    + "&to=2100-01-01T00:00:00Z"));
+        }
+        return views;
+    }
+
+    /** Rebuilds every read model from the store and waits until each has caught up with its head. */
+    static Duration replayAll(TrackerProcess server) throws Exception {
+        long began = System.nanoTime();
+        for (String name : ALL) {
+            assertThat(server.call("admin", "POST", "/api/admin/projections/" + name + "/replay", null)
+                    .statusCode()).isEqualTo(202);
+        }
+        for (String name : ALL) {
+            while (true) {
+                JsonNode status = get(server, "admin", "/api/admin/projections/" + name + "/replay");
+                if (!status.path("replaying").asBoolean() && status.path("progress").asDouble() >= 1.0) {
+                    break;
+                }
+                if (System.nanoTime() - began > Duration.ofMinutes(5).toNanos()) {
+                    throw new IllegalStateException(name + " did not finish its replay: " + status);
+                }
+                Thread.sleep(500);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    static void assertEqualToFreshReplay(TrackerProcess server, Fleet fleet) throws Exception {
+        Map<String, JsonNode> before = snapshot(server, fleet);
+        replayAll(server);
+        Thread.sleep(1000);
+        Map<String, JsonNode> after = snapshot(server, fleet);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        for (String view : before.keySet()) {
+            assertThat(after.get(view)).as("%s after a fresh replay", view).isEqualTo(before.get(view));
+        }
+    }
+
+    private static JsonNode get(TrackerProcess server, String path) throws Exception {
+        return get(server, "operator", path);
+    }
+
+    private static JsonNode get(TrackerProcess server, String user, String path) throws Exception {
+        var response = server.call(user, "GET", path, null);
+        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        return Fleet.MAPPER.readTree(response.body());
+    }
+}
