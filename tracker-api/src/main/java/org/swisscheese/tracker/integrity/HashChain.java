@@ -50,16 +50,25 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
     @Override
     public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
         Map<String, Link> chained = new LinkedHashMap<>();
+        boolean rememberedOnCommit = messages.stream().anyMatch(DomainEventMessage.class::isInstance)
+                && afterCommit(() -> remember(chained));
         return (index, message) -> {
             if (!(message instanceof DomainEventMessage<?> event)) {
                 return message;
             }
-            if (chained.isEmpty()) {
-                afterCommit(() -> chained.forEach((aggregate, link) -> committedHeads.asMap().merge(aggregate, link,
-                        (known, now) -> now.sequence() > known.sequence() ? now : known)));
+            EventMessage<?> chainedEvent = chain(event, chained);
+            if (!rememberedOnCommit) {
+                // no transaction: the events are stored right after this; were that to fail, the link remembered
+                // would be ahead of the store and simply never match
+                remember(chained);
             }
-            return chain(event, chained);
+            return chainedEvent;
         };
+    }
+
+    private void remember(Map<String, Link> chained) {
+        chained.forEach((aggregate, link) -> committedHeads.asMap().merge(aggregate, link,
+                (known, now) -> now.sequence() > known.sequence() ? now : known));
     }
 
     private <T> EventMessage<T> chain(DomainEventMessage<T> event, Map<String, Link> chained) {
@@ -93,7 +102,8 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
         return hash == null ? ChainHash.GENESIS : hash.toString();
     }
 
-    private static void afterCommit(Runnable action) {
+    /** @return false if there is neither a transaction nor a unit of work to wait for */
+    private static boolean afterCommit(Runnable action) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // the database transaction, which may be wider than the unit of work (an ingest lane's)
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -102,13 +112,13 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
                     action.run();
                 }
             });
-        } else if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(u -> action.run());
-        } else {
-            // events published outside any unit of work are stored right after this; were that to fail, the link
-            // remembered would be one sequence ahead of the store and simply never match
-            action.run();
+            return true;
         }
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(u -> action.run());
+            return true;
+        }
+        return false;
     }
 
     /** A domain event with its chain metadata that hands the storage engine the payload bytes that were hashed. */

@@ -148,6 +148,14 @@ class HashChainTest {
     }
 
     @Test
+    void withoutATransactionTheHeadIsRememberedAtOnce() {
+        String hashOfZero = (String) intercept(chain, event(0)).get(0).getMetaData().get(ChainHash.HASH);
+
+        // chained from memory: this store never got event 0
+        assertThat(intercept(chain, event(1)).get(0).getMetaData()).containsEntry(ChainHash.PREVIOUS_HASH, hashOfZero);
+    }
+
+    @Test
     void eventsOfNoAggregatePassUntouched() {
         EventMessage<?> plain = GenericEventMessage.asEventMessage("not a stream's event")
                 .andMetaData(MetaData.with("user", "x"));
