@@ -142,7 +142,8 @@ class IntegrityIT extends RealBrokerAndDatabase {
                 Templates.forKind(SystemKind.OTHER), SystemKind.OTHER);
         SerializedObject<byte[]> payload = eventSerializer.serialize(registered, byte[].class);
         jdbc.sql("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,"
-                        + " payload, payloadrevision, payloadtype, timestamp) VALUES (?, 0, 'AiSystem', ?, ?, ?, '1', ?, ?)")
+                        + " payload, payloadrevision, payloadtype, timestamp)"
+                        + " VALUES (?, 0, 'AiSystem', ?, ?, ?, '1', ?, ?)")
                 .params(system.value(), UUID.randomUUID().toString(),
                         eventSerializer.serialize(MetaData.with("user", "admin"), byte[].class).getData(),
                         payload.getData(), payload.getType().getName(), Instant.now().toString())

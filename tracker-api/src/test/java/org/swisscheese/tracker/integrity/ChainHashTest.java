@@ -26,9 +26,12 @@ class ChainHashTest {
     }
 
     /**
-     * python3: {@code hashlib.sha256(f"{h1}\nsupport-llm-eu\n1\norg.swisscheese.tracker.api.AiSystemEvent$BarrierTripped
-     * \n1\n".encode() + '{"detail":"über"}'.encode()).hexdigest()} with h1 the hash above:
-     * d3e9b267125294b430591ab1e282e6c3d3f0523d71a4202483e2c0362136ce3b (the payload as UTF-8 bytes).
+     * With h1 the hash above, by python3's hashlib, everything UTF-8:
+     * <pre>
+     * sha256(h1 + "\nsupport-llm-eu\n1\norg.swisscheese.tracker.api.AiSystemEvent$BarrierTripped\n1\n"
+     *        + '{"detail":"über"}')
+     * = d3e9b267125294b430591ab1e282e6c3d3f0523d71a4202483e2c0362136ce3b
+     * </pre>
      */
     @Test
     void theNextEventHashesThePreviousHash() {
