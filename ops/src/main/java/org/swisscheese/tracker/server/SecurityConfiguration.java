@@ -94,6 +94,8 @@ public class SecurityConfiguration {
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters").hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/systems/*/integrity").hasAnyRole("OPERATOR", "ANALYST",
+                                "MANAGER", "ADMIN")
                         .requestMatchers("/api/admin/**", "/api/dead-letters/**").hasRole("ADMIN")
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "OPERATOR")
                         .requestMatchers("/api/me").authenticated()

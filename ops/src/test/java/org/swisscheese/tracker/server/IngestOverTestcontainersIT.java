@@ -12,6 +12,7 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
+                "tracker.integrity.publish-enabled=false",
                 "db-scheduler.polling-interval=1s"})
 class IngestOverTestcontainersIT extends IngestContract {
 

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
                 // the scripted histories happen on fixed days: still taken, whenever the tests run
                 "tracker.ingest.max-report-age=P36500D",
+                "tracker.integrity.publish-enabled=false",
                 "db-scheduler.polling-interval=1s"})
 @AutoConfigureObservability(tracing = false)
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")

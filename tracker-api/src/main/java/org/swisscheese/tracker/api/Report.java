@@ -1,8 +1,10 @@
 package org.swisscheese.tracker.api;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Step;
 
@@ -10,7 +12,9 @@ import org.swisscheese.tracker.domain.Step;
  * One report from production, independent of the wire it came over. {@code reportId} is the CloudEvents
  * {@code id} and {@code source} its {@code source}: together they identify the report, so a redelivered report is
  * recognised. {@code occurredAt} is when it happened at the source, {@code receivedAt} when the tracker received
- * it. {@code test} marks a proof test (a drill) of the barrier: not a demand.
+ * it. {@code test} marks a proof test (a drill) of the barrier: not a demand. {@code attributes} are kept in key
+ * order: the same report is then stored as the same bytes by every JVM (the iteration order of {@code Map.copyOf}
+ * changes from one JVM to the next), and stored bytes are what the stream's hash chain covers.
  */
 public record Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
                      Instant receivedAt, String source, String detail, Map<String, Object> attributes,
@@ -21,7 +25,9 @@ public record Report(String reportId, ReportType type, String barrierId, String 
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(occurredAt, "occurredAt");
         receivedAt = receivedAt == null ? occurredAt : receivedAt;
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        // Map.copyOf first: a null key or value is still refused, as before
+        attributes = attributes == null ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes)));
     }
 
     public Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,

@@ -41,7 +41,8 @@ public class IngestConfiguration {
         return new KafkaAdmin.NewTopics(
                 topic(properties.topic(), properties),
                 topic(properties.deadLetterTopic(), properties),
-                topic(properties.incidentsTopic(), properties));
+                topic(properties.incidentsTopic(), properties),
+                topic(properties.integrityTopic(), properties));
     }
 
     private static NewTopic topic(String name, IngestProperties properties) {

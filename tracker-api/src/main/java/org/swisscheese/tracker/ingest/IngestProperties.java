@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param topic          where barrier events arrive (key = system id)
  * @param deadLetterTopic where records that cannot be parsed, validated or applied go, with the reason in headers
  * @param incidentsTopic where incident openings, escalations, containments and resolutions are published
+ * @param integrityTopic where the head of each system's hash chain is published, for an outside copy to anchor it
  * @param groupId        the consumer group: several servers in one group share the partitions
  * @param partitions     partitions of the topics when the tracker creates them
  * @param replicas       replication factor of the topics when the tracker creates them
@@ -23,8 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sessionTimeout how long the group waits for a silent consumer before giving its partitions to the others
  */
 @ConfigurationProperties("tracker.ingest")
-public record IngestProperties(String topic, String deadLetterTopic, String incidentsTopic, String groupId,
-                               Integer partitions, Integer replicas, Integer concurrency, Integer lanes,
+public record IngestProperties(String topic, String deadLetterTopic, String incidentsTopic, String integrityTopic,
+                               String groupId, Integer partitions, Integer replicas, Integer concurrency, Integer lanes,
                                Integer maxEventBytes, Boolean enabled, java.time.Duration maxClockSkew,
                                java.time.Duration maxReportAge, Integer maxBatch, String instanceId,
                                java.time.Duration sessionTimeout) {
@@ -33,6 +34,7 @@ public record IngestProperties(String topic, String deadLetterTopic, String inci
         topic = topic == null ? "tracker.barrier-events" : topic;
         deadLetterTopic = deadLetterTopic == null ? "tracker.barrier-events-dlt" : deadLetterTopic;
         incidentsTopic = incidentsTopic == null ? "tracker.incidents" : incidentsTopic;
+        integrityTopic = integrityTopic == null ? "tracker.integrity" : integrityTopic;
         groupId = groupId == null ? "barrier-events-ingest" : groupId;
         partitions = partitions == null ? 4 : partitions;
         replicas = replicas == null ? 1 : replicas;
