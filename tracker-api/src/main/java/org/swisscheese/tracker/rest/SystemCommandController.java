@@ -31,6 +31,7 @@ import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.LifecycleAction;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.SystemKind;
@@ -92,12 +93,7 @@ public class SystemCommandController {
     @PostMapping("/api/systems/{id}/{action:deploy|suspend|resume|shutdown|decommission}")
     public ResponseEntity<Void> lifecycle(@PathVariable String id, @PathVariable String action,
                                           @RequestBody(required = false) LifecycleRequest request) {
-        Lifecycle target = switch (action) {
-            case "deploy", "resume" -> Lifecycle.DEPLOYED;
-            case "suspend" -> Lifecycle.SUSPENDED;
-            case "shutdown" -> Lifecycle.SHUT_DOWN;
-            default -> Lifecycle.DECOMMISSIONED;
-        };
+        Lifecycle target = LifecycleAction.ofPath(action).orElseThrow().target();
         commands.sendAndWait(new ChangeLifecycle(SystemId.of(id), target,
                 request == null || request.reason() == null ? action : request.reason()));
         return ResponseEntity.noContent().build();

@@ -47,10 +47,11 @@ public class BoardCard {
 
     /**
      * One path: its live margin (the smallest over the open incidents on it, else its acting barriers in service),
-     * which incident sets it, and its barriers drawn as that incident left them.
+     * which incident sets it, and its barriers drawn as that incident left them. {@code threatLength}: how many of
+     * the barriers are preventive, so the top event sits after that many (as in the incident timeline).
      */
-    public record PathView(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int liveMargin,
-                           String incidentId) {
+    public record PathView(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int threatLength,
+                           int liveMargin, String incidentId) {
     }
 
     public record OpenIncidentView(String id, Outcome outcome, int margin, int position, int pathLength,
@@ -85,8 +86,8 @@ public class BoardCard {
                 BarrierSpec spec = bowTie.barrier(mark.barrierId()).orElseThrow();
                 barriers.add(new BarrierOnPath(spec.id(), spec.name(), spec.category().name(), mark.mark().name()));
             }
-            paths.add(new PathView(path.threatLineId(), path.consequenceLineId(), barriers, margin,
-                    closest == null ? null : closest.id()));
+            paths.add(new PathView(path.threatLineId(), path.consequenceLineId(), barriers, path.threatLength(),
+                    margin, closest == null ? null : closest.id()));
             lowest = lowest == null ? margin : Math.min(lowest, margin);
             if (margin <= ALERT_MARGIN) {
                 alerts.add(margin + (margin == 1 ? " barrier" : " barriers") + " left on "
@@ -95,7 +96,7 @@ public class BoardCard {
         }
         for (OpenIncident incident : open) {
             if (incident.outcome().needsPostmortem()) {
-                alerts.add("incident " + incident.id() + " is " + incident.outcome());
+                alerts.add(alert(incident));
             }
         }
         if (activityAfterShutdown) {
@@ -112,6 +113,17 @@ public class BoardCard {
                 i.assessment().stoppedBy(), i.assessment().breachedBarriers(), i.openedAt())).toList();
         return new CardView(systemId, name, kind, lifecycle, riskClass, activityAfterShutdown, activityWhileSuspended,
                 classChange, Map.copyOf(states), incidents, paths, lowest, !alerts.isEmpty(), alerts, updatedAt);
+    }
+
+    /** An incident that waits for a postmortem, said as an operator would say it, not as the enum is named. */
+    static String alert(OpenIncident incident) {
+        String what = switch (incident.outcome()) {
+            case TOP_EVENT -> "reached the top event";
+            case FULL_FAILURE -> "is a full failure: past every barrier of a path, or harm reported";
+            case NEAR_MISS -> "is a near miss";
+            case UNDETERMINED -> "is not held by any barrier yet";
+        };
+        return "incident " + incident.id() + " " + what;
     }
 
     private static String describe(Path path) {

@@ -113,7 +113,8 @@ public class SafetyCardController {
             total += count;
         }
         long open = count(new FindIncidents(systemId, "OPEN", null, null, null, null, 0, 1));
-        DepthDistribution depth = queries.query(new GetDepthDistribution(null, null), DepthDistribution.class).join();
+        DepthDistribution depth = queries.query(new GetDepthDistribution(null, null, systemId), DepthDistribution.class)
+                .join();
         return new IncidentRecord(total, open, byOutcome, depth.bySystem().getOrDefault(systemId, Map.of()));
     }
 

@@ -18,10 +18,14 @@ final class SafetyCardMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("# Safety card: ").append(escape(card.name())).append(" (`").append(card.systemId())
                 .append("`)\n\n");
-        md.append("Kind ").append(card.kind()).append(", owner ").append(escape(String.valueOf(card.owner())))
-                .append(", lifecycle ").append(card.lifecycle()).append(". Generated ").append(card.generatedAt())
+        md.append("Kind ").append(card.kind());
+        // a system registered without an owner has none to name
+        if (card.owner() != null && !card.owner().isBlank()) {
+            md.append(", owner ").append(escape(card.owner()));
+        }
+        md.append(", lifecycle ").append(card.lifecycle()).append(". Generated ").append(card.generatedAt())
                 .append(" by the barrier-failure tracker.\n\n");
-        md.append("Hazard: ").append(escape(card.hazard())).append(". Top event: ").append(escape(card.topEvent()))
+        md.append("Hazard: ").append(orDash(card.hazard())).append(". Top event: ").append(orDash(card.topEvent()))
                 .append(".\n\n");
 
         RiskProfile p = card.riskProfile();
@@ -51,7 +55,7 @@ final class SafetyCardMarkdown {
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (BarrierCard b : card.barriers()) {
             md.append("| ").append(b.line()).append(" | ").append(escape(b.name())).append(" (`").append(b.id())
-                    .append("` v").append(b.version()).append(") | ").append(b.category()).append(" | ")
+                    .append('`').append(version(b)).append(") | ").append(b.category()).append(" | ")
                     .append(b.acting() ? "acts" : "detects").append(" | ").append(b.state()).append(" | ")
                     .append(b.demands()).append(" | ").append(b.failures()).append(" | ").append(b.silentPasses())
                     .append(" | ").append(num(b.pfd().estimate())).append(" (").append(num(b.pfd().interval95().lower()))
@@ -68,7 +72,7 @@ final class SafetyCardMarkdown {
         }
         md.append("\nKnown failure modes:\n\n");
         for (BarrierCard b : card.barriers()) {
-            md.append("- ").append(escape(b.name())).append(": ").append(escape(b.failureModes())).append('\n');
+            md.append("- ").append(escape(b.name())).append(": ").append(orDash(b.failureModes())).append('\n');
         }
 
         md.append("\n## Incident record\n\n");
@@ -85,7 +89,17 @@ final class SafetyCardMarkdown {
 
     private static void row(StringBuilder md, String ingredient, String rating, String why) {
         md.append("| ").append(ingredient).append(" | ").append(rating).append(" | ")
-                .append(why == null ? "–" : escape(why)).append(" |\n");
+                .append(orDash(why)).append(" |\n");
+    }
+
+    /** A barrier whose version the fleet read model does not know: no version is printed, rather than "vnull". */
+    private static String version(BarrierCard b) {
+        return b.version() == null ? "" : " v" + b.version();
+    }
+
+    /** What was never given reads as a dash, never as "null" or an empty cell. */
+    private static String orDash(String text) {
+        return text == null || text.isBlank() ? "–" : escape(text);
     }
 
     private static String num(double value) {

@@ -25,13 +25,16 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Coverage;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.LifecycleAction;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.projection.support.JsonColumns;
@@ -53,13 +56,17 @@ public class FleetProjection {
 
     /**
      * {@code barrierStates}: the barriers not in service (DEGRADED or IMPAIRED); the others are in service.
-     * {@code coverageWarnings}: what the bow-tie lacks for the system's class (DESIGN §2).
+     * {@code coverageWarnings}: what the bow-tie lacks for the system's class (DESIGN §2). {@code classChange}: a
+     * change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC", as on the board. {@code allowedActions}:
+     * the lifecycle actions the system would accept now (deploy, suspend, resume, shutdown, decommission), so a client
+     * offers only those.
      */
     public record SystemView(String id, String name, String kind, String owner, String lifecycle,
                              RiskProfile riskProfile, String riskClass, Duration correlationWindow, BowTie bowtie,
                              Map<String, Integer> barrierVersions, Map<String, BarrierState> barrierStates,
                              List<Coverage.Warning> coverageWarnings, boolean activityAfterShutdown,
-                             boolean activityWhileSuspended, Instant registeredAt, Instant updatedAt) {
+                             boolean activityWhileSuspended, String classChange, List<String> allowedActions,
+                             Instant registeredAt, Instant updatedAt) {
     }
 
     public record SystemList(List<SystemView> items) {
@@ -100,6 +107,18 @@ public class FleetProjection {
         jdbc.sql("UPDATE fleet_system SET risk_profile = ?, risk_class = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(e.riskProfile())).param(e.riskProfile().riskClass().name()).param(ts(at))
                 .param(e.systemId().value()).update();
+    }
+
+    @EventHandler
+    void on(RiskClassChanged e, @Timestamp Instant at) {
+        jdbc.sql("UPDATE fleet_system SET class_change = ?, updated_at = ? WHERE system_id = ?")
+                .param(e.from() + " → " + e.to()).param(ts(at)).param(e.systemId().value()).update();
+    }
+
+    @EventHandler
+    void on(ClassChangeAcknowledged e, @Timestamp Instant at) {
+        jdbc.sql("UPDATE fleet_system SET class_change = NULL, updated_at = ? WHERE system_id = ?")
+                .param(ts(at)).param(e.systemId().value()).update();
     }
 
     @EventHandler
@@ -171,8 +190,9 @@ public class FleetProjection {
     private SystemView row(ResultSet rs, int n) throws SQLException {
         BowTie bowTie = json.read(rs.getString("bowtie"), BowTie.class);
         String riskClass = rs.getString("risk_class");
+        String lifecycle = rs.getString("lifecycle");
         return new SystemView(rs.getString("system_id"), rs.getString("name"), rs.getString("kind"),
-                rs.getString("owner"), rs.getString("lifecycle"),
+                rs.getString("owner"), lifecycle,
                 json.read(rs.getString("risk_profile"), RiskProfile.class), riskClass,
                 Duration.parse(rs.getString("correlation_window")), bowTie,
                 json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
@@ -180,6 +200,8 @@ public class FleetProjection {
                 json.read(rs.getString("barrier_states"), STATES),
                 Coverage.of(bowTie, RiskClass.valueOf(riskClass)),
                 rs.getBoolean("activity_after_shutdown"), rs.getBoolean("activity_while_suspended"),
+                rs.getString("class_change"),
+                LifecycleAction.offeredIn(Lifecycle.valueOf(lifecycle)).stream().map(LifecycleAction::path).toList(),
                 rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -54,12 +54,14 @@ public class StatisticsController {
         }
     }
 
-    @Operation(summary = "Incidents by how many barriers they got through, fleet-wide and per system")
+    @Operation(summary = "Incidents by how many barriers they got through, fleet-wide (or one system's with "
+            + "`systemId`) and per system")
     @GetMapping("/api/statistics/depth")
     public DepthDistribution depth(@RequestParam(required = false) Instant from,
-                                   @RequestParam(required = false) Instant to) {
+                                   @RequestParam(required = false) Instant to,
+                                   @RequestParam(required = false) String systemId) {
         window(from, to);
-        return queries.query(new GetDepthDistribution(from, to), DepthDistribution.class).join();
+        return queries.query(new GetDepthDistribution(from, to, systemId), DepthDistribution.class).join();
     }
 
     @Operation(summary = "Do the holes line up? Per path, observed full failures vs what independent barriers"

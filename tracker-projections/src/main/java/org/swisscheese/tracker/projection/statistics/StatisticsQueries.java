@@ -51,7 +51,8 @@ public class StatisticsQueries {
     public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {
     }
 
-    public record GetDepthDistribution(Instant from, Instant to) {
+    /** {@code systemId}: one system's incidents only; {@code null}: the whole fleet's. */
+    public record GetDepthDistribution(Instant from, Instant to, String systemId) {
     }
 
     public record GetDependence(Instant from, Instant to, String systemId) {
@@ -201,16 +202,20 @@ public class StatisticsQueries {
         Map<Integer, Long> fleet = new TreeMap<>();
         Map<String, Map<Integer, Long>> bySystem = new TreeMap<>();
         Map<String, Map<Integer, Long>> byOutcome = new TreeMap<>();
-        jdbc.sql("SELECT system_id, path_length, margin, outcome, opened_at FROM stat_incident").query(rs -> {
-            Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
-            if (!within(opened, query.from(), query.to())) {
-                return;
-            }
-            int passed = rs.getInt("path_length") - rs.getInt("margin");
-            fleet.merge(passed, 1L, Long::sum);
-            bySystem.computeIfAbsent(rs.getString("system_id"), s -> new TreeMap<>()).merge(passed, 1L, Long::sum);
-            byOutcome.computeIfAbsent(rs.getString("outcome"), s -> new TreeMap<>()).merge(passed, 1L, Long::sum);
-        });
+        String oneSystem = query.systemId() == null ? "" : " WHERE system_id = ?";
+        jdbc.sql("SELECT system_id, path_length, margin, outcome, opened_at FROM stat_incident" + oneSystem)
+                .params(query.systemId() == null ? List.of() : List.of(query.systemId())).query(rs -> {
+                    Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
+                    if (!within(opened, query.from(), query.to())) {
+                        return;
+                    }
+                    int passed = rs.getInt("path_length") - rs.getInt("margin");
+                    fleet.merge(passed, 1L, Long::sum);
+                    bySystem.computeIfAbsent(rs.getString("system_id"), s -> new TreeMap<>())
+                            .merge(passed, 1L, Long::sum);
+                    byOutcome.computeIfAbsent(rs.getString("outcome"), s -> new TreeMap<>())
+                            .merge(passed, 1L, Long::sum);
+                });
         return new DepthDistribution(fleet, bySystem, byOutcome);
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.board.BoardCard.BarrierOnPath;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
@@ -53,7 +54,23 @@ class BoardCardTest {
         CardView view = languageModel().view(List.of(open("llm.1", harm)));
         assertThat(view.lowestMargin()).isZero();
         assertThat(view.alert()).isTrue();
-        assertThat(view.alerts()).contains("incident llm.1 is FULL_FAILURE");
+        assertThat(view.alerts()).contains("incident llm.1 is a full failure: past every barrier of a path, or harm "
+                + "reported");
+    }
+
+    @Test
+    void anIncidentPastEveryPreventiveBarrierAlertsInWordsAndEachPathSaysWhereTheTopEventSits() {
+        Assessment top = judged(report("r1", ReportType.BREACHED, "deployment-gate", 0),
+                report("r2", ReportType.BREACHED, "output-filter", 1));
+        assertThat(top.outcome()).isEqualTo(Outcome.TOP_EVENT);
+        CardView view = languageModel().view(List.of(open("llm.3", top)));
+        assertThat(view.alerts()).contains("incident llm.3 reached the top event");
+        assertThat(view.alerts()).noneMatch(a -> a.contains("TOP_EVENT"));
+        // the gate and the filter are preventive, then the disclosure, interlock and off switch react
+        PathView influence = path(view, "influence");
+        assertThat(influence.threatLength()).isEqualTo(2);
+        assertThat(influence.barriers().get(influence.threatLength()).id()).isEqualTo("ai-disclosure");
+        assertThat(path(view, "misaligned-objective").threatLength()).isEqualTo(3);
     }
 
     @Test

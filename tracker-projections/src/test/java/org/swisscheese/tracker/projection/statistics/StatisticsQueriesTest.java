@@ -40,8 +40,10 @@ import org.swisscheese.tracker.domain.reliability.Trend;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DependenceReport;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DepthDistribution;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDependence;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDepthDistribution;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupBy;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupStatistics;
 
@@ -207,6 +209,28 @@ class StatisticsQueriesTest {
         assertThat(a.demands()).isEqualTo(2);
         assertThat(a.exposureHours()).isEqualTo(168.0);
         assertThat(a.silentPasses()).isZero();
+    }
+
+    @Test
+    void depthCountsTheFleetOrOneSystem() {
+        // another agent's incident: a breached, so x and the off switch stand (b only detects): 4 − 2 passed
+        SystemId other = SystemId.of("other");
+        Report breached = report("o1", ReportType.BREACHED, "a", 3);
+        projection.on(new IncidentOpened(other, IncidentId.of(other, 1), null, day(3), "o1",
+                IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
+
+        // agent: incident 1 got past a, b and x, the off switch left (4 − 1); incident 2, on today's bow-tie, past a
+        // and b, the off switch left (3 − 1)
+        DepthDistribution fleet = queries.handle(new GetDepthDistribution(T0, END, null));
+        assertThat(fleet.fleet()).containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 2, 2L));
+        assertThat(fleet.bySystem()).containsOnlyKeys("agent", "other");
+
+        DepthDistribution agent = queries.handle(new GetDepthDistribution(T0, END, "agent"));
+        assertThat(agent.fleet()).containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 2, 1L));
+        assertThat(agent.bySystem()).containsOnlyKeys("agent");
+        assertThat(agent.byOutcome().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
+                .sum()).isEqualTo(2);
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "nobody")).fleet()).isEmpty();
     }
 
     @Test
