@@ -57,10 +57,15 @@ final class Fleet {
 
     /** {@code count} reports, key = system id, with report ids {@code <prefix>-r<n>}. */
     List<ProducerRecord<String, byte[]>> reports(int count, long seed) {
+        return reports(0, count, seed);
+    }
+
+    /** Reports number {@code from} to {@code from + count - 1}. */
+    List<ProducerRecord<String, byte[]>> reports(int from, int count, long seed) {
         Random random = new Random(seed);
         Instant start = Instant.now().minus(Duration.ofDays(1));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
+        for (int i = from; i < from + count; i++) {
             String system = systems.get(random.nextInt(systems.size()));
             int roll = random.nextInt(10);
             ReportType type = roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED

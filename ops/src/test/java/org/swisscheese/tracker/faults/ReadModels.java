@@ -53,22 +53,33 @@ final class ReadModels {
             assertThat(server.call("admin", "POST", "/api/admin/projections/" + name + "/replay", null)
                     .statusCode()).isEqualTo(202);
         }
+        awaitCaughtUp(server, began);
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    /** Waits until every read model has handled every event in the store. */
+    static void awaitCaughtUp(TrackerProcess server) throws Exception {
+        awaitCaughtUp(server, System.nanoTime());
+    }
+
+    private static void awaitCaughtUp(TrackerProcess server, long began) throws Exception {
         for (String name : ALL) {
             while (true) {
                 JsonNode status = get(server, "admin", "/api/admin/projections/" + name + "/replay");
-                if (!status.path("replaying").asBoolean() && status.path("progress").asDouble() >= 1.0) {
+                if (!status.path("replaying").asBoolean() && status.path("progress").asDouble() >= 1.0
+                        && status.path("segments").asInt() == status.path("segmentsTotal").asInt()) {
                     break;
                 }
                 if (System.nanoTime() - began > Duration.ofMinutes(5).toNanos()) {
-                    throw new IllegalStateException(name + " did not finish its replay: " + status);
+                    throw new IllegalStateException(name + " did not catch up: " + status);
                 }
                 Thread.sleep(500);
             }
         }
-        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     static void assertEqualToFreshReplay(TrackerProcess server, Fleet fleet) throws Exception {
+        awaitCaughtUp(server);
         Map<String, JsonNode> before = snapshot(server, fleet);
         replayAll(server);
         Thread.sleep(1000);

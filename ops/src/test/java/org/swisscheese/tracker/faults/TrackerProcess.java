@@ -48,7 +48,7 @@ final class TrackerProcess implements AutoCloseable {
         int port = freePort();
         List<String> all = new ArrayList<>(List.of("--server.port=" + port, "--tracker.simulator.enabled=false",
                 "--tracker.data-dir=" + dir.resolve(name + "-data"),
-                "--tracker.ingest.max-report-age=P36500D", "--logging.level.root=WARN",
+                "--logging.level.root=WARN",
                 "--logging.level.org.swisscheese=INFO", "--logging.level.org.axonframework=WARN"));
         all.addAll(arguments);
         return new TrackerProcess(name, all, dir.resolve(name + ".log"), port, false);

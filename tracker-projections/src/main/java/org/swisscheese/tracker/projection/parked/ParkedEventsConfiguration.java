@@ -1,6 +1,7 @@
 package org.swisscheese.tracker.projection.parked;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.LoggerFactory;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,6 +27,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -41,6 +45,19 @@ public class ParkedEventsConfiguration {
     ConfigurerModule handlerFailuresPropagate() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    /**
+     * A rebuilt read model starts without parked events (they are handled again with the rest of the replay, and
+     * a replay must not queue a system's events behind parked ones it is about to handle anyway); the invoker
+     * remembers which systems have parked events, so an event of any other system costs no query.
+     */
+    @Bean
+    ConfigurerModule parkedEventsClearedByAReplay(EventProcessorProperties processors) {
+        return configurer -> parkingReadModels(processors).forEach(readModel -> configurer.eventProcessing()
+                .registerDeadLetteringEventHandlerInvokerConfiguration(readModel, (c, builder) -> builder
+                        .allowReset(true)
+                        .enableSequenceIdentifierCache()));
     }
 
     @Bean
@@ -111,6 +128,36 @@ public class ParkedEventsConfiguration {
             retry.scheduleWithFixedDelay(parked::retryAll, every, every, TimeUnit.MILLISECONDS);
         }
         return retry;
+    }
+
+    @Bean
+    SkippedEventRepair skippedEventRepair(JdbcClient jdbc, EventProcessingConfiguration processing,
+                                          EventStore eventStore, EventProcessorProperties processors,
+                                          ParkedEventsProperties properties, MeterRegistry meters) {
+        return new SkippedEventRepair(jdbc, processing, eventStore, parkingReadModels(processors),
+                properties.holesForgottenAfter(), meters);
+    }
+
+    /** The watch for late commits runs on its own thread, every {@code tracker.parked.skipped-watch-every}. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService skippedEventWatch(SkippedEventRepair repair, ParkedEventsProperties properties) {
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "skipped-event-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.skippedWatchEvery().toMillis();
+        if (every > 0) {
+            watch.scheduleWithFixedDelay(() -> {
+                try {
+                    repair.sweep();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(SkippedEventRepair.class).warn("the watch for late commits failed this "
+                            + "time: {}", e.toString());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+        return watch;
     }
 
     static List<String> parkingReadModels(EventProcessorProperties processors) {

@@ -5,11 +5,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Rebuilds one projection from the event store while ingest goes on: the processor stops, its tokens go back to
+ * Rebuilds one projection from the event store while ingest goes on, and splits or merges its segments while it
+ * runs (more segments let more threads or servers share it). Rebuilding: the processor stops, its tokens go back to
  * the start (its reset handler empties its tables), and it starts again. Progress is the position of its slowest
  * segment against the head of the store.
  */
@@ -32,14 +35,22 @@ public class ProjectionAdminController {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final TokenStore tokens;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore,
+                                     TokenStore tokens) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.tokens = tokens;
     }
 
+    /**
+     * {@code position}: the slowest segment this server holds; {@code segments} of {@code segmentsTotal} are held here
+     * (the others by other servers, or not yet claimed just after a start). {@code replaying} stays true until
+     * every segment is held and at the head.
+     */
     public record ReplayStatus(String name, boolean running, boolean replaying, long position, long head,
-                               double progress, int segments) {
+                               double progress, int segments, int segmentsTotal) {
     }
 
     @Operation(summary = "Rebuild one projection from the event store")
@@ -59,12 +70,35 @@ public class ProjectionAdminController {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
                 .mapToLong(p -> p.orElse(0)).min().orElse(0);
-        boolean replaying = segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
         TrackingToken headToken = eventStore.createHeadToken();
         OptionalLong headPosition = headToken == null ? OptionalLong.empty() : headToken.position();
         long head = headPosition.orElse(0);
+        // Axon leaves a segment "replaying" until an event newer than the reset arrives; caught up with the head of
+        // the store, the rebuild is done as far as anyone reading the projection is concerned
+        int total = tokens.fetchSegments(name).length;
+        boolean allHere = segments.size() >= total;
+        boolean replaying = !allHere
+                || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
         double progress = head == 0 ? 1 : Math.min(1, (double) position / head);
-        return new ReplayStatus(name, processor.isRunning(), replaying, position, head, progress, segments.size());
+        return new ReplayStatus(name, processor.isRunning(), replaying, position, head, progress, segments.size(),
+                total);
+    }
+
+    public record SegmentChange(String name, int segment, boolean done, int segmentsTotal) {
+    }
+
+    @Operation(summary = "Split one segment of a projection in two, while it runs (this server must hold it)")
+    @PostMapping("/api/admin/projections/{name}/segments/{segment}/split")
+    public SegmentChange split(@PathVariable String name, @PathVariable int segment) {
+        boolean done = processor(name).splitSegment(segment).orTimeout(30, TimeUnit.SECONDS).join();
+        return new SegmentChange(name, segment, done, tokens.fetchSegments(name).length);
+    }
+
+    @Operation(summary = "Merge one segment of a projection with its sibling, while it runs")
+    @PostMapping("/api/admin/projections/{name}/segments/{segment}/merge")
+    public SegmentChange merge(@PathVariable String name, @PathVariable int segment) {
+        boolean done = processor(name).mergeSegment(segment).orTimeout(30, TimeUnit.SECONDS).join();
+        return new SegmentChange(name, segment, done, tokens.fetchSegments(name).length);
     }
 
     private StreamingEventProcessor processor(String name) {
