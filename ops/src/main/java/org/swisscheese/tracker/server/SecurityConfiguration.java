@@ -65,11 +65,15 @@ public class SecurityConfiguration {
             + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
             + " form-action 'self'; frame-ancestors 'none'";
 
-    /** Health answers everyone, whatever credentials they send (or mistype): probes must never get a 401. */
+    /**
+     * The overall health and the probes answer everyone, whatever credentials they send (or mistype): probes must
+     * never get a 401. One component's details (/actuator/health/ingest, /db, ...) are for operators and admins,
+     * through the API chain.
+     */
     @Bean
     @Order(0)
     SecurityFilterChain health(HttpSecurity http) throws Exception {
-        http.securityMatcher("/actuator/health", "/actuator/health/**")
+        http.securityMatcher("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())

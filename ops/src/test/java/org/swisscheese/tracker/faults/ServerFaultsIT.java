@@ -157,23 +157,26 @@ class ServerFaultsIT {
         CompletableFuture<Void> streaming = stream();
         Thread.sleep(3_000);
         database.cut();
-        Thread.sleep(2_000);
-        long began = System.nanoTime();
-        HttpResponse<String> health = node1.call("admin", "GET", "/actuator/health", null);
-        Duration healthTook = Duration.ofNanos(System.nanoTime() - began);
-        began = System.nanoTime();
-        HttpResponse<String> api = node1.call("operator", "GET", "/api/systems", null);
-        Duration apiTook = Duration.ofNanos(System.nanoTime() - began);
-        log.info("RESULT fault=database-outage health={} in {} ms, api={} in {} ms retry-after={}",
-                health.statusCode(), healthTook.toMillis(), api.statusCode(), apiTook.toMillis(),
-                api.headers().firstValue("Retry-After").orElse("-"));
-        assertThat(health.statusCode()).isEqualTo(503);
-        assertThat(healthTook).isLessThan(Duration.ofSeconds(2));
-        assertThat(api.statusCode()).isEqualTo(503);
-        assertThat(api.headers().firstValue("Retry-After")).isPresent();
-        assertThat(apiTook).isLessThan(Duration.ofSeconds(2));
-        Thread.sleep(13_000);
-        database.restore();
+        try {
+            Thread.sleep(2_000);
+            long began = System.nanoTime();
+            HttpResponse<String> health = node1.call("admin", "GET", "/actuator/health", null);
+            Duration healthTook = Duration.ofNanos(System.nanoTime() - began);
+            began = System.nanoTime();
+            HttpResponse<String> api = node1.call("operator", "GET", "/api/systems", null);
+            Duration apiTook = Duration.ofNanos(System.nanoTime() - began);
+            log.info("RESULT fault=database-outage health={} in {} ms, api={} in {} ms retry-after={}",
+                    health.statusCode(), healthTook.toMillis(), api.statusCode(), apiTook.toMillis(),
+                    api.headers().firstValue("Retry-After").orElse("-"));
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(healthTook).isLessThan(Duration.ofSeconds(2));
+            assertThat(api.statusCode()).isEqualTo(503);
+            assertThat(api.headers().firstValue("Retry-After")).isPresent();
+            assertThat(apiTook).isLessThan(Duration.ofSeconds(2));
+            Thread.sleep(13_000);
+        } finally {
+            database.restore();
+        }
         Duration resumed = awaitProgress();
         log.info("RESULT fault=database-outage ingest-resumed-after-database-back={}s", resumed.toMillis() / 1000.0);
         assertThat(resumed).isLessThan(Duration.ofSeconds(60));

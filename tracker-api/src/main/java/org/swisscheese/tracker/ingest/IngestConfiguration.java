@@ -24,6 +24,12 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -98,8 +104,21 @@ public class IngestConfiguration {
      * fails for want of the store is retried with back-off, indefinitely: ingest pauses, nothing is lost.
      */
     @Bean
+    IngestHealth ingestHealthIndicator(KafkaListenerEndpointRegistry registry, KafkaAdmin kafkaAdmin,
+                              IngestProperties properties, Environment environment) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put(environment.resolvePlaceholders("${tracker.ingest.listener-id:barrier-events-ingest}"),
+                properties.groupId());
+        groups.put("dead-letter-archive",
+                environment.resolvePlaceholders("${tracker.ingest.group-id:tracker-ingest}-dead-letters"));
+        return new IngestHealth(registry, kafkaAdmin, groups, Duration.ofSeconds(60),
+                Clock.systemUTC());
+    }
+
+    @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
-            KafkaProperties kafkaProperties, IngestProperties properties) {
+            KafkaProperties kafkaProperties, IngestProperties properties, IngestHealth health,
+            MeterRegistry meters) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -113,7 +132,15 @@ public class IngestConfiguration {
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
         }
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
+        consumers.addListener(new MicrometerConsumerListener<>(meters));   // records-lag, fetch rates
+        factory.setConsumerFactory(consumers);
+        // an idle poll says so every 10 s, a batch says so through the interceptor: the health knows the last poll
+        factory.getContainerProperties().setIdleEventInterval(10_000L);
+        factory.setBatchInterceptor((records, consumer) -> {
+            health.batchHandledByGroup(consumer.groupMetadata().groupId());
+            return records;
+        });
         factory.setBatchListener(true);
         factory.setConcurrency(properties.concurrency());
         factory.getContainerProperties().setAckMode(AckMode.BATCH);

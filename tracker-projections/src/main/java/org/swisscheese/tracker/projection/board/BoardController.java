@@ -44,7 +44,7 @@ public class BoardController {
     @GetMapping("/api/board")
     public BoardView board() {
         Board board = queries.query(new GetBoard(), Board.class).join();
-        return new BoardView(board.systems(), parked.summary());
+        return new BoardView(board.systems(), parked.lastKnownSummary());
     }
 
     @Operation(summary = "The board as server-sent events: `board` (every card) and `parked` first, then a `card` "
@@ -61,7 +61,7 @@ public class BoardController {
         if (!stream.hasSubscribers()) {
             return;
         }
-        Summary now = parked.summary();
+        Summary now = parked.lastKnownSummary();
         Summary before = lastParked.getAndSet(now);
         if (!now.equals(before)) {
             stream.publish(now);

@@ -67,6 +67,25 @@ public class ParkedEvents {
         return queue(readModel).size();
     }
 
+    private volatile Summary lastKnown;
+
+    /**
+     * The summary as last computed by {@link #refresh()} (every few seconds): for health, metrics and the board,
+     * which must answer at once even while the database is away.
+     */
+    public Summary lastKnownSummary() {
+        Summary known = lastKnown;
+        return known != null ? known : new Summary(0, Map.of(), List.of());
+    }
+
+    public void refresh() {
+        try {
+            lastKnown = summary();
+        } catch (RuntimeException unavailable) {
+            log.debug("parked events not counted now: {}", unavailable.toString());
+        }
+    }
+
     public Summary summary() {
         Map<String, Long> byReadModel = new LinkedHashMap<>();
         TreeSet<String> systems = new TreeSet<>();

@@ -92,13 +92,8 @@ public class ParkedEventsConfiguration {
     @Bean
     MeterBinder parkedEventsGauge(ParkedEvents parked) {
         return registry -> parked.readModels().forEach(readModel ->
-                Gauge.builder("tracker.parked.events", parked, p -> {
-                            try {
-                                return p.count(readModel);
-                            } catch (RuntimeException unavailable) {
-                                return Double.NaN;
-                            }
-                        })
+                Gauge.builder("tracker.parked.events", parked,
+                                p -> p.lastKnownSummary().byReadModel().getOrDefault(readModel, 0L))
                         .description("events a read model could not handle, parked with the events of the same "
                                 + "system behind them")
                         .tag("read_model", readModel)
@@ -107,15 +102,18 @@ public class ParkedEventsConfiguration {
 
     /** UP with the counts: parked events are a matter for the board and the admin page, not for a load balancer. */
     @Bean
-    HealthIndicator parkedEventsHealth(ParkedEvents parked) {
+    HealthIndicator parkedEventsHealthIndicator(ParkedEvents parked) {
         return () -> {
-            ParkedEvents.Summary summary = parked.summary();
+            ParkedEvents.Summary summary = parked.lastKnownSummary();
             return Health.up().withDetail("total", summary.total()).withDetail("byReadModel", summary.byReadModel())
                     .withDetail("systems", summary.systems()).build();
         };
     }
 
-    /** Parked events are tried again by themselves every {@code tracker.parked.retry-every}. */
+    /**
+     * Parked events are tried again by themselves every {@code tracker.parked.retry-every}, and counted every 5 s for
+     * the health, the metrics and the board.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService parkedEventsRetry(ParkedEvents parked, ParkedEventsProperties properties) {
         ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -127,6 +125,7 @@ public class ParkedEventsConfiguration {
         if (every > 0) {
             retry.scheduleWithFixedDelay(parked::retryAll, every, every, TimeUnit.MILLISECONDS);
         }
+        retry.scheduleWithFixedDelay(parked::refresh, 0, 5, TimeUnit.SECONDS);
         return retry;
     }
 

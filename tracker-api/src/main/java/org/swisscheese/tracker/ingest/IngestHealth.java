@@ -1,0 +1,195 @@
+package org.swisscheese.tracker.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.event.ConsumerStartedEvent;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
+import org.springframework.kafka.event.ListenerContainerNoLongerIdleEvent;
+import org.springframework.kafka.event.NonResponsiveConsumerEvent;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * Health of the Kafka ingest consumers ({@code ingest} in /actuator/health): per listener, whether it runs, the
+ * partitions it holds, when it last polled (a poll that brought records, or an idle poll), the group's state and how
+ * many records wait. DOWN when a listener that should run does not, has not polled for {@code stuckAfter}, or its
+ * group has been rebalancing for that long: a stuck consumer is visible instead of looking healthy. Each check asks
+ * the broker in the background every 5 s, so a check never waits for an unreachable broker: it reports what the
+ * broker last said and when.
+ */
+public class IngestHealth implements HealthIndicator, DisposableBean {
+
+    private final KafkaListenerEndpointRegistry registry;
+    private final Map<String, String> groupOfListener;
+    private final Duration stuckAfter;
+    private final Clock clock;
+    private final Admin admin;
+    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private final Map<String, Instant> rebalancingSince = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> brokerSays = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService refresh;
+
+    public IngestHealth(KafkaListenerEndpointRegistry registry, KafkaAdmin kafkaAdmin,
+                        Map<String, String> groupOfListener, Duration stuckAfter, Clock clock) {
+        this.registry = registry;
+        this.groupOfListener = groupOfListener;
+        this.stuckAfter = stuckAfter;
+        this.clock = clock;
+        Map<String, Object> config = new LinkedHashMap<>(kafkaAdmin.getConfigurationProperties());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000);
+        this.admin = Admin.create(config);
+        this.refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "ingest-health");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresh.scheduleWithFixedDelay(this::askBroker, 1, 5, TimeUnit.SECONDS);
+    }
+
+    private void askBroker() {
+        Instant now = clock.instant();
+        groupOfListener.forEach((id, group) -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            try {
+                broker(id, group, now, details);
+                details.put("brokerAsOf", now);
+                brokerSays.put(id, details);
+            } catch (RuntimeException e) {
+                Map<String, Object> stale = new LinkedHashMap<>(brokerSays.getOrDefault(id, Map.of()));
+                stale.put("broker", "unreachable since " + stale.getOrDefault("unreachableSince", now));
+                stale.putIfAbsent("unreachableSince", now);
+                brokerSays.put(id, stale);
+            }
+        });
+    }
+
+    @EventListener
+    void polled(ListenerContainerIdleEvent idle) {
+        lastPoll.put(idle.getListenerId(), clock.instant());
+    }
+
+    @EventListener
+    void polled(ListenerContainerNoLongerIdleEvent records) {
+        lastPoll.put(records.getListenerId(), clock.instant());
+    }
+
+    @EventListener
+    void started(ConsumerStartedEvent started) {
+        MessageListenerContainer container = started.getContainer(MessageListenerContainer.class);
+        lastPoll.put(container.getListenerId(), clock.instant());
+    }
+
+    @EventListener
+    void notPolling(NonResponsiveConsumerEvent stuck) {
+        lastPoll.putIfAbsent(stuck.getListenerId(), Instant.EPOCH);
+    }
+
+    /** A batch handed to a listener is a successful poll too (the idle events only say so when nothing arrives). */
+    public void batchHandledByGroup(String group) {
+        groupOfListener.forEach((id, g) -> {
+            if (g.equals(group)) {
+                lastPoll.put(id, clock.instant());
+            }
+        });
+    }
+
+    @Override
+    public Health health() {
+        Instant now = clock.instant();
+        Health.Builder health = Health.up();
+        for (Map.Entry<String, String> listener : groupOfListener.entrySet()) {
+            String id = listener.getKey();
+            MessageListenerContainer container = registry.getListenerContainer(id);
+            Map<String, Object> details = new LinkedHashMap<>();
+            if (container == null || !container.isAutoStartup()) {
+                details.put("running", false);
+                details.put("enabled", false);
+                health.withDetail(id, details);
+                continue;
+            }
+            boolean running = container.isRunning();
+            Collection<TopicPartition> assigned = container.getAssignedPartitions();
+            Instant polled = lastPoll.get(id);
+            details.put("running", running);
+            details.put("assignedPartitions", assigned == null ? List.of()
+                    : assigned.stream().map(TopicPartition::toString).sorted().toList());
+            details.put("lastPoll", polled);
+            if (!running) {
+                health.down().withDetail("reason", id + " is not running");
+            } else if (polled == null || Duration.between(polled, now).compareTo(stuckAfter) > 0) {
+                health.down().withDetail("reason", id + " has not polled for more than " + stuckAfter.toSeconds()
+                        + " s");
+            }
+            Map<String, Object> broker = brokerSays.getOrDefault(id, Map.of());
+            details.putAll(broker);
+            Object since = rebalancingSince.get(id);
+            if (since instanceof Instant rebalancing && Duration.between(rebalancing, now).compareTo(stuckAfter) > 0) {
+                health.down().withDetail("reason", "group " + listener.getValue() + " has been rebalancing since "
+                        + rebalancing);
+            }
+            health.withDetail(id, details);
+        }
+        return health.build();
+    }
+
+    private void broker(String id, String group, Instant now, Map<String, Object> details) {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get(1, TimeUnit.SECONDS);
+            ConsumerGroupState state = description.state();
+            details.put("group", group);
+            details.put("groupState", state.toString());
+            details.put("groupMembers", description.members().size());
+            if (state == ConsumerGroupState.PREPARING_REBALANCE || state == ConsumerGroupState.COMPLETING_REBALANCE) {
+                rebalancingSince.computeIfAbsent(id, k -> now);
+            } else {
+                rebalancingSince.remove(id);
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(1, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .get(1, TimeUnit.SECONDS);
+            long lag = 0;
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> partition : committed.entrySet()) {
+                if (partition.getValue() != null && ends.containsKey(partition.getKey())) {
+                    lag += Math.max(0, ends.get(partition.getKey()).offset() - partition.getValue().offset());
+                }
+            }
+            details.put("lag", lag);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception unreachable) {
+            throw new IllegalStateException(unreachable);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        refresh.shutdownNow();
+        admin.close(Duration.ofSeconds(1));
+    }
+}
