@@ -221,7 +221,11 @@ class ServerFaultsIT {
     void theGroupsOffsetsResetToTheBeginningOfTheTopic() throws Exception {
         node1.stop();
         try (Offsets offsets = new Offsets(bootstrap)) {
-            Thread.sleep(1_000);
+            // a static member that stopped leaves the group only when its session times out (15 s)
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!offsets.state(Fleet.GROUP).startsWith("Empty") && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
             offsets.resetToBeginning(Fleet.GROUP, Fleet.TOPIC);
             assertThat(offsets.committed(Fleet.GROUP)).isZero();
         }

@@ -2,6 +2,11 @@ package org.swisscheese.tracker.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.axonframework.common.caching.Cache;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -118,7 +123,7 @@ public class IngestConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
             KafkaProperties kafkaProperties, IngestProperties properties, IngestHealth health,
-            MeterRegistry meters) {
+            MeterRegistry meters, Cache aggregateCache) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -137,6 +142,23 @@ public class IngestConfiguration {
         factory.setConsumerFactory(consumers);
         // an idle poll says so every 10 s, a batch says so through the interceptor: the health knows the last poll
         factory.getContainerProperties().setIdleEventInterval(10_000L);
+        // partitions that move to another server take their systems with them: what this server cached of them is
+        // dropped, so it never decides from state another server has moved on from (the listener has returned
+        // before a rebalance runs inside poll(), so no lane is working on them then)
+        factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+            @Override
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
+                                                       Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) {
+                    aggregateCache.removeAll();
+                }
+            }
+
+            @Override
+            public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                aggregateCache.removeAll();
+            }
+        });
         factory.setBatchInterceptor((records, consumer) -> {
             health.batchHandledByGroup(consumer.groupMetadata().groupId());
             return records;

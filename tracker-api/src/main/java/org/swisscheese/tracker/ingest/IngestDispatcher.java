@@ -16,6 +16,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +45,7 @@ public class IngestDispatcher implements DisposableBean {
     private final ExecutorService[] lanes;
     private final Counter recorded;
     private final Counter duplicates;
+    private final Counter conflicts;
 
     public IngestDispatcher(CommandGateway commandGateway, EventBus eventStore, TransactionTemplate transactions,
                             Cache aggregateCache, RecordedReports recordedReports, int laneCount,
@@ -53,6 +55,9 @@ public class IngestDispatcher implements DisposableBean {
                 .description("reports applied to system aggregates, from Kafka or HTTP").register(meters);
         this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
                 .description("redelivered reports that changed nothing").register(meters);
+        this.conflicts = Counter.builder("tracker.ingest.conflicts")
+                .description("appends that lost a race for a system's next sequence (another server wrote first, "
+                        + "e.g. while partitions moved), retried on fresh state").register(meters);
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -157,6 +162,16 @@ public class IngestDispatcher implements DisposableBean {
         eventStore.publish(List.of());
     }
 
+    /** Another server appended to the same system first: the unique (aggregate, sequence) index refused ours. */
+    private static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Map<SystemId, Outcome> runLane(List<SystemId> systems, Map<SystemId, List<Report>> reports) {
         try {
             return transactions.execute(status -> {
@@ -168,6 +183,9 @@ public class IngestDispatcher implements DisposableBean {
             });
         } catch (RuntimeException sharedTransactionFailed) {
             systems.forEach(s -> aggregateCache.remove(s.value()));
+            if (isConflict(sharedTransactionFailed)) {
+                conflicts.increment();
+            }
             log.debug("lane transaction failed ({}); applying its {} systems one by one",
                     sharedTransactionFailed.toString(), systems.size());
             Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
@@ -177,7 +195,10 @@ public class IngestDispatcher implements DisposableBean {
                 } catch (RuntimeException e) {
                     if (!isNotFound(e)) {
                         aggregateCache.remove(system.value());
-                        throw e;
+                        if (isConflict(e)) {
+                            conflicts.increment();
+                        }
+                        throw e;   // the batch is retried by the listener's error handler, on fresh state
                     }
                     outcomes.put(system, new NotRegistered("system '" + system + "' is not registered"));
                 }
