@@ -5,6 +5,7 @@ import { IncidentsView } from "./views/IncidentsView";
 import { StatisticsView } from "./views/StatisticsView";
 import { ConfigurationView } from "./views/ConfigurationView";
 import { SafetyCardPage } from "./views/SafetyCardView";
+import { ParkedEventsView } from "./views/ParkedEventsView";
 import type { Me } from "./types";
 
 const VIEWS = [
@@ -12,6 +13,8 @@ const VIEWS = [
   { id: "incidents", title: "Incidents", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
   { id: "statistics", title: "Statistics", roles: ["ANALYST", "MANAGER", "ADMIN"] },
   { id: "configuration", title: "Configuration", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
+  // /api/admin/parked is for admins only (SecurityConfiguration)
+  { id: "parked", title: "Parked events", roles: ["ADMIN"] },
   // reached from the board and the configuration, not from the menu
   { id: "card", title: "Safety card", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"], hidden: true },
 ] as { id: string; title: string; roles: string[]; hidden?: boolean }[];
@@ -78,6 +81,7 @@ export function App() {
                                                      onSelect={(id) => navigate(id ? `incidents/${id}` : "incidents")} />}
         {current?.id === "statistics" && <StatisticsView me={me} />}
         {current?.id === "configuration" && <ConfigurationView me={me} />}
+        {current?.id === "parked" && <ParkedEventsView />}
         {current?.id === "card" && (rest.length > 0 && rest[0]
           ? <SafetyCardPage systemId={decodeURIComponent(rest.join("/"))} />
           : <p className="empty">Choose a system on the board or in the configuration to see its safety card.</p>)}

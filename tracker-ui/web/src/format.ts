@@ -5,7 +5,10 @@ import type { ClaimVerdict, SilBand, Trend } from "./types";
 /** TOP_EVENT → "top event" */
 export const words = (s: string) => s.replaceAll("_", " ").toLowerCase();
 
-/** Outcome names inside a sentence from the server ("incident x.2 is TOP_EVENT") in words. */
+/**
+ * Outcome names inside a sentence in words. The server words its alerts itself; servers before it said "incident x.2
+ * is TOP_EVENT".
+ */
 export const sentence = (s: string) =>
   s.replace(/\b(UNDETERMINED|NEAR_MISS|TOP_EVENT|FULL_FAILURE)\b/g, (m) => words(m));
 

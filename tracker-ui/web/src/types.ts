@@ -12,6 +12,8 @@ export type RiskClass = "ALIGNED" | "DORMANT" | "SPONGE" | "AGENTIC" | "INERT";
 export type SystemKind = "IMAGE_CLASSIFIER" | "LANGUAGE_MODEL" | "GENERALIST_AGENT" | "RL_AGENT" | "OTHER";
 export const KINDS: SystemKind[] = ["IMAGE_CLASSIFIER", "LANGUAGE_MODEL", "GENERALIST_AGENT", "RL_AGENT", "OTHER"];
 export type Lifecycle = "REGISTERED" | "DEPLOYED" | "SUSPENDED" | "SHUT_DOWN" | "DECOMMISSIONED";
+/** POST /api/systems/{id}/{action} (tracker-api domain/LifecycleAction) */
+export type LifecycleAction = "deploy" | "suspend" | "resume" | "shutdown" | "decommission";
 /** A barrier's service state; barriers missing from a `barrierStates` map are IN_SERVICE. */
 export type BarrierState = "IN_SERVICE" | "DEGRADED" | "IMPAIRED";
 
@@ -104,6 +106,10 @@ export interface SystemView {
   coverageWarnings: CoverageWarning[];
   activityAfterShutdown: boolean;
   activityWhileSuspended: boolean;
+  /** A change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC" (as on the board card). */
+  classChange?: string;
+  /** The lifecycle actions the system would accept now, in lifecycle order. */
+  allowedActions: LifecycleAction[];
   registeredAt?: string;
   updatedAt?: string;
 }
@@ -156,6 +162,8 @@ export interface BoardPath {
   /** Absent on a bow-tie without consequence lines. */
   consequenceLine?: string;
   barriers: BoardBarrier[];
+  /** How many of `barriers` are preventive: the top event sits after that many. */
+  threatLength: number;
   liveMargin: number;
   incidentId?: string;
 }
@@ -198,6 +206,7 @@ export interface BoardCard {
 export interface ParkedSummary {
   total: number;
   byReadModel: Record<string, number>;
+  /** The first systems (by id, at most 50) with parked events. */
   systems: string[];
 }
 
@@ -615,4 +624,39 @@ export interface DeadLetter {
 export interface DeadLetterPage {
   items: DeadLetter[];
   total: number;
+}
+
+// --- parked events (projection/parked) --------------------------------------------------------------------------
+
+/** One event a read model could not handle (ParkedEvents.ParkedEvent). */
+export interface ParkedEvent {
+  readModel: string;
+  /** The parked entry's id, for evicting it. */
+  id: string;
+  systemId: string;
+  /** Its place among the system's parked events: 0 failed first, the others wait behind it. */
+  index: number;
+  eventType: string;
+  eventId: string;
+  /** The event's sequence in its system's stream. */
+  sequence?: number;
+  occurredAt: string;
+  parkedAt: string;
+  lastTried?: string;
+  causeType?: string;
+  cause?: string;
+}
+
+/** GET /api/admin/parked?readModel=&limit= */
+export interface ParkedList {
+  summary: ParkedSummary;
+  items: ParkedEvent[];
+}
+
+/** POST /api/admin/parked/{readModel}/retry and /api/admin/parked/{readModel}/{systemId}/retry */
+export interface ParkedRetried {
+  readModel: string;
+  sequencesTried: number;
+  sequencesCleared: number;
+  stillParked: number;
 }

@@ -1,7 +1,7 @@
-import { fireEvent, render, waitFor, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
-import { BoardCardView } from "./BoardView";
-import type { BoardCard } from "../types";
+import { act, fireEvent, render, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { BoardCardView, BoardView, ParkedNotice } from "./BoardView";
+import type { BoardCard, Me, ParkedSummary } from "../types";
 
 const card: BoardCard = {
   systemId: "vision", name: "Defect classifier", kind: "IMAGE_CLASSIFIER", lifecycle: "SHUT_DOWN", riskClass: "AGENTIC",
@@ -10,7 +10,7 @@ const card: BoardCard = {
   openIncidents: [{ id: "vision.4", outcome: "TOP_EVENT", margin: 1, position: 3, pathLength: 5, stoppedBy: "off-switch",
     breachedBarriers: ["adversarial-training"], openedAt: "2026-11-29T10:00:00Z" }],
   paths: [{
-    threatLine: "ood", consequenceLine: "harm", liveMargin: 1, incidentId: "vision.4", barriers: [
+    threatLine: "ood", consequenceLine: "harm", threatLength: 3, liveMargin: 1, incidentId: "vision.4", barriers: [
       { id: "adversarial-training", name: "Adversarial training", category: "ADVERSARIAL_ROBUSTNESS", mark: "BREACHED" },
       { id: "ood-monitor", name: "OOD detector", category: "ANOMALY_MONITORING", mark: "DETECTED" },
       { id: "abstain", name: "Abstains when uncertain", category: "CUSTOM", mark: "PASSED_SILENTLY" },
@@ -18,7 +18,7 @@ const card: BoardCard = {
       { id: "off-switch", name: "Model rollback", category: "OFF_SWITCH", mark: "HOLDING" }],
   }],
   lowestMargin: 1, alert: true,
-  alerts: ["1 barrier left on ood → harm (incident vision.4)", "incident vision.4 is TOP_EVENT",
+  alerts: ["1 barrier left on ood → harm (incident vision.4)", "incident vision.4 reached the top event",
     "activity after shutdown: the off switch did not hold", "class changed: SPONGE → AGENTIC"],
 };
 
@@ -34,12 +34,27 @@ describe("a board card", () => {
     expect(getByRole("link", { name: "Safety card" }).getAttribute("href")).toBe("#card/vision");
   });
 
+  it("marks where the top event sits on each path, and whether the hazard reached it", () => {
+    const { container, getByRole } = render(<BoardCardView card={card} />);
+    const chips = [...container.querySelectorAll("tr[data-path='ood → harm'] .chips > *")];
+    // after the three preventive barriers, before human review and the rollback
+    expect(chips.map((c) => c.getAttribute("data-mark") ?? c.getAttribute("data-top-event"))).toEqual([
+      "BREACHED", "DETECTED", "PASSED_SILENTLY", "reached", "DEGRADED", "HOLDING"]);
+    expect(getByRole("img", { name: "top event: reached" })).toBeTruthy();
+
+    const quiet: BoardCard = { ...card, paths: [{ ...card.paths[0], incidentId: undefined, liveMargin: 3, barriers:
+      card.paths[0].barriers.map((b) => ({ ...b, mark: b.category === "ANOMALY_MONITORING" ? "WATCHING" : "STANDING" })) }] };
+    const other = render(<BoardCardView card={quiet} />);
+    expect(other.container.querySelector("[data-top-event]")!.getAttribute("data-top-event")).toBe("not-reached");
+    expect(other.getByRole("img", { name: "top event" })).toBeTruthy();
+  });
+
   it("says every alert in words, the class change first, and flags activity after shutdown", () => {
     const { getByRole, container } = render(<BoardCardView card={card} />);
     const alerts = within(getByRole("group", { name: "Alerts for Defect classifier" })).getAllByRole("listitem");
     expect(alerts.map((a) => a.textContent)).toEqual([
       "⚠ class changed: SPONGE → AGENTIC", "⚠ 1 barrier left on ood → harm (incident vision.4)",
-      "⚠ incident vision.4 is top event", "⚠ activity after shutdown: the off switch did not hold"]);
+      "⚠ incident vision.4 reached the top event", "⚠ activity after shutdown: the off switch did not hold"]);
     expect(container.querySelector("[data-activity-after-shutdown]")!.textContent).toBe("⚠ active after shutdown");
     expect(container.querySelector(".open-incidents")!.textContent).toContain("held by Model rollback");
   });
@@ -56,9 +71,71 @@ describe("a board card", () => {
 
   it("folds away alerts beyond the first four", () => {
     const busy = { ...card, classChange: undefined,
-      alerts: Array.from({ length: 7 }, (_, i) => `incident vision.${i + 1} is FULL_FAILURE`) };
+      alerts: Array.from({ length: 7 }, (_, i) => `incident vision.${i + 1} is a full failure: past every barrier of a`
+        + " path, or harm reported") };
     const { container } = render(<BoardCardView card={busy} />);
     expect(container.querySelectorAll(".alerts > ul > li")).toHaveLength(4);
     expect(container.querySelector(".alerts summary")!.textContent).toBe("3 more alerts");
+  });
+});
+
+const parked: ParkedSummary = { total: 3, byReadModel: { fleet: 2, "incident-timeline": 1, "operator-board": 0 },
+  systems: ["poison-1", "poison-2"] };
+
+describe("the parked-events notice", () => {
+  it("names the systems and read models, and leads an admin to the page", () => {
+    const { getByRole } = render(<ParkedNotice parked={parked} admin />);
+    const notice = getByRole("status");
+    expect(notice.textContent).toContain("3 events could not be applied by the read models (fleet 2, incident-timeline 1)");
+    expect(notice.querySelector("[data-parked-systems]")!.textContent).toBe("poison-1, poison-2");
+    expect(within(notice).getByRole("link", { name: "See the parked events" }).getAttribute("href")).toBe("#parked");
+  });
+
+  it("tells the other roles who can retry them, without a link they could not follow", () => {
+    const { getByRole } = render(<ParkedNotice parked={{ ...parked, total: 1, byReadModel: { fleet: 1 } }} admin={false} />);
+    const notice = getByRole("status");
+    expect(notice.textContent).toContain("1 event could not be applied by the read models (fleet 1)");
+    expect(notice.textContent).toContain("until it is retried. An admin can retry them on the Parked events page.");
+    expect(within(notice).queryByRole("link")).toBeNull();
+  });
+});
+
+describe("the live board", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const admin: Me = { username: "admin", roles: ["ADMIN"] };
+  const none: ParkedSummary = { total: 0, byReadModel: { fleet: 0 }, systems: [] };
+
+  /** The board answers once; the stream stays open and sends what the test pushes. */
+  function server() {
+    let push: (event: string, data: unknown) => void = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (event, data) => controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
+      },
+    });
+    vi.stubGlobal("fetch", vi.fn(async (url: string) => (url === "/api/board/stream"
+      ? { ok: true, status: 200, body: stream } as unknown as Response
+      : new Response(JSON.stringify({ systems: [card], parked: none }), { headers: { "Content-Type": "application/json" } }))));
+    return (event: string, data: unknown) => act(() => push(event, data));
+  }
+
+  it("raises and lowers the parked-events notice as the stream's parked events say", async () => {
+    const push = server();
+    const { findByText, queryByRole, findByRole } = render(<BoardView me={admin} />);
+    await findByText("Defect classifier");
+    expect(queryByRole("status")).toBeNull();
+
+    await push("parked", parked);
+    const notice = await findByRole("status");
+    expect(notice.getAttribute("data-parked")).toBe("3");
+    expect(notice.textContent).toContain("poison-1, poison-2");
+
+    await push("parked", { ...parked, total: 1, byReadModel: { fleet: 1 }, systems: ["poison-2"] });
+    await waitFor(() => expect(queryByRole("status")!.textContent).toContain("1 event could not"));
+    expect(queryByRole("status")!.textContent).not.toContain("poison-1");
+
+    await push("parked", none);
+    await waitFor(() => expect(queryByRole("status")).toBeNull());
   });
 });

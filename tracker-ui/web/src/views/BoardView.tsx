@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
+import { Fragment, useCallback, useEffect, useState } from "react";
 import { eventually, get, send, subscribe } from "../api";
 import { MarkChip, MarkLegend } from "../components/Marks";
 import { pathName, sentence, words } from "../format";
-import type { Board, BoardCard, Me, ParkedSummary } from "../types";
+import { MARK_LOOK } from "../marks";
+import type { Board, BoardCard, BoardPath, Me, ParkedSummary } from "../types";
 
 /** Roles that may acknowledge a change of class (SecurityConfiguration). */
 const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
@@ -57,13 +58,10 @@ export function BoardView({ me }: { me: Me }) {
         <h1 id="board-title">Live board</h1>
         <span className={live ? "live on" : "live"}>{live ? "● live" : "○ connecting…"}</span>
       </div>
-      <p className="hint">Each row is a path from a threat to harm, its barriers in the order a hazard meets them; the
-        number is the path's margin: how many barriers that can stop a hazard still stand.</p>
-      {parked && parked.total > 0 && (
-        <p className="banner" role="status" data-parked={parked.total}>⚠ {parked.total} event{parked.total === 1 ? "" : "s"}
-          {" "}could not be applied by the read models: the cards of {parked.systems.join(", ") || "some systems"} may
-          be behind until an admin retries them.</p>
-      )}
+      <p className="hint">Each row is a path from a threat to harm, its barriers in the order a hazard meets them, with ▲
+        where the top event sits between the preventive and the reactive ones; the number is the path's margin: how
+        many barriers that can stop a hazard still stand.</p>
+      {parked && parked.total > 0 && <ParkedNotice parked={parked} admin={me.roles.includes("ADMIN")} />}
       <details className="legend-box">
         <summary>What the marks mean</summary>
         <MarkLegend />
@@ -74,6 +72,40 @@ export function BoardView({ me }: { me: Me }) {
                                            onAcknowledge={canAcknowledge ? acknowledge : undefined} />)}
       </div>
     </section>
+  );
+}
+
+/**
+ * Events the read models parked: what the tracker shows of the systems named may be behind until they are retried.
+ * Admins get the way to the page that retries them; the others are told who can.
+ */
+export function ParkedNotice({ parked, admin }: { parked: ParkedSummary; admin: boolean }) {
+  const models = Object.entries(parked.byReadModel).filter(([, n]) => n > 0).map(([m, n]) => `${m} ${n}`);
+  const systems = parked.systems.join(", ") || "some systems";
+  return (
+    <div className="banner" role="status" data-parked={parked.total}>
+      ⚠ {parked.total} event{parked.total === 1 ? "" : "s"} could not be applied by the read models
+      {models.length > 0 && <> ({models.join(", ")})</>}: what the tracker shows of{" "}
+      <span data-parked-systems>{systems}</span>{parked.systems.length >= 50 && " and perhaps more"} may be behind
+      until {parked.total === 1 ? "it is" : "they are"} retried.{" "}
+      {admin ? <a href="#parked">See the parked events</a> : "An admin can retry them on the Parked events page."}
+    </div>
+  );
+}
+
+/**
+ * Where the top event sits on a path: after its preventive barriers. Reached when the hazard is past the last of them
+ * (on a path with none, when an open incident is on it at all).
+ */
+function TopEventMark({ path }: { path: BoardPath }) {
+  const last = path.barriers[path.threatLength - 1];
+  const reached = last ? MARK_LOOK[last.mark].behind : path.incidentId !== undefined;
+  const label = reached ? "top event: reached" : "top event";
+  return (
+    <span className={`top-mark${reached ? " reached" : ""}`} role="img" aria-label={label} title={label}
+          data-top-event={reached ? "reached" : "not-reached"}>
+      <span aria-hidden="true">▲</span>
+    </span>
   );
 }
 
@@ -157,7 +189,13 @@ export function BoardCardView({ card, onAcknowledge }: {
                   #{p.incidentId.slice(p.incidentId.lastIndexOf(".") + 1)}</a></>}
               </th>
               <td><span className="chips">
-                {p.barriers.map((b) => <MarkChip key={b.id} id={b.id} name={b.name} mark={b.mark} />)}
+                {p.barriers.map((b, i) => (
+                  <Fragment key={b.id}>
+                    {i === p.threatLength && <TopEventMark path={p} />}
+                    <MarkChip id={b.id} name={b.name} mark={b.mark} />
+                  </Fragment>
+                ))}
+                {p.threatLength >= p.barriers.length && <TopEventMark path={p} />}
               </span></td>
               <td className="margin" data-live-margin={p.liveMargin}>
                 {p.liveMargin}<span className="sr-only"> {p.liveMargin === 1 ? "barrier" : "barriers"} left</span>

@@ -5,8 +5,8 @@ import { Field } from "../components/Field";
 import { MarkLegend } from "../components/Marks";
 import { CLASS_MEANING, words } from "../format";
 import { MARK_LOOK, restingMark } from "../marks";
-import { KINDS, RATINGS, type Barrier, type Board, type BowTie, type CategoryInfo, type DeadLetterPage, type Mark,
-  type Me, type Rating, type RiskProfile, type SystemList, type SystemView } from "../types";
+import { KINDS, RATINGS, type Barrier, type BowTie, type CategoryInfo, type DeadLetterPage, type LifecycleAction,
+  type Mark, type Me, type Rating, type RiskProfile, type SystemList, type SystemView } from "../types";
 
 const INGREDIENTS = ["misalignment", "optimization", "influence"] as const;
 const has = (me: Me, ...roles: string[]) => roles.some((r) => me.roles.includes(r));
@@ -16,7 +16,6 @@ export function ConfigurationView({ me }: { me: Me }) {
   const [selected, setSelected] = useState<string>("");
   const [categories, setCategories] = useState<CategoryInfo[]>([]);
   const [detection, setDetection] = useState<string[]>([]);
-  const [classChange, setClassChange] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const admin = has(me, "ADMIN");
   const operator = has(me, "OPERATOR", "ADMIN");
@@ -26,21 +25,12 @@ export function ConfigurationView({ me }: { me: Me }) {
   const reload = (until: (s: SystemView[]) => boolean = () => true): Promise<SystemView[] | null> =>
     eventually(systemsNow, until).then((all) => { setSystems(all); return all; })
       .catch((e) => { setError(e.message); return null; });
-  // the pending class change lives on the board card, not on the system (see the report to the server side)
-  const classChangeNow = (id: string) => get<Board>("/api/board")
-    .then((b) => b.systems.find((c) => c.systemId === id)?.classChange ?? null);
-  const reloadClassChange = (id: string, until: (c: string | null) => boolean = () => true) =>
-    eventually(() => classChangeNow(id), until).then(setClassChange).catch(() => setClassChange(null));
 
   useEffect(() => {
     reload();
     templates().then((t) => { setCategories(t.categories); setDetection(t.detectionCategories); })
       .catch(() => {});
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
-  useEffect(() => {
-    setClassChange(null);
-    if (selected) reloadClassChange(selected);
-  }, [selected]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const system = systems?.find((s) => s.id === selected);
   const marks: Record<string, Mark> = {};
@@ -68,11 +58,11 @@ export function ConfigurationView({ me }: { me: Me }) {
           <p className="meta">{words(system.kind)} · {words(system.lifecycle)} · class{" "}
             <strong data-risk-class>{system.riskClass}</strong> ({CLASS_MEANING[system.riskClass] ?? ""}) ·{" "}
             <a href={`#card/${encodeURIComponent(system.id)}`}>Safety card</a></p>
-          {classChange && (
-            <div className="banner" role="alert" data-class-change={classChange}>
-              ⚠ Class changed: {classChange}. The board alerts until someone acknowledges it.{" "}
-              {acknowledger && <AcknowledgeButton systemId={system.id}
-                                                  onDone={() => reloadClassChange(system.id, (c) => c === null)} />}
+          {system.classChange && (
+            <div className="banner" role="alert" data-class-change={system.classChange}>
+              ⚠ Class changed: {system.classChange}. The board alerts until someone acknowledges it.{" "}
+              {acknowledger && <AcknowledgeButton systemId={system.id} onDone={() => reload((all) =>
+                !all.find((s) => s.id === system.id)?.classChange)} />}
             </div>
           )}
           {system.activityAfterShutdown &&
@@ -90,11 +80,9 @@ export function ConfigurationView({ me }: { me: Me }) {
           </details>
           <RiskProfileView system={system} />
           {admin ? <RiskProfileForm system={system} onChanged={(p) => {
-            reload((all) => all.some((s) => s.id === system.id && sameProfile(s.riskProfile, p))).then((all) => {
-              // a new class raises an alert on the board a moment later
-              const changed = all?.find((s) => s.id === system.id)?.riskClass !== system.riskClass;
-              return reloadClassChange(system.id, (c) => !changed || c !== null);
-            });
+            // a new class comes with its class change to acknowledge
+            reload((all) => all.some((s) => s.id === system.id && sameProfile(s.riskProfile, p)
+              && (s.riskClass === system.riskClass || s.classChange !== undefined)));
           }} /> : <p className="hint">Only admins change risk profiles and bow-ties.</p>}
           {admin && <BowTieEditor system={system} categories={categories} onSaved={(b) => reload((all) =>
             all.some((s) => s.id === system.id && JSON.stringify(s.bowtie.lines.map((l) => l.barriers.map((x) => x.id)))
@@ -296,21 +284,32 @@ function RegisterForm({ onRegistered }: { onRegistered: (id: string) => void }) 
   );
 }
 
+const ACTION_WORDS: Record<LifecycleAction, string> = {
+  deploy: "Deploy", suspend: "Suspend", resume: "Resume", shutdown: "Shut down", decommission: "Decommission",
+};
+
+/** The lifecycle actions the system would accept now (the server says which), one button each. */
 function Lifecycle({ system, onChanged }: { system: SystemView; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const act = async (action: string) => {
+  const [busy, setBusy] = useState(false);
+  const act = async (action: LifecycleAction) => {
     setError(null);
+    setBusy(true);
     try {
-      await send("POST", `/api/systems/${system.id}/${action}`);
+      await send("POST", `/api/systems/${encodeURIComponent(system.id)}/${action}`);
       onChanged();
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
+  const actions = system.allowedActions ?? [];
   return (
     <div className="actions" role="group" aria-label="Lifecycle">
-      {["deploy", "suspend", "resume", "shutdown", "decommission"].map((a) =>
-        <button key={a} type="button" onClick={() => act(a)}>{a}</button>)}
+      {actions.map((a) =>
+        <button key={a} type="button" disabled={busy} data-action={a} onClick={() => act(a)}>{ACTION_WORDS[a] ?? a}</button>)}
+      {actions.length === 0 && <p className="hint">No lifecycle action: a {words(system.lifecycle)} system stays so.</p>}
       {error && <p className="error" role="alert">{error}</p>}
     </div>
   );

@@ -63,7 +63,7 @@ export function StatisticsView({ me }: { me: Me }) {
     const stats = new URLSearchParams(scoped);
     stats.set("groupBy", groupBy);
     get<BarrierStatistics>(`/api/statistics/barriers?${stats}`).then(setStatistics).catch((e) => setError(e.message));
-    get<DepthDistribution>(`/api/statistics/depth?${window}`).then(setDepth).catch((e) => setError(e.message));
+    get<DepthDistribution>(`/api/statistics/depth?${scoped}`).then(setDepth).catch((e) => setError(e.message));
     get<DependenceReport>(`/api/statistics/dependence?${scoped}`).then(setDependence).catch((e) => setError(e.message));
   }, [from, to, groupBy, systemId, badWindow, asked]);
 
@@ -255,7 +255,8 @@ export function StatisticsView({ me }: { me: Me }) {
         </>
       )}
 
-      <h2>How far incidents got: barriers passed per incident</h2>
+      <h2>How far incidents got: barriers passed per incident
+        {systemId && <> ({systems.find((s) => s.id === systemId)?.name ?? systemId})</>}</h2>
       {depth && depthKeys.length === 0 && <p className="empty">No incidents in this window.</p>}
       {depth && depthKeys.length > 0 && <Chart option={depthOption} height={260} label="Incidents by depth reached" />}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -12,6 +13,7 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Media;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ReportType;
@@ -87,6 +90,8 @@ class WebAppIT extends RealBrokerAndDatabase {
     ObjectMapper mapper;
     @Autowired
     org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka;
+    @Autowired
+    JdbcClient jdbc;
 
     BrowserContext context;
     Page page;
@@ -505,5 +510,89 @@ class WebAppIT extends RealBrokerAndDatabase {
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send again")).click();
         assertThat(page.getByText("to the ingest topic again")).isVisible();
         screenshot("dead-letters");
+    }
+
+    /**
+     * Stores a copy of {@code from}'s event {@code sequence} as the same event of {@code to}, its payload's fields
+     * replaced, straight into the event store: as a faulty earlier release could have left it (see ParkedEventsIT).
+     */
+    private void storeCopy(SystemId from, String to, long sequence, Map<String, String> fields) throws Exception {
+        byte[] stored = jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?"
+                        + " AND sequencenumber = ?").param(from.value()).param(sequence).query(byte[].class).single();
+        ObjectNode payload = (ObjectNode) mapper.readTree(stored);
+        fields.forEach(payload::put);
+        jdbc.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                          metadata, payload, payloadrevision, payloadtype, timestamp)
+                        SELECT ?, sequencenumber, type, ?, metadata, ?, payloadrevision, payloadtype, timestamp
+                        FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?""")
+                .param(to).param(UUID.randomUUID().toString()).param(mapper.writeValueAsBytes(payload))
+                .param(from.value()).param(sequence).update();
+    }
+
+    @Test
+    void anAdminFollowsTheBoardsNoticeToAParkedEventEvictsItAndRetriesTheEventBehindIt() throws Exception {
+        SystemId template = register("LANGUAGE_MODEL");
+        post("operator", "/api/systems/" + template + "/deploy", "{}", HttpStatus.NO_CONTENT);
+        await("/api/systems/" + template, system -> system.path("lifecycle").asText().equals("DEPLOYED"));
+        signIn("admin");
+        assertThat(page.getByText("● live")).isVisible();
+        Locator notice = page.locator("[data-parked]");
+        String poisoned = "web-parked-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned))).hasCount(0);
+
+        // a registration whose name PostgreSQL's text columns refuse, and the deployment behind it: the fleet parks both
+        storeCopy(template, poisoned, 0, Map.of("systemId", poisoned, "name", "Poisoned\u0000name"));
+        storeCopy(template, poisoned, 1, Map.of("systemId", poisoned));
+
+        // the board open before it happened raises the notice by itself
+        assertThat(notice.locator("[data-parked-systems]")).containsText(poisoned,
+                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(notice).containsText("fleet");
+        notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See the parked events")).click();
+
+        Page.GetByRoleOptions parkedEvents = new Page.GetByRoleOptions().setName("Parked events").setExact(true);
+        assertThat(page.getByRole(AriaRole.HEADING, parkedEvents)).isVisible();
+        assertThat(page.getByRole(AriaRole.LINK, parkedEvents)).hasAttribute("aria-current", "page");
+        Locator rows = page.locator("tr[data-read-model='fleet'][data-system='" + poisoned + "']");
+        assertThat(rows).hasCount(2);
+        assertThat(rows.nth(0).locator("[data-event-type]")).containsText("SystemRegistered");
+        assertThat(rows.nth(0).locator("[data-cause]")).containsText("0x00");
+        assertThat(rows.nth(1).locator("[data-event-type]")).containsText("LifecycleChanged");
+        assertThat(rows.nth(1).locator("[data-event-type]")).containsText("waits behind 1 event");
+
+        // tried again before anything is fixed, it fails again
+        Locator.GetByRoleOptions retry = new Locator.GetByRoleOptions().setName("Retry " + poisoned + " in fleet");
+        rows.nth(0).getByRole(AriaRole.BUTTON, retry).click();
+        Locator result = page.locator("[data-parked-result]");
+        assertThat(result).containsText("it failed again and stays parked");
+        assertThat(rows).hasCount(2);
+
+        // the registration can never be applied: evicted, once the admin has read what that means
+        rows.nth(0).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
+                "Evict SystemRegistered (sequence 0) of " + poisoned + " from fleet")).click();
+        Locator confirmation = page.getByRole(AriaRole.ALERTDIALOG);
+        assertThat(confirmation).containsText("The fleet read model will never show this event");
+        assertThat(confirmation).containsText("The event parked behind it stays parked until it is retried.");
+        screenshot("parked-events");
+        confirmation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Evict for good")).click();
+        assertThat(result).containsText("fleet will never show it");
+        assertThat(rows).hasCount(1);
+        assertThat(rows.nth(0).locator("[data-event-type]")).containsText("failed first");
+
+        // the deployment behind it now applies
+        rows.nth(0).getByRole(AriaRole.BUTTON, retry).click();
+        assertThat(result).containsText("its parked events were applied");
+        assertThat(rows).hasCount(0);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board")).click();
+        assertThat(page.getByText("● live")).isVisible();
+        assertThat(card(template)).isVisible();
+        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned))).hasCount(0);
+
+        // other roles are not offered the page
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        signIn("operator");
+        assertThat(page.getByRole(AriaRole.LINK, parkedEvents)).hasCount(0);
     }
 }
