@@ -80,6 +80,9 @@ final class ReadModels {
 
     static void assertEqualToFreshReplay(TrackerProcess server, Fleet fleet) throws Exception {
         awaitCaughtUp(server);
+        JsonNode parked = get(server, "admin", "/api/admin/parked?limit=20");
+        assertThat(parked.path("summary").path("total").asLong()).as("events the read models parked: %s", parked)
+                .isZero();
         Map<String, JsonNode> before = snapshot(server, fleet);
         replayAll(server);
         Thread.sleep(1000);

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -146,7 +147,7 @@ class IntegrityIT extends RealBrokerAndDatabase {
                         + " VALUES (?, 0, 'AiSystem', ?, ?, ?, '1', ?, ?)")
                 .params(system.value(), UUID.randomUUID().toString(),
                         eventSerializer.serialize(MetaData.with("user", "admin"), byte[].class).getData(),
-                        payload.getData(), payload.getType().getName(), Instant.now().toString())
+                        payload.getData(), payload.getType().getName(), DateTimeUtils.formatInstant(Instant.now()))
                 .update();
 
         ingest(system, report(ReportType.DEGRADED, "off-switch", null, 0));

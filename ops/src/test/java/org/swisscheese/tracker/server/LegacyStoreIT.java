@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.GoldenStreams;
 import org.swisscheese.tracker.command.LegacyHistoryUpgrade;
 
@@ -34,10 +35,18 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
 
     /** Writes the first release's rows as it stored them, under a system id of this test's own. */
     private String storeLegacyStream(String resource) throws Exception {
+        return storeLegacyStream(resource, -1);
+    }
+
+    /** The same, with the payload of event {@code damaged} cut short, as a damaged disk or a bad restore leaves it. */
+    private String storeLegacyStream(String resource, long damaged) throws Exception {
         String id = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
         for (JsonNode entry : GoldenStreams.json(resource)) {
             String payload = mapper.writeValueAsString(entry.path("payload")).replace("legacy-agent", id)
                     .replace("legacy-llm", id);
+            if (entry.path("sequence").asLong() == damaged) {
+                payload = payload.substring(0, 20);
+            }
             jdbc.sql("""
                             INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
                               metadata, payload, payloadrevision, payloadtype, timestamp)
@@ -85,5 +94,22 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
             return replayed != null && replayed.path("outcome").asText().equals("UNDETERMINED");
         });
         assertThat(upgrade.upgradeAll()).as("corrected systems are not corrected twice").isZero();
+    }
+
+    @Test
+    void aDamagedLegacyStreamIsLeftAsStoredAndTheOthersAreStillCorrected() throws Exception {
+        String damaged = storeLegacyStream("golden/v1/streams/legacy-agent.json", 0);
+        String sound = storeLegacyStream("golden/v1/streams/legacy-agent.json");
+
+        assertThat(upgrade.upgradeAll()).as("the sound system is corrected, the damaged one does not stop it")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(corrections(sound)).isEqualTo(1);
+        assertThat(corrections(damaged)).isZero();
+        assertThat(upgrade.upgradeAll()).as("the damaged system is tried again, and fails again").isZero();
+    }
+
+    private long corrections(String system) {
+        return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?")
+                .param(system).param(LegacyHistoryCorrected.class.getName()).query(Long.class).single();
     }
 }

@@ -3,6 +3,8 @@ package org.swisscheese.tracker.server;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +24,8 @@ final class PostgresSchema {
     }
 
     static String register(DynamicPropertyRegistry registry) {
-        String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema = "it_" + Long.toString(Instant.now().getEpochSecond(), 36) + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         registry.add("spring.datasource.url", () -> URL + "?currentSchema=" + schema);
         registry.add("spring.datasource.username", () -> USER);
         registry.add("spring.datasource.password", () -> "");
@@ -37,7 +40,8 @@ final class PostgresSchema {
 
     /**
      * Cached application contexts use their schema until the test JVM ends, later than any hook of ours could
-     * safely drop it; so each run drops the schemas the previous runs left instead.
+     * safely drop it; so each run drops the schemas earlier runs left instead: those created more than
+     * {@link #LEFT_BEHIND} ago (the time is in the name), never those of a run going on beside this one.
      */
     private static synchronized void dropThoseOfEarlierRuns() {
         if (earlierRunsDropped) {
@@ -52,10 +56,27 @@ final class PostgresSchema {
                 stale.add(rs.getString(1));
             }
             for (String schema : stale) {
-                drop(schema);
+                if (leftBehind(schema, Instant.now())) {
+                    drop(schema);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the test PostgreSQL at " + URL, e);
+        }
+    }
+
+    static final Duration LEFT_BEHIND = Duration.ofHours(3);
+
+    /** Whether {@code schema} is one of ours created before {@link #LEFT_BEHIND} (or named before names had a time). */
+    static boolean leftBehind(String schema, Instant now) {
+        String[] parts = schema.split("_");
+        if (parts.length != 3) {
+            return true;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(parts[1], 36)).isBefore(now.minus(LEFT_BEHIND));
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

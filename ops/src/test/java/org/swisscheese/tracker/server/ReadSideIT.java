@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
@@ -330,7 +331,7 @@ class ReadSideIT extends RealBrokerAndDatabase {
                 insert.setBytes(3, metaData.getData());
                 insert.setBytes(4, payload.getData());
                 insert.setString(5, payload.getType().getName());
-                insert.setString(6, Instant.now().toString());
+                insert.setString(6, DateTimeUtils.formatInstant(Instant.now()));
                 insert.executeUpdate();
             }
             // meanwhile, others commit events with higher global indexes, and the fleet projection shows them

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -72,7 +73,7 @@ class SlowWriterIT extends RealBrokerAndDatabase {
             insert.setString(1, system);
             insert.setString(2, UUID.randomUUID().toString());
             insert.setBytes(3, mapper.writeValueAsBytes(deployed));
-            insert.setString(4, timestamp.toString());
+            insert.setString(4, DateTimeUtils.formatInstant(timestamp)); // as Axon writes it: milliseconds
             insert.setString(5, template);
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }

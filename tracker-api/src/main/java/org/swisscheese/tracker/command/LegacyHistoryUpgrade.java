@@ -47,19 +47,31 @@ public class LegacyHistoryUpgrade {
         }
     }
 
-    /** @return how many systems were corrected */
+    /**
+     * Corrects every legacy system it can. A system whose stored history cannot be read or corrected (a damaged
+     * payload, a refused command) is logged and left as stored; the others are corrected all the same, and the server
+     * starts. It is tried again on the next start.
+     *
+     * @return how many systems were corrected
+     */
     public int upgradeAll() {
-        List<String> legacy = legacySystems();
-        for (String systemId : legacy) {
-            List<AiSystemEvent> stream = eventStore.readEvents(systemId).asStream().map(EventMessage::getPayload)
-                    .filter(AiSystemEvent.class::isInstance).map(AiSystemEvent.class::cast).toList();
-            var correction = LegacyCorrections.of(SystemId.of(systemId), stream);
-            commands.sendAndWait(correction);
-            log.info("first-release history of {} brought up to today's model: {} barrier facts, {} defeated"
-                            + " shutdowns, {} incidents judged again", systemId, correction.facts().size(),
-                    correction.defeats().size(), correction.reassessments().size());
+        int corrected = 0;
+        for (String systemId : legacySystems()) {
+            try {
+                List<AiSystemEvent> stream = eventStore.readEvents(systemId).asStream().map(EventMessage::getPayload)
+                        .filter(AiSystemEvent.class::isInstance).map(AiSystemEvent.class::cast).toList();
+                var correction = LegacyCorrections.of(SystemId.of(systemId), stream);
+                commands.sendAndWait(correction);
+                corrected++;
+                log.info("first-release history of {} brought up to today's model: {} barrier facts, {} defeated"
+                                + " shutdowns, {} incidents judged again", systemId, correction.facts().size(),
+                        correction.defeats().size(), correction.reassessments().size());
+            } catch (RuntimeException e) {
+                log.error("first-release history of {} could not be brought up to today's model and is left as"
+                        + " stored (tried again on the next start): {}", systemId, e.toString());
+            }
         }
-        return legacy.size();
+        return corrected;
     }
 
     List<String> legacySystems() {

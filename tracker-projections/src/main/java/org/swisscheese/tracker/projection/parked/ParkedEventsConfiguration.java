@@ -18,9 +18,9 @@ import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.slf4j.LoggerFactory;
 import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.DeadLetterQueueProviderConfigurerModule;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -57,7 +57,8 @@ public class ParkedEventsConfiguration {
         return configurer -> parkingReadModels(processors).forEach(readModel -> configurer.eventProcessing()
                 .registerDeadLetteringEventHandlerInvokerConfiguration(readModel, (c, builder) -> builder
                         .allowReset(true)
-                        .enableSequenceIdentifierCache()));
+                        .enableSequenceIdentifierCache())
+                .registerDeadLetterPolicy(readModel, c -> new ParkingPolicy(readModel)));
     }
 
     @Bean
