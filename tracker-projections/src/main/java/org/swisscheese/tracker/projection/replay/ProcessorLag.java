@@ -1,0 +1,65 @@
+package org.swisscheese.tracker.projection.replay;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code tracker_processor_lag_events{processor}}: how many events each streaming processor is behind the head of the
+ * event store ({@link ProcessorProgress}). The scrape reads the value last computed by {@link #refresh()}, which runs
+ * in the background every {@code tracker.metrics.lag-refresh-every}: a scrape never waits on the database, and while
+ * the database is away the gauge keeps its last value. A processor gets its gauge at the first refresh that finds it.
+ */
+public class ProcessorLag {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorLag.class);
+
+    private final ProcessorProgress progress;
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> lastKnown = new ConcurrentHashMap<>();
+    private volatile Instant refreshedAt;
+
+    public ProcessorLag(ProcessorProgress progress, MeterRegistry meters) {
+        this.progress = progress;
+        this.meters = meters;
+    }
+
+    /** The lag of each processor as last computed; empty before the first refresh. */
+    public Map<String, Long> lastKnown() {
+        Map<String, Long> lags = new TreeMap<>();
+        lastKnown.forEach((processor, lag) -> lags.put(processor, lag.get()));
+        return lags;
+    }
+
+    /** When the lags were last computed; null before the first time. */
+    public Instant refreshedAt() {
+        return refreshedAt;
+    }
+
+    public void refresh() {
+        try {
+            for (String processor : progress.processors()) {
+                long lag = progress.of(processor).lag();
+                lastKnown.computeIfAbsent(processor, this::gauge).set(lag);
+            }
+            refreshedAt = Instant.now();
+        } catch (RuntimeException unavailable) {
+            log.debug("processor lag not computed now: {}", unavailable.toString());
+        }
+    }
+
+    private AtomicLong gauge(String processor) {
+        AtomicLong lag = new AtomicLong();
+        Gauge.builder("tracker.processor.lag.events", lag, AtomicLong::get)
+                .description("events between the head of the event store and the slowest segment of the processor")
+                .tag("processor", processor)
+                .register(meters);
+        return lag;
+    }
+}
