@@ -2,10 +2,14 @@ package org.swisscheese.tracker.projection.replay;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code tracker_processor_lag_events{processor}}: how many events each streaming processor is behind the head of the
  * event store ({@link ProcessorProgress}). The scrape reads the value last computed by {@link #refresh()}, which runs
- * in the background every {@code tracker.metrics.lag-refresh-every}: a scrape never waits on the database, and while
- * the database is away the gauge keeps its last value. A processor gets its gauge at the first refresh that finds it.
+ * on a thread of its own every {@code tracker.metrics.lag-refresh-every} from {@link #start()} on: a scrape never
+ * waits on the database, and while the database is away the gauge keeps its last value. A processor gets its gauge at
+ * the first refresh that finds it.
  */
 public class ProcessorLag {
 
@@ -22,12 +27,39 @@ public class ProcessorLag {
 
     private final ProcessorProgress progress;
     private final MeterRegistry meters;
+    private final Duration every;
     private final Map<String, AtomicLong> lastKnown = new ConcurrentHashMap<>();
     private volatile Instant refreshedAt;
+    private ScheduledExecutorService refresher;
 
-    public ProcessorLag(ProcessorProgress progress, MeterRegistry meters) {
+    /** {@code every}: how often the lags are computed; zero or less: never (no gauges). */
+    public ProcessorLag(ProcessorProgress progress, MeterRegistry meters, Duration every) {
         this.progress = progress;
         this.meters = meters;
+        this.every = every;
+    }
+
+    /**
+     * Starts the refresh in the background. Called once the application is ready: by then every processor has been
+     * built and started (asking Axon for its processors while it still builds them could build one twice).
+     */
+    public synchronized void start() {
+        if (refresher != null || every.isZero() || every.isNegative()) {
+            return;
+        }
+        refresher = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "processor-lag");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+            refresher = null;
+        }
     }
 
     /** The lag of each processor as last computed; empty before the first refresh. */
