@@ -3,9 +3,7 @@ package org.swisscheese.tracker.projection.replay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +27,6 @@ public class ProcessorLag {
     private final MeterRegistry meters;
     private final Duration every;
     private final Map<String, AtomicLong> lastKnown = new ConcurrentHashMap<>();
-    private volatile Instant refreshedAt;
     private ScheduledExecutorService refresher;
 
     /** {@code every}: how often the lags are computed; zero or less: never (no gauges). */
@@ -62,25 +59,17 @@ public class ProcessorLag {
         }
     }
 
-    /** The lag of each processor as last computed; empty before the first refresh. */
-    public Map<String, Long> lastKnown() {
-        Map<String, Long> lags = new TreeMap<>();
-        lastKnown.forEach((processor, lag) -> lags.put(processor, lag.get()));
-        return lags;
-    }
-
-    /** When the lags were last computed; null before the first time. */
-    public Instant refreshedAt() {
-        return refreshedAt;
-    }
-
+    /** Computes each processor's lag anew; one that cannot be computed now keeps its last value. */
     public void refresh() {
         try {
             for (String processor : progress.processors()) {
-                long lag = progress.of(processor).lag();
-                lastKnown.computeIfAbsent(processor, this::gauge).set(lag);
+                try {
+                    long lag = progress.of(processor).lag();
+                    lastKnown.computeIfAbsent(processor, this::gauge).set(lag);
+                } catch (RuntimeException unavailable) {
+                    log.debug("lag of {} not computed now: {}", processor, unavailable.toString());
+                }
             }
-            refreshedAt = Instant.now();
         } catch (RuntimeException unavailable) {
             log.debug("processor lag not computed now: {}", unavailable.toString());
         }
