@@ -49,6 +49,11 @@ public class DeadLetters {
             }
             return headers;
         });
+        // every reason is exported from the start, at 0: a dashboard or an alert on a reason sees a series before
+        // the first record of that kind is refused
+        for (InvalidBarrierEvent.Kind kind : InvalidBarrierEvent.Kind.values()) {
+            counter(kind);
+        }
     }
 
     public static final String ORIGIN_HEADER = "tracker-dlt-origin";

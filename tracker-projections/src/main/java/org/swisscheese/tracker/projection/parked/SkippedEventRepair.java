@@ -67,6 +67,14 @@ public class SkippedEventRepair {
         this.readModels = List.copyOf(readModels);
         this.forgetAfter = forgetAfter;
         this.meters = meters;
+        // exported from the start, at 0, so a dashboard or an alert sees each read model's series
+        this.readModels.forEach(this::skipped);
+    }
+
+    private Counter skipped(String readModel) {
+        return Counter.builder("tracker.events.skipped").tag("read_model", readModel)
+                .description("events a read model moved past before they committed, found and handed to it")
+                .register(meters);
     }
 
     record Row(long index, String systemId, long sequence) {
@@ -176,9 +184,7 @@ public class SkippedEventRepair {
             queue.enqueue(row.systemId(), new GenericDeadLetter<>(row.systemId(), event, new SkippedEvent(row)));
             boolean handled = processor.process(letter -> letter.message() instanceof DomainEventMessage<?> m
                     && row.systemId().equals(m.getAggregateIdentifier()));
-            Counter.builder("tracker.events.skipped").tag("read_model", readModel)
-                    .description("events a read model moved past before they committed, found and handed to it")
-                    .register(meters).increment();
+            skipped(readModel).increment();
             log.warn("event {} of system {} (sequence {}) committed after {} had moved past it; parked and {}",
                     row.index(), row.systemId(), row.sequence(), readModel,
                     handled ? "handled" : "left parked (see /api/admin/parked)");

@@ -4,13 +4,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,7 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Rebuilds one projection from the event store while ingest goes on, and splits or merges its segments while it
  * runs (more segments let more threads or servers share it). Rebuilding: the processor stops, its tokens go back to
  * the start (its reset handler empties its tables), and it starts again. Progress is the position of its slowest
- * segment against the head of the store.
+ * segment against the head of the store ({@link ProcessorProgress}, which the lag metric reads too).
  */
 @RestController
 @Tag(name = "admin")
@@ -34,20 +31,20 @@ public class ProjectionAdminController {
             "barrier-statistics");
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
     private final TokenStore tokens;
+    private final ProcessorProgress progress;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore,
-                                     TokenStore tokens) {
+    public ProjectionAdminController(EventProcessingConfiguration processing, TokenStore tokens,
+                                     ProcessorProgress progress) {
         this.processing = processing;
-        this.eventStore = eventStore;
         this.tokens = tokens;
+        this.progress = progress;
     }
 
     /**
-     * {@code position}: the slowest segment this server holds; {@code segments} of {@code segmentsTotal} are held here
-     * (the others by other servers, or not yet claimed just after a start). {@code replaying} stays true until
-     * every segment is held and at the head.
+     * {@code position}: the slowest segment, whichever server holds it ({@link ProcessorProgress});
+     * {@code segments} of {@code segmentsTotal} are held here (the others by other servers, or not yet claimed just
+     * after a start). {@code replaying} stays true until every segment is held and at the head.
      */
     public record ReplayStatus(String name, boolean running, boolean replaying, long position, long head,
                                double progress, int segments, int segmentsTotal) {
@@ -68,20 +65,14 @@ public class ProjectionAdminController {
     public ReplayStatus status(@PathVariable String name) {
         StreamingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
-                .mapToLong(p -> p.orElse(0)).min().orElse(0);
-        TrackingToken headToken = eventStore.createHeadToken();
-        OptionalLong headPosition = headToken == null ? OptionalLong.empty() : headToken.position();
-        long head = headPosition.orElse(0);
+        ProcessorProgress.Progress at = progress.of(name);
         // Axon leaves a segment "replaying" until an event newer than the reset arrives; caught up with the head of
         // the store, the rebuild is done as far as anyone reading the projection is concerned
-        int total = tokens.fetchSegments(name).length;
-        boolean allHere = segments.size() >= total;
+        boolean allHere = segments.size() >= at.segments();
         boolean replaying = !allHere
-                || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && position < head;
-        double progress = head == 0 ? 1 : Math.min(1, (double) position / head);
-        return new ReplayStatus(name, processor.isRunning(), replaying, position, head, progress, segments.size(),
-                total);
+                || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && at.position() < at.head();
+        return new ReplayStatus(name, processor.isRunning(), replaying, at.position(), at.head(), at.progress(),
+                segments.size(), at.segments());
     }
 
     public record SegmentChange(String name, int segment, boolean done, int segmentsTotal) {
