@@ -77,19 +77,24 @@ class ClusterIT {
                 nodes.get(1).kill();
                 long atKill = offsets.committed(Fleet.GROUP);
                 Duration resumed = CrashRecoveryIT.awaitProgress(offsets, atKill, Duration.ofMinutes(2));
-                nodes.get(1).start().awaitReady(Duration.ofMinutes(6));
+                Duration restart = nodes.get(1).start().awaitReady(Duration.ofMinutes(6));
+                long readyAgain = System.nanoTime();
                 Duration rejoined = awaitMembers(offsets, 3, killedAt);
-                log.info("RESULT cluster SIGKILL node-2: ingest went on after {}s, node-2 back in the group after "
-                                + "{}s ({})", resumed.toMillis() / 1000.0, rejoined.toMillis() / 1000.0,
+                log.info("RESULT cluster SIGKILL node-2: ingest went on after {}s; node-2 restarted in {}s and the "
+                                + "group was stable with it {}s after it was ready ({}s after the kill) ({})",
+                        resumed.toMillis() / 1000.0, restart.toMillis() / 1000.0,
+                        (System.nanoTime() - readyAgain) / 1e9, rejoined.toMillis() / 1000.0,
                         offsets.state(Fleet.GROUP));
 
                 CrashRecoveryIT.awaitCommitted(offsets, REPORTS / 2, Duration.ofMinutes(10));
                 long stoppedAt = System.nanoTime();
                 nodes.get(2).stop();
-                nodes.get(2).start().awaitReady(Duration.ofMinutes(6));
+                Duration restart3 = nodes.get(2).start().awaitReady(Duration.ofMinutes(6));
+                long ready3 = System.nanoTime();
                 Duration back = awaitMembers(offsets, 3, stoppedAt);
-                log.info("RESULT cluster graceful restart node-3: back in the group after {}s ({})",
-                        back.toMillis() / 1000.0, offsets.state(Fleet.GROUP));
+                log.info("RESULT cluster graceful restart node-3: restarted in {}s, the group stable with it {}s after "
+                                + "it was ready ({}s after the stop) ({})", restart3.toMillis() / 1000.0,
+                        (System.nanoTime() - ready3) / 1e9, back.toMillis() / 1000.0, offsets.state(Fleet.GROUP));
 
                 streaming.get();
                 long end = offsets.end(Fleet.TOPIC);
