@@ -11,7 +11,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.HttpMessageFactory;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
@@ -21,8 +23,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.swisscheese.tracker.api.Report;
@@ -146,10 +152,31 @@ public class BarrierEventFormat {
     }
 
     private JsonNode binaryToStructured(Headers headers, byte[] value) throws InvalidBarrierEvent {
+        return structured(() -> KafkaMessageFactory.createReader(headers, value));
+    }
+
+    /**
+     * A CloudEvent in the HTTP binding's binary mode (its attributes in {@code ce-*} headers, its data the body) as
+     * the structured event the rest of ingest reads; a request without {@code ce-specversion} is not one.
+     */
+    public JsonNode fromHttpBinary(Map<String, List<String>> headers, byte[] body) throws InvalidBarrierEvent {
+        checkSize(body.length);
+        Map<String, List<String>> named = new HashMap<>();  // header names are case-insensitive
+        headers.forEach((name, values) -> named.put(name.toLowerCase(Locale.ROOT), values));
+        return structured(() -> HttpMessageFactory.createReaderFromMultimap(named, body));
+    }
+
+    /** Whether these HTTP headers carry a CloudEvent in binary mode. */
+    public static boolean isHttpBinary(Map<String, List<String>> headers) {
+        return headers.keySet().stream().anyMatch(name -> name.equalsIgnoreCase("ce-specversion"));
+    }
+
+    private JsonNode structured(Supplier<MessageReader> binary) throws InvalidBarrierEvent {
         try {
-            CloudEvent event = KafkaMessageFactory.createReader(headers, value).toEvent();
+            CloudEvent event = binary.get().toEvent();
             return mapper.readTree(cloudEventsJson.serialize(event));
-        } catch (CloudEventRWException | IOException e) {
+        } catch (CloudEventRWException | IllegalStateException | IOException e) {
+            // the SDK's builder refuses a missing required attribute with an IllegalStateException
             throw new InvalidBarrierEvent(Kind.MALFORMED, "not a binary-mode CloudEvent: " + firstLine(e.getMessage()));
         }
     }

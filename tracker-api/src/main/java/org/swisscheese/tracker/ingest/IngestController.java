@@ -1,6 +1,8 @@
 package org.swisscheese.tracker.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -12,17 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import org.springframework.security.core.Authentication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 
-/** The same CloudEvents as on Kafka, over HTTP, for producers without Kafka: one event or a JSON array. */
+/** The same CloudEvents as on Kafka, over HTTP, for producers without Kafka, in all three modes of the HTTP binding. */
 @RestController
 @Tag(name = "ingest")
 public class IngestController {
@@ -31,11 +35,13 @@ public class IngestController {
     private final IngestDispatcher dispatcher;
     private final DeadLetters deadLetters;
     private final IngestProperties properties;
+    private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
     public IngestController(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
-                            IngestProperties properties) {
+                            IngestProperties properties, ObjectMapper mapper) {
         this.format = format;
+        this.mapper = mapper;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
         this.properties = properties;
@@ -47,13 +53,24 @@ public class IngestController {
     public record IngestResponse(int recorded, List<String> duplicates, List<Rejected> rejected) {
     }
 
-    @Operation(summary = "Ingest barrier events (CloudEvents 1.0 structured JSON, one or an array)")
+    @Operation(summary = "Ingest barrier events, in each mode of the CloudEvents HTTP binding: structured (one "
+            + "event, application/cloudevents+json), batch (a JSON array, application/cloudevents-batch+json) or binary "
+            + "(the attributes in ce-* headers, the data as an application/json body)")
     @PostMapping(path = "/api/ingest", consumes = {MediaType.APPLICATION_JSON_VALUE,
             "application/cloudevents+json", "application/cloudevents-batch+json"})
-    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, Authentication principal) {
+    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, @RequestHeader HttpHeaders headers,
+                                                 Authentication principal) throws JsonProcessingException {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
-        if (body.isArray()) {
+        if (BarrierEventFormat.isHttpBinary(headers)) {
+            try {
+                events.add(format.fromHttpBinary(headers, mapper.writeValueAsBytes(body)));
+            } catch (InvalidBarrierEvent invalid) {
+                keep(body, principal == null ? "anonymous" : principal.getName(), invalid);
+                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new IngestResponse(0, List.of(),
+                        List.of(new Rejected(0, headers.getFirst("ce-id"), invalid.getMessage()))));
+            }
+        } else if (body.isArray()) {
             body.forEach(events::add);
         } else {
             events.add(body);
