@@ -20,5 +20,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule theDomainIsPlainJava = noClasses()
             .that().resideInAPackage("..tracker.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..");
+            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",
+                    "org.apache.kafka..", "io.cloudevents..", "jakarta..", "javax.sql..", "java.sql..",
+                    "java.net.http..", "org.flywaydb..", "org.postgresql..", "org.h2..");
 }
