@@ -97,6 +97,11 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")
+                        // incident response: those who work incidents act on them; managers read, ingest reports
+                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/acknowledge", "/api/incidents/*/assign",
+                                "/api/incidents/*/severity", "/api/incidents/*/notes",
+                                "/api/incidents/*/not-an-incident")
+                        .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters").hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/systems/*/integrity").hasAnyRole("OPERATOR", "ANALYST",
                                 "MANAGER", "ADMIN")

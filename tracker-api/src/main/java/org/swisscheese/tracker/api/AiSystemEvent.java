@@ -14,6 +14,7 @@ import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.SystemKind;
 
 /**
@@ -275,5 +276,51 @@ public sealed interface AiSystemEvent {
     @Revision("1")
     record IncidentResolved(SystemId systemId, IncidentId incidentId, Instant resolvedAt, boolean quiet,
                             Postmortem postmortem, Outcome outcome) implements IncidentEvent {
+    }
+
+    // --- incidents: what people did about them -------------------------------------------------------------
+
+    /**
+     * An act of incident response: who ({@code by}, the signed-in user; the same name is in the metadata as
+     * {@code user}) and when ({@code at}, the tracker's clock). None of them changes how the incident is judged.
+     */
+    sealed interface IncidentResponse extends IncidentEvent {
+        String by();
+
+        Instant at();
+    }
+
+    /** Someone has seen the incident and is on it. Once per incident. */
+    @Revision("1")
+    record IncidentAcknowledged(SystemId systemId, IncidentId incidentId, String by, Instant at)
+            implements IncidentResponse {
+    }
+
+    /** Handed to {@code assignee} (a person or a team); {@code previousAssignee} null the first time. */
+    @Revision("1")
+    record IncidentAssigned(SystemId systemId, IncidentId incidentId, String assignee, String previousAssignee,
+                            String by, Instant at) implements IncidentResponse {
+    }
+
+    /** Rated {@code severity} by a responder; {@code previous} null the first time. */
+    @Revision("1")
+    record IncidentSeverityChanged(SystemId systemId, IncidentId incidentId, Severity severity, Severity previous,
+                                   String by, Instant at) implements IncidentResponse {
+    }
+
+    /** A line on the incident's timeline, also after it was closed (postmortem work). */
+    @Revision("1")
+    record IncidentNoteAdded(SystemId systemId, IncidentId incidentId, String text, String by, Instant at)
+            implements IncidentResponse {
+    }
+
+    /**
+     * The incident was no incident: closed as such, for {@code reason}. {@code outcome} is how it was judged when it
+     * was closed; it keeps its id and its history but counts in no incident statistics. Its reports stay what they
+     * were: a barrier that failed a demand still failed it.
+     */
+    @Revision("1")
+    record IncidentMarkedNotAnIncident(SystemId systemId, IncidentId incidentId, String reason, Outcome outcome,
+                                       String by, Instant at) implements IncidentResponse {
     }
 }

@@ -10,6 +10,7 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.SystemKind;
 
 /** Everything that can be asked of one AI system. Imperative; each may be refused. */
@@ -72,5 +73,35 @@ public final class Commands {
 
     public record ResolveIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
                                   Postmortem postmortem) {
+    }
+
+    // --- incident response: people acting on an incident. {@code by} is who, as the signed-in user's name (the
+    // REST layer takes it from the authenticated principal; the aggregate knows nothing of HTTP or security).
+
+    /** Someone has seen the incident and is on it; once per incident. */
+    public record AcknowledgeIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
+                                      String by) {
+    }
+
+    /** Hand the incident to a person or a team ({@code assignee}, free text); may be handed on again. */
+    public record AssignIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
+                                 String assignee, String by) {
+    }
+
+    public record ChangeIncidentSeverity(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
+                                         Severity severity, String by) {
+    }
+
+    /** A line on the incident's timeline; also taken once it is closed (postmortem work). */
+    public record AddIncidentNote(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String text,
+                                  String by) {
+    }
+
+    /**
+     * The incident was no incident (a test harness, a misconfigured monitor, ...): it is closed as such, with the
+     * reason. It keeps its id and its history, and is left out of the incident statistics.
+     */
+    public record MarkNotAnIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
+                                    String reason, String by) {
     }
 }

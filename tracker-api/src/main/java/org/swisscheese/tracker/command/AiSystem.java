@@ -36,13 +36,18 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
@@ -55,9 +60,14 @@ import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownRequested;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
+import org.swisscheese.tracker.api.Commands.AcknowledgeIncident;
+import org.swisscheese.tracker.api.Commands.AddIncidentNote;
+import org.swisscheese.tracker.api.Commands.AssignIncident;
+import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
+import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
@@ -83,6 +93,7 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.RiskProfiles;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemKind;
@@ -95,7 +106,7 @@ import org.swisscheese.tracker.domain.Templates;
  */
 @Aggregate(snapshotTriggerDefinition = "aiSystemSnapshotTrigger", cache = "aiSystemCache",
         snapshotFilter = "aiSystemSnapshotFilter")
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class AiSystem {
@@ -507,7 +518,8 @@ public class AiSystem {
             if (incidentNumber(command.incidentId()) > incidentCount) {
                 throw new NoSuchElementException("no incident " + command.incidentId());
             }
-            throw new IllegalStateException("incident " + command.incidentId() + " is already resolved");
+            throw new IllegalStateException("incident " + command.incidentId()
+                    + " is already closed (resolved, or marked not an incident)");
         }
         if (command.postmortem() == null || command.postmortem().summary() == null
                 || command.postmortem().summary().isBlank()) {
@@ -522,6 +534,112 @@ public class AiSystem {
 
     private static long incidentNumber(IncidentId id) {
         return Long.parseLong(id.value().substring(id.value().lastIndexOf('.') + 1));
+    }
+
+    // --- incident response: acts of people, recorded with who and when; none changes the judgement -------------
+
+    @CommandHandler
+    public void handle(AcknowledgeIncident command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "acknowledged");
+        String by = who(command.by());
+        if (incident.acknowledgedBy != null) {
+            throw new IllegalStateException("incident " + command.incidentId() + " was already acknowledged by "
+                    + incident.acknowledgedBy + " at " + incident.acknowledgedAt);
+        }
+        apply(new IncidentAcknowledged(systemId, command.incidentId(), by, GenericEventMessage.clock.instant()));
+    }
+
+    /** Handing an incident to whom it already belongs changes nothing: no event. */
+    @CommandHandler
+    public void handle(AssignIncident command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "assigned");
+        String by = who(command.by());
+        String assignee = command.assignee() == null ? "" : command.assignee().strip();
+        if (assignee.isEmpty()) {
+            throw new IllegalArgumentException("an assignment names a person or a team: 'assignee' is missing");
+        }
+        Limits.text("assignee", assignee, Limits.NAME);
+        if (assignee.equals(incident.assignee)) {
+            return;
+        }
+        apply(new IncidentAssigned(systemId, command.incidentId(), assignee, incident.assignee, by,
+                GenericEventMessage.clock.instant()));
+    }
+
+    /** Setting the severity it already has changes nothing: no event. */
+    @CommandHandler
+    public void handle(ChangeIncidentSeverity command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "given a severity");
+        String by = who(command.by());
+        if (command.severity() == null) {
+            throw new IllegalArgumentException("'severity' is missing: one of SEV1, SEV2, SEV3, SEV4");
+        }
+        if (command.severity() == incident.severity) {
+            return;
+        }
+        apply(new IncidentSeverityChanged(systemId, command.incidentId(), command.severity(), incident.severity, by,
+                GenericEventMessage.clock.instant()));
+    }
+
+    /** Notes are taken on open and on closed incidents alike: postmortem work goes on after an incident closes. */
+    @CommandHandler
+    public void handle(AddIncidentNote command) {
+        if (!isKnown(command.incidentId())) {
+            throw new NoSuchElementException("no incident " + command.incidentId());
+        }
+        String by = who(command.by());
+        if (command.text() == null || command.text().isBlank()) {
+            throw new IllegalArgumentException("a note needs a 'text'");
+        }
+        Limits.text("text", command.text(), Limits.TEXT);
+        apply(new IncidentNoteAdded(systemId, command.incidentId(), command.text(), by,
+                GenericEventMessage.clock.instant()));
+    }
+
+    /**
+     * Closes an open incident as no incident at all. Later reports no longer join it (like a resolved one); its
+     * quiet check finds it closed and does nothing.
+     */
+    @CommandHandler
+    public void handle(MarkNotAnIncident command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "marked not an incident");
+        String by = who(command.by());
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new IllegalArgumentException("marking an incident as none takes a 'reason'");
+        }
+        Limits.text("reason", command.reason(), Limits.TEXT);
+        apply(new IncidentMarkedNotAnIncident(systemId, command.incidentId(), command.reason(),
+                incident.assessment.outcome(), by, GenericEventMessage.clock.instant()));
+    }
+
+    /** The open incident an act names: an incident never opened is not found, a closed one refuses the act. */
+    private OpenIncident openForResponse(IncidentId id, String act) {
+        OpenIncident incident = openIncidents.get(id.value());
+        if (incident != null) {
+            return incident;
+        }
+        if (!isKnown(id)) {
+            throw new NoSuchElementException("no incident " + id);
+        }
+        throw new IllegalStateException("incident " + id + " is closed (resolved, or marked not an incident) and"
+                + " cannot be " + act + "; a closed incident takes notes only");
+    }
+
+    /** Incidents are numbered 1, 2, ... in the order they open, so every number up to the count was one. */
+    private boolean isKnown(IncidentId id) {
+        if (!id.systemId().equals(systemId)) {
+            return false;
+        }
+        String number = id.value().substring(id.value().lastIndexOf('.') + 1);
+        return number.length() < 19 && incidentNumber(id) >= 1 && incidentNumber(id) <= incidentCount;
+    }
+
+    private static String who(String by) {
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("an act on an incident needs the user who did it");
+        }
+        Limits.text("user", by, Limits.NAME);
+        return by;
     }
 
     @CommandHandler
@@ -843,6 +961,36 @@ public class AiSystem {
         openIncidents.remove(event.incidentId().value());
     }
 
+    @EventSourcingHandler
+    void on(IncidentAcknowledged event) {
+        OpenIncident incident = openIncidents.get(event.incidentId().value());
+        if (incident != null) {
+            incident.acknowledgedBy = event.by();
+            incident.acknowledgedAt = event.at();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IncidentAssigned event) {
+        OpenIncident incident = openIncidents.get(event.incidentId().value());
+        if (incident != null) {
+            incident.assignee = event.assignee();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IncidentSeverityChanged event) {
+        OpenIncident incident = openIncidents.get(event.incidentId().value());
+        if (incident != null) {
+            incident.severity = event.severity();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IncidentMarkedNotAnIncident event) {
+        openIncidents.remove(event.incidentId().value());
+    }
+
     /** A report that held with nothing open, as recorded: an incident that opens later may take it. */
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
@@ -921,6 +1069,11 @@ public class AiSystem {
         private Instant lastReceivedAt;
         private List<Step> steps = new ArrayList<>();
         private Assessment assessment;
+        /** Incident response: who acknowledged it and when, to whom it is assigned, how severe responders rate it. */
+        private String acknowledgedBy;
+        private Instant acknowledgedAt;
+        private String assignee;
+        private Severity severity;
 
         private OpenIncident() {
             // for snapshots
@@ -962,7 +1115,9 @@ public class AiSystem {
             return o instanceof OpenIncident other && id.equals(other.id) && Objects.equals(chainId, other.chainId)
                     && firstAt.equals(other.firstAt) && lastAt.equals(other.lastAt)
                     && lastReceivedAt.equals(other.lastReceivedAt) && steps.equals(other.steps)
-                    && assessment.equals(other.assessment);
+                    && assessment.equals(other.assessment) && Objects.equals(acknowledgedBy, other.acknowledgedBy)
+                    && Objects.equals(acknowledgedAt, other.acknowledgedAt)
+                    && Objects.equals(assignee, other.assignee) && severity == other.severity;
         }
 
         @Override

@@ -15,19 +15,25 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
 /**
  * Publishes incident openings, escalations, containments, reassessments and resolutions on {@code tracker.incidents} for alerting
- * and downstream tools (key = system id). A tracking processor, so only committed events go out, at least once;
+ * and downstream tools (key = system id), and what responders did that such tools act on: acknowledged (stop paging),
+ * assigned, severity changed, closed as not an incident. Notes stay in the tracker. A tracking processor, so only committed events go out, at least once;
  * consumers deduplicate by {@code eventId}. Not replayed: a rebuild must not alert twice.
  */
 @Component
@@ -67,6 +73,10 @@ public class IncidentPublisher {
                 : event instanceof IncidentContained ? "incident.contained"
                 : event instanceof IncidentReassessed ? "incident.reassessed"
                 : event instanceof IncidentResolved ? "incident.resolved"
+                : event instanceof IncidentAcknowledged ? "incident.acknowledged"
+                : event instanceof IncidentAssigned ? "incident.assigned"
+                : event instanceof IncidentSeverityChanged ? "incident.severity-changed"
+                : event instanceof IncidentMarkedNotAnIncident ? "incident.not-an-incident"
                 : null;
         if (type == null) {
             return; // progress without a change of outcome is not worth an alert
@@ -88,6 +98,16 @@ public class IncidentPublisher {
         } else if (event instanceof IncidentResolved resolved) {
             json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
                     .put("resolvedAt", resolved.resolvedAt().toString());
+        } else if (event instanceof IncidentResponse act) {
+            json.put("by", act.by()).put("at", act.at().toString());
+            if (act instanceof IncidentAssigned assigned) {
+                json.put("assignee", assigned.assignee()).put("previousAssignee", assigned.previousAssignee());
+            } else if (act instanceof IncidentSeverityChanged severity) {
+                json.put("severity", severity.severity().name())
+                        .put("previous", severity.previous() == null ? null : severity.previous().name());
+            } else if (act instanceof IncidentMarkedNotAnIncident none) {
+                json.put("outcome", none.outcome().name()).put("reason", none.reason());
+            }
         }
         send(event.systemId().value(), mapper.writeValueAsBytes(json));
     }

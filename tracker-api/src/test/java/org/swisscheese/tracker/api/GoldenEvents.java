@@ -130,6 +130,18 @@ final class GoldenEvents {
         all.put("IncidentResolved", new IncidentResolved(SYSTEM, INCIDENT, AT.plusSeconds(3600), false,
                 new Postmortem("sandbox escape through a mis-scoped token", List.of("token scope"),
                         List.of("rotate tokens")), Outcome.NEAR_MISS));
+        all.put("IncidentAcknowledged", new AiSystemEvent.IncidentAcknowledged(SYSTEM, INCIDENT, "olga",
+                AT.plusSeconds(120)));
+        all.put("IncidentAssigned", new AiSystemEvent.IncidentAssigned(SYSTEM, INCIDENT, "agent-safety on-call",
+                "olga", "arne", AT.plusSeconds(300)));
+        all.put("IncidentSeverityChanged", new AiSystemEvent.IncidentSeverityChanged(SYSTEM, INCIDENT,
+                org.swisscheese.tracker.domain.Severity.SEV1, org.swisscheese.tracker.domain.Severity.SEV3, "arne",
+                AT.plusSeconds(360)));
+        all.put("IncidentNoteAdded", new AiSystemEvent.IncidentNoteAdded(SYSTEM, INCIDENT,
+                "token scope widened by the 14:00 deploy; rolled back", "arne", AT.plusSeconds(900)));
+        all.put("IncidentMarkedNotAnIncident", new AiSystemEvent.IncidentMarkedNotAnIncident(SYSTEM, INCIDENT,
+                "red-team drill run against production by mistake", Outcome.UNDETERMINED, "olga",
+                AT.plusSeconds(1200)));
         return all;
     }
 }
