@@ -175,7 +175,7 @@ public class AnalysisController {
         }
         List<WhatIf.Case> cases = new ArrayList<>();
         for (IncidentHistory incident : history.incidents.values()) {
-            if (!incident.steps.isEmpty() && incident.judgedUnder != null) {
+            if (!incident.steps.isEmpty() && incident.judgedUnder != null && !incident.notAnIncident) {
                 cases.add(new WhatIf.Case(incident.id, incident.judgedUnder, incident.steps,
                         history.statesAt(incident.lastOccurredAt)));
             }

@@ -14,6 +14,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
@@ -52,6 +53,8 @@ final class SystemHistory {
         BowTie judgedUnder;
         Instant lastOccurredAt;
         boolean resolved;
+        /** Closed as not an incident: no longer open, and no case for what-if. */
+        boolean notAnIncident;
 
         IncidentHistory(String id) {
             this.id = id;
@@ -115,6 +118,10 @@ final class SystemHistory {
             incident.judgedUnder = bowTie;
         } else if (event instanceof IncidentResolved e) {
             incident(e.incidentId().value()).resolved = true;
+        } else if (event instanceof IncidentMarkedNotAnIncident e) {
+            IncidentHistory incident = incident(e.incidentId().value());
+            incident.resolved = true;
+            incident.notAnIncident = true;
         }
     }
 

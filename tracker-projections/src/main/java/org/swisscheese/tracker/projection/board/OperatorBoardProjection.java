@@ -32,6 +32,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
@@ -169,6 +170,13 @@ public class OperatorBoardProjection {
 
     @EventHandler
     void on(IncidentResolved e, ReplayStatus replay) {
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
+        announceAfterCommit(e.systemId(), replay);
+    }
+
+    /** Closed as not an incident: off the board like a resolved one. */
+    @EventHandler
+    void on(IncidentMarkedNotAnIncident e, ReplayStatus replay) {
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
         announceAfterCommit(e.systemId(), replay);
     }

@@ -108,7 +108,9 @@ public class SafetyCardController {
         Map<Outcome, Long> byOutcome = new LinkedHashMap<>();
         long total = 0;
         for (Outcome outcome : Outcome.values()) {
-            long count = count(new FindIncidents(systemId, null, outcome, null, null, null, 0, 1));
+            // incidents closed as not an incident are none: they are not on the record
+            long count = count(new FindIncidents(systemId, null, outcome, null, null, null, null, null, null, false,
+                    0, 1));
             byOutcome.put(outcome, count);
             total += count;
         }

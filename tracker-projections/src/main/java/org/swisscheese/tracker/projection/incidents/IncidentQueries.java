@@ -5,6 +5,7 @@ import java.util.List;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.PathJudgement;
+import org.swisscheese.tracker.domain.Severity;
 
 /** The questions the incident-timeline projection answers, and its answers. */
 public final class IncidentQueries {
@@ -12,9 +13,20 @@ public final class IncidentQueries {
     private IncidentQueries() {
     }
 
-    /** Newest first; every filter optional. {@code barrierId}: incidents that breached that barrier. */
+    /**
+     * Newest first; every filter optional. {@code status}: OPEN, RESOLVED or NOT_AN_INCIDENT; {@code barrierId}:
+     * incidents that breached that barrier; {@code acknowledged}, {@code assignee} (exact), {@code severity}: as
+     * responders left them; {@code notAnIncident}: false leaves out incidents closed as not an incident (as every
+     * count of incidents should), true keeps only those.
+     */
     public record FindIncidents(String systemId, String status, Outcome outcome, Instant from, Instant to,
-                                String barrierId, int page, int size) {
+                                String barrierId, Boolean acknowledged, String assignee, Severity severity,
+                                Boolean notAnIncident, int page, int size) {
+
+        public FindIncidents(String systemId, String status, Outcome outcome, Instant from, Instant to,
+                             String barrierId, int page, int size) {
+            this(systemId, status, outcome, from, to, barrierId, null, null, null, null, page, size);
+        }
     }
 
     public record GetIncident(String incidentId) {
@@ -27,7 +39,10 @@ public final class IncidentQueries {
      * One incident as the aggregate last judged it. {@code path}, {@code position}, {@code margin},
      * {@code stoppedBy}: its worst path; {@code breachedBarriers}: every failure on any line, in order of occurrence;
      * {@code silentlyPassed}: barriers it got past with no report (never counted as breaches); {@code detectedBy}:
-     * detection barriers that saw it pass; {@code paths}: every path it touched.
+     * detection barriers that saw it pass; {@code paths}: every path it touched. {@code status}: OPEN, RESOLVED or
+     * NOT_AN_INCIDENT; {@code resolvedAt}, {@code resolvedBy}: when and by whom it was closed, either way. Incident
+     * response: {@code acknowledgedAt}, {@code acknowledgedBy}, {@code assignee}, {@code severity} (null until someone
+     * sets them), {@code notAnIncident} with its reason.
      */
     public record IncidentView(String id, String systemId, String chainId, String status, Outcome outcome,
                                List<String> breachedBarriers, String stoppedBy, int breachedCount, int pathLength,
@@ -36,7 +51,9 @@ public final class IncidentQueries {
                                int threatLength, List<String> silentlyPassed, List<String> detectedBy,
                                List<PathJudgement> paths, boolean activityAfterShutdown, String reassessedBecause,
                                int reportCount, Instant openedAt, Instant lastReportAt, Instant resolvedAt,
-                               Boolean resolvedQuietly, String resolvedBy, Postmortem postmortem) {
+                               Boolean resolvedQuietly, String resolvedBy, Postmortem postmortem,
+                               Instant acknowledgedAt, String acknowledgedBy, String assignee, Severity severity,
+                               boolean notAnIncident, String notAnIncidentReason) {
     }
 
     public record IncidentPage(List<IncidentView> items, int page, int size, long total) {
@@ -61,6 +78,26 @@ public final class IncidentQueries {
     public record TimelineStep(int index, ReportView report, PathState after) {
     }
 
-    public record Timeline(IncidentView incident, List<TimelineStep> steps) {
+    /**
+     * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
+     * previous: the one before), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
+     * the text) or MARKED_NOT_AN_INCIDENT (value: the reason).
+     */
+    public record ResponseAct(String kind, String by, Instant at, String value, String previous) {
+    }
+
+    /**
+     * One line of the timeline, reports (by occurrence) and acts (by when they were done) in one order. A report's
+     * {@code step} is its index in {@code steps}; an act's is the step whose judgement stood when it was done (null
+     * before the first report): acts never change the judgement.
+     */
+    public record TimelineEntry(String kind, Instant at, Integer step, ResponseAct act) {
+        public static final String REPORT = "REPORT";
+        public static final String ACT = "ACT";
+    }
+
+    /** {@code steps}: the reports, each judged again; {@code acts}: what people did; {@code entries}: both in order. */
+    public record Timeline(IncidentView incident, List<TimelineStep> steps, List<ResponseAct> acts,
+                           List<TimelineEntry> entries) {
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncident;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
@@ -32,7 +33,8 @@ public class IncidentQueryController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Incidents, newest first, paged; filters by system, status, outcome, time and barrier")
+    @Operation(summary = "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT),"
+            + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
     @GetMapping("/api/incidents")
     public IncidentPage find(@RequestParam(required = false) String systemId,
                              @RequestParam(required = false) String status,
@@ -40,17 +42,29 @@ public class IncidentQueryController {
                              @RequestParam(required = false) Instant from,
                              @RequestParam(required = false) Instant to,
                              @RequestParam(required = false) String barrierId,
+                             @RequestParam(required = false) Boolean acknowledged,
+                             @RequestParam(required = false) String assignee,
+                             @RequestParam(required = false) String severity,
+                             @RequestParam(required = false) Boolean notAnIncident,
                              @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "50") int size) {
-        if (status != null && !status.equals("OPEN") && !status.equals("RESOLVED")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "status must be OPEN or RESOLVED");
+        if (status != null && !status.equals("OPEN") && !status.equals("RESOLVED")
+                && !status.equals("NOT_AN_INCIDENT")) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "status must be OPEN, RESOLVED or NOT_AN_INCIDENT");
+        }
+        Severity rated;
+        try {
+            rated = severity == null ? null : Severity.parse(severity);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
                     "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
-        return queries.query(new FindIncidents(systemId, status, outcome, from, to, barrierId, page, size),
-                IncidentPage.class).join();
+        return queries.query(new FindIncidents(systemId, status, outcome, from, to, barrierId, acknowledged, assignee,
+                rated, notAnIncident, page, size), IncidentPage.class).join();
     }
 
     @Operation(summary = "One incident: how far it got, its margin, its outcome")
@@ -60,7 +74,8 @@ public class IncidentQueryController {
                 .orElseThrow(() -> notFound(id));
     }
 
-    @Operation(summary = "Every report of the incident in order, with the path after each step")
+    @Operation(summary = "Every report of the incident in order, with the path after each step; what people did"
+            + " about it (acknowledged, assigned, severity, notes, not an incident), and both in one order")
     @GetMapping("/api/incidents/{id}/timeline")
     public Timeline timeline(@PathVariable String id) {
         Optional<Timeline> timeline = queries.query(new GetIncidentTimeline(id),

@@ -25,10 +25,16 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
@@ -45,6 +51,7 @@ import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Path;
 import org.swisscheese.tracker.domain.PathJudgement;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
@@ -54,7 +61,9 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentPage
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.PathState;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ReportView;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.ResponseAct;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntry;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.JsonColumns;
@@ -212,9 +221,56 @@ public class IncidentTimelineProjection {
                 .param(event.incidentId().value()).update();
     }
 
+    /**
+     * What a person did about an incident: the incident shows where response stands, and the act takes its place on
+     * the timeline. Closing as not an incident closes it like a resolution (when, by whom), with its reason.
+     */
+    @EventHandler
+    void on(IncidentResponse event, @SequenceNumber long sequence) {
+        String id = event.incidentId().value();
+        String kind;
+        String value = null;
+        String previous = null;
+        if (event instanceof IncidentAcknowledged) {
+            kind = "ACKNOWLEDGED";
+            jdbc.sql("UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE incident_id = ?")
+                    .param(timestamp(event.at())).param(event.by()).param(id).update();
+        } else if (event instanceof IncidentAssigned assigned) {
+            kind = "ASSIGNED";
+            value = assigned.assignee();
+            previous = assigned.previousAssignee();
+            jdbc.sql("UPDATE incident SET assignee = ? WHERE incident_id = ?").param(value).param(id).update();
+        } else if (event instanceof IncidentSeverityChanged changed) {
+            kind = "SEVERITY_CHANGED";
+            value = changed.severity().name();
+            previous = changed.previous() == null ? null : changed.previous().name();
+            jdbc.sql("UPDATE incident SET severity = ? WHERE incident_id = ?").param(value).param(id).update();
+        } else if (event instanceof IncidentNoteAdded note) {
+            kind = "NOTE_ADDED";
+            value = note.text();
+        } else if (event instanceof IncidentMarkedNotAnIncident none) {
+            kind = "MARKED_NOT_AN_INCIDENT";
+            value = none.reason();
+            jdbc.sql("""
+                            UPDATE incident SET status = 'NOT_AN_INCIDENT', outcome = ?, resolved_at = ?,
+                              resolved_quietly = FALSE, resolved_by = ?, not_an_incident_reason = ?
+                            WHERE incident_id = ?""")
+                    .param(none.outcome().name()).param(timestamp(none.at())).param(none.by())
+                    .param(nullable(truncate(none.reason(), 4000))).param(id).update();
+        } else {
+            return;
+        }
+        jdbc.sql("""
+                        INSERT INTO incident_act (incident_id, event_sequence, kind, acted_by, acted_at, act_value,
+                          previous_value) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .param(id).param(sequence).param(kind).param(event.by()).param(timestamp(event.at()))
+                .param(nullable(truncate(value, 4000))).param(nullable(previous)).update();
+    }
+
     @ResetHandler
     void reset() {
         facts.reset();
+        jdbc.sql("DELETE FROM incident_act").update();
         jdbc.sql("DELETE FROM timeline_bowtie").update();
         jdbc.sql("DELETE FROM incident_report").update();
         jdbc.sql("DELETE FROM incident").update();
@@ -263,6 +319,21 @@ public class IncidentTimelineProjection {
             where.append(" AND breached_barriers LIKE ?");
             params.add("%\"" + query.barrierId().replace("%", "").replace("_", "\\_") + "\"%");
         }
+        if (query.acknowledged() != null) {
+            where.append(query.acknowledged() ? " AND acknowledged_at IS NOT NULL" : " AND acknowledged_at IS NULL");
+        }
+        if (query.assignee() != null) {
+            where.append(" AND assignee = ?");
+            params.add(query.assignee());
+        }
+        if (query.severity() != null) {
+            where.append(" AND severity = ?");
+            params.add(query.severity().name());
+        }
+        if (query.notAnIncident() != null) {
+            where.append(query.notAnIncident() ? " AND status = 'NOT_AN_INCIDENT'"
+                    : " AND status <> 'NOT_AN_INCIDENT'");
+        }
         long total = jdbc.sql("SELECT COUNT(*) FROM incident" + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(query.size());
@@ -307,7 +378,30 @@ public class IncidentTimelineProjection {
             Assessment after = IncidentJudge.assess(bowTie, steps, states);
             timeline.add(new TimelineStep(i, r, pathState(bowTie, after, states)));
         }
-        return Optional.of(new Timeline(incident, timeline));
+        List<ResponseAct> acts = jdbc.sql("SELECT * FROM incident_act WHERE incident_id = ?"
+                        + " ORDER BY acted_at, event_sequence").param(query.incidentId())
+                .query(IncidentTimelineProjection::act).list();
+        return Optional.of(new Timeline(incident, timeline, acts, entries(reports, acts)));
+    }
+
+    /**
+     * Reports (by occurrence) and acts (by when they were done) merged in time; at the same instant the report comes
+     * first. An act points at the step whose judgement stood then.
+     */
+    static List<TimelineEntry> entries(List<ReportView> reports, List<ResponseAct> acts) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        int r = 0;
+        for (ResponseAct act : acts) {
+            while (r < reports.size() && !reports.get(r).occurredAt().isAfter(act.at())) {
+                entries.add(new TimelineEntry(TimelineEntry.REPORT, reports.get(r).occurredAt(), r, null));
+                r++;
+            }
+            entries.add(new TimelineEntry(TimelineEntry.ACT, act.at(), r == 0 ? null : r - 1, act));
+        }
+        for (; r < reports.size(); r++) {
+            entries.add(new TimelineEntry(TimelineEntry.REPORT, reports.get(r).occurredAt(), r, null));
+        }
+        return entries;
     }
 
     /** The worst path of an assessment, each barrier drawn by the domain's marks. */
@@ -355,7 +449,15 @@ public class IncidentTimelineProjection {
                 rs.getBoolean("activity_after_shutdown"), rs.getString("reassessed_reason"),
                 rs.getInt("report_count"), instant(rs, "opened_at"), instant(rs, "last_report_at"),
                 instant(rs, "resolved_at"), quietly == null ? null : rs.getBoolean("resolved_quietly"),
-                rs.getString("resolved_by"), postmortem == null ? null : json.read(postmortem, Postmortem.class));
+                rs.getString("resolved_by"), postmortem == null ? null : json.read(postmortem, Postmortem.class),
+                instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), rs.getString("assignee"),
+                rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity")),
+                "NOT_AN_INCIDENT".equals(rs.getString("status")), rs.getString("not_an_incident_reason"));
+    }
+
+    private static ResponseAct act(ResultSet rs, int row) throws SQLException {
+        return new ResponseAct(rs.getString("kind"), rs.getString("acted_by"), instant(rs, "acted_at"),
+                rs.getString("act_value"), rs.getString("previous_value"));
     }
 
     private static ReportView report(ResultSet rs, int row) throws SQLException {

@@ -18,6 +18,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
@@ -173,6 +174,15 @@ public class BarrierStatisticsProjection {
                     .param(a.margin()).param(a.outcome().name()).param(json.write(a.silentlyPassed()))
                     .param(json.write(a.paths())).param(id).update();
         }
+    }
+
+    /**
+     * An incident that was none counts in no incident figure (depth, observed full failures, silent passes). Its
+     * demands stay: the reports were real, and a barrier that failed a demand failed it whatever the incident was.
+     */
+    @EventHandler
+    void on(IncidentMarkedNotAnIncident e) {
+        jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
     }
 
     @ResetHandler

@@ -13,7 +13,12 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
@@ -24,13 +29,16 @@ import org.swisscheese.tracker.domain.BarrierCondition;
 
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.ResponseAct;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntry;
 
 /** The incident timeline on the language model of {@link Events}: influence = deployment-gate, output-filter. */
 class IncidentTimelineProjectionTest {
@@ -115,8 +123,104 @@ class IncidentTimelineProjectionTest {
         assertThat(resolved.postmortem().summary()).isEqualTo("done");
     }
 
+    // --- incident response ---------------------------------------------------------------------------------
+
+    /** Acts between the reports: r1 at 0, r2 at 2, r3 at 3 minutes. */
+    private void respond() {
+        projection.on(new IncidentAcknowledged(SYSTEM, INCIDENT, "olga", Events.T0.plusSeconds(60)), 4);
+        projection.on(new IncidentAssigned(SYSTEM, INCIDENT, "on-call", null, "olga", Events.T0.plusSeconds(90)), 5);
+        projection.on(new IncidentSeverityChanged(SYSTEM, INCIDENT, Severity.SEV3, null, "olga",
+                Events.T0.plusSeconds(120)), 6);
+        projection.on(new IncidentAssigned(SYSTEM, INCIDENT, "arne", "on-call", "olga", Events.T0.plusSeconds(200)),
+                7);
+        projection.on(new IncidentSeverityChanged(SYSTEM, INCIDENT, Severity.SEV1, Severity.SEV3, "arne",
+                Events.T0.plusSeconds(200)), 8);
+        projection.on(new IncidentNoteAdded(SYSTEM, INCIDENT, "filter config rolled back", "arne",
+                Events.T0.plusSeconds(600)), 9);
+    }
+
+    @Test
+    void anIncidentShowsWhereItsResponseStands() {
+        respond();
+        IncidentView incident = projection.handle(new IncidentQueries.GetIncident(INCIDENT.value())).orElseThrow();
+        assertThat(incident.acknowledgedAt()).isEqualTo(Events.T0.plusSeconds(60));
+        assertThat(incident.acknowledgedBy()).isEqualTo("olga");
+        assertThat(incident.assignee()).isEqualTo("arne");
+        assertThat(incident.severity()).isEqualTo(Severity.SEV1);
+        assertThat(incident.notAnIncident()).isFalse();
+        assertThat(incident.status()).isEqualTo("OPEN");
+        // the judgement is the reports' alone
+        assertThat(incident.outcome()).isEqualTo(Outcome.TOP_EVENT);
+    }
+
+    @Test
+    void theTimelineShowsTheActsInOrderAmongTheReportsWithTheJudgementThatStoodThen() {
+        respond();
+        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).hasSize(3);
+        assertThat(timeline.acts()).extracting(ResponseAct::kind).containsExactly("ACKNOWLEDGED", "ASSIGNED",
+                "SEVERITY_CHANGED", "ASSIGNED", "SEVERITY_CHANGED", "NOTE_ADDED");
+        assertThat(timeline.acts().get(3)).isEqualTo(new ResponseAct("ASSIGNED", "olga", Events.T0.plusSeconds(200),
+                "arne", "on-call"));
+        assertThat(timeline.acts().get(4).previous()).isEqualTo("SEV3");
+        assertThat(timeline.entries()).extracting(e -> e.kind().equals(TimelineEntry.REPORT)
+                        ? timeline.steps().get(e.step()).report().reportId() : e.act().kind() + "@" + e.step())
+                .containsExactly("r1", "ACKNOWLEDGED@0", "ASSIGNED@0", "r2", "SEVERITY_CHANGED@1", "r3",
+                        "ASSIGNED@2", "SEVERITY_CHANGED@2", "NOTE_ADDED@2");
+    }
+
+    @Test
+    void anActBeforeTheFirstReportPointsAtNoStep() {
+        projection.on(new IncidentNoteAdded(SYSTEM, INCIDENT, "paged", "olga", Events.T0.minusSeconds(5)), 4);
+        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.entries().get(0).kind()).isEqualTo(TimelineEntry.ACT);
+        assertThat(timeline.entries().get(0).step()).isNull();
+        assertThat(timeline.entries()).hasSize(4);
+    }
+
+    @Test
+    void notAnIncidentClosesItWithItsReasonKeepsItsHistoryAndIsFilteredEitherWay() {
+        respond();
+        projection.on(new IncidentMarkedNotAnIncident(SYSTEM, INCIDENT, "a red-team exercise", Outcome.TOP_EVENT,
+                "olga", Events.T0.plusSeconds(900)), 10);
+        IncidentView incident = projection.handle(new IncidentQueries.GetIncident(INCIDENT.value())).orElseThrow();
+        assertThat(incident.status()).isEqualTo("NOT_AN_INCIDENT");
+        assertThat(incident.notAnIncident()).isTrue();
+        assertThat(incident.notAnIncidentReason()).isEqualTo("a red-team exercise");
+        assertThat(incident.resolvedAt()).isEqualTo(Events.T0.plusSeconds(900));
+        assertThat(incident.resolvedBy()).isEqualTo("olga");
+        assertThat(incident.reportCount()).isEqualTo(3);
+        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).hasSize(3);
+        assertThat(timeline.entries().get(timeline.entries().size() - 1).act().kind())
+                .isEqualTo("MARKED_NOT_AN_INCIDENT");
+
+        assertThat(find(null, null, null, null, "NOT_AN_INCIDENT")).isEqualTo(1);
+        assertThat(find(null, null, null, true, null)).isEqualTo(1);
+        assertThat(find(null, null, null, false, null)).isZero();
+        assertThat(find(null, null, null, null, "OPEN")).isZero();
+    }
+
+    @Test
+    void filtersFindIncidentsByAcknowledgementAssigneeAndSeverity() {
+        assertThat(find(false, null, null, null, null)).isEqualTo(1);
+        assertThat(find(true, null, null, null, null)).isZero();
+        respond();
+        assertThat(find(true, "arne", Severity.SEV1, false, "OPEN")).isEqualTo(1);
+        assertThat(find(false, null, null, null, null)).isZero();
+        assertThat(find(null, "on-call", null, null, null)).isZero();
+        assertThat(find(null, null, Severity.SEV3, null, null)).isZero();
+    }
+
+    private long find(Boolean acknowledged, String assignee, Severity severity, Boolean notAnIncident,
+                      String status) {
+        return projection.handle(new FindIncidents(null, status, null, null, null, null, acknowledged, assignee,
+                severity, notAnIncident, 0, 10)).total();
+    }
+
     @Test
     void aResetEmptiesItsTables() {
+        respond();
         projection.reset();
         assertThat(projection.handle(new FindIncidents(null, null, null, null, null, null, 0, 10)).total()).isZero();
         assertThat(projection.handle(new GetIncidentTimeline(INCIDENT.value()))).isEmpty();

@@ -234,6 +234,26 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void anIncidentMarkedNotAnIncidentLeavesTheIncidentFiguresButItsDemandsStay() {
+        SystemId other = SystemId.of("other");
+        IncidentId drill = IncidentId.of(other, 1);
+        Report breached = report("o1", ReportType.BREACHED, "a", 3);
+        projection.on(new IncidentOpened(other, drill, null, day(3), "o1",
+                IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
+        projection.on(new BarrierBreached(other, breached, 1, drill, null));
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet()).isNotEmpty();
+
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident(other, drill,
+                "a drill", org.swisscheese.tracker.domain.Outcome.UNDETERMINED, "olga", day(4)));
+
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet()).isEmpty();
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, null)).fleet())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 2, 1L));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stat_demand WHERE system_id = 'other'").query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void holesLineUpOnlyWithEnoughCoincidencesAfterCorrectingForThePairsTested() {
         JdbcClient db = InMemoryDatabase.fresh();
         BarrierStatisticsProjection p = new BarrierStatisticsProjection(db, InMemoryDatabase.mapper());
