@@ -256,11 +256,18 @@ class ReadSideIT extends RealBrokerAndDatabase {
                 report(ReportType.DEGRADED, "boxing", null, 2),
                 report(ReportType.ANOMALY_DETECTED, "anomaly-monitor", "r2", 3),
                 report(ReportType.BREACHED, "interlock", "r2", 4));
+        // people act on both incidents; the second was none (its rows leave the board and the statistics)
+        respond("operator", system + ".1", "acknowledge", null);
+        respond("analyst", system + ".1", "assign", "{\"assignee\":\"safety on-call\"}");
+        respond("operator", system + ".1", "severity", "{\"severity\":\"SEV2\"}");
+        respond("analyst", system + ".1", "notes", "{\"text\":\"looking into the satisficer\"}");
+        respond("operator", system + ".2", "not-an-incident", "{\"reason\":\"monitor test\"}");
         Map<String, String> projections = Map.of(
                 "incident-timeline", "SELECT * FROM incident ORDER BY incident_id;"
                         + "SELECT * FROM incident_report ORDER BY incident_id, source, report_id;"
                         + "SELECT * FROM timeline_bowtie ORDER BY system_id, revision;"
-                        + "SELECT * FROM timeline_barrier_fact ORDER BY system_id, barrier_id, arrival, change_kind",
+                        + "SELECT * FROM timeline_barrier_fact ORDER BY system_id, barrier_id, arrival, change_kind;"
+                        + "SELECT * FROM incident_act ORDER BY incident_id, event_sequence",
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
                 "operator-board", "SELECT * FROM board_card ORDER BY system_id;"
                         + "SELECT * FROM board_incident ORDER BY incident_id",
@@ -280,6 +287,12 @@ class ReadSideIT extends RealBrokerAndDatabase {
         }
         assertThat(as("operator").postForEntity("/api/admin/projections/fleet/replay", null, String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private void respond(String user, String incident, String act, String json) {
+        ResponseEntity<String> response = as(user).postForEntity("/api/incidents/" + incident + "/" + act,
+                entity(json), String.class);
+        assertThat(response.getStatusCode()).as(act + ": " + response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     private boolean allCaughtUp(Iterable<String> names) throws Exception {
