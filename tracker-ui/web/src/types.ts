@@ -241,7 +241,8 @@ export interface Incident {
   id: string;
   systemId: string;
   chainId?: string;
-  status: "OPEN" | "RESOLVED";
+  /** NOT_AN_INCIDENT: closed by a responder as no incident at all (see notAnIncidentReason). */
+  status: "OPEN" | "RESOLVED" | "NOT_AN_INCIDENT";
   outcome: Outcome;
   /** Every failure, on any line, in order of occurrence. */
   breachedBarriers: string[];
@@ -274,6 +275,36 @@ export interface Incident {
   resolvedQuietly?: boolean;
   resolvedBy?: string;
   postmortem?: Postmortem;
+  /** Incident response: who acknowledged it and when, to whom it is assigned, how severe responders rate it. */
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  assignee?: string;
+  severity?: Severity;
+  notAnIncident: boolean;
+  notAnIncidentReason?: string;
+}
+
+/** The responders' rating: SEV1 the most severe. */
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Something a person did about an incident (IncidentQueries.ResponseAct). */
+export interface ResponseAct {
+  kind: "ACKNOWLEDGED" | "ASSIGNED" | "SEVERITY_CHANGED" | "NOTE_ADDED" | "MARKED_NOT_AN_INCIDENT";
+  by: string;
+  at: string;
+  /** The assignee, the severity, the note's text or the reason. */
+  value?: string;
+  /** The assignee or severity before. */
+  previous?: string;
+}
+
+/** Reports and acts in one order; an act's step is the one whose judgement stood then (IncidentQueries.TimelineEntry). */
+export interface TimelineEntry {
+  kind: "REPORT" | "ACT";
+  at: string;
+  step?: number;
+  act?: ResponseAct;
 }
 
 export interface IncidentPage {
@@ -332,6 +363,8 @@ export interface TimelineStep {
 export interface Timeline {
   incident: Incident;
   steps: TimelineStep[];
+  acts: ResponseAct[];
+  entries: TimelineEntry[];
 }
 
 // --- statistics -------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
+import { IncidentResponse } from "../components/IncidentResponse";
 import { PathStrip } from "../components/Marks";
 import { ReplayControl } from "../components/ReplayControl";
 import { describePath, describeReport } from "../describe";
@@ -47,6 +48,7 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
         </select></label>
         <label>Status<select value={filters.status} onChange={set("status")}>
           <option value="">all</option><option value="OPEN">open</option><option value="RESOLVED">resolved</option>
+          <option value="NOT_AN_INCIDENT">not an incident</option>
         </select></label>
         <label>Outcome<select value={filters.outcome} onChange={set("outcome")}>
           <option value="">all</option>
@@ -123,6 +125,13 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
   const load = () => timelineNow().then(show).catch((e) => setError(e.message));
   const loadResolved = () => eventually(timelineNow, (t) => t.incident.status === "RESOLVED").then(show)
     .catch((e) => setError(e.message));
+  /** An act of response; the read model follows shortly (an act that changed nothing adds no line). */
+  const respond = async (what: string, body?: unknown) => {
+    const before = timeline?.acts.length ?? 0;
+    await send("POST", `/api/incidents/${id}/${what}`, body);
+    const t = await eventually(timelineNow, (t) => t.acts.length > before, 10);
+    setTimeline(t);
+  };
   useEffect(() => { load(); }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const current = timeline?.steps[step];
@@ -219,6 +228,8 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         </div>
       )}
       {incident.status === "RESOLVED" && !incident.postmortem && <p className="hint">Resolved: it went quiet.</p>}
+      <IncidentResponse key={incident.id} incident={incident} acts={timeline.acts ?? []} onAct={respond}
+                        canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))} />
       {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) &&
         <ResolveForm id={incident.id} onResolved={loadResolved} />}
     </section>

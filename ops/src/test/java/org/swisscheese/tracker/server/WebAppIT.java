@@ -277,6 +277,15 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.getByLabel("Last step").click();
         assertThat(page.locator("ol.path-strip [data-barrier='ai-disclosure']")).containsText("holding");
 
+        // incident response: the analyst acknowledges it and leaves a note; both show once the read model has them
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge").setExact(true)).click();
+        assertThat(page.locator("[data-acknowledged]")).containsText("by analyst");
+        page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("the probes lag this jailbreak family");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+        assertThat(page.locator("[data-act='NOTE_ADDED']")).containsText("the probes lag this jailbreak family");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")
+                .setExact(true))).hasCount(0);
+
         page.getByLabel("Summary").fill("Probes missed a jailbreak; the disclosure held");
         page.getByLabel("Contributing factors (one per line)").fill("new jailbreak family");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
@@ -356,6 +365,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.navigate("http://127.0.0.1:" + port + "/#incidents/" + system + ".1");
         assertThat(page.locator("[data-position]")).isVisible();
         assertThat(page.getByText("Resolve with a postmortem")).hasCount(0);
+        // nor act on them: the response panel shows where things stand, without buttons
+        assertThat(page.locator("[data-acknowledged]")).hasText("not yet");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")
+                .setExact(true))).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note"))).hasCount(0);
     }
 
     @Test
