@@ -544,7 +544,8 @@ public class AiSystem {
         String by = who(command.by());
         if (incident.acknowledgedBy != null) {
             throw new IllegalStateException("incident " + command.incidentId() + " was already acknowledged by "
-                    + incident.acknowledgedBy + " at " + incident.acknowledgedAt);
+                    + incident.acknowledgedBy + " at "
+                    + incident.acknowledgedAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         }
         apply(new IncidentAcknowledged(systemId, command.incidentId(), by, GenericEventMessage.clock.instant()));
     }
