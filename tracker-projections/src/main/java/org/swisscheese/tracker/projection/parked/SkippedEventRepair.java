@@ -87,9 +87,21 @@ public class SkippedEventRepair {
                     .single();
             return 0;
         }
+        // The order matters. A segment that is past a hole without remembering it as a gap has either skipped it
+        // or already handled it, if it committed meanwhile. Only a hole that is still empty after the segments'
+        // positions were read was skipped for certain: positions first, then which holes filled.
+        Map<Long, Map<String, Set<Integer>>> passedNow = passedHoles();
         List<Row> filled = fillHoles();
+        Set<Long> filledNow = new HashSet<>();
+        filled.forEach(row -> filledNow.add(row.index()));
+        passedNow.forEach((hole, byReadModel) -> {
+            if (!filledNow.contains(hole)) {
+                byReadModel.forEach((readModel, segments) -> passedWithoutGap
+                        .computeIfAbsent(hole, h -> new HashMap<>())
+                        .computeIfAbsent(readModel, r -> new HashSet<>()).addAll(segments));
+            }
+        });
         noteNewHoles();
-        notePassedHoles();
         int repaired = 0;
         for (Row row : filled) {
             Map<String, Set<Integer>> passed = passedWithoutGap.remove(row.index());
@@ -139,9 +151,11 @@ public class SkippedEventRepair {
         }
     }
 
-    private void notePassedHoles() {
+    /** The holes each segment has moved past without keeping them as gaps, as the segments stand now. */
+    private Map<Long, Map<String, Set<Integer>>> passedHoles() {
+        Map<Long, Map<String, Set<Integer>>> passed = new HashMap<>();
         if (holes.isEmpty()) {
-            return;
+            return passed;
         }
         for (String readModel : readModels) {
             for (EventTrackerStatus status : statuses(readModel)) {
@@ -151,13 +165,14 @@ public class SkippedEventRepair {
                 }
                 for (long hole : holes.headMap(token.getIndex(), true).keySet()) {
                     if (!token.getGaps().contains(hole)) {
-                        passedWithoutGap.computeIfAbsent(hole, h -> new HashMap<>())
+                        passed.computeIfAbsent(hole, h -> new HashMap<>())
                                 .computeIfAbsent(readModel, r -> new HashSet<>())
                                 .add(status.getSegment().getSegmentId());
                     }
                 }
             }
         }
+        return passed;
     }
 
     private int repair(Row row, Map<String, Set<Integer>> passed) {
