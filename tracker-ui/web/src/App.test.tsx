@@ -6,13 +6,18 @@ import { signIn, signOut } from "./api";
 /** Signed in with `roles`: the server answers /api/me, an empty board, and an empty list of parked events. */
 function signedInAs(roles: string[]) {
   signIn("someone", "tracker");
-  const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
-  vi.stubGlobal("fetch", vi.fn(async (url: string) => {
-    if (url === "/api/me") return json({ username: "someone", roles });
-    if (url === "/api/board") return json({ systems: [], parked: { total: 0, byReadModel: {}, systems: [] } });
-    if (url.startsWith("/api/admin/parked")) return json({ summary: { total: 0, byReadModel: {}, systems: [] }, items: [] });
-    return new Response("", { status: 503 });
-  }));
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string) => {
+      if (url === "/api/me") return json({ username: "someone", roles });
+      if (url === "/api/board") return json({ systems: [], parked: { total: 0, byReadModel: {}, systems: [] } });
+      if (url.startsWith("/api/admin/parked"))
+        return json({ summary: { total: 0, byReadModel: {}, systems: [] }, items: [] });
+      return new Response("", { status: 503 });
+    }),
+  );
 }
 
 describe("the navigation", () => {

@@ -26,7 +26,12 @@ function useHash(): [string, (h: string) => void] {
     window.addEventListener("hashchange", onChange);
     return () => window.removeEventListener("hashchange", onChange);
   }, []);
-  return [hash, (h: string) => { window.location.hash = h; }];
+  return [
+    hash,
+    (h: string) => {
+      window.location.hash = h;
+    },
+  ];
 }
 
 export function App() {
@@ -54,7 +59,16 @@ export function App() {
 
   if (checking) return <p className="loading">Signing in…</p>;
   if (!me) {
-    return <SignIn error={error} onSubmit={(u, p) => { signIn(u, p); setChecking(true); loadMe(); }} />;
+    return (
+      <SignIn
+        error={error}
+        onSubmit={(u, p) => {
+          signIn(u, p);
+          setChecking(true);
+          loadMe();
+        }}
+      />
+    );
   }
 
   const [view, ...rest] = (hash || "board").split("/");
@@ -67,24 +81,47 @@ export function App() {
         <img className="brand" src="/favicon.svg" alt="" width={22} height={22} />
         <strong className="product">Barrier-failure tracker</strong>
         <nav aria-label="Views">
-          {allowed.filter((v) => !v.hidden).map((v) => (
-            <a key={v.id} href={`#${v.id}`} aria-current={current?.id === v.id ? "page" : undefined}>{v.title}</a>
-          ))}
+          {allowed
+            .filter((v) => !v.hidden)
+            .map((v) => (
+              <a key={v.id} href={`#${v.id}`} aria-current={current?.id === v.id ? "page" : undefined}>
+                {v.title}
+              </a>
+            ))}
         </nav>
-        <span className="who">{me.username} · {me.roles.join(", ").toLowerCase()}</span>
-        <button type="button" className="link" onClick={() => { signOut(); setMe(null); }}>Sign out</button>
+        <span className="who">
+          {me.username} · {me.roles.join(", ").toLowerCase()}
+        </span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            signOut();
+            setMe(null);
+          }}
+        >
+          Sign out
+        </button>
       </header>
       <main>
         {!current && <p className="empty">Your role ({me.roles.join(", ")}) has no views here.</p>}
         {current?.id === "board" && <BoardView me={me} />}
-        {current?.id === "incidents" && <IncidentsView me={me} selected={rest.join("/") || null}
-                                                     onSelect={(id) => navigate(id ? `incidents/${id}` : "incidents")} />}
+        {current?.id === "incidents" && (
+          <IncidentsView
+            me={me}
+            selected={rest.join("/") || null}
+            onSelect={(id) => navigate(id ? `incidents/${id}` : "incidents")}
+          />
+        )}
         {current?.id === "statistics" && <StatisticsView me={me} />}
         {current?.id === "configuration" && <ConfigurationView me={me} />}
         {current?.id === "parked" && <ParkedEventsView />}
-        {current?.id === "card" && (rest.length > 0 && rest[0]
-          ? <SafetyCardPage systemId={decodeURIComponent(rest.join("/"))} />
-          : <p className="empty">Choose a system on the board or in the configuration to see its safety card.</p>)}
+        {current?.id === "card" &&
+          (rest.length > 0 && rest[0] ? (
+            <SafetyCardPage systemId={decodeURIComponent(rest.join("/"))} />
+          ) : (
+            <p className="empty">Choose a system on the board or in the configuration to see its safety card.</p>
+          ))}
       </main>
     </div>
   );
@@ -95,14 +132,44 @@ function SignIn({ error, onSubmit }: { error: string | null; onSubmit: (u: strin
   const [password, setPassword] = useState("");
   return (
     <main className="signin">
-      <form onSubmit={(e) => { e.preventDefault(); onSubmit(username, password); }} aria-labelledby="signin-title">
-        <h1 id="signin-title"><img src="/favicon.svg" alt="" width={26} height={26} /> Barrier-failure tracker</h1>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit(username, password);
+        }}
+        aria-labelledby="signin-title"
+      >
+        <h1 id="signin-title">
+          <img src="/favicon.svg" alt="" width={26} height={26} /> Barrier-failure tracker
+        </h1>
         <p className="hint">Sign in to watch the fleet's barriers.</p>
-        <label>User name<input name="username" autoComplete="username" value={username} autoFocus
-                               onChange={(e) => setUsername(e.target.value)} required /></label>
-        <label>Password<input name="password" type="password" autoComplete="current-password" value={password}
-                              onChange={(e) => setPassword(e.target.value)} required /></label>
-        {error && <p className="error" role="alert">{error}</p>}
+        <label>
+          User name
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            autoFocus
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
+        </label>
+        <label>
+          Password
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <button type="submit">Sign in</button>
       </form>
     </main>

@@ -19,7 +19,10 @@ export function isSignedIn() {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, message: string) {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -85,11 +88,17 @@ export async function send<T>(method: string, path: string, body?: unknown): Pro
  * Server-sent events over fetch (EventSource cannot send credentials in a header). Calls onEvent for each
  * event; returns a function that stops listening.
  */
-export function subscribe(path: string, onEvent: (name: string, data: string) => void,
-                          onError: (e: unknown) => void): () => void {
+export function subscribe(
+  path: string,
+  onEvent: (name: string, data: string) => void,
+  onError: (e: unknown) => void,
+): () => void {
   const controller = new AbortController();
   (async () => {
-    const response = await fetch(path, { headers: headers({ Accept: "text/event-stream" }), signal: controller.signal });
+    const response = await fetch(path, {
+      headers: headers({ Accept: "text/event-stream" }),
+      signal: controller.signal,
+    });
     if (!response.ok || !response.body) throw await failure(response);
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = "";
@@ -120,8 +129,12 @@ export function subscribe(path: string, onEvent: (name: string, data: string) =>
  * Read models follow commands a moment later: ask again until the answer shows the change (or give up and
  * return the last answer).
  */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean,
-                                    tries = 30, delayMs = 300): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  tries = 30,
+  delayMs = 300,
+): Promise<T> {
   let value = await read();
   for (let i = 1; i < tries && !done(value); i++) {
     await new Promise((resolve) => setTimeout(resolve, delayMs));

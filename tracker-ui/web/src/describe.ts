@@ -35,8 +35,11 @@ export function describePath(barriers: Marked[], margin: number, pathLength: num
 }
 
 /** The report at a step, in a sentence; `mark` is how its barrier was drawn after it. */
-export function describeReport(report: Pick<ReportView, "type" | "barrierId" | "inferredFrom" | "consequenceLine">,
-                               barrierName?: string, mark?: Mark): string {
+export function describeReport(
+  report: Pick<ReportView, "type" | "barrierId" | "inferredFrom" | "consequenceLine">,
+  barrierName?: string,
+  mark?: Mark,
+): string {
   const name = barrierName ?? report.barrierId ?? "the off switch";
   const inferred = report.inferredFrom ? " (inferred: activity after the shutdown)" : "";
   switch (report.type) {

@@ -3,8 +3,14 @@ import { claimVerdict, duration, factor, pct, prob, sentence, silBand, trendWord
 
 describe("numbers as people read them", () => {
   it("writes probabilities with two significant digits, small ones in scientific notation", () => {
-    expect([prob(0), prob(1), prob(0.625), prob(0.0234375), prob(0.00029), prob(undefined)])
-      .toEqual(["0", "1", "0.63", "0.023", "2.9e-4", "—"]);
+    expect([prob(0), prob(1), prob(0.625), prob(0.0234375), prob(0.00029), prob(undefined)]).toEqual([
+      "0",
+      "1",
+      "0.63",
+      "0.023",
+      "2.9e-4",
+      "—",
+    ]);
     expect([pct(1), pct(0.473), pct(0.9), pct(0.998), pct(0.004)]).toEqual(["100%", "47.3%", "90%", "99.8%", "0.4%"]);
   });
 
@@ -18,7 +24,12 @@ describe("numbers as people read them", () => {
   });
 
   it("writes durations in the unit that reads best", () => {
-    expect([duration(0.005), duration(0.5), duration(5.25), duration(72)]).toEqual(["18 s", "30 min", "5.3 h", "3.0 d"]);
+    expect([duration(0.005), duration(0.5), duration(5.25), duration(72)]).toEqual([
+      "18 s",
+      "30 min",
+      "5.3 h",
+      "3.0 d",
+    ]);
   });
 
   it("writes outcome names inside the server's sentences in words", () => {

@@ -24,14 +24,16 @@ describe("barrier marks", () => {
   });
 
   it("show a watching detector as no stop, a silent pass as no breach, and the holding barrier apart", () => {
-    const { container } = render(<>
-      <MarkChip id="monitor" name="Monitor" mark="WATCHING" />
-      <MarkChip id="limit" name="Limit" mark="STANDING" />
-      <MarkChip id="silent" name="Silent" mark="PASSED_SILENTLY" />
-      <MarkChip id="breach" name="Breach" mark="BREACHED" />
-      <MarkChip id="detected" name="Detected" mark="DETECTED" />
-      <MarkChip id="holder" name="Holder" mark="HOLDING" />
-    </>);
+    const { container } = render(
+      <>
+        <MarkChip id="monitor" name="Monitor" mark="WATCHING" />
+        <MarkChip id="limit" name="Limit" mark="STANDING" />
+        <MarkChip id="silent" name="Silent" mark="PASSED_SILENTLY" />
+        <MarkChip id="breach" name="Breach" mark="BREACHED" />
+        <MarkChip id="detected" name="Detected" mark="DETECTED" />
+        <MarkChip id="holder" name="Holder" mark="HOLDING" />
+      </>,
+    );
     const chip = (id: string) => container.querySelector(`[data-barrier='${id}']`)!;
     expect(chip("monitor").className).toContain("mark-watching");
     expect(chip("monitor").getAttribute("aria-label")).toBe("Monitor: watching, cannot stop");
@@ -46,14 +48,23 @@ describe("barrier marks", () => {
   it("explain every mark in the legend", () => {
     const { container } = render(<MarkLegend />);
     expect(container.querySelectorAll("[data-legend]")).toHaveLength(MARKS.length);
-    expect(container.querySelector("[data-legend='DETECTED']")!.textContent)
-      .toContain("a detector saw the hazard pass; it cannot stop it");
+    expect(container.querySelector("[data-legend='DETECTED']")!.textContent).toContain(
+      "a detector saw the hazard pass; it cannot stop it",
+    );
   });
 
   it("put the top event between the preventive and the reactive barriers of a path, with each mark in words", () => {
-    const { getByRole } = render(<PathStrip threatLength={2} label="Path" barriers={[
-      { id: "a", name: "Sandbox", mark: "BREACHED" }, { id: "b", name: "Detector", mark: "DETECTED" },
-      { id: "c", name: "Interlock", mark: "HOLDING" }]} />);
+    const { getByRole } = render(
+      <PathStrip
+        threatLength={2}
+        label="Path"
+        barriers={[
+          { id: "a", name: "Sandbox", mark: "BREACHED" },
+          { id: "b", name: "Detector", mark: "DETECTED" },
+          { id: "c", name: "Interlock", mark: "HOLDING" },
+        ]}
+      />,
+    );
     const items = [...getByRole("list", { name: "Path" }).querySelectorAll("li")].map((li) => li.textContent);
     expect(items).toEqual(["✕Sandboxbreached", "◉Detectorseen, not stopped", "▲ top event", "✓Interlockholding"]);
   });

@@ -28,11 +28,28 @@ export type Mark =
   | "WATCHING" // a detection barrier in service ahead of the hazard: sees, does not stop, does not count
   | "DEGRADED" // out of service: a hole with no demand
   | "IMPAIRED"; // revealed failed and not restored: a hole
-export const MARKS: Mark[] = ["BREACHED", "DETECTED", "PASSED_SILENTLY", "PASSED", "HOLDING", "STANDING", "WATCHING",
-  "DEGRADED", "IMPAIRED"];
+export const MARKS: Mark[] = [
+  "BREACHED",
+  "DETECTED",
+  "PASSED_SILENTLY",
+  "PASSED",
+  "HOLDING",
+  "STANDING",
+  "WATCHING",
+  "DEGRADED",
+  "IMPAIRED",
+];
 
-export type ReportType = "TRIPPED" | "BREACHED" | "DEGRADED" | "RESTORED" | "ANOMALY_DETECTED" | "SHUTDOWN_REQUESTED"
-  | "SHUTDOWN_COMPLETED" | "SHUTDOWN_FAILED" | "HARM_REPORTED";
+export type ReportType =
+  | "TRIPPED"
+  | "BREACHED"
+  | "DEGRADED"
+  | "RESTORED"
+  | "ANOMALY_DETECTED"
+  | "SHUTDOWN_REQUESTED"
+  | "SHUTDOWN_COMPLETED"
+  | "SHUTDOWN_FAILED"
+  | "HARM_REPORTED";
 
 // --- who is signed in -------------------------------------------------------------------------------------------
 
@@ -538,17 +555,25 @@ export interface BowTieAsOf {
   riskClass: RiskClass;
   bowTie: BowTie;
   barriers: { id: string; name: string; category: string; lineId: string; state: BarrierState }[];
-  openIncidents: { id: string; outcome: Outcome; position: number; margin: number; stoppedBy?: string;
-    breachedBarriers: string[] }[];
-  paths: { threatLine?: string; consequenceLine?: string; margin: number; incidentId?: string;
-    barriers: BarrierMarkOf[] }[];
+  openIncidents: {
+    id: string;
+    outcome: Outcome;
+    position: number;
+    margin: number;
+    stoppedBy?: string;
+    breachedBarriers: string[];
+  }[];
+  paths: {
+    threatLine?: string;
+    consequenceLine?: string;
+    margin: number;
+    incidentId?: string;
+    barriers: BarrierMarkOf[];
+  }[];
 }
 
 /** POST /api/systems/{id}/what-if: exactly one question. */
-export type WhatIfRequest =
-  | { hold: string }
-  | { remove: string[] }
-  | { add: WhatIfAddition };
+export type WhatIfRequest = { hold: string } | { remove: string[] } | { add: WhatIfAddition };
 
 /** A new barrier at `position` of line `lineId` (0 = first), with a claimed `pfd` or the one `pfdFrom` demonstrated. */
 export interface WhatIfAddition {

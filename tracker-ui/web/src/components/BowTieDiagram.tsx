@@ -32,7 +32,7 @@ export function BowTieDiagram({ bowTie, marks, path, topEventReached, width = 98
   const centre = width / 2;
   const onPath = (id: string) => !path || path.includes(id);
 
-  const rowY = (index: number, count: number) => 20 + (rows - count) * ROW / 2 + index * ROW + ROW / 2;
+  const rowY = (index: number, count: number) => 20 + ((rows - count) * ROW) / 2 + index * ROW + ROW / 2;
 
   const drawLine = (line: Line, index: number, count: number, side: "left" | "right") => {
     const y = rowY(index, count);
@@ -42,29 +42,60 @@ export function BowTieDiagram({ bowTie, marks, path, topEventReached, width = 98
     const lineOnPath = !path || line.barriers.some((b) => path.includes(b.id));
     return (
       <g key={line.id} data-line={line.id} opacity={lineOnPath ? 1 : 0.45}>
-        <text x={side === "left" ? 8 : width - 8} y={y - 36} textAnchor={side === "left" ? "start" : "end"}
-              className="bt-line-label">{line.name}</text>
-        <line x1={side === "left" ? 8 : centre + 70} y1={y} x2={side === "left" ? centre - 70 : width - 8} y2={y}
-              className="bt-path" markerEnd="url(#arrow)" />
+        <text
+          x={side === "left" ? 8 : width - 8}
+          y={y - 36}
+          textAnchor={side === "left" ? "start" : "end"}
+          className="bt-line-label"
+        >
+          {line.name}
+        </text>
+        <line
+          x1={side === "left" ? 8 : centre + 70}
+          y1={y}
+          x2={side === "left" ? centre - 70 : width - 8}
+          y2={y}
+          className="bt-path"
+          markerEnd="url(#arrow)"
+        />
         {line.barriers.map((barrier, i) => {
           const mark = marks[barrier.id];
           const look = mark ? MARK_LOOK[mark] : null;
           const label = look ? look.label : "not on this path";
           const x = from + step * (i + 1) - SLICE_W / 2;
           return (
-            <g key={barrier.id} className={`bt-slice ${look ? `bt-${look.css}` : "bt-unmarked"}`}
-               data-barrier={barrier.id} data-mark={mark ?? "NONE"} opacity={onPath(barrier.id) ? 1 : 0.35}
-               role="img" aria-label={`${barrier.name}: ${label}`}>
+            <g
+              key={barrier.id}
+              className={`bt-slice ${look ? `bt-${look.css}` : "bt-unmarked"}`}
+              data-barrier={barrier.id}
+              data-mark={mark ?? "NONE"}
+              opacity={onPath(barrier.id) ? 1 : 0.35}
+              role="img"
+              aria-label={`${barrier.name}: ${label}`}
+            >
               <title>{`${barrier.name} (${barrier.category.replaceAll("_", " ").toLowerCase()}): ${label}`}</title>
-              <rect x={x} y={y - SLICE_H / 2} width={SLICE_W} height={SLICE_H} rx={4}
-                    fill={mark ? FILL[mark] : undefined} />
+              <rect
+                x={x}
+                y={y - SLICE_H / 2}
+                width={SLICE_W}
+                height={SLICE_H}
+                rx={4}
+                fill={mark ? FILL[mark] : undefined}
+              />
               {mark === "BREACHED" && <circle className="bt-hole" cx={x + SLICE_W / 2} cy={y} r={6} />}
               {mark === "HOLDING" && <line className="bt-stop" x1={x - 5} y1={y} x2={x + SLICE_W + 5} y2={y} />}
-              {look && <text x={x + SLICE_W / 2} y={y - SLICE_H / 2 - 4} textAnchor="middle"
-                             className="bt-glyph">{look.glyph}</text>}
+              {look && (
+                <text x={x + SLICE_W / 2} y={y - SLICE_H / 2 - 4} textAnchor="middle" className="bt-glyph">
+                  {look.glyph}
+                </text>
+              )}
               {/* names alternate between two rows so neighbours do not overlap */}
-              <text x={x + SLICE_W / 2} y={y + SLICE_H / 2 + (i % 2 === 0 ? 12 : 24)} textAnchor="middle"
-                    className="bt-name">
+              <text
+                x={x + SLICE_W / 2}
+                y={y + SLICE_H / 2 + (i % 2 === 0 ? 12 : 24)}
+                textAnchor="middle"
+                className="bt-name"
+              >
                 {barrier.name.length > 18 ? barrier.name.slice(0, 17) + "…" : barrier.name}
               </text>
             </g>
@@ -75,8 +106,12 @@ export function BowTieDiagram({ bowTie, marks, path, topEventReached, width = 98
   };
 
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} className="bowtie" role="group"
-         aria-label={`Bow-tie: ${bowTie.hazard}, top event ${bowTie.topEvent}`}>
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      className="bowtie"
+      role="group"
+      aria-label={`Bow-tie: ${bowTie.hazard}, top event ${bowTie.topEvent}`}
+    >
       <defs>
         <pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" className="bt-hatch-bg" />
@@ -93,9 +128,14 @@ export function BowTieDiagram({ bowTie, marks, path, topEventReached, width = 98
       </defs>
       {threats.map((l, i) => drawLine(l, i, threats.length, "left"))}
       {consequences.map((l, i) => drawLine(l, i, consequences.length, "right"))}
-      <g className={topEventReached ? "bt-top bt-top-reached" : "bt-top"} data-top-event={topEventReached ? "reached" : "not-reached"}>
+      <g
+        className={topEventReached ? "bt-top bt-top-reached" : "bt-top"}
+        data-top-event={topEventReached ? "reached" : "not-reached"}
+      >
         <rect x={centre - 70} y={height / 2 - 34} width={140} height={68} rx={34} />
-        <text x={centre} y={height / 2 - 4} textAnchor="middle" className="bt-top-title">Top event</text>
+        <text x={centre} y={height / 2 - 4} textAnchor="middle" className="bt-top-title">
+          Top event
+        </text>
         <text x={centre} y={height / 2 + 14} textAnchor="middle" className="bt-top-state">
           {topEventReached ? "✕ reached" : "not reached"}
         </text>

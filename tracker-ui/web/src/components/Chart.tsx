@@ -2,7 +2,15 @@ import { useEffect, useRef } from "react";
 import * as echarts from "echarts";
 
 /** An ECharts chart drawn as SVG, without animation (stable screenshots), resized with its box. */
-export function Chart({ option, height = 320, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+export function Chart({
+  option,
+  height = 320,
+  label,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  label: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;

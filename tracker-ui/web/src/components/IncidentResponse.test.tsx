@@ -4,10 +4,27 @@ import { IncidentResponse, describeAct } from "./IncidentResponse";
 import type { Incident, ResponseAct } from "../types";
 
 const incident = {
-  id: "llm.3", systemId: "llm", status: "OPEN", outcome: "TOP_EVENT", breachedBarriers: ["deployment-gate"],
-  breachedCount: 1, pathLength: 5, position: 2, margin: 3, barriersPassed: 2, topEventReached: true,
-  harmReported: false, path: [], threatLength: 2, silentlyPassed: [], detectedBy: [], paths: [],
-  activityAfterShutdown: false, reportCount: 2, openedAt: "2026-11-29T10:00:00Z", lastReportAt: "2026-11-29T10:01:00Z",
+  id: "llm.3",
+  systemId: "llm",
+  status: "OPEN",
+  outcome: "TOP_EVENT",
+  breachedBarriers: ["deployment-gate"],
+  breachedCount: 1,
+  pathLength: 5,
+  position: 2,
+  margin: 3,
+  barriersPassed: 2,
+  topEventReached: true,
+  harmReported: false,
+  path: [],
+  threatLength: 2,
+  silentlyPassed: [],
+  detectedBy: [],
+  paths: [],
+  activityAfterShutdown: false,
+  reportCount: 2,
+  openedAt: "2026-11-29T10:00:00Z",
+  lastReportAt: "2026-11-29T10:01:00Z",
   notAnIncident: false,
 } as Incident;
 
@@ -23,7 +40,8 @@ describe("incident response", () => {
   it("offers every act of an open incident to those who may act, and posts what was entered", async () => {
     const onAct = vi.fn(async () => {});
     const { getByRole, getByLabelText } = render(
-      <IncidentResponse incident={incident} acts={[]} canAct onAct={onAct} />);
+      <IncidentResponse incident={incident} acts={[]} canAct onAct={onAct} />,
+    );
     fireEvent.click(getByRole("button", { name: "Acknowledge" }));
     await waitFor(() => expect(onAct).toHaveBeenCalledWith("acknowledge", undefined));
 
@@ -45,25 +63,41 @@ describe("incident response", () => {
   });
 
   it("shows where the response stands and what people did, in order and in words", () => {
-    const done = { ...incident, acknowledgedBy: "operator", acknowledgedAt: "2026-11-29T10:02:00Z",
-      assignee: "arne", severity: "SEV2" } as Incident;
+    const done = {
+      ...incident,
+      acknowledgedBy: "operator",
+      acknowledgedAt: "2026-11-29T10:02:00Z",
+      assignee: "arne",
+      severity: "SEV2",
+    } as Incident;
     const { container, getByRole, queryByRole } = render(
-      <IncidentResponse incident={done} acts={acts} canAct onAct={async () => {}} />);
+      <IncidentResponse incident={done} acts={acts} canAct onAct={async () => {}} />,
+    );
     expect(container.querySelector("[data-acknowledged]")!.textContent).toContain("by operator");
     expect(container.querySelector("[data-assignee]")!.textContent).toBe("arne");
     expect(container.querySelector("[data-severity]")!.textContent).toBe("SEV2");
     expect(queryByRole("button", { name: "Acknowledge" })).toBeNull(); // once
     const lines = within(getByRole("list", { name: "What people did" })).getAllByRole("listitem");
-    expect(lines.map((l) => l.textContent!.replace(/^.* · /, ""))).toEqual(["operator acknowledged",
-      "analyst assigned to on-call", "admin reassigned from on-call to arne", "analyst severity SEV3 → SEV2",
-      "analyst note: rules not deployed"]);
+    expect(lines.map((l) => l.textContent!.replace(/^.* · /, ""))).toEqual([
+      "operator acknowledged",
+      "analyst assigned to on-call",
+      "admin reassigned from on-call to arne",
+      "analyst severity SEV3 → SEV2",
+      "analyst note: rules not deployed",
+    ]);
   });
 
   it("takes only notes once the incident is closed, and nothing from those who may not act", () => {
-    const none = { ...incident, status: "NOT_AN_INCIDENT", notAnIncident: true,
-      notAnIncidentReason: "red-team drill", resolvedBy: "operator" } as Incident;
+    const none = {
+      ...incident,
+      status: "NOT_AN_INCIDENT",
+      notAnIncident: true,
+      notAnIncidentReason: "red-team drill",
+      resolvedBy: "operator",
+    } as Incident;
     const { container, queryByRole, getByRole, unmount } = render(
-      <IncidentResponse incident={none} acts={[]} canAct onAct={async () => {}} />);
+      <IncidentResponse incident={none} acts={[]} canAct onAct={async () => {}} />,
+    );
     expect(container.querySelector("[data-not-an-incident]")!.textContent).toContain("red-team drill");
     expect(getByRole("button", { name: "Add note" })).toBeTruthy();
     for (const name of ["Acknowledge", "Assign", "Set severity", "Mark not an incident"]) {
@@ -75,14 +109,17 @@ describe("incident response", () => {
   });
 
   it("says why an act was refused", async () => {
-    const onAct = vi.fn(async () => { throw new Error("incident llm.3 was already acknowledged by operator"); });
+    const onAct = vi.fn(async () => {
+      throw new Error("incident llm.3 was already acknowledged by operator");
+    });
     const { getByRole } = render(<IncidentResponse incident={incident} acts={[]} canAct onAct={onAct} />);
     fireEvent.click(getByRole("button", { name: "Acknowledge" }));
     await waitFor(() => expect(getByRole("alert").textContent).toContain("already acknowledged by operator"));
   });
 
   it("describes a closing as no incident with its reason", () => {
-    expect(describeAct({ kind: "MARKED_NOT_AN_INCIDENT", by: "o", at: "", value: "a drill" }))
-      .toBe("marked not an incident: a drill");
+    expect(describeAct({ kind: "MARKED_NOT_AN_INCIDENT", by: "o", at: "", value: "a drill" })).toBe(
+      "marked not an incident: a drill",
+    );
   });
 });

@@ -8,11 +8,16 @@ export const MAX_TEXT = 4000;
 /** What one act says, in words. */
 export function describeAct(act: ResponseAct): string {
   switch (act.kind) {
-    case "ACKNOWLEDGED": return "acknowledged";
-    case "ASSIGNED": return act.previous ? `reassigned from ${act.previous} to ${act.value}` : `assigned to ${act.value}`;
-    case "SEVERITY_CHANGED": return act.previous ? `severity ${act.previous} → ${act.value}` : `severity ${act.value}`;
-    case "NOTE_ADDED": return `note: ${act.value}`;
-    case "MARKED_NOT_AN_INCIDENT": return `marked not an incident: ${act.value}`;
+    case "ACKNOWLEDGED":
+      return "acknowledged";
+    case "ASSIGNED":
+      return act.previous ? `reassigned from ${act.previous} to ${act.value}` : `assigned to ${act.value}`;
+    case "SEVERITY_CHANGED":
+      return act.previous ? `severity ${act.previous} → ${act.value}` : `severity ${act.value}`;
+    case "NOTE_ADDED":
+      return `note: ${act.value}`;
+    case "MARKED_NOT_AN_INCIDENT":
+      return `marked not an incident: ${act.value}`;
   }
 }
 
@@ -22,8 +27,15 @@ export function describeAct(act: ResponseAct): string {
  * no incident while it is open; notes also once it is closed. {@code onAct} posts to
  * /api/incidents/{id}/{what}; a refusal's words are shown.
  */
-export function IncidentResponse({ incident, acts, canAct, onAct }: {
-  incident: Incident; acts: ResponseAct[]; canAct: boolean;
+export function IncidentResponse({
+  incident,
+  acts,
+  canAct,
+  onAct,
+}: {
+  incident: Incident;
+  acts: ResponseAct[];
+  canAct: boolean;
   onAct: (what: string, body?: unknown) => Promise<void>;
 }) {
   const [assignee, setAssignee] = useState("");
@@ -55,61 +67,121 @@ export function IncidentResponse({ incident, acts, canAct, onAct }: {
     <section className="response" aria-labelledby="response-title">
       <h2 id="response-title">Response</h2>
       {incident.notAnIncident && (
-        <p className="banner banner-info" data-not-an-incident>Not an incident: {incident.notAnIncidentReason}
-          {incident.resolvedBy && <> ({incident.resolvedBy}, {dateTime(incident.resolvedAt)})</>}</p>
+        <p className="banner banner-info" data-not-an-incident>
+          Not an incident: {incident.notAnIncidentReason}
+          {incident.resolvedBy && (
+            <>
+              {" "}
+              ({incident.resolvedBy}, {dateTime(incident.resolvedAt)})
+            </>
+          )}
+        </p>
       )}
       <dl className="figures" aria-label="Where the response stands">
-        <div><dt>Acknowledged</dt><dd data-acknowledged>{incident.acknowledgedBy
-          ? `by ${incident.acknowledgedBy}, ${dateTime(incident.acknowledgedAt)}` : "not yet"}</dd></div>
-        <div><dt>Assigned to</dt><dd data-assignee>{incident.assignee ?? "nobody"}</dd></div>
-        <div><dt>Severity</dt><dd data-severity>{incident.severity ?? "not set"}</dd></div>
+        <div>
+          <dt>Acknowledged</dt>
+          <dd data-acknowledged>
+            {incident.acknowledgedBy
+              ? `by ${incident.acknowledgedBy}, ${dateTime(incident.acknowledgedAt)}`
+              : "not yet"}
+          </dd>
+        </div>
+        <div>
+          <dt>Assigned to</dt>
+          <dd data-assignee>{incident.assignee ?? "nobody"}</dd>
+        </div>
+        <div>
+          <dt>Severity</dt>
+          <dd data-severity>{incident.severity ?? "not set"}</dd>
+        </div>
       </dl>
 
       {canAct && open && (
         <div className="response-actions">
           {!incident.acknowledgedBy && (
-            <button type="button" disabled={busy} onClick={act("acknowledge")}>Acknowledge</button>
+            <button type="button" disabled={busy} onClick={act("acknowledge")}>
+              Acknowledge
+            </button>
           )}
           <form onSubmit={submit(act("assign", { assignee }, () => setAssignee("")))}>
-            <label>Assign to<input value={assignee} maxLength={200} required placeholder="person or team"
-                                   onChange={(e) => setAssignee(e.target.value)} /></label>
-            <button type="submit" disabled={busy}>Assign</button>
+            <label>
+              Assign to
+              <input
+                value={assignee}
+                maxLength={200}
+                required
+                placeholder="person or team"
+                onChange={(e) => setAssignee(e.target.value)}
+              />
+            </label>
+            <button type="submit" disabled={busy}>
+              Assign
+            </button>
           </form>
           <form onSubmit={submit(act("severity", { severity }))}>
-            <label>Severity<select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
-              {SEVERITIES.map((s) => <option key={s} value={s}>{s}{s === "SEV1" ? " (most severe)" : ""}</option>)}
-            </select></label>
-            <button type="submit" disabled={busy}>Set severity</button>
+            <label>
+              Severity
+              <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+                {SEVERITIES.map((s) => (
+                  <option key={s} value={s}>
+                    {s}
+                    {s === "SEV1" ? " (most severe)" : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" disabled={busy}>
+              Set severity
+            </button>
           </form>
         </div>
       )}
       {canAct && (
         <form className="response-note" onSubmit={submit(act("notes", { text: note }, () => setNote("")))}>
-          <label>Note{!open && " (for the postmortem)"}<textarea value={note} maxLength={MAX_TEXT} required
-                                                                  onChange={(e) => setNote(e.target.value)} /></label>
-          <span className="meta">{note.length} / {MAX_TEXT}</span>
-          <button type="submit" disabled={busy}>Add note</button>
+          <label>
+            Note{!open && " (for the postmortem)"}
+            <textarea value={note} maxLength={MAX_TEXT} required onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <span className="meta">
+            {note.length} / {MAX_TEXT}
+          </span>
+          <button type="submit" disabled={busy}>
+            Add note
+          </button>
         </form>
       )}
       {canAct && open && (
         <form className="response-none" onSubmit={submit(act("not-an-incident", { reason }, () => setReason("")))}>
-          <label>Why it is not an incident<textarea value={reason} maxLength={MAX_TEXT} required
-                                                    onChange={(e) => setReason(e.target.value)} /></label>
-          <button type="submit" disabled={busy}>Mark not an incident</button>
+          <label>
+            Why it is not an incident
+            <textarea value={reason} maxLength={MAX_TEXT} required onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <button type="submit" disabled={busy}>
+            Mark not an incident
+          </button>
         </form>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
 
       {acts.length > 0 && (
         <ol className="acts" aria-label="What people did">
           {acts.map((a, i) => (
             <li key={i} data-act={a.kind}>
-              <span className="meta">{dateTime(a.at)} · {a.by}</span> {describeAct(a)}
+              <span className="meta">
+                {dateTime(a.at)} · {a.by}
+              </span>{" "}
+              {describeAct(a)}
             </li>
           ))}
         </ol>
       )}
-      {acts.length === 0 && <p className="hint">Nobody has acted on it yet{open ? "" : `; it is ${words(incident.status)}`}.</p>}
+      {acts.length === 0 && (
+        <p className="hint">Nobody has acted on it yet{open ? "" : `; it is ${words(incident.status)}`}.</p>
+      )}
     </section>
   );
 }

@@ -6,8 +6,14 @@ import { MARKS, type Mark } from "../types";
 export function MarkChip({ id, name, mark }: { id: string; name: string; mark: Mark }) {
   const look = MARK_LOOK[mark];
   return (
-    <span className={`chip ${look.css}`} data-barrier={id} data-mark={mark} role="img"
-          aria-label={`${name}: ${look.label}`} title={`${name}: ${look.label}`}>
+    <span
+      className={`chip ${look.css}`}
+      data-barrier={id}
+      data-mark={mark}
+      role="img"
+      aria-label={`${name}: ${look.label}`}
+      title={`${name}: ${look.label}`}
+    >
       <span aria-hidden="true">{look.glyph}</span>
     </span>
   );
@@ -19,8 +25,12 @@ export function MarkLegend({ marks = MARKS }: { marks?: Mark[] }) {
     <dl className="legend" aria-label="What the marks mean">
       {marks.map((m) => (
         <div key={m} data-legend={m}>
-          <dt><span className={`chip ${MARK_LOOK[m].css}`} aria-hidden="true">{MARK_LOOK[m].glyph}</span>
-            {" "}{MARK_LOOK[m].label}</dt>
+          <dt>
+            <span className={`chip ${MARK_LOOK[m].css}`} aria-hidden="true">
+              {MARK_LOOK[m].glyph}
+            </span>{" "}
+            {MARK_LOOK[m].label}
+          </dt>
           <dd>{MARK_LOOK[m].meaning}</dd>
         </div>
       ))}
@@ -38,22 +48,38 @@ export interface StripBarrier {
  * A path as a row of barriers in the order a hazard meets them, each with its glyph, name and mark in words; the top
  * event sits between the preventive and the reactive barriers.
  */
-export function PathStrip({ barriers, threatLength, label }: {
-  barriers: StripBarrier[]; threatLength: number; label: string;
+export function PathStrip({
+  barriers,
+  threatLength,
+  label,
+}: {
+  barriers: StripBarrier[];
+  threatLength: number;
+  label: string;
 }) {
   const items: ReactNode[] = [];
   barriers.forEach((b, i) => {
     if (i === threatLength && threatLength > 0) {
-      items.push(<li key="#top" className="strip-top" aria-label="top event">▲ top event</li>);
+      items.push(
+        <li key="#top" className="strip-top" aria-label="top event">
+          ▲ top event
+        </li>,
+      );
     }
     const look = MARK_LOOK[b.mark];
     items.push(
       <li key={b.id} className={`strip-barrier ${look.css}`} data-barrier={b.id} data-mark={b.mark}>
-        <span className={`chip ${look.css}`} aria-hidden="true">{look.glyph}</span>
+        <span className={`chip ${look.css}`} aria-hidden="true">
+          {look.glyph}
+        </span>
         <span className="strip-name">{b.name}</span>
         <span className="strip-mark">{look.label}</span>
       </li>,
     );
   });
-  return <ol className="path-strip" aria-label={label}>{items}</ol>;
+  return (
+    <ol className="path-strip" aria-label={label}>
+      {items}
+    </ol>
+  );
 }

@@ -5,7 +5,12 @@ import { ReplayControl } from "./ReplayControl";
 
 function Harness({ count, start = 0 }: { count: number; start?: number }) {
   const [index, setIndex] = useState(start);
-  return <><ReplayControl count={count} index={index} onChange={setIndex} interval={100} /><output>{index}</output></>;
+  return (
+    <>
+      <ReplayControl count={count} index={index} onChange={setIndex} interval={100} />
+      <output>{index}</output>
+    </>
+  );
 }
 
 describe("ReplayControl", () => {
@@ -31,11 +36,17 @@ describe("ReplayControl", () => {
   it("plays to the end and stops", () => {
     const { container, getByLabelText } = render(<Harness count={3} />);
     fireEvent.click(getByLabelText("Play"));
-    act(() => { vi.advanceTimersByTime(100); });
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
     expect(at(container)).toBe(1);
-    act(() => { vi.advanceTimersByTime(100); });
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
     expect(at(container)).toBe(2);
-    act(() => { vi.advanceTimersByTime(500); });
+    act(() => {
+      vi.advanceTimersByTime(500);
+    });
     expect(at(container)).toBe(2);
     expect(getByLabelText("Play")).toBeTruthy();
   });

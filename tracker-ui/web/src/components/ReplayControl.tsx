@@ -30,15 +30,36 @@ export function ReplayControl({ count, index, onChange, interval = 900 }: Replay
 
   return (
     <div className="replay" role="group" aria-label="Replay the incident">
-      <button type="button" onClick={() => go(0)} disabled={index === 0} aria-label="First step">First</button>
-      <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-label="Step back">Back</button>
-      <button type="button" onClick={() => (index >= last ? go(0) : setPlaying(!playing))}
-              aria-label={playing ? "Pause" : "Play"}>{playing ? "Pause" : "Play"}</button>
-      <button type="button" onClick={() => go(index + 1)} disabled={index >= last} aria-label="Step forward">Forward</button>
-      <button type="button" onClick={() => go(last)} disabled={index >= last} aria-label="Last step">Last</button>
-      <input type="range" min={0} max={last} value={index} aria-label="Step"
-             onChange={(e) => go(Number(e.target.value))} />
-      <span className="replay-position" aria-live="polite">Step {count === 0 ? 0 : index + 1} of {count}</span>
+      <button type="button" onClick={() => go(0)} disabled={index === 0} aria-label="First step">
+        First
+      </button>
+      <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-label="Step back">
+        Back
+      </button>
+      <button
+        type="button"
+        onClick={() => (index >= last ? go(0) : setPlaying(!playing))}
+        aria-label={playing ? "Pause" : "Play"}
+      >
+        {playing ? "Pause" : "Play"}
+      </button>
+      <button type="button" onClick={() => go(index + 1)} disabled={index >= last} aria-label="Step forward">
+        Forward
+      </button>
+      <button type="button" onClick={() => go(last)} disabled={index >= last} aria-label="Last step">
+        Last
+      </button>
+      <input
+        type="range"
+        min={0}
+        max={last}
+        value={index}
+        aria-label="Step"
+        onChange={(e) => go(Number(e.target.value))}
+      />
+      <span className="replay-position" aria-live="polite">
+        Step {count === 0 ? 0 : index + 1} of {count}
+      </span>
     </div>
   );
 }

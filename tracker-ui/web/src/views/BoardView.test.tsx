@@ -4,30 +4,69 @@ import { BoardCardView, BoardView, ParkedNotice } from "./BoardView";
 import type { BoardCard, Me, ParkedSummary } from "../types";
 
 const card: BoardCard = {
-  systemId: "vision", name: "Defect classifier", kind: "IMAGE_CLASSIFIER", lifecycle: "SHUT_DOWN", riskClass: "AGENTIC",
-  activityAfterShutdown: true, activityWhileSuspended: false, classChange: "SPONGE → AGENTIC",
+  systemId: "vision",
+  name: "Defect classifier",
+  kind: "IMAGE_CLASSIFIER",
+  lifecycle: "SHUT_DOWN",
+  riskClass: "AGENTIC",
+  activityAfterShutdown: true,
+  activityWhileSuspended: false,
+  classChange: "SPONGE → AGENTIC",
   barrierStates: { "human-review": "DEGRADED" },
-  openIncidents: [{ id: "vision.4", outcome: "TOP_EVENT", margin: 1, position: 3, pathLength: 5, stoppedBy: "off-switch",
-    breachedBarriers: ["adversarial-training"], openedAt: "2026-11-29T10:00:00Z" }],
-  paths: [{
-    threatLine: "ood", consequenceLine: "harm", threatLength: 3, liveMargin: 1, incidentId: "vision.4", barriers: [
-      { id: "adversarial-training", name: "Adversarial training", category: "ADVERSARIAL_ROBUSTNESS", mark: "BREACHED" },
-      { id: "ood-monitor", name: "OOD detector", category: "ANOMALY_MONITORING", mark: "DETECTED" },
-      { id: "abstain", name: "Abstains when uncertain", category: "CUSTOM", mark: "PASSED_SILENTLY" },
-      { id: "human-review", name: "Human review", category: "SAFETY_INTERLOCK", mark: "DEGRADED" },
-      { id: "off-switch", name: "Model rollback", category: "OFF_SWITCH", mark: "HOLDING" }],
-  }],
-  lowestMargin: 1, alert: true,
-  alerts: ["1 barrier left on ood → harm (incident vision.4)", "incident vision.4 reached the top event",
-    "activity after shutdown: the off switch did not hold", "class changed: SPONGE → AGENTIC"],
+  openIncidents: [
+    {
+      id: "vision.4",
+      outcome: "TOP_EVENT",
+      margin: 1,
+      position: 3,
+      pathLength: 5,
+      stoppedBy: "off-switch",
+      breachedBarriers: ["adversarial-training"],
+      openedAt: "2026-11-29T10:00:00Z",
+    },
+  ],
+  paths: [
+    {
+      threatLine: "ood",
+      consequenceLine: "harm",
+      threatLength: 3,
+      liveMargin: 1,
+      incidentId: "vision.4",
+      barriers: [
+        {
+          id: "adversarial-training",
+          name: "Adversarial training",
+          category: "ADVERSARIAL_ROBUSTNESS",
+          mark: "BREACHED",
+        },
+        { id: "ood-monitor", name: "OOD detector", category: "ANOMALY_MONITORING", mark: "DETECTED" },
+        { id: "abstain", name: "Abstains when uncertain", category: "CUSTOM", mark: "PASSED_SILENTLY" },
+        { id: "human-review", name: "Human review", category: "SAFETY_INTERLOCK", mark: "DEGRADED" },
+        { id: "off-switch", name: "Model rollback", category: "OFF_SWITCH", mark: "HOLDING" },
+      ],
+    },
+  ],
+  lowestMargin: 1,
+  alert: true,
+  alerts: [
+    "1 barrier left on ood → harm (incident vision.4)",
+    "incident vision.4 reached the top event",
+    "activity after shutdown: the off switch did not hold",
+    "class changed: SPONGE → AGENTIC",
+  ],
 };
 
 describe("a board card", () => {
   it("draws each path's barriers by their marks, with the live margin and the incident that sets it", () => {
     const { container, getByRole } = render(<BoardCardView card={card} />);
     const row = container.querySelector("tr[data-path='ood → harm']")!;
-    expect([...row.querySelectorAll("[data-mark]")].map((c) => c.getAttribute("data-mark")))
-      .toEqual(["BREACHED", "DETECTED", "PASSED_SILENTLY", "DEGRADED", "HOLDING"]);
+    expect([...row.querySelectorAll("[data-mark]")].map((c) => c.getAttribute("data-mark"))).toEqual([
+      "BREACHED",
+      "DETECTED",
+      "PASSED_SILENTLY",
+      "DEGRADED",
+      "HOLDING",
+    ]);
     expect(row.querySelector("[data-live-margin]")!.textContent).toBe("1 barrier left");
     expect(getByRole("img", { name: "OOD detector: seen, not stopped" })).toBeTruthy();
     expect(getByRole("link", { name: "#4" }).getAttribute("href")).toBe("#incidents/vision.4");
@@ -39,11 +78,29 @@ describe("a board card", () => {
     const chips = [...container.querySelectorAll("tr[data-path='ood → harm'] .chips > *")];
     // after the three preventive barriers, before human review and the rollback
     expect(chips.map((c) => c.getAttribute("data-mark") ?? c.getAttribute("data-top-event"))).toEqual([
-      "BREACHED", "DETECTED", "PASSED_SILENTLY", "reached", "DEGRADED", "HOLDING"]);
+      "BREACHED",
+      "DETECTED",
+      "PASSED_SILENTLY",
+      "reached",
+      "DEGRADED",
+      "HOLDING",
+    ]);
     expect(getByRole("img", { name: "top event: reached" })).toBeTruthy();
 
-    const quiet: BoardCard = { ...card, paths: [{ ...card.paths[0], incidentId: undefined, liveMargin: 3, barriers:
-      card.paths[0].barriers.map((b) => ({ ...b, mark: b.category === "ANOMALY_MONITORING" ? "WATCHING" : "STANDING" })) }] };
+    const quiet: BoardCard = {
+      ...card,
+      paths: [
+        {
+          ...card.paths[0],
+          incidentId: undefined,
+          liveMargin: 3,
+          barriers: card.paths[0].barriers.map((b) => ({
+            ...b,
+            mark: b.category === "ANOMALY_MONITORING" ? "WATCHING" : "STANDING",
+          })),
+        },
+      ],
+    };
     const other = render(<BoardCardView card={quiet} />);
     expect(other.container.querySelector("[data-top-event]")!.getAttribute("data-top-event")).toBe("not-reached");
     expect(other.getByRole("img", { name: "top event" })).toBeTruthy();
@@ -53,8 +110,11 @@ describe("a board card", () => {
     const { getByRole, container } = render(<BoardCardView card={card} />);
     const alerts = within(getByRole("group", { name: "Alerts for Defect classifier" })).getAllByRole("listitem");
     expect(alerts.map((a) => a.textContent)).toEqual([
-      "⚠ class changed: SPONGE → AGENTIC", "⚠ 1 barrier left on ood → harm (incident vision.4)",
-      "⚠ incident vision.4 reached the top event", "⚠ activity after shutdown: the off switch did not hold"]);
+      "⚠ class changed: SPONGE → AGENTIC",
+      "⚠ 1 barrier left on ood → harm (incident vision.4)",
+      "⚠ incident vision.4 reached the top event",
+      "⚠ activity after shutdown: the off switch did not hold",
+    ]);
     expect(container.querySelector("[data-activity-after-shutdown]")!.textContent).toBe("⚠ active after shutdown");
     expect(container.querySelector(".open-incidents")!.textContent).toContain("held by Model rollback");
   });
@@ -70,29 +130,41 @@ describe("a board card", () => {
   });
 
   it("folds away alerts beyond the first four", () => {
-    const busy = { ...card, classChange: undefined,
-      alerts: Array.from({ length: 7 }, (_, i) => `incident vision.${i + 1} is a full failure: past every barrier of a`
-        + " path, or harm reported") };
+    const busy = {
+      ...card,
+      classChange: undefined,
+      alerts: Array.from(
+        { length: 7 },
+        (_, i) => `incident vision.${i + 1} is a full failure: past every barrier of a` + " path, or harm reported",
+      ),
+    };
     const { container } = render(<BoardCardView card={busy} />);
     expect(container.querySelectorAll(".alerts > ul > li")).toHaveLength(4);
     expect(container.querySelector(".alerts summary")!.textContent).toBe("3 more alerts");
   });
 });
 
-const parked: ParkedSummary = { total: 3, byReadModel: { fleet: 2, "incident-timeline": 1, "operator-board": 0 },
-  systems: ["poison-1", "poison-2"] };
+const parked: ParkedSummary = {
+  total: 3,
+  byReadModel: { fleet: 2, "incident-timeline": 1, "operator-board": 0 },
+  systems: ["poison-1", "poison-2"],
+};
 
 describe("the parked-events notice", () => {
   it("names the systems and read models, and leads an admin to the page", () => {
     const { getByRole } = render(<ParkedNotice parked={parked} admin />);
     const notice = getByRole("status");
-    expect(notice.textContent).toContain("3 events could not be applied by the read models (fleet 2, incident-timeline 1)");
+    expect(notice.textContent).toContain(
+      "3 events could not be applied by the read models (fleet 2, incident-timeline 1)",
+    );
     expect(notice.querySelector("[data-parked-systems]")!.textContent).toBe("poison-1, poison-2");
     expect(within(notice).getByRole("link", { name: "See the parked events" }).getAttribute("href")).toBe("#parked");
   });
 
   it("tells the other roles who can retry them, without a link they could not follow", () => {
-    const { getByRole } = render(<ParkedNotice parked={{ ...parked, total: 1, byReadModel: { fleet: 1 } }} admin={false} />);
+    const { getByRole } = render(
+      <ParkedNotice parked={{ ...parked, total: 1, byReadModel: { fleet: 1 } }} admin={false} />,
+    );
     const notice = getByRole("status");
     expect(notice.textContent).toContain("1 event could not be applied by the read models (fleet 1)");
     expect(notice.textContent).toContain("until it is retried. An admin can retry them on the Parked events page.");
@@ -111,12 +183,20 @@ describe("the live board", () => {
     let push: (event: string, data: unknown) => void = () => {};
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
-        push = (event, data) => controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
+        push = (event, data) =>
+          controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
       },
     });
-    vi.stubGlobal("fetch", vi.fn(async (url: string) => (url === "/api/board/stream"
-      ? { ok: true, status: 200, body: stream } as unknown as Response
-      : new Response(JSON.stringify({ systems: [card], parked: none }), { headers: { "Content-Type": "application/json" } }))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) =>
+        url === "/api/board/stream"
+          ? ({ ok: true, status: 200, body: stream } as unknown as Response)
+          : new Response(JSON.stringify({ systems: [card], parked: none }), {
+              headers: { "Content-Type": "application/json" },
+            }),
+      ),
+    );
     return (event: string, data: unknown) => act(() => push(event, data));
   }
 

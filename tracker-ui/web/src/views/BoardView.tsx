@@ -24,33 +24,46 @@ export function BoardView({ me }: { me: Me }) {
         if (board.parked) setParked((old) => old ?? board.parked!);
       })
       .catch((e) => setError(e.message));
-    const stop = subscribe("/api/board/stream", (name, data) => {
-      setLive(true);
-      if (name === "board") {
-        const all: BoardCard[] = JSON.parse(data);
-        setCards(Object.fromEntries(all.map((c) => [c.systemId, c])));
-      } else if (name === "card") {
-        const card: BoardCard = JSON.parse(data);
-        setCards((old) => ({ ...(old ?? {}), [card.systemId]: card }));
-      } else if (name === "parked") {
-        setParked(JSON.parse(data));
-      }
-    }, () => setLive(false));
+    const stop = subscribe(
+      "/api/board/stream",
+      (name, data) => {
+        setLive(true);
+        if (name === "board") {
+          const all: BoardCard[] = JSON.parse(data);
+          setCards(Object.fromEntries(all.map((c) => [c.systemId, c])));
+        } else if (name === "card") {
+          const card: BoardCard = JSON.parse(data);
+          setCards((old) => ({ ...(old ?? {}), [card.systemId]: card }));
+        } else if (name === "parked") {
+          setParked(JSON.parse(data));
+        }
+      },
+      () => setLive(false),
+    );
     return () => stop();
   }, []);
 
   const acknowledge = useCallback(async (systemId: string) => {
     await send("POST", `/api/systems/${encodeURIComponent(systemId)}/class-change/acknowledge`);
     // the stream pushes the card too; this covers a stream that is not connected
-    const board = await eventually(() => get<Board>("/api/board"),
-      (b) => !b.systems.find((c) => c.systemId === systemId)?.classChange);
+    const board = await eventually(
+      () => get<Board>("/api/board"),
+      (b) => !b.systems.find((c) => c.systemId === systemId)?.classChange,
+    );
     const card = board.systems.find((c) => c.systemId === systemId);
     if (card && !card.classChange) setCards((old) => ({ ...(old ?? {}), [systemId]: card }));
   }, []);
 
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!cards) return <p className="loading">Loading the board…</p>;
-  const list = Object.values(cards).sort((a, b) => Number(b.alert) - Number(a.alert) || a.systemId.localeCompare(b.systemId));
+  const list = Object.values(cards).sort(
+    (a, b) => Number(b.alert) - Number(a.alert) || a.systemId.localeCompare(b.systemId),
+  );
   const canAcknowledge = me.roles.some((r) => ACKNOWLEDGERS.includes(r));
   return (
     <section aria-labelledby="board-title">
@@ -58,9 +71,11 @@ export function BoardView({ me }: { me: Me }) {
         <h1 id="board-title">Live board</h1>
         <span className={live ? "live on" : "live"}>{live ? "● live" : "○ connecting…"}</span>
       </div>
-      <p className="hint">Each row is a path from a threat to harm, its barriers in the order a hazard meets them, with ▲
-        where the top event sits between the preventive and the reactive ones; the number is the path's margin: how
-        many barriers that can stop a hazard still stand.</p>
+      <p className="hint">
+        Each row is a path from a threat to harm, its barriers in the order a hazard meets them, with ▲ where the top
+        event sits between the preventive and the reactive ones; the number is the path's margin: how many barriers that
+        can stop a hazard still stand.
+      </p>
       {parked && parked.total > 0 && <ParkedNotice parked={parked} admin={me.roles.includes("ADMIN")} />}
       <details className="legend-box">
         <summary>What the marks mean</summary>
@@ -68,8 +83,9 @@ export function BoardView({ me }: { me: Me }) {
       </details>
       {list.length === 0 && <p className="empty">No systems registered yet.</p>}
       <div className="cards">
-        {list.map((card) => <BoardCardView key={card.systemId} card={card}
-                                           onAcknowledge={canAcknowledge ? acknowledge : undefined} />)}
+        {list.map((card) => (
+          <BoardCardView key={card.systemId} card={card} onAcknowledge={canAcknowledge ? acknowledge : undefined} />
+        ))}
       </div>
     </section>
   );
@@ -80,14 +96,17 @@ export function BoardView({ me }: { me: Me }) {
  * Admins get the way to the page that retries them; the others are told who can.
  */
 export function ParkedNotice({ parked, admin }: { parked: ParkedSummary; admin: boolean }) {
-  const models = Object.entries(parked.byReadModel).filter(([, n]) => n > 0).map(([m, n]) => `${m} ${n}`);
+  const models = Object.entries(parked.byReadModel)
+    .filter(([, n]) => n > 0)
+    .map(([m, n]) => `${m} ${n}`);
   const systems = parked.systems.join(", ") || "some systems";
   return (
     <div className="banner" role="status" data-parked={parked.total}>
       ⚠ {parked.total} event{parked.total === 1 ? "" : "s"} could not be applied by the read models
       {models.length > 0 && <> ({models.join(", ")})</>}: what the tracker shows of{" "}
-      <span data-parked-systems>{systems}</span>{parked.systems.length >= 50 && " and perhaps more"} may be behind
-      until {parked.total === 1 ? "it is" : "they are"} retried.{" "}
+      <span data-parked-systems>{systems}</span>
+      {parked.systems.length >= 50 && " and perhaps more"} may be behind until{" "}
+      {parked.total === 1 ? "it is" : "they are"} retried.{" "}
       {admin ? <a href="#parked">See the parked events</a> : "An admin can retry them on the Parked events page."}
     </div>
   );
@@ -102,16 +121,25 @@ function TopEventMark({ path }: { path: BoardPath }) {
   const reached = last ? MARK_LOOK[last.mark].behind : path.incidentId !== undefined;
   const label = reached ? "top event: reached" : "top event";
   return (
-    <span className={`top-mark${reached ? " reached" : ""}`} role="img" aria-label={label} title={label}
-          data-top-event={reached ? "reached" : "not-reached"}>
+    <span
+      className={`top-mark${reached ? " reached" : ""}`}
+      role="img"
+      aria-label={label}
+      title={label}
+      data-top-event={reached ? "reached" : "not-reached"}
+    >
       <span aria-hidden="true">▲</span>
     </span>
   );
 }
 
 /** One system on the board. `onAcknowledge` is given only to roles that may acknowledge a class change. */
-export function BoardCardView({ card, onAcknowledge }: {
-  card: BoardCard; onAcknowledge?: (systemId: string) => Promise<void>;
+export function BoardCardView({
+  card,
+  onAcknowledge,
+}: {
+  card: BoardCard;
+  onAcknowledge?: (systemId: string) => Promise<void>;
 }) {
   const [acknowledging, setAcknowledging] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -120,12 +148,17 @@ export function BoardCardView({ card, onAcknowledge }: {
   // the class change is one of the alerts; it gets its button beside its words
   const classAlert = card.classChange ? card.alerts.findIndex((a) => a.includes(card.classChange!)) : -1;
   const alerts = card.alerts.map((a, i) => ({ text: sentence(a), classChange: i === classAlert }));
-  if (card.classChange && classAlert < 0) alerts.push({ text: `class changed: ${card.classChange}`, classChange: true });
+  if (card.classChange && classAlert < 0)
+    alerts.push({ text: `class changed: ${card.classChange}`, classChange: true });
   alerts.sort((a, b) => Number(b.classChange) - Number(a.classChange)); // the one that asks for someone, first
   const shown = alerts.slice(0, ALERTS_SHOWN);
   const more = alerts.slice(ALERTS_SHOWN);
   const names: Record<string, string> = {};
-  card.paths.forEach((p) => p.barriers.forEach((b) => { names[b.id] = b.name; }));
+  card.paths.forEach((p) =>
+    p.barriers.forEach((b) => {
+      names[b.id] = b.name;
+    }),
+  );
 
   const acknowledge = async () => {
     if (!onAcknowledge) return;
@@ -141,64 +174,121 @@ export function BoardCardView({ card, onAcknowledge }: {
   };
 
   return (
-    <article className={`card${card.alert ? " alert" : ""}${off ? " off" : ""}`} data-system={card.systemId}
-             aria-label={`${card.name}${card.alert ? ", alert" : ""}`}>
+    <article
+      className={`card${card.alert ? " alert" : ""}${off ? " off" : ""}`}
+      data-system={card.systemId}
+      aria-label={`${card.name}${card.alert ? ", alert" : ""}`}
+    >
       <header>
         <h2>{card.name}</h2>
         <span className="badge">{words(card.lifecycle)}</span>
         <span className={`badge class-${card.riskClass.toLowerCase()}`}>{card.riskClass.toLowerCase()}</span>
-        {card.activityAfterShutdown && <span className="badge badge-alert" data-activity-after-shutdown>⚠ active after shutdown</span>}
-        {card.activityWhileSuspended && <span className="badge badge-alert" data-activity-while-suspended>⚠ active while suspended</span>}
-        <a className="card-link" href={`#card/${encodeURIComponent(card.systemId)}`}>Safety card</a>
+        {card.activityAfterShutdown && (
+          <span className="badge badge-alert" data-activity-after-shutdown>
+            ⚠ active after shutdown
+          </span>
+        )}
+        {card.activityWhileSuspended && (
+          <span className="badge badge-alert" data-activity-while-suspended>
+            ⚠ active while suspended
+          </span>
+        )}
+        <a className="card-link" href={`#card/${encodeURIComponent(card.systemId)}`}>
+          Safety card
+        </a>
       </header>
       {alerts.length > 0 && (
         <div className="alerts" role="group" aria-label={`Alerts for ${card.name}`}>
           <ul>
             {shown.map((a) => (
               <li key={a.text} data-class-change={a.classChange ? card.classChange : undefined}>
-                <span aria-hidden="true">⚠ </span>{a.text}
+                <span aria-hidden="true">⚠ </span>
+                {a.text}
                 {a.classChange && onAcknowledge && (
-                  <button type="button" className="small" disabled={acknowledging} onClick={acknowledge}
-                          aria-label={`Acknowledge the class change of ${card.name}`}>
-                    {acknowledging ? "Acknowledging…" : "Acknowledge"}</button>
+                  <button
+                    type="button"
+                    className="small"
+                    disabled={acknowledging}
+                    onClick={acknowledge}
+                    aria-label={`Acknowledge the class change of ${card.name}`}
+                  >
+                    {acknowledging ? "Acknowledging…" : "Acknowledge"}
+                  </button>
                 )}
               </li>
             ))}
           </ul>
           {more.length > 0 && (
             <details>
-              <summary>{more.length} more alert{more.length === 1 ? "" : "s"}</summary>
-              <ul>{more.map((a) => <li key={a.text}><span aria-hidden="true">⚠ </span>{a.text}</li>)}</ul>
+              <summary>
+                {more.length} more alert{more.length === 1 ? "" : "s"}
+              </summary>
+              <ul>
+                {more.map((a) => (
+                  <li key={a.text}>
+                    <span aria-hidden="true">⚠ </span>
+                    {a.text}
+                  </li>
+                ))}
+              </ul>
             </details>
           )}
         </div>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
-      <p className="meta">{words(card.kind)} · {incidents} open incident{incidents === 1 ? "" : "s"} · lowest
-        margin <strong data-lowest-margin>{card.lowestMargin ?? "—"}</strong></p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <p className="meta">
+        {words(card.kind)} · {incidents} open incident{incidents === 1 ? "" : "s"} · lowest margin{" "}
+        <strong data-lowest-margin>{card.lowestMargin ?? "—"}</strong>
+      </p>
       <table className="paths">
         <caption className="sr-only">Paths of {card.name}, each with its barriers and margin</caption>
-        <thead className="sr-only"><tr><th>Path</th><th>Barriers</th><th>Margin</th></tr></thead>
+        <thead className="sr-only">
+          <tr>
+            <th>Path</th>
+            <th>Barriers</th>
+            <th>Margin</th>
+          </tr>
+        </thead>
         <tbody>
           {card.paths.map((p) => (
-            <tr key={`${p.threatLine}>${p.consequenceLine}`} className={p.liveMargin <= 1 ? "thin" : undefined}
-                data-path={pathName(p.threatLine, p.consequenceLine)}>
-              <th scope="row">{pathName(p.threatLine, p.consequenceLine)}
-                {p.incidentId && <> <a className="set-by" href={`#incidents/${p.incidentId}`}
-                                       title={`margin set by incident ${p.incidentId}`}>
-                  #{p.incidentId.slice(p.incidentId.lastIndexOf(".") + 1)}</a></>}
+            <tr
+              key={`${p.threatLine}>${p.consequenceLine}`}
+              className={p.liveMargin <= 1 ? "thin" : undefined}
+              data-path={pathName(p.threatLine, p.consequenceLine)}
+            >
+              <th scope="row">
+                {pathName(p.threatLine, p.consequenceLine)}
+                {p.incidentId && (
+                  <>
+                    {" "}
+                    <a
+                      className="set-by"
+                      href={`#incidents/${p.incidentId}`}
+                      title={`margin set by incident ${p.incidentId}`}
+                    >
+                      #{p.incidentId.slice(p.incidentId.lastIndexOf(".") + 1)}
+                    </a>
+                  </>
+                )}
               </th>
-              <td><span className="chips">
-                {p.barriers.map((b, i) => (
-                  <Fragment key={b.id}>
-                    {i === p.threatLength && <TopEventMark path={p} />}
-                    <MarkChip id={b.id} name={b.name} mark={b.mark} />
-                  </Fragment>
-                ))}
-                {p.threatLength >= p.barriers.length && <TopEventMark path={p} />}
-              </span></td>
+              <td>
+                <span className="chips">
+                  {p.barriers.map((b, i) => (
+                    <Fragment key={b.id}>
+                      {i === p.threatLength && <TopEventMark path={p} />}
+                      <MarkChip id={b.id} name={b.name} mark={b.mark} />
+                    </Fragment>
+                  ))}
+                  {p.threatLength >= p.barriers.length && <TopEventMark path={p} />}
+                </span>
+              </td>
               <td className="margin" data-live-margin={p.liveMargin}>
-                {p.liveMargin}<span className="sr-only"> {p.liveMargin === 1 ? "barrier" : "barriers"} left</span>
+                {p.liveMargin}
+                <span className="sr-only"> {p.liveMargin === 1 ? "barrier" : "barriers"} left</span>
               </td>
             </tr>
           ))}
@@ -207,12 +297,18 @@ export function BoardCardView({ card, onAcknowledge }: {
       {incidents > 0 && (
         <ul className="open-incidents" aria-label={`Open incidents of ${card.name}`}>
           {card.openIncidents.slice(0, 4).map((i) => (
-            <li key={i.id}><a href={`#incidents/${i.id}`}>{i.id}</a>{" "}
-              <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>,
-              {" "}past {i.position} of {i.pathLength}, margin {i.margin}
-              {i.stoppedBy && <>, held by {names[i.stoppedBy] ?? i.stoppedBy}</>}</li>
+            <li key={i.id}>
+              <a href={`#incidents/${i.id}`}>{i.id}</a>{" "}
+              <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>, past{" "}
+              {i.position} of {i.pathLength}, margin {i.margin}
+              {i.stoppedBy && <>, held by {names[i.stoppedBy] ?? i.stoppedBy}</>}
+            </li>
           ))}
-          {incidents > 4 && <li><a href={`#incidents`}>{incidents - 4} more…</a></li>}
+          {incidents > 4 && (
+            <li>
+              <a href={`#incidents`}>{incidents - 4} more…</a>
+            </li>
+          )}
         </ul>
       )}
     </article>

@@ -6,16 +6,38 @@ import type { LifecycleAction, Lifecycle, Me, SystemView } from "../types";
 const operator: Me = { username: "operator", roles: ["OPERATOR"] };
 
 const system: SystemView = {
-  id: "vision", name: "Defect classifier", kind: "IMAGE_CLASSIFIER", owner: "quality", lifecycle: "REGISTERED",
-  riskProfile: { misalignment: "MEDIUM", optimization: "LOW", influence: "NONE" }, riskClass: "SPONGE",
+  id: "vision",
+  name: "Defect classifier",
+  kind: "IMAGE_CLASSIFIER",
+  owner: "quality",
+  lifecycle: "REGISTERED",
+  riskProfile: { misalignment: "MEDIUM", optimization: "LOW", influence: "NONE" },
+  riskClass: "SPONGE",
   correlationWindow: "PT15M",
-  bowtie: { hazard: "Misclassification", topEvent: "A defect ships", lines: [
-    { id: "ood", side: "THREAT", name: "Out of distribution", barriers: [
-      { id: "adversarial-training", name: "Adversarial training", category: "ADVERSARIAL_ROBUSTNESS" }] },
-    { id: "harm", side: "CONSEQUENCE", name: "Harm", barriers: [
-      { id: "human-review", name: "Human review", category: "SAFETY_INTERLOCK" }] }] },
-  barrierVersions: { "adversarial-training": 1, "human-review": 1 }, barrierStates: {}, coverageWarnings: [],
-  activityAfterShutdown: false, activityWhileSuspended: false, allowedActions: ["deploy", "decommission"],
+  bowtie: {
+    hazard: "Misclassification",
+    topEvent: "A defect ships",
+    lines: [
+      {
+        id: "ood",
+        side: "THREAT",
+        name: "Out of distribution",
+        barriers: [{ id: "adversarial-training", name: "Adversarial training", category: "ADVERSARIAL_ROBUSTNESS" }],
+      },
+      {
+        id: "harm",
+        side: "CONSEQUENCE",
+        name: "Harm",
+        barriers: [{ id: "human-review", name: "Human review", category: "SAFETY_INTERLOCK" }],
+      },
+    ],
+  },
+  barrierVersions: { "adversarial-training": 1, "human-review": 1 },
+  barrierStates: {},
+  coverageWarnings: [],
+  activityAfterShutdown: false,
+  activityWhileSuspended: false,
+  allowedActions: ["deploy", "decommission"],
 };
 
 /** The lifecycle as the server moves it: each action leads to its state, which allows the actions given here. */
@@ -27,23 +49,27 @@ const NEXT: Record<string, { to: Lifecycle; allowed: LifecycleAction[] }> = {
 function server(initial: SystemView) {
   let current = initial;
   const calls: { method: string; url: string }[] = [];
-  const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
-  vi.stubGlobal("fetch", vi.fn(async (url: string, init?: RequestInit) => {
-    const method = init?.method ?? "GET";
-    calls.push({ method, url });
-    if (url === "/api/systems") return json({ items: [current] });
-    if (url === "/api/templates") {
-      return json({ templates: {}, riskProfiles: {}, categories: [], detectionCategories: ["ANOMALY_MONITORING"] });
-    }
-    if (url.startsWith("/api/dead-letters")) return json({ items: [], total: 0 });
-    if (url.endsWith("/class-change/acknowledge")) {
-      current = { ...current, classChange: undefined };
+  const json = (body: unknown) =>
+    new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? "GET";
+      calls.push({ method, url });
+      if (url === "/api/systems") return json({ items: [current] });
+      if (url === "/api/templates") {
+        return json({ templates: {}, riskProfiles: {}, categories: [], detectionCategories: ["ANOMALY_MONITORING"] });
+      }
+      if (url.startsWith("/api/dead-letters")) return json({ items: [], total: 0 });
+      if (url.endsWith("/class-change/acknowledge")) {
+        current = { ...current, classChange: undefined };
+        return new Response(null, { status: 204 });
+      }
+      const action = url.slice(url.lastIndexOf("/") + 1);
+      current = { ...current, lifecycle: NEXT[action].to, allowedActions: NEXT[action].allowed };
       return new Response(null, { status: 204 });
-    }
-    const action = url.slice(url.lastIndexOf("/") + 1);
-    current = { ...current, lifecycle: NEXT[action].to, allowedActions: NEXT[action].allowed };
-    return new Response(null, { status: 204 });
-  }));
+    }),
+  );
   return calls;
 }
 
@@ -54,7 +80,10 @@ async function open(view: SystemView, me: Me = operator) {
   return { ...screen, calls };
 }
 
-const buttons = (group: HTMLElement) => within(group).queryAllByRole("button").map((b) => b.textContent);
+const buttons = (group: HTMLElement) =>
+  within(group)
+    .queryAllByRole("button")
+    .map((b) => b.textContent);
 
 describe("the configuration of one system", () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -65,13 +94,15 @@ describe("the configuration of one system", () => {
     expect(buttons(lifecycle)).toEqual(["Deploy", "Decommission"]);
 
     fireEvent.click(within(lifecycle).getByRole("button", { name: "Deploy" }));
-    await waitFor(() => expect(buttons(getByRole("group", { name: "Lifecycle" })))
-      .toEqual(["Suspend", "Shut down", "Decommission"]));
+    await waitFor(() =>
+      expect(buttons(getByRole("group", { name: "Lifecycle" }))).toEqual(["Suspend", "Shut down", "Decommission"]),
+    );
     expect(calls.filter((c) => c.method === "POST").map((c) => c.url)).toEqual(["/api/systems/vision/deploy"]);
 
     fireEvent.click(within(getByRole("group", { name: "Lifecycle" })).getByRole("button", { name: "Suspend" }));
-    await waitFor(() => expect(buttons(getByRole("group", { name: "Lifecycle" })))
-      .toEqual(["Resume", "Shut down", "Decommission"]));
+    await waitFor(() =>
+      expect(buttons(getByRole("group", { name: "Lifecycle" }))).toEqual(["Resume", "Shut down", "Decommission"]),
+    );
   });
 
   it("says a decommissioned system has no action left", async () => {
@@ -81,22 +112,23 @@ describe("the configuration of one system", () => {
     expect(lifecycle.textContent).toBe("No lifecycle action: a decommissioned system stays so.");
   });
 
-  it("shows a class change waiting for acknowledgement from the system itself, and clears it once acknowledged",
-    async () => {
-      const { container, calls } = await open({ ...system, riskClass: "AGENTIC", classChange: "SPONGE → AGENTIC" });
-      const banner = container.querySelector("[data-class-change]") as HTMLElement;
-      expect(banner.getAttribute("data-class-change")).toBe("SPONGE → AGENTIC");
-      expect(banner.textContent).toContain("Class changed: SPONGE → AGENTIC.");
-      fireEvent.click(within(banner).getByRole("button", { name: "Acknowledge" }));
-      await waitFor(() => expect(container.querySelector("[data-class-change]")).toBeNull());
-      expect(calls.map((c) => c.url)).toContain("/api/systems/vision/class-change/acknowledge");
-      // the system says it all: the board is not asked
-      expect(calls.some((c) => c.url.startsWith("/api/board"))).toBe(false);
-    });
+  it("shows a class change waiting for acknowledgement from the system itself, and clears it once acknowledged", async () => {
+    const { container, calls } = await open({ ...system, riskClass: "AGENTIC", classChange: "SPONGE → AGENTIC" });
+    const banner = container.querySelector("[data-class-change]") as HTMLElement;
+    expect(banner.getAttribute("data-class-change")).toBe("SPONGE → AGENTIC");
+    expect(banner.textContent).toContain("Class changed: SPONGE → AGENTIC.");
+    fireEvent.click(within(banner).getByRole("button", { name: "Acknowledge" }));
+    await waitFor(() => expect(container.querySelector("[data-class-change]")).toBeNull());
+    expect(calls.map((c) => c.url)).toContain("/api/systems/vision/class-change/acknowledge");
+    // the system says it all: the board is not asked
+    expect(calls.some((c) => c.url.startsWith("/api/board"))).toBe(false);
+  });
 
   it("does not offer the acknowledgement to an analyst", async () => {
-    const { container } = await open({ ...system, classChange: "SPONGE → AGENTIC" },
-      { username: "analyst", roles: ["ANALYST"] });
+    const { container } = await open(
+      { ...system, classChange: "SPONGE → AGENTIC" },
+      { username: "analyst", roles: ["ANALYST"] },
+    );
     const banner = container.querySelector("[data-class-change]") as HTMLElement;
     expect(within(banner).queryByRole("button")).toBeNull();
   });

@@ -7,14 +7,31 @@ import { ReplayControl } from "../components/ReplayControl";
 import { describePath, describeReport } from "../describe";
 import { dateTime, pathName, words } from "../format";
 import { MARK_LOOK } from "../marks";
-import { OUTCOMES, type IncidentPage, type Mark, type Me, type SystemList, type SystemView, type Timeline,
-  type TimelineStep } from "../types";
+import {
+  OUTCOMES,
+  type IncidentPage,
+  type Mark,
+  type Me,
+  type SystemList,
+  type SystemView,
+  type Timeline,
+  type TimelineStep,
+} from "../types";
 
-export function IncidentsView({ me, selected, onSelect }: {
-  me: Me; selected: string | null; onSelect: (id: string | null) => void;
+export function IncidentsView({
+  me,
+  selected,
+  onSelect,
+}: {
+  me: Me;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
 }) {
-  return selected ? <IncidentReplay me={me} id={selected} onBack={() => onSelect(null)} />
-    : <IncidentList onSelect={onSelect} />;
+  return selected ? (
+    <IncidentReplay me={me} id={selected} onBack={() => onSelect(null)} />
+  ) : (
+    <IncidentList onSelect={onSelect} />
+  );
 }
 
 function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
@@ -25,13 +42,17 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    get<SystemList>("/api/systems").then((s) => setSystems(s.items)).catch(() => {});
+    get<SystemList>("/api/systems")
+      .then((s) => setSystems(s.items))
+      .catch(() => {});
   }, []);
   useEffect(() => {
     const query = new URLSearchParams({ page: String(page), size: "25" });
     Object.entries(filters).forEach(([k, v]) => v && query.set(k, v));
     setError(null);
-    get<IncidentPage>(`/api/incidents?${query}`).then(setResult).catch((e) => setError(e.message));
+    get<IncidentPage>(`/api/incidents?${query}`)
+      .then(setResult)
+      .catch((e) => setError(e.message));
   }, [filters, page]);
 
   const set = (key: keyof typeof filters) => (e: { target: { value: string } }) => {
@@ -42,36 +63,92 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
     <section aria-labelledby="incidents-title">
       <h1 id="incidents-title">Incidents</h1>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>System<select value={filters.systemId} onChange={set("systemId")}>
-          <option value="">all</option>
-          {systems.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-        </select></label>
-        <label>Status<select value={filters.status} onChange={set("status")}>
-          <option value="">all</option><option value="OPEN">open</option><option value="RESOLVED">resolved</option>
-          <option value="NOT_AN_INCIDENT">not an incident</option>
-        </select></label>
-        <label>Outcome<select value={filters.outcome} onChange={set("outcome")}>
-          <option value="">all</option>
-          {OUTCOMES.map((o) => <option key={o} value={o}>{words(o)}</option>)}
-        </select></label>
-        <label>Breached barrier<input value={filters.barrierId} onChange={set("barrierId")} placeholder="barrier id" /></label>
+        <label>
+          System
+          <select value={filters.systemId} onChange={set("systemId")}>
+            <option value="">all</option>
+            {systems.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={filters.status} onChange={set("status")}>
+            <option value="">all</option>
+            <option value="OPEN">open</option>
+            <option value="RESOLVED">resolved</option>
+            <option value="NOT_AN_INCIDENT">not an incident</option>
+          </select>
+        </label>
+        <label>
+          Outcome
+          <select value={filters.outcome} onChange={set("outcome")}>
+            <option value="">all</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {words(o)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Breached barrier
+          <input value={filters.barrierId} onChange={set("barrierId")} placeholder="barrier id" />
+        </label>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {!result && !error && <p className="loading">Loading incidents…</p>}
       {result && result.items.length === 0 && <p className="empty">No incidents match.</p>}
       {result && result.items.length > 0 && (
         <table className="list">
-          <thead><tr><th>Incident</th><th>System</th><th>Status</th><th>Outcome</th><th>Passed</th><th>Margin</th>
-            <th>Breached</th><th>Passed silently</th><th>Opened</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Incident</th>
+              <th>System</th>
+              <th>Status</th>
+              <th>Outcome</th>
+              <th>Passed</th>
+              <th>Margin</th>
+              <th>Breached</th>
+              <th>Passed silently</th>
+              <th>Opened</th>
+            </tr>
+          </thead>
           <tbody>
             {result.items.map((i) => (
               <tr key={i.id}>
-                <td><a href={`#incidents/${i.id}`} onClick={(e) => { e.preventDefault(); onSelect(i.id); }}>{i.id}</a>
-                  {i.activityAfterShutdown && <span className="flag" title="activity after shutdown"> ⚠ after shutdown</span>}</td>
+                <td>
+                  <a
+                    href={`#incidents/${i.id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onSelect(i.id);
+                    }}
+                  >
+                    {i.id}
+                  </a>
+                  {i.activityAfterShutdown && (
+                    <span className="flag" title="activity after shutdown">
+                      {" "}
+                      ⚠ after shutdown
+                    </span>
+                  )}
+                </td>
                 <td>{i.systemId}</td>
                 <td>{words(i.status)}</td>
-                <td><span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span></td>
-                <td>{i.position} of {i.pathLength}</td>
+                <td>
+                  <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>
+                </td>
+                <td>
+                  {i.position} of {i.pathLength}
+                </td>
                 <td>{i.margin}</td>
                 <td>{i.breachedCount}</td>
                 <td>{i.silentlyPassed.length}</td>
@@ -83,9 +160,15 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
       )}
       {result && result.total > result.size && (
         <div className="pager">
-          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Newer</button>
-          <span>Page {page + 1} of {Math.ceil(result.total / result.size)}</span>
-          <button type="button" disabled={(page + 1) * result.size >= result.total} onClick={() => setPage(page + 1)}>Older</button>
+          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            Newer
+          </button>
+          <span>
+            Page {page + 1} of {Math.ceil(result.total / result.size)}
+          </span>
+          <button type="button" disabled={(page + 1) * result.size >= result.total} onClick={() => setPage(page + 1)}>
+            Older
+          </button>
         </div>
       )}
     </section>
@@ -99,8 +182,8 @@ export function StepDescription({ step }: { step: TimelineStep }) {
   return (
     <div className="report" aria-label="This step" aria-live="polite">
       <p className="step-report" data-step-report>
-        <strong>{describeReport(report, barrier?.name, barrier?.mark)}</strong>
-        {" "}<span className="meta">at {dateTime(report.occurredAt)}</span>
+        <strong>{describeReport(report, barrier?.name, barrier?.mark)}</strong>{" "}
+        <span className="meta">at {dateTime(report.occurredAt)}</span>
       </p>
       <p className="step-meaning" data-step-description>
         {describePath(after.barriers, after.margin, after.pathLength)}
@@ -122,9 +205,14 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
     return get<SystemView>(`/api/systems/${t.incident.systemId}`).then(setSystem);
   };
   const timelineNow = () => get<Timeline>(`/api/incidents/${id}/timeline`);
-  const load = () => timelineNow().then(show).catch((e) => setError(e.message));
-  const loadResolved = () => eventually(timelineNow, (t) => t.incident.status === "RESOLVED").then(show)
-    .catch((e) => setError(e.message));
+  const load = () =>
+    timelineNow()
+      .then(show)
+      .catch((e) => setError(e.message));
+  const loadResolved = () =>
+    eventually(timelineNow, (t) => t.incident.status === "RESOLVED")
+      .then(show)
+      .catch((e) => setError(e.message));
   /** An act of response; the read model follows shortly (an act that changed nothing adds no line). */
   const respond = async (what: string, body?: unknown) => {
     const before = timeline?.acts.length ?? 0;
@@ -132,86 +220,166 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
     const t = await eventually(timelineNow, (t) => t.acts.length > before, 10);
     setTimeline(t);
   };
-  useEffect(() => { load(); }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    load();
+  }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const current = timeline?.steps[step];
   const marks = useMemo(() => {
     const result: Record<string, Mark> = {};
-    current?.after.barriers.forEach((b) => { result[b.barrierId] = b.mark; });
+    current?.after.barriers.forEach((b) => {
+      result[b.barrierId] = b.mark;
+    });
     return result;
   }, [current]);
   const names = useMemo(() => {
     const result: Record<string, string> = {};
-    system?.bowtie.lines.forEach((l) => l.barriers.forEach((b) => { result[b.id] = b.name; }));
-    timeline?.steps.forEach((s) => s.after.barriers.forEach((b) => { result[b.barrierId] = b.name; }));
+    system?.bowtie.lines.forEach((l) =>
+      l.barriers.forEach((b) => {
+        result[b.id] = b.name;
+      }),
+    );
+    timeline?.steps.forEach((s) =>
+      s.after.barriers.forEach((b) => {
+        result[b.barrierId] = b.name;
+      }),
+    );
     return result;
   }, [system, timeline]);
 
-  if (error) return <p className="error" role="alert">{error} <button type="button" onClick={onBack}>Back</button></p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}{" "}
+        <button type="button" onClick={onBack}>
+          Back
+        </button>
+      </p>
+    );
   if (!timeline || !system) return <p className="loading">Loading the incident…</p>;
   const { incident } = timeline;
   const after = current?.after;
   const topEvent = after ? after.barriers.length > 0 && after.position >= after.threatLength : false;
   const name = (barrierId: string) => names[barrierId] ?? barrierId;
-  const list = (ids: string[]) => ids.length === 0 ? "none" : ids.map(name).join(", ");
+  const list = (ids: string[]) => (ids.length === 0 ? "none" : ids.map(name).join(", "));
   return (
     <section aria-labelledby="incident-title">
       <div className="view-head">
-        <button type="button" className="link" onClick={onBack}>← All incidents</button>
+        <button type="button" className="link" onClick={onBack}>
+          ← All incidents
+        </button>
         <h1 id="incident-title">Incident {incident.id}</h1>
         <span className={`outcome outcome-${incident.outcome.toLowerCase()}`}>{words(incident.outcome)}</span>
-        <span className="badge" data-status>{words(incident.status)}</span>
+        <span className="badge" data-status>
+          {words(incident.status)}
+        </span>
       </div>
-      <p className="meta">{system.name} · worst path {pathName(incident.threatLine, incident.consequenceLine)}
-        {incident.chainId && <> · chain {incident.chainId}</>} · opened {dateTime(incident.openedAt)}</p>
+      <p className="meta">
+        {system.name} · worst path {pathName(incident.threatLine, incident.consequenceLine)}
+        {incident.chainId && <> · chain {incident.chainId}</>} · opened {dateTime(incident.openedAt)}
+      </p>
       {incident.activityAfterShutdown && (
-        <p className="banner" role="alert" data-activity-after-shutdown>⚠ Activity after shutdown: the system acted after
-          it was shut down, so the off switch did not hold.</p>
+        <p className="banner" role="alert" data-activity-after-shutdown>
+          ⚠ Activity after shutdown: the system acted after it was shut down, so the off switch did not hold.
+        </p>
       )}
       {incident.reassessedBecause && (
-        <p className="banner banner-info" data-reassessed>↻ Reassessed: {incident.reassessedBecause}</p>
+        <p className="banner banner-info" data-reassessed>
+          ↻ Reassessed: {incident.reassessedBecause}
+        </p>
       )}
       <dl className="summary" aria-label="What got through">
-        <div data-summary="breached"><dt><span aria-hidden="true">{MARK_LOOK.BREACHED.glyph} </span>Breached</dt>
-          <dd>{list(incident.breachedBarriers)}</dd></div>
-        <div data-summary="silent"><dt><span aria-hidden="true">{MARK_LOOK.PASSED_SILENTLY.glyph} </span>Passed
-          silently <span className="meta">(no report: not breaches)</span></dt><dd>{list(incident.silentlyPassed)}</dd></div>
-        <div data-summary="detected"><dt><span aria-hidden="true">{MARK_LOOK.DETECTED.glyph} </span>Seen by
-          detectors <span className="meta">(cannot stop it)</span></dt><dd>{list(incident.detectedBy)}</dd></div>
-        <div data-summary="held"><dt><span aria-hidden="true">{MARK_LOOK.HOLDING.glyph} </span>Held by</dt>
-          <dd>{incident.stoppedBy ? name(incident.stoppedBy) : "nothing yet"}</dd></div>
+        <div data-summary="breached">
+          <dt>
+            <span aria-hidden="true">{MARK_LOOK.BREACHED.glyph} </span>Breached
+          </dt>
+          <dd>{list(incident.breachedBarriers)}</dd>
+        </div>
+        <div data-summary="silent">
+          <dt>
+            <span aria-hidden="true">{MARK_LOOK.PASSED_SILENTLY.glyph} </span>Passed silently{" "}
+            <span className="meta">(no report: not breaches)</span>
+          </dt>
+          <dd>{list(incident.silentlyPassed)}</dd>
+        </div>
+        <div data-summary="detected">
+          <dt>
+            <span aria-hidden="true">{MARK_LOOK.DETECTED.glyph} </span>Seen by detectors{" "}
+            <span className="meta">(cannot stop it)</span>
+          </dt>
+          <dd>{list(incident.detectedBy)}</dd>
+        </div>
+        <div data-summary="held">
+          <dt>
+            <span aria-hidden="true">{MARK_LOOK.HOLDING.glyph} </span>Held by
+          </dt>
+          <dd>{incident.stoppedBy ? name(incident.stoppedBy) : "nothing yet"}</dd>
+        </div>
       </dl>
 
       <h2>Replay</h2>
-      <BowTieDiagram bowTie={system.bowtie} marks={marks} path={after?.barriers.map((b) => b.barrierId)}
-                     topEventReached={topEvent} />
+      <BowTieDiagram
+        bowTie={system.bowtie}
+        marks={marks}
+        path={after?.barriers.map((b) => b.barrierId)}
+        topEventReached={topEvent}
+      />
       <ReplayControl count={timeline.steps.length} index={step} onChange={setStep} />
       {after && (
         <dl className="figures">
-          <div><dt>Passed</dt><dd data-position>{after.position} of {after.pathLength}</dd></div>
-          <div><dt>Margin</dt><dd data-margin>{after.margin} standing</dd></div>
-          <div><dt>Outcome</dt><dd data-outcome>{words(after.outcome)}</dd></div>
-          <div><dt>Held by</dt><dd data-stopped-by>{after.stoppedBy ? name(after.stoppedBy) : "—"}</dd></div>
+          <div>
+            <dt>Passed</dt>
+            <dd data-position>
+              {after.position} of {after.pathLength}
+            </dd>
+          </div>
+          <div>
+            <dt>Margin</dt>
+            <dd data-margin>{after.margin} standing</dd>
+          </div>
+          <div>
+            <dt>Outcome</dt>
+            <dd data-outcome>{words(after.outcome)}</dd>
+          </div>
+          <div>
+            <dt>Held by</dt>
+            <dd data-stopped-by>{after.stoppedBy ? name(after.stoppedBy) : "—"}</dd>
+          </div>
         </dl>
       )}
       {current && <StepDescription step={current} />}
       {after && after.barriers.length > 0 && (
-        <PathStrip barriers={after.barriers.map((b) => ({ id: b.barrierId, name: b.name, mark: b.mark }))}
-                   threatLength={after.threatLength}
-                   label={`Path ${pathName(after.threatLine, after.consequenceLine)} after step ${step + 1}`} />
+        <PathStrip
+          barriers={after.barriers.map((b) => ({ id: b.barrierId, name: b.name, mark: b.mark }))}
+          threatLength={after.threatLength}
+          label={`Path ${pathName(after.threatLine, after.consequenceLine)} after step ${step + 1}`}
+        />
       )}
 
       {incident.paths.length > 1 && (
         <>
           <h2>Every path it touched</h2>
           <table className="list" aria-label="Every path the incident touched">
-            <thead><tr><th>Path</th><th>Outcome</th><th>Passed</th><th>Margin</th><th>Held by</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Path</th>
+                <th>Outcome</th>
+                <th>Passed</th>
+                <th>Margin</th>
+                <th>Held by</th>
+              </tr>
+            </thead>
             <tbody>
               {incident.paths.map((p) => (
                 <tr key={`${p.threatLineId}>${p.consequenceLineId}`}>
                   <td>{pathName(p.threatLineId, p.consequenceLineId)}</td>
-                  <td><span className={`outcome outcome-${p.outcome.toLowerCase()}`}>{words(p.outcome)}</span></td>
-                  <td>{p.position} of {p.length}</td><td>{p.margin}</td>
+                  <td>
+                    <span className={`outcome outcome-${p.outcome.toLowerCase()}`}>{words(p.outcome)}</span>
+                  </td>
+                  <td>
+                    {p.position} of {p.length}
+                  </td>
+                  <td>{p.margin}</td>
                   <td>{p.stoppedBy ? name(p.stoppedBy) : "—"}</td>
                 </tr>
               ))}
@@ -221,17 +389,26 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
       )}
 
       {incident.status === "RESOLVED" && incident.postmortem && (
-        <div className="postmortem"><h2>Postmortem</h2><p>{incident.postmortem.summary}</p>
-          {incident.postmortem.contributingFactors.length > 0 &&
-            <p>Contributing factors: {incident.postmortem.contributingFactors.join("; ")}</p>}
+        <div className="postmortem">
+          <h2>Postmortem</h2>
+          <p>{incident.postmortem.summary}</p>
+          {incident.postmortem.contributingFactors.length > 0 && (
+            <p>Contributing factors: {incident.postmortem.contributingFactors.join("; ")}</p>
+          )}
           {incident.postmortem.actionItems.length > 0 && <p>Actions: {incident.postmortem.actionItems.join("; ")}</p>}
         </div>
       )}
       {incident.status === "RESOLVED" && !incident.postmortem && <p className="hint">Resolved: it went quiet.</p>}
-      <IncidentResponse key={incident.id} incident={incident} acts={timeline.acts ?? []} onAct={respond}
-                        canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))} />
-      {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) &&
-        <ResolveForm id={incident.id} onResolved={loadResolved} />}
+      <IncidentResponse
+        key={incident.id}
+        incident={incident}
+        acts={timeline.acts ?? []}
+        onAct={respond}
+        canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
+      />
+      {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
+        <ResolveForm id={incident.id} onResolved={loadResolved} />
+      )}
     </section>
   );
 }
@@ -241,23 +418,46 @@ function ResolveForm({ id, onResolved }: { id: string; onResolved: () => void })
   const [factors, setFactors] = useState("");
   const [actions, setActions] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const lines = (s: string) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (s: string) =>
+    s
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
   return (
-    <form className="resolve" onSubmit={async (e) => {
-      e.preventDefault();
-      try {
-        await send("POST", `/api/incidents/${id}/resolve`,
-          { summary, contributingFactors: lines(factors), actionItems: lines(actions) });
-        onResolved();
-      } catch (err) {
-        setError((err as Error).message);
-      }
-    }}>
+    <form
+      className="resolve"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await send("POST", `/api/incidents/${id}/resolve`, {
+            summary,
+            contributingFactors: lines(factors),
+            actionItems: lines(actions),
+          });
+          onResolved();
+        } catch (err) {
+          setError((err as Error).message);
+        }
+      }}
+    >
       <h2>Resolve with a postmortem</h2>
-      <label>Summary<textarea required value={summary} onChange={(e) => setSummary(e.target.value)} /></label>
-      <label>Contributing factors (one per line)<textarea value={factors} onChange={(e) => setFactors(e.target.value)} /></label>
-      <label>Action items (one per line)<textarea value={actions} onChange={(e) => setActions(e.target.value)} /></label>
-      {error && <p className="error" role="alert">{error}</p>}
+      <label>
+        Summary
+        <textarea required value={summary} onChange={(e) => setSummary(e.target.value)} />
+      </label>
+      <label>
+        Contributing factors (one per line)
+        <textarea value={factors} onChange={(e) => setFactors(e.target.value)} />
+      </label>
+      <label>
+        Action items (one per line)
+        <textarea value={actions} onChange={(e) => setActions(e.target.value)} />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit">Resolve</button>
     </form>
   );

@@ -27,7 +27,9 @@ export function SafetyCardPage({ systemId }: { systemId: string }) {
   useEffect(() => {
     setCard(null);
     setError(null);
-    get<SafetyCard>(path).then(setCard).catch((e) => setError(e.message));
+    get<SafetyCard>(path)
+      .then(setCard)
+      .catch((e) => setError(e.message));
   }, [path]);
 
   const download = async (e: { preventDefault: () => void }) => {
@@ -40,16 +42,33 @@ export function SafetyCardPage({ systemId }: { systemId: string }) {
     }
   };
 
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="error" role="alert">
+        {error}
+      </p>
+    );
   if (!card) return <p className="loading">Loading the safety card…</p>;
   return (
     <div className="safety-card-page">
       <div className="no-print actions" role="group" aria-label="Safety card actions">
-        <a href="#configuration" className="link">← Configuration</a>
-        <a href="#board" className="link">← Live board</a>
-        <button type="button" onClick={() => window.print()}>Print</button>
-        <a href={path} onClick={download} download={`safety-card-${systemId}.md`} className="button-link">Download Markdown</a>
-        {downloadError && <p className="error" role="alert">{downloadError}</p>}
+        <a href="#configuration" className="link">
+          ← Configuration
+        </a>
+        <a href="#board" className="link">
+          ← Live board
+        </a>
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+        <a href={path} onClick={download} download={`safety-card-${systemId}.md`} className="button-link">
+          Download Markdown
+        </a>
+        {downloadError && (
+          <p className="error" role="alert">
+            {downloadError}
+          </p>
+        )}
       </div>
       <SafetyCardDocument card={card} />
     </div>
@@ -59,26 +78,43 @@ export function SafetyCardPage({ systemId }: { systemId: string }) {
 /** The card itself: profile and class, coverage warnings, the barriers with what production demonstrated, the record. */
 export function SafetyCardDocument({ card }: { card: SafetyCard }) {
   const rationale = card.riskProfile.rationale ?? {};
-  const depths = Object.keys(card.incidents.byDepth).map(Number).sort((a, b) => a - b);
+  const depths = Object.keys(card.incidents.byDepth)
+    .map(Number)
+    .sort((a, b) => a - b);
   return (
     <article className="safety-card" aria-labelledby="card-title" data-safety-card={card.systemId}>
       <header>
         <h1 id="card-title">Safety card: {card.name}</h1>
-        <p className="meta"><code>{card.systemId}</code> · {words(card.kind)} · owner {card.owner ?? "—"} ·{" "}
-          {words(card.lifecycle)} · generated {dateTime(card.generatedAt)}</p>
-        <p>Hazard: <strong>{card.hazard}</strong>. Top event: <strong>{card.topEvent}</strong>.</p>
+        <p className="meta">
+          <code>{card.systemId}</code> · {words(card.kind)} · owner {card.owner ?? "—"} · {words(card.lifecycle)} ·
+          generated {dateTime(card.generatedAt)}
+        </p>
+        <p>
+          Hazard: <strong>{card.hazard}</strong>. Top event: <strong>{card.topEvent}</strong>.
+        </p>
       </header>
 
       <section aria-labelledby="card-profile">
-        <h2 id="card-profile">Risk profile: <span className={`badge class-${card.riskClass.toLowerCase()}`}
-                                                  data-risk-class>{card.riskClass}</span></h2>
+        <h2 id="card-profile">
+          Risk profile:{" "}
+          <span className={`badge class-${card.riskClass.toLowerCase()}`} data-risk-class>
+            {card.riskClass}
+          </span>
+        </h2>
         <p className="meta">{CLASS_MEANING[card.riskClass] ?? ""}</p>
         <table className="list" aria-label="Risk profile">
-          <thead><tr><th scope="col">Ingredient</th><th scope="col">Rating</th><th scope="col">Why</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Ingredient</th>
+              <th scope="col">Rating</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
           <tbody>
             {INGREDIENTS.map((k) => (
               <tr key={k} data-ingredient={k}>
-                <th scope="row">{k}</th><td>{words(card.riskProfile[k])}</td>
+                <th scope="row">{k}</th>
+                <td>{words(card.riskProfile[k])}</td>
                 <td>{rationale[k] ?? <span className="meta">no rationale given</span>}</td>
               </tr>
             ))}
@@ -88,11 +124,15 @@ export function SafetyCardDocument({ card }: { card: SafetyCard }) {
 
       <section aria-labelledby="card-warnings">
         <h2 id="card-warnings">Coverage and data warnings</h2>
-        {card.warnings.length === 0 ? <p>None: the bow-tie has what its class depends on.</p> : (
+        {card.warnings.length === 0 ? (
+          <p>None: the bow-tie has what its class depends on.</p>
+        ) : (
           <ul className="warnings">
             {card.warnings.map((w) => (
-              <li key={`${w.code}:${w.message}`} data-warning={w.code}><span aria-hidden="true">⚠ </span>
-                <strong>{words(w.code)}</strong>: {w.message}</li>
+              <li key={`${w.code}:${w.message}`} data-warning={w.code}>
+                <span aria-hidden="true">⚠ </span>
+                <strong>{words(w.code)}</strong>: {w.message}
+              </li>
             ))}
           </ul>
         )}
@@ -100,33 +140,70 @@ export function SafetyCardDocument({ card }: { card: SafetyCard }) {
 
       <section aria-labelledby="card-barriers">
         <h2 id="card-barriers">Barriers</h2>
-        <p className="meta">D demands, F failures, S incidents that got past with no report. PFD: Jeffreys estimate with
-          its 95% interval; RRF and SIL band from the one-sided 95% upper bound.</p>
+        <p className="meta">
+          D demands, F failures, S incidents that got past with no report. PFD: Jeffreys estimate with its 95% interval;
+          RRF and SIL band from the one-sided 95% upper bound.
+        </p>
         <div className="table-scroll">
           <table className="list card-barriers" aria-label="Barriers">
-            <thead><tr>
-              <th scope="col">Line</th><th scope="col">Barrier</th><th scope="col">Category</th><th scope="col">Acts</th>
-              <th scope="col">State</th><th scope="col">D</th><th scope="col">F</th><th scope="col">S</th>
-              <th scope="col">PFD (95% interval)</th><th scope="col">Upper 95%</th><th scope="col">RRF</th>
-              <th scope="col">SIL</th><th scope="col">Claim</th><th scope="col">Proof tests</th>
-              <th scope="col">Availability</th>
-            </tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Barrier</th>
+                <th scope="col">Category</th>
+                <th scope="col">Acts</th>
+                <th scope="col">State</th>
+                <th scope="col">D</th>
+                <th scope="col">F</th>
+                <th scope="col">S</th>
+                <th scope="col">PFD (95% interval)</th>
+                <th scope="col">Upper 95%</th>
+                <th scope="col">RRF</th>
+                <th scope="col">SIL</th>
+                <th scope="col">Claim</th>
+                <th scope="col">Proof tests</th>
+                <th scope="col">Availability</th>
+              </tr>
+            </thead>
             <tbody>
               {card.barriers.map((b) => (
                 <tr key={b.id} data-barrier={b.id}>
-                  <td>{b.line} <span className="meta">({b.side === "THREAT" ? "preventive" : "reactive"})</span></td>
-                  <th scope="row">{b.name} <span className="meta"><code>{b.id}</code>{b.version != null && ` v${b.version}`}</span></th>
+                  <td>
+                    {b.line} <span className="meta">({b.side === "THREAT" ? "preventive" : "reactive"})</span>
+                  </td>
+                  <th scope="row">
+                    {b.name}{" "}
+                    <span className="meta">
+                      <code>{b.id}</code>
+                      {b.version != null && ` v${b.version}`}
+                    </span>
+                  </th>
                   <td>{words(b.category)}</td>
                   <td>{b.acting ? "acts" : "detects only"}</td>
                   <td>{b.state === "IN_SERVICE" ? "in service" : <strong>⚠ {words(b.state)}</strong>}</td>
-                  <td>{b.demands}</td><td>{b.failures}</td><td>{b.silentPasses}</td>
-                  <td data-pfd>{prob(b.pfd.estimate)} ({prob(b.pfd.interval95.lower)} – {prob(b.pfd.interval95.upper)})</td>
+                  <td>{b.demands}</td>
+                  <td>{b.failures}</td>
+                  <td>{b.silentPasses}</td>
+                  <td data-pfd>
+                    {prob(b.pfd.estimate)} ({prob(b.pfd.interval95.lower)} – {prob(b.pfd.interval95.upper)})
+                  </td>
                   <td>{prob(b.pfd.upper95)}</td>
                   <td>{factor(b.pfd.riskReductionFactor)}</td>
                   <td data-sil>{silBand(b.pfd.sil)}</td>
-                  <td>{b.claimedPfd == null ? "—" : <>{prob(b.claimedPfd)} {claimVerdict(b.claim)}</>}</td>
-                  <td>{!b.proofTests || b.proofTests.count === 0 ? "none" :
-                    `${b.proofTests.count} (${b.proofTests.failures} failed${b.proofTests.last ? `, last ${dateTime(b.proofTests.last)}` : ""})`}</td>
+                  <td>
+                    {b.claimedPfd == null ? (
+                      "—"
+                    ) : (
+                      <>
+                        {prob(b.claimedPfd)} {claimVerdict(b.claim)}
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    {!b.proofTests || b.proofTests.count === 0
+                      ? "none"
+                      : `${b.proofTests.count} (${b.proofTests.failures} failed${b.proofTests.last ? `, last ${dateTime(b.proofTests.last)}` : ""})`}
+                  </td>
                   <td>{pct(b.availability)}</td>
                 </tr>
               ))}
@@ -135,28 +212,57 @@ export function SafetyCardDocument({ card }: { card: SafetyCard }) {
         </div>
         <h3>Known failure modes</h3>
         <ul className="failure-modes">
-          {card.barriers.map((b) => <li key={b.id}><strong>{b.name}</strong>: {b.failureModes ?? "—"}</li>)}
+          {card.barriers.map((b) => (
+            <li key={b.id}>
+              <strong>{b.name}</strong>: {b.failureModes ?? "—"}
+            </li>
+          ))}
         </ul>
       </section>
 
       <section aria-labelledby="card-record">
         <h2 id="card-record">Incident record</h2>
-        <p data-incident-total>{card.incidents.total} incident{card.incidents.total === 1 ? "" : "s"}, {card.incidents.open} open.</p>
+        <p data-incident-total>
+          {card.incidents.total} incident{card.incidents.total === 1 ? "" : "s"}, {card.incidents.open} open.
+        </p>
         <div className="side-by-side">
           <table className="list" aria-label="Incidents by outcome">
-            <thead><tr><th scope="col">Outcome</th><th scope="col">Incidents</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Outcome</th>
+                <th scope="col">Incidents</th>
+              </tr>
+            </thead>
             <tbody>
               {OUTCOMES.map((o) => (
-                <tr key={o}><th scope="row"><span className={`outcome outcome-${o.toLowerCase()}`}>{words(o)}</span></th>
-                  <td>{card.incidents.byOutcome[o] ?? 0}</td></tr>
+                <tr key={o}>
+                  <th scope="row">
+                    <span className={`outcome outcome-${o.toLowerCase()}`}>{words(o)}</span>
+                  </th>
+                  <td>{card.incidents.byOutcome[o] ?? 0}</td>
+                </tr>
               ))}
             </tbody>
           </table>
           <table className="list" aria-label="Incidents by barriers passed">
-            <thead><tr><th scope="col">Barriers passed</th><th scope="col">Incidents</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Barriers passed</th>
+                <th scope="col">Incidents</th>
+              </tr>
+            </thead>
             <tbody>
-              {depths.length === 0 && <tr><td colSpan={2}>none</td></tr>}
-              {depths.map((d) => <tr key={d}><th scope="row">{d}</th><td>{card.incidents.byDepth[d]}</td></tr>)}
+              {depths.length === 0 && (
+                <tr>
+                  <td colSpan={2}>none</td>
+                </tr>
+              )}
+              {depths.map((d) => (
+                <tr key={d}>
+                  <th scope="row">{d}</th>
+                  <td>{card.incidents.byDepth[d]}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>

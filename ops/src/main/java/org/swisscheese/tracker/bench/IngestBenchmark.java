@@ -65,17 +65,26 @@ public class IngestBenchmark implements CommandLineRunner {
     private final IngestProperties ingest;
     private final ConfigurableApplicationContext context;
     private final EventProcessingConfiguration processing;
+
     @Value("${bench.records:100000}")
     int records;
+
     @Value("${bench.systems:100}")
     int systems;
+
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
 
-    public IngestBenchmark(CommandGateway commands, KafkaTemplate<String, byte[]> rawKafkaTemplate,
-                           KafkaListenerEndpointRegistry listeners, DataSource dataSource, MeterRegistry meters,
-                           ObjectMapper mapper, IngestProperties ingest, ConfigurableApplicationContext context,
-                           EventProcessingConfiguration processing) {
+    public IngestBenchmark(
+            CommandGateway commands,
+            KafkaTemplate<String, byte[]> rawKafkaTemplate,
+            KafkaListenerEndpointRegistry listeners,
+            DataSource dataSource,
+            MeterRegistry meters,
+            ObjectMapper mapper,
+            IngestProperties ingest,
+            ConfigurableApplicationContext context,
+            EventProcessingConfiguration processing) {
         this.processing = processing;
         this.commands = commands;
         this.kafka = rawKafkaTemplate;
@@ -95,15 +104,17 @@ public class IngestBenchmark implements CommandLineRunner {
             SystemId id = SystemId.of("bench-" + i);
             ids.add(id);
             try {
-                commands.sendAndWait(new RegisterSystem(id, null, SystemKind.LANGUAGE_MODEL, "bench", null, null,
-                        null, SystemKind.LANGUAGE_MODEL));
+                commands.sendAndWait(new RegisterSystem(
+                        id, null, SystemKind.LANGUAGE_MODEL, "bench", null, null, null, SystemKind.LANGUAGE_MODEL));
             } catch (RuntimeException alreadyThere) {
                 log.debug("{} exists", id);
             }
         }
         String rawTopic = "bench.raw-" + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(rawTopic, ingest.partitions(), (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(rawTopic, ingest.partitions(), (short) 1)))
+                    .all()
+                    .get();
         }
         Random random = new Random(42);
         List<byte[]> values = new ArrayList<>(records);
@@ -112,16 +123,26 @@ public class IngestBenchmark implements CommandLineRunner {
         for (int i = 0; i < records; i++) {
             SystemId system = ids.get(random.nextInt(ids.size()));
             int roll = random.nextInt(10);
-            ReportType type = roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED
-                    : ReportType.ANOMALY_DETECTED;
-            String barrier = type == ReportType.ANOMALY_DETECTED ? "anomaly-monitor"
+            ReportType type =
+                    roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED : ReportType.ANOMALY_DETECTED;
+            String barrier = type == ReportType.ANOMALY_DETECTED
+                    ? "anomaly-monitor"
                     : List.of("adversarial-training", "anomaly-monitor", "deployment-gate", "output-filter")
-                    .get(random.nextInt(4));
+                            .get(random.nextInt(4));
             Instant at = start.plusMillis(i * 50L);
-            Report report = new Report(UUID.randomUUID().toString(), type, barrier,
-                    type == ReportType.TRIPPED ? null : "chain-" + (i / 4), at, at, "/bench", null, Map.of(),
+            Report report = new Report(
+                    UUID.randomUUID().toString(),
+                    type,
+                    barrier,
+                    type == ReportType.TRIPPED ? null : "chain-" + (i / 4),
+                    at,
+                    at,
+                    "/bench",
+                    null,
+                    Map.of(),
                     type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
-                    type == ReportType.ANOMALY_DETECTED ? 0.9 : null, null);
+                    type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
+                    null);
             keys.add(system.value());
             values.add(BarrierEventFormat.toBytes(mapper, system, report));
         }
@@ -138,7 +159,8 @@ public class IngestBenchmark implements CommandLineRunner {
         processing.eventProcessors().values().forEach(EventProcessor::shutDown);
         double tracker = trackerIngest();
         double catchUp = projectionsCatchUp();
-        String summary = String.format("RESULT records=%d systems=%d avgBytes=%d raw-jdbc=%.0f/s "
+        String summary = String.format(
+                "RESULT records=%d systems=%d avgBytes=%d raw-jdbc=%.0f/s "
                         + "tracker-write-side=%.0f/s projections-catch-up=%.0f events/s",
                 records, systems, bytes, raw, tracker, catchUp);
         log.info(summary);
@@ -151,17 +173,25 @@ public class IngestBenchmark implements CommandLineRunner {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_raw (k VARCHAR(64), v BYTEA)");
             c.createStatement().execute("DELETE FROM bench_raw");
         }
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-raw-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-raw-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                500,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class);
         long began = System.nanoTime();
         int seen = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
-             Connection c = dataSource.getConnection()) {
+                Connection c = dataSource.getConnection()) {
             consumer.subscribe(List.of(topic));
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_raw (k, v) VALUES (?, ?)")) {
@@ -210,13 +240,15 @@ public class IngestBenchmark implements CommandLineRunner {
         }
         long began = System.nanoTime();
         List<EventProcessor> readModels = processing.eventProcessors().values().stream()
-                .filter(p -> !p.getName().equals("incident-publisher")).toList();
+                .filter(p -> !p.getName().equals("incident-publisher"))
+                .toList();
         readModels.forEach(EventProcessor::start);
         while (!readModels.stream()
                 .filter(p -> p instanceof StreamingEventProcessor)
                 .map(p -> (StreamingEventProcessor) p)
-                .allMatch(p -> !p.processingStatus().isEmpty() && p.processingStatus().values().stream()
-                        .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head))) {
+                .allMatch(p -> !p.processingStatus().isEmpty()
+                        && p.processingStatus().values().stream()
+                                .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head))) {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - began) / 1e9;
@@ -225,7 +257,8 @@ public class IngestBenchmark implements CommandLineRunner {
     }
 
     private double recorded() {
-        var counter = meters.find("tracker.ingest.reports").tag("result", "recorded").counter();
+        var counter =
+                meters.find("tracker.ingest.reports").tag("result", "recorded").counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -43,11 +43,12 @@ public class SnapshotBenchmark implements CommandLineRunner {
     private final Cache cache;
     private final JdbcClient jdbc;
     private final ConfigurableApplicationContext context;
+
     @Value("${bench.events:100000}")
     int events;
 
-    public SnapshotBenchmark(CommandGateway commands, Cache aiSystemCache, JdbcClient jdbc,
-                             ConfigurableApplicationContext context) {
+    public SnapshotBenchmark(
+            CommandGateway commands, Cache aiSystemCache, JdbcClient jdbc, ConfigurableApplicationContext context) {
         this.commands = commands;
         this.cache = aiSystemCache;
         this.jdbc = jdbc;
@@ -60,8 +61,8 @@ public class SnapshotBenchmark implements CommandLineRunner {
         SystemId busy = SystemId.of("busy-" + suffix);
         SystemId fresh = SystemId.of("fresh-" + suffix);
         for (SystemId id : List.of(busy, fresh)) {
-            commands.sendAndWait(new RegisterSystem(id, null, SystemKind.LANGUAGE_MODEL, "bench", null, null, null,
-                    SystemKind.LANGUAGE_MODEL));
+            commands.sendAndWait(new RegisterSystem(
+                    id, null, SystemKind.LANGUAGE_MODEL, "bench", null, null, null, SystemKind.LANGUAGE_MODEL));
         }
         long began = System.nanoTime();
         Instant start = Instant.now().minusSeconds(events);
@@ -70,21 +71,37 @@ public class SnapshotBenchmark implements CommandLineRunner {
             List<Report> batch = new ArrayList<>();
             for (int i = 0; i < 500 && sent < events; i++, sent++) {
                 Instant at = start.plusSeconds(sent);
-                batch.add(new Report(UUID.randomUUID().toString(), ReportType.TRIPPED, barriers.get(sent % 4), null,
-                        at, at, "/bench", null, Map.of(), null, null, null));
+                batch.add(new Report(
+                        UUID.randomUUID().toString(),
+                        ReportType.TRIPPED,
+                        barriers.get(sent % 4),
+                        null,
+                        at,
+                        at,
+                        "/bench",
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        null));
             }
             commands.sendAndWait(new RecordReports(busy, batch));
         }
         log.info("{} events written in {} s", events, String.format("%.1f", (System.nanoTime() - began) / 1e9));
         long snapshots = jdbc.sql("SELECT COUNT(*) FROM snapshotevententry WHERE aggregateidentifier = ?")
-                .param(busy.value()).query(Long.class).single();
+                .param(busy.value())
+                .query(Long.class)
+                .single();
 
         double freshMs = medianLoadMillis(fresh, 15);
         double snapshotMs = medianLoadMillis(busy, 15);
-        jdbc.sql("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?").param(busy.value()).update();
+        jdbc.sql("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?")
+                .param(busy.value())
+                .update();
         // one load only: replaying the whole stream triggers a new snapshot, which the next load would use
         double replayMs = medianLoadMillis(busy, 1);
-        String summary = String.format("RESULT events=%d snapshots-kept=%d load-fresh=%.1fms "
+        String summary = String.format(
+                "RESULT events=%d snapshots-kept=%d load-fresh=%.1fms "
                         + "load-%dk-with-snapshot=%.1fms load-%dk-without-snapshot=%.1fms",
                 events, snapshots, freshMs, events / 1000, snapshotMs, events / 1000, replayMs);
         log.info(summary);

@@ -25,8 +25,9 @@ class CrossSiteRequests extends OncePerRequestFilter {
         if (!SAFE.contains(request.getMethod()) && crossSite(request)) {
             response.setStatus(HttpStatus.FORBIDDEN.value());
             response.setContentType("application/problem+json");
-            response.getWriter().write("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"a state-changing request"
-                    + " from another site is refused\"}");
+            response.getWriter()
+                    .write("{\"status\":403,\"title\":\"Forbidden\",\"detail\":\"a state-changing request"
+                            + " from another site is refused\"}");
             return;
         }
         chain.doFilter(request, response);

@@ -20,9 +20,13 @@ public class DataDirectory implements EnvironmentPostProcessor {
             return;
         }
         ApplicationHome home = new ApplicationHome(TrackerServer.class);
-        Path base = home.getSource() != null && home.getSource().isFile() ? home.getDir().toPath()
+        Path base = home.getSource() != null && home.getSource().isFile()
+                ? home.getDir().toPath()
                 : Path.of("").toAbsolutePath();
-        environment.getPropertySources().addLast(new MapPropertySource("tracker-data-dir",
-                Map.of("tracker.data-dir", base.resolve("tracker-data").toString())));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "tracker-data-dir",
+                        Map.of("tracker.data-dir", base.resolve("tracker-data").toString())));
     }
 }

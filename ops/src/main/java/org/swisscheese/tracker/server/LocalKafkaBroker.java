@@ -29,8 +29,7 @@ import org.springframework.core.env.MapPropertySource;
  * before any Spring bean, stopped after every one of them (it is the first singleton registered).
  * On with {@code tracker.local-kafka.enabled=true} (the default of the local run).
  */
-public class LocalKafkaBroker implements ApplicationContextInitializer<ConfigurableApplicationContext>,
-        DisposableBean {
+public class LocalKafkaBroker implements ApplicationContextInitializer<ConfigurableApplicationContext>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
 
@@ -42,13 +41,16 @@ public class LocalKafkaBroker implements ApplicationContextInitializer<Configura
         if (!env.getProperty("tracker.local-kafka.enabled", Boolean.class, false)) {
             return;
         }
-        Path logDir = Path.of(env.getRequiredProperty("tracker.data-dir")).resolve("kafka").toAbsolutePath();
+        Path logDir = Path.of(env.getRequiredProperty("tracker.data-dir"))
+                .resolve("kafka")
+                .toAbsolutePath();
         int port = env.getProperty("tracker.local-kafka.port", Integer.class, 9092);
         int controllerPort = freePort();
         LocalKafkaBroker broker = new LocalKafkaBroker();
         broker.start(logDir, port, controllerPort);
-        env.getPropertySources().addFirst(new MapPropertySource("local-kafka",
-                Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:" + port)));
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "local-kafka", Map.of("spring.kafka.bootstrap-servers", "127.0.0.1:" + port)));
         context.getBeanFactory().registerSingleton("localKafkaBroker", broker);
         // a registered singleton is not destroyed with the context unless also registered as disposable
         if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {

@@ -82,10 +82,13 @@ public class ProductionSettings implements BeanFactoryPostProcessor, Environment
     public static final class Analyzer extends AbstractFailureAnalyzer<Missing> {
         @Override
         protected FailureAnalysis analyze(Throwable root, Missing cause) {
-            return new FailureAnalysis("The tracker was started with the prod profile, and "
-                    + cause.missing.size() + " setting(s) production needs are missing or unsafe:\n  - "
-                    + String.join("\n  - ", cause.missing), "Set them (see the README, \"Running it at scale\") or"
-                    + " start without the prod profile for the local run.", cause);
+            return new FailureAnalysis(
+                    "The tracker was started with the prod profile, and "
+                            + cause.missing.size() + " setting(s) production needs are missing or unsafe:\n  - "
+                            + String.join("\n  - ", cause.missing),
+                    "Set them (see the README, \"Running it at scale\") or"
+                            + " start without the prod profile for the local run.",
+                    cause);
         }
     }
 }

@@ -84,10 +84,12 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<UserDetailsService> localAccounts) throws Exception {
-        http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/index.html", "/assets/**", "/favicon.svg").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/ingest").hasAnyRole("INGEST", "ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/systems").hasRole("ADMIN")
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/", "/index.html", "/assets/**", "/favicon.svg")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/ingest")
+                        .hasAnyRole("INGEST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/systems")
+                        .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/systems/*/bowtie", "/api/systems/*/risk-profile")
                         .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/what-if")
@@ -96,33 +98,43 @@ public class SecurityConfiguration {
                         .hasAnyRole("OPERATOR", "MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
                         .hasAnyRole("OPERATOR", "ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve").hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve")
+                        .hasAnyRole("ANALYST", "ADMIN")
                         // incident response: those who work incidents act on them; managers read, ingest reports
-                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/acknowledge", "/api/incidents/*/assign",
-                                "/api/incidents/*/severity", "/api/incidents/*/notes",
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/incidents/*/acknowledge",
+                                "/api/incidents/*/assign",
+                                "/api/incidents/*/severity",
+                                "/api/incidents/*/notes",
                                 "/api/incidents/*/not-an-incident")
                         .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/dead-letters").hasAnyRole("OPERATOR", "ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/api/systems/*/integrity").hasAnyRole("OPERATOR", "ANALYST",
-                                "MANAGER", "ADMIN")
-                        .requestMatchers("/api/admin/**", "/api/dead-letters/**").hasRole("ADMIN")
-                        .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "OPERATOR")
-                        .requestMatchers("/api/me").authenticated()
+                        .requestMatchers(HttpMethod.GET, "/api/dead-letters")
+                        .hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/systems/*/integrity")
+                        .hasAnyRole("OPERATOR", "ANALYST", "MANAGER", "ADMIN")
+                        .requestMatchers("/api/admin/**", "/api/dead-letters/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers("/actuator/**")
+                        .hasAnyRole("ADMIN", "OPERATOR")
+                        .requestMatchers("/api/me")
+                        .authenticated()
                         // an ingest principal reports; it reads nothing
-                        .anyRequest().hasAnyRole(READERS))
+                        .anyRequest()
+                        .hasAnyRole(READERS))
                 // no cookies and no sessions: Basic or bearer on every request. A browser with cached Basic
                 // credentials could still be made to send them cross-site: CrossSiteRequests refuses that.
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new CrossSiteRequests(), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         if (localAccounts.getIfAvailable() != null) {
             // scripts get the Basic challenge; the web app (X-Requested-With) gets a plain 401, so the browser
             // shows the app's own sign-in error instead of its native password dialog
             LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
-            entryPoints.put(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"),
+            entryPoints.put(
+                    new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest"),
                     new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED));
             DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
             BasicAuthenticationEntryPoint challenge = new BasicAuthenticationEntryPoint();
@@ -156,12 +168,15 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "tracker.security.local-accounts", havingValue = "false", matchIfMissing = true)
     JwtDecoder jwtDecoder(TrackerSecurityProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwt().jwkSetUri()).build();
+        NimbusJwtDecoder decoder =
+                NimbusJwtDecoder.withJwkSetUri(properties.jwt().jwkSetUri()).build();
         OAuth2TokenValidator<Jwt> audience = token -> token.getAudience() != null
-                && token.getAudience().contains(properties.jwt().audience())
+                        && token.getAudience().contains(properties.jwt().audience())
                 ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
-                "the token is not for audience '" + properties.jwt().audience() + "'", null));
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        "invalid_token",
+                        "the token is not for audience '" + properties.jwt().audience() + "'",
+                        null));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.jwt().issuer()), audience));
         return decoder;
@@ -178,8 +193,10 @@ public class SecurityConfiguration {
             if (name.equals("ingest")) {
                 properties.ingestSystems().forEach(s -> authorities.add(IngestScope.authority(s)));
             }
-            users.createUser(User.withUsername(name).password(encoder.encode(properties.password()))
-                    .authorities(authorities).build());
+            users.createUser(User.withUsername(name)
+                    .password(encoder.encode(properties.password()))
+                    .authorities(authorities)
+                    .build());
         }
         return users;
     }

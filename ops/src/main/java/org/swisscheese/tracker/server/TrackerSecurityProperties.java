@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwt                  where production tokens come from
  */
 @ConfigurationProperties("tracker.security")
-public record TrackerSecurityProperties(Boolean localAccounts, String password, List<String> ingestSystems,
-                                        Boolean localAccountsExposed, Jwt jwt) {
+public record TrackerSecurityProperties(
+        Boolean localAccounts, String password, List<String> ingestSystems, Boolean localAccountsExposed, Jwt jwt) {
 
     public TrackerSecurityProperties {
         localAccounts = localAccounts != null && localAccounts;

@@ -16,10 +16,13 @@ class WhereToLook {
 
     @Value("${server.address:127.0.0.1}")
     String address;
+
     @Value("${tracker.data-dir:}")
     String dataDir;
+
     @Value("${tracker.security.local-accounts:false}")
     boolean localAccounts;
+
     @Value("${spring.kafka.bootstrap-servers}")
     String kafka;
 
@@ -30,7 +33,8 @@ class WhereToLook {
         }
         String base = "http://" + ("0.0.0.0".equals(address) ? "localhost" : address) + ":"
                 + web.getWebServer().getPort();
-        log.info("""
+        log.info(
+                """
 
                   Barrier-failure tracker is ready
                     web app        {}/
@@ -39,8 +43,14 @@ class WhereToLook {
                     Kafka          {}   topic tracker.barrier-events
                     accounts       {}
                     data           {}
-                """, base, base, base, base, kafka,
-                localAccounts ? "operator, analyst, manager, admin, ingest (password: tracker.security.password, default tracker)"
+                """,
+                base,
+                base,
+                base,
+                base,
+                kafka,
+                localAccounts
+                        ? "operator, analyst, manager, admin, ingest (password: tracker.security.password, default tracker)"
                         : "none built in: JWT bearer tokens",
                 dataDir.isBlank() ? "(external database)" : dataDir);
     }

@@ -49,17 +49,25 @@ public class FleetSimulator {
 
     private static final Logger log = LoggerFactory.getLogger(FleetSimulator.class);
 
-    record Simulated(SystemId id, String name, SystemKind kind, RiskProfile profile, BowTie bowTie) {
-    }
+    record Simulated(SystemId id, String name, SystemKind kind, RiskProfile profile, BowTie bowTie) {}
 
     static final List<Simulated> FLEET = List.of(
-            new Simulated(SystemId.of("vision-classifier"), "Defect classifier (factory line 3)",
-                    SystemKind.IMAGE_CLASSIFIER, new RiskProfile(Rating.LOW, Rating.NONE, Rating.LOW),
+            new Simulated(
+                    SystemId.of("vision-classifier"),
+                    "Defect classifier (factory line 3)",
+                    SystemKind.IMAGE_CLASSIFIER,
+                    new RiskProfile(Rating.LOW, Rating.NONE, Rating.LOW),
                     Templates.forKind(SystemKind.IMAGE_CLASSIFIER)),
-            new Simulated(SystemId.of("support-llm-eu"), "Support assistant (EU)", SystemKind.LANGUAGE_MODEL,
+            new Simulated(
+                    SystemId.of("support-llm-eu"),
+                    "Support assistant (EU)",
+                    SystemKind.LANGUAGE_MODEL,
                     new RiskProfile(Rating.MEDIUM, Rating.NONE, Rating.MEDIUM),
                     Templates.forKind(SystemKind.LANGUAGE_MODEL)),
-            new Simulated(SystemId.of("generalist-agent"), "Warehouse generalist agent", SystemKind.GENERALIST_AGENT,
+            new Simulated(
+                    SystemId.of("generalist-agent"),
+                    "Warehouse generalist agent",
+                    SystemKind.GENERALIST_AGENT,
                     new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.HIGH),
                     Templates.forKind(SystemKind.GENERALIST_AGENT)));
 
@@ -72,8 +80,11 @@ public class FleetSimulator {
     private final AtomicLong ticks = new AtomicLong();
     private volatile long agentBackAt = -1;
 
-    public FleetSimulator(CommandGateway commands, KafkaTemplate<String, byte[]> rawKafkaTemplate,
-                          ObjectMapper mapper, IngestProperties properties) {
+    public FleetSimulator(
+            CommandGateway commands,
+            KafkaTemplate<String, byte[]> rawKafkaTemplate,
+            ObjectMapper mapper,
+            IngestProperties properties) {
         this.commands = commands;
         this.kafka = rawKafkaTemplate;
         this.mapper = mapper;
@@ -84,15 +95,25 @@ public class FleetSimulator {
     public void registerFleet() {
         for (Simulated s : FLEET) {
             try {
-                commands.sendAndWait(new RegisterSystem(s.id(), s.name(), s.kind(), "simulated-fleet",
-                        Duration.ofMinutes(15), s.profile(), s.bowTie(), s.kind()));
+                commands.sendAndWait(new RegisterSystem(
+                        s.id(),
+                        s.name(),
+                        s.kind(),
+                        "simulated-fleet",
+                        Duration.ofMinutes(15),
+                        s.profile(),
+                        s.bowTie(),
+                        s.kind()));
                 commands.sendAndWait(new ChangeLifecycle(s.id(), Lifecycle.DEPLOYED, "simulated deployment"));
             } catch (RuntimeException alreadyRegistered) {
                 log.debug("{} already registered", s.id());
             }
         }
         ready.set(true);
-        log.info("simulated fleet streaming to {}: {}", topic, FLEET.stream().map(s -> s.id().value()).toList());
+        log.info(
+                "simulated fleet streaming to {}: {}",
+                topic,
+                FLEET.stream().map(s -> s.id().value()).toList());
     }
 
     @Scheduled(fixedDelayString = "${tracker.simulator.interval:PT1.5S}", initialDelayString = "PT2S")
@@ -109,8 +130,13 @@ public class FleetSimulator {
         }
         if (agentBackAt >= 0 && system == agent) {
             if (random.nextInt(10) == 0) {
-                send(system, List.of(step(ReportType.ANOMALY_DETECTED, anyOf(system, Category.ANOMALY_MONITORING),
-                        null, 0)));   // activity after shutdown: the off switch did not really hold
+                send(
+                        system,
+                        List.of(step(
+                                ReportType.ANOMALY_DETECTED,
+                                anyOf(system, Category.ANOMALY_MONITORING),
+                                null,
+                                0))); // activity after shutdown: the off switch did not really hold
             }
             return;
         }
@@ -127,8 +153,7 @@ public class FleetSimulator {
             return nearMiss(system);
         } else if (roll < 83) {
             String monitor = anyOf(system, Category.ANOMALY_MONITORING);
-            return monitor == null ? nearMiss(system)
-                    : List.of(step(ReportType.ANOMALY_DETECTED, monitor, chain(), 0));
+            return monitor == null ? nearMiss(system) : List.of(step(ReportType.ANOMALY_DETECTED, monitor, chain(), 0));
         } else if (roll < 90) {
             return topEvent(system);
         } else if (roll < 96) {
@@ -138,7 +163,8 @@ public class FleetSimulator {
         } else if (roll < 98 && system == agent) {
             String chain = chain();
             agentBackAt = ticks.get() + 20;
-            return List.of(step(ReportType.SHUTDOWN_REQUESTED, null, chain, 0),
+            return List.of(
+                    step(ReportType.SHUTDOWN_REQUESTED, null, chain, 0),
                     step(ReportType.SHUTDOWN_COMPLETED, null, chain, 1));
         } else {
             return fullFailure(system);
@@ -174,8 +200,11 @@ public class FleetSimulator {
         Report last = reports.remove(reports.size() - 1);
         LineSpec consequence = system.bowTie().lines(Side.CONSEQUENCE).get(0);
         for (BarrierSpec barrier : consequence.barriers()) {
-            reports.add(step(barrier.category() == Category.OFF_SWITCH ? ReportType.SHUTDOWN_FAILED
-                    : ReportType.BREACHED, barrier.id(), last.chainId(), reports.size()));
+            reports.add(step(
+                    barrier.category() == Category.OFF_SWITCH ? ReportType.SHUTDOWN_FAILED : ReportType.BREACHED,
+                    barrier.id(),
+                    last.chainId(),
+                    reports.size()));
         }
         reports.add(step(ReportType.HARM_REPORTED, null, last.chainId(), reports.size()));
         return reports;
@@ -187,8 +216,12 @@ public class FleetSimulator {
     }
 
     private static String anyOf(Simulated system, Category category) {
-        return system.bowTie().lines().stream().flatMap(l -> l.barriers().stream())
-                .filter(b -> b.category() == category).map(BarrierSpec::id).findFirst().orElse(null);
+        return system.bowTie().lines().stream()
+                .flatMap(l -> l.barriers().stream())
+                .filter(b -> b.category() == category)
+                .map(BarrierSpec::id)
+                .findFirst()
+                .orElse(null);
     }
 
     private String chain() {
@@ -199,8 +232,19 @@ public class FleetSimulator {
         Instant at = Instant.now().minusSeconds(10).plusSeconds(offsetSeconds);
         Double score = type == ReportType.ANOMALY_DETECTED ? 0.9 + random.nextDouble() / 10 : null;
         Double threshold = type == ReportType.ANOMALY_DETECTED ? 0.85 : null;
-        return new Report(UUID.randomUUID().toString(), type, barrierId, chainId, at, at, "/simulator",
-                "simulated " + type.wireType(), Map.of(), score, threshold, null);
+        return new Report(
+                UUID.randomUUID().toString(),
+                type,
+                barrierId,
+                chainId,
+                at,
+                at,
+                "/simulator",
+                "simulated " + type.wireType(),
+                Map.of(),
+                score,
+                threshold,
+                null);
     }
 
     private void send(Simulated system, List<Report> reports) {

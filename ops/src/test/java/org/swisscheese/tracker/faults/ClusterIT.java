@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 class ClusterIT {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterIT.class);
-    private static final String PG = System.getenv().getOrDefault("TRACKER_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG =
+            System.getenv().getOrDefault("TRACKER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final int REPORTS = Integer.getInteger("cluster.reports", 50_000);
     private static final int SYSTEMS = Integer.getInteger("cluster.systems", 200);
 
@@ -36,7 +36,8 @@ class ClusterIT {
 
     @Test
     void threeServersShareTheWorkSurviveAKillAndARestartAndStoreEveryReportOnce() throws Exception {
-        String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        String schema =
+                "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
@@ -46,14 +47,20 @@ class ClusterIT {
         try (TrackerProcess broker = TrackerProcess.broker(dir, brokerPort).start()) {
             broker.awaitReady(Duration.ofMinutes(2));
             for (int i = 1; i <= 3; i++) {
-                nodes.add(TrackerProcess.server("node-" + i, dir, List.of(
-                        "--tracker.local-kafka.enabled=false", "--spring.kafka.bootstrap-servers=" + bootstrap,
-                        "--spring.datasource.url=" + PG + "?currentSchema=" + schema,
-                        "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                        "--spring.flyway.schemas=" + schema, "--tracker.ingest.instance-id=node-" + i,
-                        "--tracker.integrity.publish-enabled=false")));
+                nodes.add(TrackerProcess.server(
+                        "node-" + i,
+                        dir,
+                        List.of(
+                                "--tracker.local-kafka.enabled=false",
+                                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                                "--spring.datasource.url=" + PG + "?currentSchema=" + schema,
+                                "--spring.datasource.username=postgres",
+                                "--spring.datasource.password=",
+                                "--spring.flyway.schemas=" + schema,
+                                "--tracker.ingest.instance-id=node-" + i,
+                                "--tracker.integrity.publish-enabled=false")));
             }
-            nodes.get(0).start().awaitReady(Duration.ofMinutes(6));   // the first one creates the schema
+            nodes.get(0).start().awaitReady(Duration.ofMinutes(6)); // the first one creates the schema
             nodes.get(1).start();
             nodes.get(2).start();
             nodes.get(1).awaitReady(Duration.ofMinutes(6));
@@ -62,7 +69,7 @@ class ClusterIT {
             List<ProducerRecord<String, byte[]>> reports = fleet.reports(REPORTS, 7);
             List<String> ids = reports.stream().map(CrashRecoveryIT::reportId).toList();
             try (KafkaProducer<String, byte[]> producer = Fleet.producer(bootstrap);
-                 Offsets offsets = new Offsets(bootstrap)) {
+                    Offsets offsets = new Offsets(bootstrap)) {
                 CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
                     try {
                         Fleet.send(producer, reports, 1_000);
@@ -80,10 +87,13 @@ class ClusterIT {
                 Duration restart = nodes.get(1).start().awaitReady(Duration.ofMinutes(6));
                 long readyAgain = System.nanoTime();
                 Duration rejoined = awaitMembers(offsets, 3, killedAt);
-                log.info("RESULT cluster SIGKILL node-2: ingest went on after {}s; node-2 restarted in {}s and the "
+                log.info(
+                        "RESULT cluster SIGKILL node-2: ingest went on after {}s; node-2 restarted in {}s and the "
                                 + "group was stable with it {}s after it was ready ({}s after the kill) ({})",
-                        resumed.toMillis() / 1000.0, restart.toMillis() / 1000.0,
-                        (System.nanoTime() - readyAgain) / 1e9, rejoined.toMillis() / 1000.0,
+                        resumed.toMillis() / 1000.0,
+                        restart.toMillis() / 1000.0,
+                        (System.nanoTime() - readyAgain) / 1e9,
+                        rejoined.toMillis() / 1000.0,
                         offsets.state(Fleet.GROUP));
 
                 CrashRecoveryIT.awaitCommitted(offsets, REPORTS / 2, Duration.ofMinutes(10));
@@ -92,14 +102,20 @@ class ClusterIT {
                 Duration restart3 = nodes.get(2).start().awaitReady(Duration.ofMinutes(6));
                 long ready3 = System.nanoTime();
                 Duration back = awaitMembers(offsets, 3, stoppedAt);
-                log.info("RESULT cluster graceful restart node-3: restarted in {}s, the group stable with it {}s after "
-                                + "it was ready ({}s after the stop) ({})", restart3.toMillis() / 1000.0,
-                        (System.nanoTime() - ready3) / 1e9, back.toMillis() / 1000.0, offsets.state(Fleet.GROUP));
+                log.info(
+                        "RESULT cluster graceful restart node-3: restarted in {}s, the group stable with it {}s after "
+                                + "it was ready ({}s after the stop) ({})",
+                        restart3.toMillis() / 1000.0,
+                        (System.nanoTime() - ready3) / 1e9,
+                        back.toMillis() / 1000.0,
+                        offsets.state(Fleet.GROUP));
 
                 streaming.get();
                 long end = offsets.end(Fleet.TOPIC);
                 CrashRecoveryIT.awaitCommitted(offsets, end, Duration.ofMinutes(15));
-                assertThat(offsets.end(Fleet.DEAD_LETTER_TOPIC)).as("nothing dead-lettered").isZero();
+                assertThat(offsets.end(Fleet.DEAD_LETTER_TOPIC))
+                        .as("nothing dead-lettered")
+                        .isZero();
             }
             double conflicts = 0;
             for (TrackerProcess node : nodes) {
@@ -135,8 +151,8 @@ class ClusterIT {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("the group did not get back to " + members + " members: "
-                + offsets.state(Fleet.GROUP));
+        throw new AssertionError(
+                "the group did not get back to " + members + " members: " + offsets.state(Fleet.GROUP));
     }
 
     private static double counter(TrackerProcess node, String name) throws Exception {
@@ -144,7 +160,8 @@ class ClusterIT {
             return 0;
         }
         String metrics = node.call("admin", "GET", "/actuator/prometheus", null).body();
-        Matcher m = Pattern.compile("^" + name + "\\{[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + name + "\\{[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE)
+                .matcher(metrics);
         double sum = 0;
         while (m.find()) {
             sum += Double.parseDouble(m.group(1));

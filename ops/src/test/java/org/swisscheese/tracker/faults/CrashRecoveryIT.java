@@ -29,13 +29,13 @@ class CrashRecoveryIT {
         int kafkaPort = TrackerProcess.freePort();
         String bootstrap = "127.0.0.1:" + kafkaPort;
         Path data = dir.resolve("local-data");
-        try (TrackerProcess server = TrackerProcess.server("local", dir, List.of(
-                "--tracker.local-kafka.port=" + kafkaPort))) {
+        try (TrackerProcess server =
+                TrackerProcess.server("local", dir, List.of("--tracker.local-kafka.port=" + kafkaPort))) {
             server.start().awaitReady(Duration.ofMinutes(2));
             Fleet fleet = Fleet.register(server, Fleet.uniquePrefix("crash"), 20);
             List<ProducerRecord<String, byte[]>> reports = fleet.reports(20_000, 1);
             try (KafkaProducer<String, byte[]> producer = Fleet.producer(bootstrap);
-                 Offsets offsets = new Offsets(bootstrap)) {
+                    Offsets offsets = new Offsets(bootstrap)) {
                 Fleet.send(producer, reports, 50_000);
                 long atKill = awaitCommitted(offsets, 3_000, Duration.ofMinutes(2));
                 server.kill();
@@ -50,16 +50,23 @@ class CrashRecoveryIT {
                 assertThat(resumed).as("ingest resumed after the restart").isLessThan(Duration.ofSeconds(15));
                 awaitCommitted(offsets, reports.size(), Duration.ofMinutes(5));
                 Duration caughtUp = Duration.ofNanos(System.nanoTime() - readyAt);
-                log.info("RESULT fault=kill-9-local restart={}s resumed-after-ready={}s all-ingested-after-ready={}s "
-                                + "group={}", startup.toMillis() / 1000.0, resumed.toMillis() / 1000.0,
-                        caughtUp.toMillis() / 1000.0, offsets.state(Fleet.GROUP));
-                assertThat(offsets.end(Fleet.DEAD_LETTER_TOPIC)).as("nothing went to the dead-letter topic").isZero();
+                log.info(
+                        "RESULT fault=kill-9-local restart={}s resumed-after-ready={}s all-ingested-after-ready={}s "
+                                + "group={}",
+                        startup.toMillis() / 1000.0,
+                        resumed.toMillis() / 1000.0,
+                        caughtUp.toMillis() / 1000.0,
+                        offsets.state(Fleet.GROUP));
+                assertThat(offsets.end(Fleet.DEAD_LETTER_TOPIC))
+                        .as("nothing went to the dead-letter topic")
+                        .isZero();
             }
             ReadModels.assertEqualToFreshReplay(server, fleet);
             server.stop();
-            try (Connection store = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("db/tracker")
-                    + ";ACCESS_MODE_DATA=r", "sa", "")) {
-                Store.Count count = Store.count(store, fleet, reports.stream().map(r -> reportId(r)).toList());
+            try (Connection store = DriverManager.getConnection(
+                    "jdbc:h2:file:" + data.resolve("db/tracker") + ";ACCESS_MODE_DATA=r", "sa", "")) {
+                Store.Count count = Store.count(
+                        store, fleet, reports.stream().map(r -> reportId(r)).toList());
                 log.info("RESULT fault=kill-9-local store {}", count);
                 assertThat(count.exact()).as(count.toString()).isTrue();
             }

@@ -33,8 +33,8 @@ final class Fleet {
     static final String DEAD_LETTER_TOPIC = "tracker.barrier-events-dlt";
     static final String GROUP = "barrier-events-ingest";
     static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule());
-    private static final List<String> THREAT_BARRIERS = List.of("adversarial-training", "anomaly-monitor",
-            "interpretability", "deployment-gate", "output-filter");
+    private static final List<String> THREAT_BARRIERS =
+            List.of("adversarial-training", "anomaly-monitor", "interpretability", "deployment-gate", "output-filter");
 
     final String prefix;
     final List<String> systems = new ArrayList<>();
@@ -47,8 +47,12 @@ final class Fleet {
         Fleet fleet = new Fleet(prefix);
         for (int i = 0; i < count; i++) {
             String id = prefix + "-" + i;
-            int status = server.call("admin", "POST", "/api/systems", "{\"id\":\"" + id
-                    + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}").statusCode();
+            int status = server.call(
+                            "admin",
+                            "POST",
+                            "/api/systems",
+                            "{\"id\":\"" + id + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}")
+                    .statusCode();
             assertThat(status).as("registering " + id).isIn(201, 409);
             fleet.systems.add(id);
         }
@@ -68,35 +72,54 @@ final class Fleet {
         for (int i = from; i < from + count; i++) {
             String system = systems.get(random.nextInt(systems.size()));
             int roll = random.nextInt(10);
-            ReportType type = roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED
-                    : ReportType.ANOMALY_DETECTED;
-            String barrier = type == ReportType.ANOMALY_DETECTED ? "anomaly-monitor"
+            ReportType type =
+                    roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED : ReportType.ANOMALY_DETECTED;
+            String barrier = type == ReportType.ANOMALY_DETECTED
+                    ? "anomaly-monitor"
                     : THREAT_BARRIERS.get(random.nextInt(THREAT_BARRIERS.size()));
             Instant at = start.plusMillis(i * 50L);
-            Report report = new Report(prefix + "-r" + i, type, barrier,
-                    type == ReportType.TRIPPED ? null : "chain-" + (i / 4), at, at, "/faults", null, Map.of(),
+            Report report = new Report(
+                    prefix + "-r" + i,
+                    type,
+                    barrier,
+                    type == ReportType.TRIPPED ? null : "chain-" + (i / 4),
+                    at,
+                    at,
+                    "/faults",
+                    null,
+                    Map.of(),
                     type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
-                    type == ReportType.ANOMALY_DETECTED ? 0.9 : null, null, false);
-            records.add(new ProducerRecord<>(TOPIC, system, BarrierEventFormat.toBytes(MAPPER, SystemId.of(system),
-                    report)));
+                    type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
+                    null,
+                    false);
+            records.add(new ProducerRecord<>(
+                    TOPIC, system, BarrierEventFormat.toBytes(MAPPER, SystemId.of(system), report)));
         }
         return records;
     }
 
     static KafkaProducer<String, byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                300_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
     }
 
     /** Sends every record, at most {@code perSecond} a second, and waits until the broker has all of them. */
-    static void send(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> records,
-                     int perSecond) throws Exception {
+    static void send(
+            KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> records, int perSecond)
+            throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         long began = System.nanoTime();
         for (int i = 0; i < records.size(); i++) {

@@ -15,34 +15,46 @@ final class Offsets implements AutoCloseable {
     private final Admin admin;
 
     Offsets(String bootstrap) {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000));
     }
 
     long committed(String group) throws Exception {
         return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
-                .filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+                .filter(o -> o != null)
+                .mapToLong(OffsetAndMetadata::offset)
+                .sum();
     }
 
     long end(String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
-                .get().get(topic).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-        return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        Map<TopicPartition, OffsetSpec> partitions =
+                admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .collect(Collectors.toMap(
+                                p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+        return admin.listOffsets(partitions).all().get().values().stream()
+                .mapToLong(o -> o.offset())
+                .sum();
     }
 
     String state(String group) throws Exception {
         ConsumerGroupDescription description = admin.describeConsumerGroups(java.util.List.of(group))
-                .describedGroups().get(group).get();
+                .describedGroups()
+                .get(group)
+                .get();
         return description.state() + " members=" + description.members().size();
     }
 
     /** Moves the group back to the beginning of the topic (the group must have no members). */
     void resetToBeginning(String group, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> start = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
-                .get().get(topic).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> new OffsetAndMetadata(0)));
+        Map<TopicPartition, OffsetAndMetadata> start =
+                admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                        .collect(Collectors.toMap(
+                                p -> new TopicPartition(topic, p.partition()), p -> new OffsetAndMetadata(0)));
         admin.alterConsumerGroupOffsets(group, start).all().get();
     }
 
@@ -50,14 +62,20 @@ final class Offsets implements AutoCloseable {
     static java.util.List<String> deadLetterKinds(String bootstrap) {
         java.util.List<String> kinds = new java.util.ArrayList<>();
         try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer =
-                     new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
-                             "bootstrap.servers", bootstrap, "group.id", "faults-" + java.util.UUID.randomUUID(),
-                             "enable.auto.commit", false,
-                             "key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class,
-                             "value.deserializer",
-                             org.apache.kafka.common.serialization.ByteArrayDeserializer.class))) {
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.of(
+                        "bootstrap.servers",
+                        bootstrap,
+                        "group.id",
+                        "faults-" + java.util.UUID.randomUUID(),
+                        "enable.auto.commit",
+                        false,
+                        "key.deserializer",
+                        org.apache.kafka.common.serialization.StringDeserializer.class,
+                        "value.deserializer",
+                        org.apache.kafka.common.serialization.ByteArrayDeserializer.class))) {
             java.util.List<TopicPartition> partitions = consumer.partitionsFor(Fleet.DEAD_LETTER_TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -66,8 +84,8 @@ final class Offsets implements AutoCloseable {
                     && System.nanoTime() < deadline) {
                 consumer.poll(java.time.Duration.ofMillis(500)).forEach(r -> {
                     var header = r.headers().lastHeader("tracker-dlt-kind");
-                    kinds.add(header == null ? "?" : new String(header.value(),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                    kinds.add(
+                            header == null ? "?" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
                 });
             }
         }

@@ -17,8 +17,7 @@ final class ReadModels {
 
     static final List<String> ALL = List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
 
-    private ReadModels() {
-    }
+    private ReadModels() {}
 
     static Map<String, JsonNode> snapshot(TrackerProcess server, Fleet fleet) throws Exception {
         Map<String, JsonNode> views = new TreeMap<>();
@@ -40,8 +39,9 @@ final class ReadModels {
                     views.put("card " + system, card);
                 }
             }
-            views.put("statistics " + system, get(server, "/api/statistics/barriers?systemId=" + system
-                    + "&to=2100-01-01T00:00:00Z"));
+            views.put(
+                    "statistics " + system,
+                    get(server, "/api/statistics/barriers?systemId=" + system + "&to=2100-01-01T00:00:00Z"));
         }
         return views;
     }
@@ -51,7 +51,8 @@ final class ReadModels {
         long began = System.nanoTime();
         for (String name : ALL) {
             assertThat(server.call("admin", "POST", "/api/admin/projections/" + name + "/replay", null)
-                    .statusCode()).isEqualTo(202);
+                            .statusCode())
+                    .isEqualTo(202);
         }
         awaitCaughtUp(server, began);
         return Duration.ofNanos(System.nanoTime() - began);
@@ -66,8 +67,10 @@ final class ReadModels {
         for (String name : ALL) {
             while (true) {
                 JsonNode status = get(server, "admin", "/api/admin/projections/" + name + "/replay");
-                if (!status.path("replaying").asBoolean() && status.path("progress").asDouble() >= 1.0
-                        && status.path("segments").asInt() == status.path("segmentsTotal").asInt()) {
+                if (!status.path("replaying").asBoolean()
+                        && status.path("progress").asDouble() >= 1.0
+                        && status.path("segments").asInt()
+                                == status.path("segmentsTotal").asInt()) {
                     break;
                 }
                 if (System.nanoTime() - began > Duration.ofMinutes(5).toNanos()) {
@@ -81,7 +84,8 @@ final class ReadModels {
     static void assertEqualToFreshReplay(TrackerProcess server, Fleet fleet) throws Exception {
         awaitCaughtUp(server);
         JsonNode parked = get(server, "admin", "/api/admin/parked?limit=20");
-        assertThat(parked.path("summary").path("total").asLong()).as("events the read models parked: %s", parked)
+        assertThat(parked.path("summary").path("total").asLong())
+                .as("events the read models parked: %s", parked)
                 .isZero();
         Map<String, JsonNode> before = snapshot(server, fleet);
         replayAll(server);
@@ -99,7 +103,9 @@ final class ReadModels {
 
     private static JsonNode get(TrackerProcess server, String user, String path) throws Exception {
         var response = server.call(user, "GET", path, null);
-        assertThat(response.statusCode()).as("GET " + path + ": " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("GET " + path + ": " + response.body())
+                .isEqualTo(200);
         return Fleet.MAPPER.readTree(response.body());
     }
 }

@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
 class ServerFaultsIT {
 
     private static final Logger log = LoggerFactory.getLogger(ServerFaultsIT.class);
-    private static final String PG = System.getenv().getOrDefault("TRACKER_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String PG =
+            System.getenv().getOrDefault("TRACKER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final int PER_PHASE = 3_000;
     private static final int RATE = 400;
 
     private final Path dir = FaultSuite.directory(ServerFaultsIT.class);
-    private final String schema = "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String schema =
+            "faults_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final int brokerPort = TrackerProcess.freePort();
     private final String bootstrap = "127.0.0.1:" + brokerPort;
     private TrackerProcess broker;
@@ -70,12 +71,18 @@ class ServerFaultsIT {
 
     private TrackerProcess node(String name) {
         String url = PG.replace("127.0.0.1:5432", "127.0.0.1:" + database.port());
-        return TrackerProcess.server(name, dir, List.of(
-                "--tracker.local-kafka.enabled=false", "--spring.kafka.bootstrap-servers=" + bootstrap,
-                "--spring.datasource.url=" + url + "?currentSchema=" + schema,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--spring.flyway.schemas=" + schema, "--tracker.ingest.instance-id=" + name,
-                "--tracker.integrity.publish-enabled=false"));
+        return TrackerProcess.server(
+                name,
+                dir,
+                List.of(
+                        "--tracker.local-kafka.enabled=false",
+                        "--spring.kafka.bootstrap-servers=" + bootstrap,
+                        "--spring.datasource.url=" + url + "?currentSchema=" + schema,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.flyway.schemas=" + schema,
+                        "--tracker.ingest.instance-id=" + name,
+                        "--tracker.integrity.publish-enabled=false"));
     }
 
     @AfterAll
@@ -113,7 +120,10 @@ class ServerFaultsIT {
         try (Offsets offsets = new Offsets(bootstrap)) {
             long end = offsets.end(Fleet.TOPIC);
             CrashRecoveryIT.awaitCommitted(offsets, end, Duration.ofMinutes(5));
-            log.info("RESULT fault={} all {} records on the topic ingested; group {}", phase, end,
+            log.info(
+                    "RESULT fault={} all {} records on the topic ingested; group {}",
+                    phase,
+                    end,
                     offsets.state(Fleet.GROUP));
         }
     }
@@ -165,8 +175,12 @@ class ServerFaultsIT {
             began = System.nanoTime();
             HttpResponse<String> api = node1.call("operator", "GET", "/api/systems", null);
             Duration apiTook = Duration.ofNanos(System.nanoTime() - began);
-            log.info("RESULT fault=database-outage health={} in {} ms, api={} in {} ms retry-after={}",
-                    health.statusCode(), healthTook.toMillis(), api.statusCode(), apiTook.toMillis(),
+            log.info(
+                    "RESULT fault=database-outage health={} in {} ms, api={} in {} ms retry-after={}",
+                    health.statusCode(),
+                    healthTook.toMillis(),
+                    api.statusCode(),
+                    apiTook.toMillis(),
                     api.headers().firstValue("Retry-After").orElse("-"));
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(healthTook).isLessThan(Duration.ofSeconds(2));
@@ -204,13 +218,12 @@ class ServerFaultsIT {
         CompletableFuture<Void> streaming = stream();
         Thread.sleep(2_000);
         assertThat(node1.call("admin", "POST", "/api/admin/projections/incident-timeline/replay", null)
-                .statusCode()).isEqualTo(202);
-        HttpResponse<String> split = node1.call("admin", "POST", "/api/admin/projections/fleet/segments/0/split",
-                null);
+                        .statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> split = node1.call("admin", "POST", "/api/admin/projections/fleet/segments/0/split", null);
         assertThat(split.body()).contains("\"done\":true");
         Thread.sleep(3_000);
-        HttpResponse<String> merge = node1.call("admin", "POST", "/api/admin/projections/fleet/segments/0/merge",
-                null);
+        HttpResponse<String> merge = node1.call("admin", "POST", "/api/admin/projections/fleet/segments/0/merge", null);
         log.info("RESULT fault=replay-split-merge split={} merge={}", split.body(), merge.body());
         assertThat(merge.body()).contains("\"done\":true");
         awaitAllIngested(streaming, "replay-split-merge");
@@ -243,7 +256,8 @@ class ServerFaultsIT {
             log.info("RESULT fault=all store {}", count);
             assertThat(count.exact()).as(count.toString()).isTrue();
         }
-        assertThat(Offsets.deadLetterKinds(bootstrap)).as("the offset reset dead-letters the poison again")
+        assertThat(Offsets.deadLetterKinds(bootstrap))
+                .as("the offset reset dead-letters the poison again")
                 .hasSize(poisonKinds.size() * 2);
         ReadModels.assertEqualToFreshReplay(node1, fleet);
     }

@@ -30,13 +30,12 @@ final class Store {
         }
     }
 
-    private Store() {
-    }
+    private Store() {}
 
     static Count count(Connection connection, Fleet fleet, List<String> producedReportIds) throws Exception {
         Set<String> recorded = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT report_id FROM recorded_report WHERE system_id LIKE ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT report_id FROM recorded_report WHERE system_id LIKE ?")) {
             select.setString(1, fleet.prefix + "-%");
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -55,7 +54,9 @@ final class Store {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     events++;
-                    sequences.computeIfAbsent(rows.getString(1), k -> new TreeMap<>()).put(rows.getLong(2), true);
+                    sequences
+                            .computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
+                            .put(rows.getLong(2), true);
                     JsonNode payload = Fleet.MAPPER.readTree(rows.getBytes(4));
                     String report = payload.path("reportId").asText(null);
                     if (report != null) {
@@ -64,8 +65,10 @@ final class Store {
                 }
             }
         }
-        int missing = (int) producedReportIds.stream().filter(id -> !recorded.contains(id)).count();
-        int doubled = (int) perReportAndType.values().stream().filter(n -> n > 1).count();
+        int missing = (int)
+                producedReportIds.stream().filter(id -> !recorded.contains(id)).count();
+        int doubled =
+                (int) perReportAndType.values().stream().filter(n -> n > 1).count();
         int gaps = 0;
         for (TreeMap<Long, Boolean> sequence : sequences.values()) {
             if (sequence.firstKey() != 0 || sequence.lastKey() != sequence.size() - 1) {

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class TrackerProcess implements AutoCloseable {
 
     static final Path JAR = Path.of(System.getProperty("tracker.jar", "target/tracker-server.jar"));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final List<String> arguments;
@@ -46,19 +47,29 @@ final class TrackerProcess implements AutoCloseable {
     /** A tracker server; {@code arguments} are its command-line settings. */
     static TrackerProcess server(String name, Path dir, List<String> arguments) {
         int port = freePort();
-        List<String> all = new ArrayList<>(List.of("--server.port=" + port, "--tracker.simulator.enabled=false",
+        List<String> all = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--tracker.simulator.enabled=false",
                 "--tracker.data-dir=" + dir.resolve(name + "-data"),
                 "--logging.level.root=WARN",
-                "--logging.level.org.swisscheese=INFO", "--logging.level.org.axonframework=WARN"));
+                "--logging.level.org.swisscheese=INFO",
+                "--logging.level.org.axonframework=WARN"));
         all.addAll(arguments);
         return new TrackerProcess(name, all, dir.resolve(name + ".log"), port, false);
     }
 
     /** The jar's standalone KRaft broker on {@code port}, its log under {@code dir}. */
     static TrackerProcess broker(Path dir, int port) {
-        return new TrackerProcess("broker", List.of("--tracker.mode=broker", "--tracker.local-kafka.port=" + port,
-                "--tracker.data-dir=" + dir.resolve("broker-data"), "--logging.level.root=WARN"),
-                dir.resolve("broker.log"), port, true);
+        return new TrackerProcess(
+                "broker",
+                List.of(
+                        "--tracker.mode=broker",
+                        "--tracker.local-kafka.port=" + port,
+                        "--tracker.data-dir=" + dir.resolve("broker-data"),
+                        "--logging.level.root=WARN"),
+                dir.resolve("broker.log"),
+                port,
+                true);
     }
 
     TrackerProcess start() throws IOException {
@@ -67,14 +78,24 @@ final class TrackerProcess implements AutoCloseable {
                     + "server (mvn verify builds it before the integration tests)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx768m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx768m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                JAR.toAbsolutePath().toString()));
         command.addAll(arguments);
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "---- start " + (++starts) + ": " + String.join(" ", command) + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                log,
+                "---- start " + (++starts) + ": " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         return this;
     }
 
@@ -96,9 +117,13 @@ final class TrackerProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(base().resolve("/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return HTTP.send(
+                                    HttpRequest.newBuilder(base().resolve("/actuator/health/readiness"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -147,14 +172,19 @@ final class TrackerProcess implements AutoCloseable {
 
     /** A request to this server as one of the built-in accounts (password {@code tracker}). */
     HttpResponse<String> call(String user, String method, String path, String jsonBody) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":tracker").getBytes(StandardCharsets.UTF_8)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":tracker").getBytes(StandardCharsets.UTF_8)));
         if (jsonBody != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        request.method(
+                method,
+                jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

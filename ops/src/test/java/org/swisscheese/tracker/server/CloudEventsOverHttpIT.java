@@ -44,8 +44,10 @@ class CloudEventsOverHttpIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
+
     @LocalServerPort
     int port;
 
@@ -57,22 +59,51 @@ class CloudEventsOverHttpIT extends RealBrokerAndDatabase {
         system = SystemId.of("ce-" + UUID.randomUUID().toString().substring(0, 8));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(http.withBasicAuth("admin", "tracker").postForEntity("/api/systems", new HttpEntity<>(
-                Map.of("id", system.value(), "kind", "LANGUAGE_MODEL", "template", "LANGUAGE_MODEL"), headers),
-                String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity(
+                                "/api/systems",
+                                new HttpEntity<>(
+                                        Map.of(
+                                                "id",
+                                                system.value(),
+                                                "kind",
+                                                "LANGUAGE_MODEL",
+                                                "template",
+                                                "LANGUAGE_MODEL"),
+                                        headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
     }
 
     /** A breach report as a producer's CloudEvent, built from the wire format the tracker publishes. */
     private CloudEvent breach() {
         Instant now = Instant.now();
-        Report report = new Report(UUID.randomUUID().toString(), ReportType.BREACHED, "output-filter", null, now, now,
-                "/it/http", "from a CloudEvents SDK", Map.of(), null, null, null);
+        Report report = new Report(
+                UUID.randomUUID().toString(),
+                ReportType.BREACHED,
+                "output-filter",
+                null,
+                now,
+                now,
+                "/it/http",
+                "from a CloudEvents SDK",
+                Map.of(),
+                null,
+                null,
+                null);
         return JSON.deserialize(BarrierEventFormat.toBytes(mapper, system, report));
     }
 
     private HttpResponse<String> post(HttpRequest.Builder request) throws Exception {
-        return client.send(request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "ingest:tracker".getBytes(StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                request.header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("ingest:tracker".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder ingest() {
@@ -82,8 +113,8 @@ class CloudEventsOverHttpIT extends RealBrokerAndDatabase {
     /** The request the SDK's HTTP binding writes for {@code event}, in binary mode or structured. */
     private HttpRequest.Builder written(CloudEvent event, boolean binary) {
         HttpRequest.Builder request = ingest();
-        var writer = HttpMessageFactory.createWriter(request::header,
-                body -> request.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        var writer = HttpMessageFactory.createWriter(
+                request::header, body -> request.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         if (binary) {
             writer.writeBinary(event);
         } else {
@@ -118,8 +149,7 @@ class CloudEventsOverHttpIT extends RealBrokerAndDatabase {
 
         String batch = "[" + new String(JSON.serialize(breach()), StandardCharsets.UTF_8) + ","
                 + new String(JSON.serialize(breach()), StandardCharsets.UTF_8) + "]";
-        HttpResponse<String> two = post(ingest()
-                .header("Content-Type", "application/cloudevents-batch+json")
+        HttpResponse<String> two = post(ingest().header("Content-Type", "application/cloudevents-batch+json")
                 .POST(HttpRequest.BodyPublishers.ofString(batch)));
         assertThat(two.statusCode()).as(two.body()).isEqualTo(202);
         assertThat(mapper.readTree(two.body()).path("recorded").asInt()).isEqualTo(2);
@@ -129,23 +159,31 @@ class CloudEventsOverHttpIT extends RealBrokerAndDatabase {
     void aBinaryModeEventWithoutItsRequiredAttributesIsRefusedWithTheReason() throws Exception {
         CloudEvent event = breach();
         // what a producer that forgets the source sends: the data, and every other attribute in headers
-        HttpRequest.Builder request = ingest()
-                .header("ce-specversion", "1.0").header("ce-id", event.getId())
-                .header("ce-type", event.getType()).header("ce-subject", system.value())
+        HttpRequest.Builder request = ingest().header("ce-specversion", "1.0")
+                .header("ce-id", event.getId())
+                .header("ce-type", event.getType())
+                .header("ce-subject", system.value())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(event.getData().toBytes()));
         HttpResponse<String> refused = post(request);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
         JsonNode rejected = mapper.readTree(refused.body()).path("rejected").get(0);
         assertThat(rejected.path("id").asText()).isEqualTo(event.getId());
-        assertThat(rejected.path("reason").asText()).startsWith("not a binary-mode CloudEvent").contains("source");
+        assertThat(rejected.path("reason").asText())
+                .startsWith("not a binary-mode CloudEvent")
+                .contains("source");
 
         // and an event of another shape altogether, with its binary headers right, fails the schema like any other
-        CloudEvent wrongData = CloudEventBuilder.v1(event).withData("application/json",
-                "{\"score\":\"high\"}".getBytes(StandardCharsets.UTF_8)).build();
+        CloudEvent wrongData = CloudEventBuilder.v1(event)
+                .withData("application/json", "{\"score\":\"high\"}".getBytes(StandardCharsets.UTF_8))
+                .build();
         HttpResponse<String> schema = post(written(wrongData, true));
         assertThat(schema.statusCode()).as(schema.body()).isEqualTo(422);
-        assertThat(mapper.readTree(schema.body()).path("rejected").get(0).path("reason").asText())
+        assertThat(mapper.readTree(schema.body())
+                        .path("rejected")
+                        .get(0)
+                        .path("reason")
+                        .asText())
                 .contains("barrier-event schema");
     }
 }

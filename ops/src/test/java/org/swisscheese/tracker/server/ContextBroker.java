@@ -14,20 +14,25 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 final class ContextBroker {
 
-    private ContextBroker() {
-    }
+    private ContextBroker() {}
 
     /** A consumer of this context's broker in a group of its own, reading topics from their beginning. */
     static KafkaConsumer<String, byte[]> readFromStart(KafkaAdmin admin) {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, address(admin),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                address(admin),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 
     static String address(KafkaAdmin admin) {
-        return String.valueOf(admin.getConfigurationProperties().get("bootstrap.servers")).replaceAll("[\\[\\]]", "");
+        return String.valueOf(admin.getConfigurationProperties().get("bootstrap.servers"))
+                .replaceAll("[\\[\\]]", "");
     }
 }

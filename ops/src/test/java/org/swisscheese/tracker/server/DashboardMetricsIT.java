@@ -25,8 +25,8 @@ class DashboardMetricsIT extends RealBrokerAndDatabase {
     TestRestTemplate http;
 
     private Set<String> scrapedNames() {
-        ResponseEntity<String> response = http.withBasicAuth("operator", "tracker")
-                .getForEntity("/actuator/prometheus", String.class);
+        ResponseEntity<String> response =
+                http.withBasicAuth("operator", "tracker").getForEntity("/actuator/prometheus", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         Set<String> names = new TreeSet<>();
         for (String line : response.getBody().split("\n")) {
@@ -41,14 +41,19 @@ class DashboardMetricsIT extends RealBrokerAndDatabase {
     void everyNameTheDashboardsMayUseIsExportedByARunningServer() {
         // the read endpoints the latency panels show have answered once
         for (String path : List.of("/api/board", "/api/incidents", "/api/systems", "/api/statistics/barriers")) {
-            assertThat(http.withBasicAuth("analyst", "tracker").getForEntity(path, String.class).getStatusCode())
-                    .as(path).isEqualTo(HttpStatus.OK);
+            assertThat(http.withBasicAuth("analyst", "tracker")
+                            .getForEntity(path, String.class)
+                            .getStatusCode())
+                    .as(path)
+                    .isEqualTo(HttpStatus.OK);
         }
         // the processor lag appears with its first background refresh
         await().atMost(Duration.ofSeconds(60)).until(() -> scrapedNames().contains("tracker_processor_lag_events"));
 
         Set<String> scraped = scrapedNames();
-        assertThat(Dashboards.exported()).isNotEmpty().allSatisfy(name -> assertThat(scraped).contains(name));
+        assertThat(Dashboards.exported())
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(scraped).contains(name));
         Map<String, Set<String>> missing = new TreeMap<>();
         Dashboards.all().forEach((file, dashboard) -> {
             Set<String> names = Dashboards.metricNames(dashboard);
@@ -57,6 +62,8 @@ class DashboardMetricsIT extends RealBrokerAndDatabase {
                 missing.put(file, names);
             }
         });
-        assertThat(missing).as("metrics the dashboards read that the server does not export").isEmpty();
+        assertThat(missing)
+                .as("metrics the dashboards read that the server does not export")
+                .isEmpty();
     }
 }

@@ -27,17 +27,17 @@ final class Dashboards {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern LABELS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGE = Pattern.compile("\\[[^]]*]");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     /** A whole identifier that is not a function call, nor part of a $variable or a number. */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w:$.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
+
     private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
     /** Grafana's {@code label_values(metric{...}, label)}: the metric is the first argument. */
-    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$",
-            Pattern.DOTALL);
+    private static final Pattern LABEL_VALUES =
+            Pattern.compile("^\\s*label_values\\((.*),\\s*\\w+\\s*\\)\\s*$", Pattern.DOTALL);
 
-    private Dashboards() {
-    }
+    private Dashboards() {}
 
     /** The repository's root: the folder with docker-compose.yml, above the module the tests run in. */
     static Path repository() {
@@ -46,7 +46,8 @@ final class Dashboards {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 
     static Path folder() {
@@ -57,7 +58,8 @@ final class Dashboards {
     static Map<String, JsonNode> all() {
         Map<String, JsonNode> dashboards = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(folder().resolve("grafana/dashboards"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 dashboards.put(file.getFileName().toString(), JSON.readTree(file.toFile()));
             }
         } catch (IOException e) {
@@ -72,7 +74,8 @@ final class Dashboards {
         collect(dashboard.path("panels"), queries);
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             JsonNode query = variable.path("query");
-            String text = query.isTextual() ? query.asText() : query.path("query").asText("");
+            String text =
+                    query.isTextual() ? query.asText() : query.path("query").asText("");
             if (variable.path("type").asText().equals("query") && !text.isBlank()) {
                 queries.add(text);
             }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -42,35 +41,33 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
     static final String VISION = "vision-classifier";
     static final String AGENT = "generalist-agent";
 
-
-
-
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     KafkaAdmin kafkaAdmin;
 
     private final List<Sent> sent = new ArrayList<>();
 
-    record Sent(String system, Report report) {
-    }
+    record Sent(String system, Report report) {}
 
     /** What an analyst should see: worked out by hand. {@code opener}: the earliest report of the incident. */
-    record Expected(String system, String opener, String outcome, List<String> breached, String stoppedBy,
-                    int margin) {
-    }
+    record Expected(
+            String system, String opener, String outcome, List<String> breached, String stoppedBy, int margin) {}
 
     private String report(String system, ReportType type, String barrier, String chain, int minute) {
         Instant at = DAY.plus(Duration.ofMinutes(minute));
         String id = system + "-" + minute + "-" + type.name().toLowerCase();
         Double score = type == ReportType.ANOMALY_DETECTED ? 0.95 : null;
         Double threshold = type == ReportType.ANOMALY_DETECTED ? 0.9 : null;
-        sent.add(new Sent(system, new Report(id, type, barrier, chain, at, at, "/day", null, Map.of(), score,
-                threshold, null)));
+        sent.add(new Sent(
+                system, new Report(id, type, barrier, chain, at, at, "/day", null, Map.of(), score, threshold, null)));
         return id;
     }
 
@@ -96,8 +93,8 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         String c3 = report(LLM, ReportType.BREACHED, "deployment-gate", "c3", 120);
         report(LLM, ReportType.BREACHED, "output-filter", "c3", 121);
         report(LLM, ReportType.TRIPPED, "ai-disclosure", "c3", 122);
-        expected.add(new Expected(LLM, c3, "TOP_EVENT", List.of("deployment-gate", "output-filter"),
-                "ai-disclosure", 3));
+        expected.add(
+                new Expected(LLM, c3, "TOP_EVENT", List.of("deployment-gate", "output-filter"), "ai-disclosure", 3));
         // no chain id: joined by line and window (10 minutes apart)
         String w1 = report(LLM, ReportType.BREACHED, "deployment-gate", null, 600);
         report(LLM, ReportType.BREACHED, "output-filter", null, 610);
@@ -117,20 +114,32 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         String c4late = "vision-late";
         report(VISION, ReportType.BREACHED, "ood-monitor", "c4", 199);
         report(VISION, ReportType.TRIPPED, "abstain", "c4", 200);
-        Sent late = new Sent(VISION, new Report(c4late, ReportType.BREACHED, "adversarial-training", "c4",
-                DAY.plus(Duration.ofMinutes(198)), DAY.plus(Duration.ofMinutes(198)), "/day", null, Map.of(), null,
-                null, null));
+        Sent late = new Sent(
+                VISION,
+                new Report(
+                        c4late,
+                        ReportType.BREACHED,
+                        "adversarial-training",
+                        "c4",
+                        DAY.plus(Duration.ofMinutes(198)),
+                        DAY.plus(Duration.ofMinutes(198)),
+                        "/day",
+                        null,
+                        Map.of(),
+                        null,
+                        null,
+                        null));
         sent.add(late);
-        expected.add(new Expected(VISION, c4late, "NEAR_MISS", List.of("adversarial-training", "ood-monitor"),
-                "abstain", 2));
+        expected.add(new Expected(
+                VISION, c4late, "NEAR_MISS", List.of("adversarial-training", "ood-monitor"), "abstain", 2));
         // influence+harm: gate, impact limit and human review fail, harm is reported. The human review failed a
         // demand: it stays impaired after this incident.
         String c5 = report(VISION, ReportType.BREACHED, "deployment-gate", "c5", 300);
         report(VISION, ReportType.BREACHED, "impact-limit", "c5", 301);
         report(VISION, ReportType.BREACHED, "human-review", "c5", 302);
         report(VISION, ReportType.HARM_REPORTED, null, "c5", 303);
-        expected.add(new Expected(VISION, c5, "FULL_FAILURE",
-                List.of("deployment-gate", "impact-limit", "human-review"), null, 0));
+        expected.add(new Expected(
+                VISION, c5, "FULL_FAILURE", List.of("deployment-gate", "impact-limit", "human-review"), null, 0));
         // the OOD monitor flags something: it got past the monitor (position 2); abstain and the off switch stand,
         // the impaired human review does not
         String c12 = report(VISION, ReportType.ANOMALY_DETECTED, "ood-monitor", "c12", 800);
@@ -159,8 +168,12 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         }
         send(sent.get(0)); // a redelivery changes nothing
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                incidents(LLM).size() + incidents(VISION).size() + incidents(AGENT).size() == expected.size()
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> incidents(LLM).size()
+                                        + incidents(VISION).size()
+                                        + incidents(AGENT).size()
+                                == expected.size()
                         && reportCount() == sent.size() + 1); // +1: the off switch's failure, inferred
 
         for (Expected e : expected) {
@@ -168,10 +181,15 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
             assertThat(incident).as("incident opened by %s", e.opener()).isNotNull();
             String what = e.opener() + " " + incident;
             assertThat(incident.path("outcome").asText()).as(what).isEqualTo(e.outcome());
-            assertThat(mapper.convertValue(incident.path("breachedBarriers"), List.class)).as(what)
+            assertThat(mapper.convertValue(incident.path("breachedBarriers"), List.class))
+                    .as(what)
                     .isEqualTo(e.breached());
-            assertThat(incident.path("stoppedBy").isMissingNode() ? null : incident.path("stoppedBy").asText())
-                    .as(what).isEqualTo(e.stoppedBy());
+            assertThat(
+                            incident.path("stoppedBy").isMissingNode()
+                                    ? null
+                                    : incident.path("stoppedBy").asText())
+                    .as(what)
+                    .isEqualTo(e.stoppedBy());
             assertThat(incident.path("margin").asInt()).as(what).isEqualTo(e.margin());
         }
         JsonNode agent = mapper.readTree(as("operator").getForObject("/api/systems/" + AGENT, String.class));
@@ -180,8 +198,12 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         assertThat(agent.path("barrierStates").path("off-switch").asText()).isEqualTo("IMPAIRED");
         JsonNode vision = mapper.readTree(as("operator").getForObject("/api/systems/" + VISION, String.class));
         assertThat(vision.path("barrierStates").path("human-review").asText()).isEqualTo("IMPAIRED");
-        List<String> expectedChanges = List.of("incident.opened:" + LLM, "incident.escalated:" + LLM,
-                "incident.contained:" + VISION, "incident.escalated:" + VISION, "incident.escalated:" + AGENT);
+        List<String> expectedChanges = List.of(
+                "incident.opened:" + LLM,
+                "incident.escalated:" + LLM,
+                "incident.contained:" + VISION,
+                "incident.escalated:" + VISION,
+                "incident.escalated:" + AGENT);
         assertThat(incidentChangesPublished(expectedChanges)).containsAll(expectedChanges);
     }
 
@@ -190,15 +212,22 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         headers.setContentType(MediaType.APPLICATION_JSON);
         String body = "{\"id\":\"" + id + "\",\"kind\":\"" + template + "\",\"template\":\"" + template
                 + "\",\"owner\":\"day\"}";
-        assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(as("operator").postForEntity("/api/systems/" + id + "/deploy", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("admin")
+                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(as("operator")
+                        .postForEntity("/api/systems/" + id + "/deploy", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     private void send(Sent s) throws Exception {
-        kafka.send("tracker.barrier-events", s.system(),
-                BarrierEventFormat.toBytes(mapper, SystemId.of(s.system()), s.report())).get();
+        kafka.send(
+                        "tracker.barrier-events",
+                        s.system(),
+                        BarrierEventFormat.toBytes(mapper, SystemId.of(s.system()), s.report()))
+                .get();
     }
 
     private TestRestTemplate as(String user) {
@@ -206,8 +235,8 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
     }
 
     private List<JsonNode> incidents(String system) throws Exception {
-        JsonNode page = mapper.readTree(as("analyst").getForObject("/api/incidents?size=100&systemId=" + system,
-                String.class));
+        JsonNode page =
+                mapper.readTree(as("analyst").getForObject("/api/incidents?size=100&systemId=" + system, String.class));
         List<JsonNode> items = new ArrayList<>();
         page.path("items").forEach(items::add);
         return items;
@@ -226,9 +255,13 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
 
     private JsonNode incidentOpenedBy(String system, String reportId) throws Exception {
         for (JsonNode incident : incidents(system)) {
-            JsonNode timeline = mapper.readTree(as("analyst").getForObject(
-                    "/api/incidents/" + incident.path("id").asText() + "/timeline", String.class));
-            if (reportId.equals(timeline.path("steps").get(0).path("report").path("reportId").asText())) {
+            JsonNode timeline = mapper.readTree(as("analyst")
+                    .getForObject("/api/incidents/" + incident.path("id").asText() + "/timeline", String.class));
+            if (reportId.equals(timeline.path("steps")
+                    .get(0)
+                    .path("report")
+                    .path("reportId")
+                    .asText())) {
                 return incident;
             }
         }
@@ -254,5 +287,4 @@ class FleetDayScenarioIT extends RealBrokerAndDatabase {
         }
         return List.copyOf(seen.keySet());
     }
-
 }

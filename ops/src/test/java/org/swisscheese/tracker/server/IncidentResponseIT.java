@@ -51,12 +51,16 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     KafkaAdmin kafkaAdmin;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     EventStore eventStore;
 
@@ -64,8 +68,11 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
     private SystemId deployedLanguageModel() {
         SystemId id = SystemId.of("ir-" + UUID.randomUUID().toString().substring(0, 8));
-        assertThat(post("admin", "/api/systems", "{\"id\":\"" + id
-                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}").getStatusCode())
+        assertThat(post(
+                                "admin",
+                                "/api/systems",
+                                "{\"id\":\"" + id + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}")
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         assertThat(post("operator", "/api/systems/" + id + "/deploy", null).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
@@ -74,9 +81,21 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
     private void produce(ReportType type, String barrier, String chain, int minute) throws Exception {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        Report report = new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/response", null,
-                Map.of(), null, null, null);
-        kafka.send("tracker.barrier-events", system.value(), BarrierEventFormat.toBytes(mapper, system, report)).get();
+        Report report = new Report(
+                UUID.randomUUID().toString(),
+                type,
+                barrier,
+                chain,
+                at,
+                at,
+                "/response",
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
+        kafka.send("tracker.barrier-events", system.value(), BarrierEventFormat.toBytes(mapper, system, report))
+                .get();
     }
 
     private TestRestTemplate as(String user) {
@@ -90,11 +109,14 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
     }
 
     /** Acts on an incident and expects the status; returns the problem's detail for refusals. */
-    private String act(String user, String incident, String what, String json, HttpStatus expected)
-            throws Exception {
+    private String act(String user, String incident, String what, String json, HttpStatus expected) throws Exception {
         ResponseEntity<String> response = post(user, "/api/incidents/" + incident + "/" + what, json);
-        assertThat(response.getStatusCode()).as(user + " " + what + ": " + response.getBody()).isEqualTo(expected);
-        return response.getBody() == null ? "" : mapper.readTree(response.getBody()).path("detail").asText();
+        assertThat(response.getStatusCode())
+                .as(user + " " + what + ": " + response.getBody())
+                .isEqualTo(expected);
+        return response.getBody() == null
+                ? ""
+                : mapper.readTree(response.getBody()).path("detail").asText();
     }
 
     private JsonNode get(String path) throws Exception {
@@ -125,7 +147,8 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         act("manager", real, "severity", "{\"severity\":\"SEV1\"}", HttpStatus.FORBIDDEN);
         act("manager", real, "notes", "{\"text\":\"hi\"}", HttpStatus.FORBIDDEN);
         act("manager", drill, "not-an-incident", "{\"reason\":\"drill\"}", HttpStatus.FORBIDDEN);
-        assertThat(post("operator", "/api/incidents/" + real + "/acknowledge", null).getStatusCode())
+        assertThat(post("operator", "/api/incidents/" + real + "/acknowledge", null)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
 
         // once only, and the refusal says who was first
@@ -135,17 +158,18 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         act("admin", real, "assign", "{\"assignee\":\"arne\"}", HttpStatus.NO_CONTENT);
         act("operator", real, "severity", "{\"severity\":\"SEV3\"}", HttpStatus.NO_CONTENT);
         act("analyst", real, "severity", "{\"severity\":\"sev2\"}", HttpStatus.NO_CONTENT);
-        act("analyst", real, "notes", "{\"text\":\"the filter's new rules were not deployed\"}",
-                HttpStatus.NO_CONTENT);
+        act("analyst", real, "notes", "{\"text\":\"the filter's new rules were not deployed\"}", HttpStatus.NO_CONTENT);
 
         // bad requests, unknown incidents and systems, in words
         assertThat(act("analyst", real, "severity", "{\"severity\":\"SEV9\"}", HttpStatus.BAD_REQUEST))
                 .contains("severity must be one of");
         assertThat(act("analyst", real, "notes", "{\"text\":\"" + "x".repeat(4001) + "\"}", HttpStatus.BAD_REQUEST))
                 .contains("at most 4000");
-        assertThat(act("analyst", real, "notes", "{\"text\":\"  \"}", HttpStatus.BAD_REQUEST)).contains("text");
+        assertThat(act("analyst", real, "notes", "{\"text\":\"  \"}", HttpStatus.BAD_REQUEST))
+                .contains("text");
         assertThat(act("analyst", real, "assign", "{}", HttpStatus.BAD_REQUEST)).contains("assignee");
-        assertThat(act("analyst", real, "not-an-incident", "{}", HttpStatus.BAD_REQUEST)).contains("reason");
+        assertThat(act("analyst", real, "not-an-incident", "{}", HttpStatus.BAD_REQUEST))
+                .contains("reason");
         assertThat(act("operator", system + ".99", "acknowledge", null, HttpStatus.NOT_FOUND))
                 .contains("no incident " + system + ".99");
         assertThat(act("operator", "ir-nobody.1", "notes", "{\"text\":\"hi\"}", HttpStatus.NOT_FOUND))
@@ -153,9 +177,14 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         act("operator", "not-an-id", "acknowledge", null, HttpStatus.BAD_REQUEST);
 
         // the drill was none: closed as such; afterwards only notes
-        act("operator", drill, "not-an-incident", "{\"reason\":\"red-team drill against production\"}",
+        act(
+                "operator",
+                drill,
+                "not-an-incident",
+                "{\"reason\":\"red-team drill against production\"}",
                 HttpStatus.NO_CONTENT);
-        assertThat(act("admin", drill, "acknowledge", null, HttpStatus.CONFLICT)).contains("is closed");
+        assertThat(act("admin", drill, "acknowledge", null, HttpStatus.CONFLICT))
+                .contains("is closed");
         assertThat(act("analyst", drill, "not-an-incident", "{\"reason\":\"again\"}", HttpStatus.CONFLICT))
                 .contains("is closed");
         act("analyst", drill, "notes", "{\"text\":\"confirmed with the red team\"}", HttpStatus.NO_CONTENT);
@@ -168,28 +197,36 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
         // the system's stream: every act, with who did it in the event and in the metadata
         List<String> acts = new ArrayList<>();
-        eventStore.readEvents(system.value()).asStream().filter(m -> m.getPayload() instanceof IncidentResponse)
+        eventStore
+                .readEvents(system.value())
+                .asStream()
+                .filter(m -> m.getPayload() instanceof IncidentResponse)
                 .forEach((DomainEventMessage<?> m) -> {
                     IncidentResponse act = (IncidentResponse) m.getPayload();
                     assertThat(m.getMetaData().get("user")).isEqualTo(act.by());
                     assertThat(act.at()).isNotNull();
                     acts.add(act.getClass().getSimpleName() + " " + act.incidentId() + " " + act.by());
                 });
-        assertThat(acts).containsExactly(
-                IncidentAcknowledged.class.getSimpleName() + " " + real + " operator",
-                IncidentAssigned.class.getSimpleName() + " " + real + " analyst",
-                IncidentAssigned.class.getSimpleName() + " " + real + " admin",
-                IncidentSeverityChanged.class.getSimpleName() + " " + real + " operator",
-                IncidentSeverityChanged.class.getSimpleName() + " " + real + " analyst",
-                IncidentNoteAdded.class.getSimpleName() + " " + real + " analyst",
-                IncidentMarkedNotAnIncident.class.getSimpleName() + " " + drill + " operator",
-                IncidentNoteAdded.class.getSimpleName() + " " + drill + " analyst",
-                IncidentNoteAdded.class.getSimpleName() + " " + real + " analyst");
+        assertThat(acts)
+                .containsExactly(
+                        IncidentAcknowledged.class.getSimpleName() + " " + real + " operator",
+                        IncidentAssigned.class.getSimpleName() + " " + real + " analyst",
+                        IncidentAssigned.class.getSimpleName() + " " + real + " admin",
+                        IncidentSeverityChanged.class.getSimpleName() + " " + real + " operator",
+                        IncidentSeverityChanged.class.getSimpleName() + " " + real + " analyst",
+                        IncidentNoteAdded.class.getSimpleName() + " " + real + " analyst",
+                        IncidentMarkedNotAnIncident.class.getSimpleName() + " " + drill + " operator",
+                        IncidentNoteAdded.class.getSimpleName() + " " + drill + " analyst",
+                        IncidentNoteAdded.class.getSimpleName() + " " + real + " analyst");
 
         // the read model
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                get("/api/incidents/" + real + "/timeline").path("acts").size() == 7
-                        && get("/api/incidents/" + drill + "/timeline").path("acts").size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        get("/api/incidents/" + real + "/timeline").path("acts").size() == 7
+                                && get("/api/incidents/" + drill + "/timeline")
+                                                .path("acts")
+                                                .size()
+                                        == 2);
         JsonNode incident = get("/api/incidents/" + real);
         assertThat(incident.path("status").asText()).isEqualTo("RESOLVED");
         assertThat(incident.path("outcome").asText()).isEqualTo("TOP_EVENT");
@@ -208,20 +245,28 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         // the timeline: the reports judged as before, the acts after them (they were done later), in order
         JsonNode timeline = get("/api/incidents/" + real + "/timeline");
         assertThat(timeline.path("steps").size()).isEqualTo(2);
-        assertThat(timeline.path("steps").get(1).path("after").path("outcome").asText()).isEqualTo("TOP_EVENT");
+        assertThat(timeline.path("steps").get(1).path("after").path("outcome").asText())
+                .isEqualTo("TOP_EVENT");
         List<String> entries = new ArrayList<>();
-        timeline.path("entries").forEach(e -> entries.add(e.path("kind").asText().equals("REPORT")
-                ? "report " + e.path("step").asInt()
-                : e.path("act").path("kind").asText() + " " + e.path("act").path("by").asText() + " "
-                + e.path("act").path("value").asText("") + " after step " + e.path("step").asInt()));
-        assertThat(entries).containsExactly("report 0", "report 1",
-                "ACKNOWLEDGED operator  after step 1",
-                "ASSIGNED analyst llm safety on-call after step 1",
-                "ASSIGNED admin arne after step 1",
-                "SEVERITY_CHANGED operator SEV3 after step 1",
-                "SEVERITY_CHANGED analyst SEV2 after step 1",
-                "NOTE_ADDED analyst the filter's new rules were not deployed after step 1",
-                "NOTE_ADDED analyst rollout checklist updated after step 1");
+        timeline.path("entries")
+                .forEach(e -> entries.add(
+                        e.path("kind").asText().equals("REPORT")
+                                ? "report " + e.path("step").asInt()
+                                : e.path("act").path("kind").asText() + " "
+                                        + e.path("act").path("by").asText() + " "
+                                        + e.path("act").path("value").asText("") + " after step "
+                                        + e.path("step").asInt()));
+        assertThat(entries)
+                .containsExactly(
+                        "report 0",
+                        "report 1",
+                        "ACKNOWLEDGED operator  after step 1",
+                        "ASSIGNED analyst llm safety on-call after step 1",
+                        "ASSIGNED admin arne after step 1",
+                        "SEVERITY_CHANGED operator SEV3 after step 1",
+                        "SEVERITY_CHANGED analyst SEV2 after step 1",
+                        "NOTE_ADDED analyst the filter's new rules were not deployed after step 1",
+                        "NOTE_ADDED analyst rollout checklist updated after step 1");
         assertThat(timeline.path("acts").get(2).path("previous").asText()).isEqualTo("llm safety on-call");
         assertThat(timeline.path("acts").get(4).path("previous").asText()).isEqualTo("SEV3");
 
@@ -232,7 +277,9 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         assertThat(count("&severity=SEV3")).isZero();
         assertThat(count("&status=NOT_AN_INCIDENT")).isEqualTo(1);
         assertThat(count("&notAnIncident=false")).isEqualTo(1);
-        assertThat(as("manager").getForEntity("/api/incidents?severity=SEV7", String.class).getStatusCode())
+        assertThat(as("manager")
+                        .getForEntity("/api/incidents?severity=SEV7", String.class)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
 
         // the statistics count the real incident only; the drill's demand on the gate stays a demand
@@ -247,15 +294,24 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         assertThat(card.toString()).contains("\"TOP_EVENT\":1", "\"UNDETERMINED\":0");
 
         // downstream tools hear of the acknowledgement and the closing, not of the notes
-        Set<String> published = published(Set.of("incident.acknowledged", "incident.assigned",
-                "incident.severity-changed", "incident.not-an-incident"));
-        assertThat(published).contains("incident.acknowledged", "incident.assigned", "incident.severity-changed",
-                "incident.not-an-incident").doesNotContain("incident.note-added");
+        Set<String> published = published(Set.of(
+                "incident.acknowledged", "incident.assigned", "incident.severity-changed", "incident.not-an-incident"));
+        assertThat(published)
+                .contains(
+                        "incident.acknowledged",
+                        "incident.assigned",
+                        "incident.severity-changed",
+                        "incident.not-an-incident")
+                .doesNotContain("incident.note-added");
 
         // the API is described
-        assertThat(as("manager").getForObject("/v3/api-docs", String.class)).contains(
-                "/api/incidents/{id}/acknowledge", "/api/incidents/{id}/assign", "/api/incidents/{id}/severity",
-                "/api/incidents/{id}/notes", "/api/incidents/{id}/not-an-incident");
+        assertThat(as("manager").getForObject("/v3/api-docs", String.class))
+                .contains(
+                        "/api/incidents/{id}/acknowledge",
+                        "/api/incidents/{id}/assign",
+                        "/api/incidents/{id}/severity",
+                        "/api/incidents/{id}/notes",
+                        "/api/incidents/{id}/not-an-incident");
     }
 
     /** Types published on {@code tracker.incidents} for this system, read until the expected were seen or 20 s. */

@@ -16,20 +16,26 @@ class IngestHealthIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
     @Autowired
     ObjectMapper mapper;
 
     private JsonNode ingest() throws Exception {
-        return mapper.readTree(http.withBasicAuth("admin", "tracker").getForObject("/actuator/health/ingest",
-                String.class));
+        return mapper.readTree(
+                http.withBasicAuth("admin", "tracker").getForObject("/actuator/health/ingest", String.class));
     }
 
     @Test
     void aRunningConsumerShowsItsPartitionsItsLastPollAndItsLagAndAStoppedOneIsDown() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> ingest().path("details").path("barrier-events-ingest")
-                .path("assignedPartitions").size() > 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ingest().path("details")
+                                .path("barrier-events-ingest")
+                                .path("assignedPartitions")
+                                .size()
+                        > 0);
         JsonNode up = ingest();
         assertThat(up.path("status").asText()).isEqualTo("UP");
         JsonNode consumer = up.path("details").path("barrier-events-ingest");
@@ -46,6 +52,7 @@ class IngestHealthIT extends RealBrokerAndDatabase {
         } finally {
             listeners.getListenerContainer("barrier-events-ingest").start();
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> ingest().path("status").asText().equals("UP"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ingest().path("status").asText().equals("UP"));
     }
 }

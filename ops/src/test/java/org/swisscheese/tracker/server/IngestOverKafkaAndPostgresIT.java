@@ -6,10 +6,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The ingest contract over a real Kafka broker in this JVM (KRaft) and the real PostgreSQL server. */
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
-                "tracker.integrity.publish-enabled=false",
-                "db-scheduler.polling-interval=1s"})
+@SpringBootTest(
+        classes = TrackerServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "tracker.local-kafka.enabled=false",
+            "tracker.simulator.enabled=false",
+            "tracker.integrity.publish-enabled=false",
+            "db-scheduler.polling-interval=1s"
+        })
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class IngestOverKafkaAndPostgresIT extends IngestContract {
 

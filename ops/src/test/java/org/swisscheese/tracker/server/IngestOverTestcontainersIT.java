@@ -10,10 +10,15 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /** The same ingest contract against containers, where Docker exists; skipped cleanly where it does not. */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
-                "tracker.integrity.publish-enabled=false",
-                "db-scheduler.polling-interval=1s"})
+@SpringBootTest(
+        classes = TrackerServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "tracker.local-kafka.enabled=false",
+            "tracker.simulator.enabled=false",
+            "tracker.integrity.publish-enabled=false",
+            "db-scheduler.polling-interval=1s"
+        })
 class IngestOverTestcontainersIT extends IngestContract {
 
     @Container

@@ -45,12 +45,16 @@ class IntegrityIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     KafkaAdmin kafkaAdmin;
+
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
@@ -58,13 +62,17 @@ class IntegrityIT extends RealBrokerAndDatabase {
     @Test
     void aPayloadAlteredInTheDatabaseBreaksTheChainAtItsSequence() throws Exception {
         SystemId system = register();
-        ingest(system, report(ReportType.BREACHED, "deployment-gate", "c1", 0),
+        ingest(
+                system,
+                report(ReportType.BREACHED, "deployment-gate", "c1", 0),
                 report(ReportType.TRIPPED, "output-filter", "c1", 1),
                 report(ReportType.DEGRADED, "interlock", null, 2));
 
         JsonNode intact = integrity("analyst", system);
         long events = jdbc.sql("SELECT COUNT(*) FROM domainevententry WHERE aggregateidentifier = ?")
-                .param(system.value()).query(Long.class).single();
+                .param(system.value())
+                .query(Long.class)
+                .single();
         assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
         assertThat(intact.path("events").asLong()).isEqualTo(events).isGreaterThan(3);
         assertThat(intact.path("verifiedFrom").asLong()).isZero();
@@ -76,13 +84,23 @@ class IntegrityIT extends RealBrokerAndDatabase {
 
         // someone with write access to the database blames another barrier for the breach
         long breach = jdbc.sql("SELECT sequencenumber FROM domainevententry WHERE aggregateidentifier = ?"
-                        + " AND payloadtype = ?").param(system.value()).param(BarrierBreached.class.getName())
-                .query(Long.class).single();
-        String payload = new String(jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?"
-                        + " AND sequencenumber = ?").param(system.value()).param(breach).query(byte[].class).single(),
+                        + " AND payloadtype = ?")
+                .param(system.value())
+                .param(BarrierBreached.class.getName())
+                .query(Long.class)
+                .single();
+        String payload = new String(
+                jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?"
+                                + " AND sequencenumber = ?")
+                        .param(system.value())
+                        .param(breach)
+                        .query(byte[].class)
+                        .single(),
                 StandardCharsets.UTF_8);
         assertThat(payload).contains("\"barrierId\":\"deployment-gate\"");
-        storePayload(system, breach,
+        storePayload(
+                system,
+                breach,
                 payload.replace("\"barrierId\":\"deployment-gate\"", "\"barrierId\":\"output-filter\""));
         try {
             JsonNode broken = integrity("manager", system);
@@ -99,8 +117,11 @@ class IntegrityIT extends RealBrokerAndDatabase {
 
     private void storePayload(SystemId system, long sequence, String payload) {
         assertThat(jdbc.sql("UPDATE domainevententry SET payload = ? WHERE aggregateidentifier = ?"
-                        + " AND sequencenumber = ?")
-                .param(payload.getBytes(StandardCharsets.UTF_8)).param(system.value()).param(sequence).update())
+                                + " AND sequencenumber = ?")
+                        .param(payload.getBytes(StandardCharsets.UTF_8))
+                        .param(system.value())
+                        .param(sequence)
+                        .update())
                 .isEqualTo(1);
     }
 
@@ -118,7 +139,8 @@ class IntegrityIT extends RealBrokerAndDatabase {
 
         ingest(system, report(ReportType.BREACHED, "output-filter", null, 1));
         JsonNode newHead = integrity("operator", system).path("head");
-        assertThat(newHead.path("sequence").asLong()).isGreaterThan(head.path("sequence").asLong());
+        assertThat(newHead.path("sequence").asLong())
+                .isGreaterThan(head.path("sequence").asLong());
         assertThat(headOf(publish(false), system)).isEqualTo(newHead);
         assertThat(headOf(publish(true), system)).isEqualTo(newHead);
 
@@ -127,7 +149,8 @@ class IntegrityIT extends RealBrokerAndDatabase {
         assertThat(onTheTopic.get(0).path("systemId").asText()).isEqualTo(system.value());
         assertThat(onTheTopic.get(0).path("sequence")).isEqualTo(head.path("sequence"));
         assertThat(onTheTopic.get(0).path("hash")).isEqualTo(head.path("hash"));
-        assertThat(Instant.parse(onTheTopic.get(0).path("publishedAt").asText())).isBefore(Instant.now());
+        assertThat(Instant.parse(onTheTopic.get(0).path("publishedAt").asText()))
+                .isBefore(Instant.now());
         assertThat(onTheTopic.get(2).path("hash")).isEqualTo(newHead.path("hash"));
     }
 
@@ -138,44 +161,73 @@ class IntegrityIT extends RealBrokerAndDatabase {
     @Test
     void eventsStoredBeforeHashChainingAreNotCoveredAndTheAnswerSaysSo() throws Exception {
         SystemId system = SystemId.of("legacy-" + UUID.randomUUID().toString().substring(0, 8));
-        SystemRegistered registered = new SystemRegistered(system, "Old", SystemKind.OTHER, "it",
-                Duration.ofMinutes(15), RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(),
-                Templates.forKind(SystemKind.OTHER), SystemKind.OTHER);
+        SystemRegistered registered = new SystemRegistered(
+                system,
+                "Old",
+                SystemKind.OTHER,
+                "it",
+                Duration.ofMinutes(15),
+                RiskProfile.UNKNOWN,
+                RiskProfile.UNKNOWN.riskClass(),
+                Templates.forKind(SystemKind.OTHER),
+                SystemKind.OTHER);
         SerializedObject<byte[]> payload = eventSerializer.serialize(registered, byte[].class);
         jdbc.sql("INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier, metadata,"
                         + " payload, payloadrevision, payloadtype, timestamp)"
                         + " VALUES (?, 0, 'AiSystem', ?, ?, ?, '1', ?, ?)")
-                .params(system.value(), UUID.randomUUID().toString(),
-                        eventSerializer.serialize(MetaData.with("user", "admin"), byte[].class).getData(),
-                        payload.getData(), payload.getType().getName(), DateTimeUtils.formatInstant(Instant.now()))
+                .params(
+                        system.value(),
+                        UUID.randomUUID().toString(),
+                        eventSerializer
+                                .serialize(MetaData.with("user", "admin"), byte[].class)
+                                .getData(),
+                        payload.getData(),
+                        payload.getType().getName(),
+                        DateTimeUtils.formatInstant(Instant.now()))
                 .update();
 
         ingest(system, report(ReportType.DEGRADED, "off-switch", null, 0));
 
         JsonNode integrity = integrity("admin", system);
-        assertThat(integrity.path("intact").asBoolean()).as(integrity.toString()).isTrue();
+        assertThat(integrity.path("intact").asBoolean())
+                .as(integrity.toString())
+                .isTrue();
         assertThat(integrity.path("verifiedFrom").asLong()).isEqualTo(1);
-        assertThat(integrity.path("coverage").asText()).contains("from sequence 1 on").contains("not covered");
+        assertThat(integrity.path("coverage").asText())
+                .contains("from sequence 1 on")
+                .contains("not covered");
         assertThat(jdbc.sql("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ?"
-                        + " AND sequencenumber = 1").param(system.value()).query(byte[].class).single())
-                .asString(StandardCharsets.UTF_8).contains("\"previousHash\":\"" + "0".repeat(64) + "\"");
+                                + " AND sequencenumber = 1")
+                        .param(system.value())
+                        .query(byte[].class)
+                        .single())
+                .asString(StandardCharsets.UTF_8)
+                .contains("\"previousHash\":\"" + "0".repeat(64) + "\"");
     }
 
     @Test
     void anUnknownSystemIsNotFoundAndOnlyPeopleReadTheChain() {
-        assertThat(as("analyst").getForEntity("/api/systems/never-registered/integrity", String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("analyst")
+                        .getForEntity("/api/systems/never-registered/integrity", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
         SystemId system = register();
-        assertThat(as("ingest").getForEntity("/api/systems/" + system + "/integrity", String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(as("operator").postForEntity("/api/admin/integrity/publish", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("ingest")
+                        .getForEntity("/api/systems/" + system + "/integrity", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("operator")
+                        .postForEntity("/api/admin/integrity/publish", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     private SystemId register() {
         SystemId id = SystemId.of("hc-" + UUID.randomUUID().toString().substring(0, 8));
         String body = "{\"id\":\"" + id + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}";
-        assertThat(as("admin").postForEntity("/api/systems", entity(body), String.class).getStatusCode())
+        assertThat(as("admin")
+                        .postForEntity("/api/systems", entity(body), String.class)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         return id;
     }
@@ -186,27 +238,38 @@ class IntegrityIT extends RealBrokerAndDatabase {
             batch.append(batch.length() > 1 ? "," : "")
                     .append(new String(BarrierEventFormat.toBytes(mapper, system, r), StandardCharsets.UTF_8));
         }
-        ResponseEntity<String> response = as("ingest").exchange("/api/ingest", HttpMethod.POST,
-                entity(batch.append("]").toString()), String.class);
+        ResponseEntity<String> response = as("ingest")
+                .exchange(
+                        "/api/ingest", HttpMethod.POST, entity(batch.append("]").toString()), String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     private static Report report(ReportType type, String barrier, String chain, int minute) {
         Instant at = Instant.parse("2026-11-02T08:00:00Z").plus(Duration.ofMinutes(minute));
-        return new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/it", null,
-                Map.of("model", "v7", "region", "eu", "build", 42), null, null, null);
+        return new Report(
+                UUID.randomUUID().toString(),
+                type,
+                barrier,
+                chain,
+                at,
+                at,
+                "/it",
+                null,
+                Map.of("model", "v7", "region", "eu", "build", 42),
+                null,
+                null,
+                null);
     }
 
     private JsonNode integrity(String user, SystemId system) throws Exception {
-        ResponseEntity<String> response = as(user).getForEntity("/api/systems/" + system + "/integrity",
-                String.class);
+        ResponseEntity<String> response = as(user).getForEntity("/api/systems/" + system + "/integrity", String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return mapper.readTree(response.getBody());
     }
 
     private JsonNode publish(boolean all) throws Exception {
-        ResponseEntity<String> response = as("admin").postForEntity("/api/admin/integrity/publish?all=" + all, null,
-                String.class);
+        ResponseEntity<String> response =
+                as("admin").postForEntity("/api/admin/integrity/publish?all=" + all, null, String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return mapper.readTree(response.getBody());
     }
@@ -226,7 +289,11 @@ class IntegrityIT extends RealBrokerAndDatabase {
 
     private String storedHash(SystemId system, long sequence) throws Exception {
         byte[] metaData = jdbc.sql("SELECT metadata FROM domainevententry WHERE aggregateidentifier = ?"
-                + " AND sequencenumber = ?").param(system.value()).param(sequence).query(byte[].class).single();
+                        + " AND sequencenumber = ?")
+                .param(system.value())
+                .param(sequence)
+                .query(byte[].class)
+                .single();
         return mapper.readTree(metaData).path("hash").asText();
     }
 

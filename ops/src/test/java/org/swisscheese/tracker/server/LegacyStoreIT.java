@@ -26,10 +26,13 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     LegacyHistoryUpgrade upgrade;
+
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
 
@@ -42,7 +45,8 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
     private String storeLegacyStream(String resource, long damaged) throws Exception {
         String id = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
         for (JsonNode entry : GoldenStreams.json(resource)) {
-            String payload = mapper.writeValueAsString(entry.path("payload")).replace("legacy-agent", id)
+            String payload = mapper.writeValueAsString(entry.path("payload"))
+                    .replace("legacy-agent", id)
                     .replace("legacy-llm", id);
             if (entry.path("sequence").asLong() == damaged) {
                 payload = payload.substring(0, 20);
@@ -51,11 +55,17 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
                             INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
                               metadata, payload, payloadrevision, payloadtype, timestamp)
                             VALUES (?, ?, 'AiSystem', ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(entry.path("sequence").asLong()).param(UUID.randomUUID().toString())
+                    .param(id)
+                    .param(entry.path("sequence").asLong())
+                    .param(UUID.randomUUID().toString())
                     .param(mapper.writeValueAsBytes(entry.path("metaData")))
                     .param(payload.getBytes(StandardCharsets.UTF_8))
-                    .param(entry.path("revision").isNull() ? null : entry.path("revision").asText())
-                    .param(entry.path("payloadType").asText()).param(entry.path("timestamp").asText())
+                    .param(
+                            entry.path("revision").isNull()
+                                    ? null
+                                    : entry.path("revision").asText())
+                    .param(entry.path("payloadType").asText())
+                    .param(entry.path("timestamp").asText())
                     .update();
         }
         return id;
@@ -70,30 +80,34 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
     void aFirstReleaseHistoryIsCorrectedByAppendingAndItsReadModelsShowTodaysJudgements() throws Exception {
         String agent = storeLegacyStream("golden/v1/streams/legacy-agent.json");
         // as stored: incident 2 "contained" by a barrier on another line than its breach
-        await().atMost(Duration.ofSeconds(30)).until(() -> incident(agent + ".2") != null
-                && incident(agent + ".2").path("outcome").asText().equals("NEAR_MISS"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> incident(agent + ".2") != null
+                        && incident(agent + ".2").path("outcome").asText().equals("NEAR_MISS"));
 
         assertThat(upgrade.upgradeAll()).isGreaterThanOrEqualTo(1);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                incident(agent + ".2").path("outcome").asText().equals("UNDETERMINED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> incident(agent + ".2").path("outcome").asText().equals("UNDETERMINED"));
         JsonNode fourth = incident(agent + ".4");
         assertThat(fourth.path("outcome").asText()).isEqualTo("FULL_FAILURE");
         assertThat(fourth.path("activityAfterShutdown").asBoolean()).isTrue();
-        JsonNode system = mapper.readTree(http.withBasicAuth("operator", "tracker")
-                .getForObject("/api/systems/" + agent, String.class));
+        JsonNode system = mapper.readTree(
+                http.withBasicAuth("operator", "tracker").getForObject("/api/systems/" + agent, String.class));
         // the restore that arrived late had happened before the degrade: the interlock is out of service
         assertThat(system.path("barrierStates").path("interlock").asText()).isEqualTo("DEGRADED");
         assertThat(system.path("barrierStates").path("off-switch").asText()).isEqualTo("IMPAIRED");
 
         // rebuilt from the store alone, the read model gives the same, corrected judgement
-        assertThat(http.withBasicAuth("admin", "tracker").postForEntity(
-                "/api/admin/projections/incident-timeline/replay", null, String.class).getStatusCode())
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity("/api/admin/projections/incident-timeline/replay", null, String.class)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             JsonNode replayed = incident(agent + ".2");
             return replayed != null && replayed.path("outcome").asText().equals("UNDETERMINED");
         });
-        assertThat(upgrade.upgradeAll()).as("corrected systems are not corrected twice").isZero();
+        assertThat(upgrade.upgradeAll())
+                .as("corrected systems are not corrected twice")
+                .isZero();
     }
 
     @Test
@@ -101,15 +115,21 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
         String damaged = storeLegacyStream("golden/v1/streams/legacy-agent.json", 0);
         String sound = storeLegacyStream("golden/v1/streams/legacy-agent.json");
 
-        assertThat(upgrade.upgradeAll()).as("the sound system is corrected, the damaged one does not stop it")
+        assertThat(upgrade.upgradeAll())
+                .as("the sound system is corrected, the damaged one does not stop it")
                 .isGreaterThanOrEqualTo(1);
         assertThat(corrections(sound)).isEqualTo(1);
         assertThat(corrections(damaged)).isZero();
-        assertThat(upgrade.upgradeAll()).as("the damaged system is tried again, and fails again").isZero();
+        assertThat(upgrade.upgradeAll())
+                .as("the damaged system is tried again, and fails again")
+                .isZero();
     }
 
     private long corrections(String system) {
         return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ? AND payloadtype = ?")
-                .param(system).param(LegacyHistoryCorrected.class.getName()).query(Long.class).single();
+                .param(system)
+                .param(LegacyHistoryCorrected.class.getName())
+                .query(Long.class)
+                .single();
     }
 }

@@ -32,8 +32,10 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ObjectMapper mapper;
 
@@ -44,44 +46,69 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
     private void register(String id) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>("{\"id\":\"" + id
-                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}", headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("admin")
+                        .postForEntity(
+                                "/api/systems",
+                                new HttpEntity<>(
+                                        "{\"id\":\"" + id
+                                                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}",
+                                        headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
     }
 
     private void deploy(String id) {
-        assertThat(as("operator").postForEntity("/api/systems/" + id + "/deploy", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("operator")
+                        .postForEntity("/api/systems/" + id + "/deploy", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     /** Copies a stored event of {@code from} as event {@code sequence} of {@code to}, its payload changed. */
-    private void storeCopy(String from, long fromSequence, String to, long sequence, String revision,
-                           byte[] payload) {
+    private void storeCopy(String from, long fromSequence, String to, long sequence, String revision, byte[] payload) {
         jdbc.sql("""
                         INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
                           metadata, payload, payloadrevision, payloadtype, timestamp)
                         SELECT ?, ?, type, ?, metadata, ?, ?, payloadtype, timestamp FROM domainevententry
                         WHERE aggregateidentifier = ? AND sequencenumber = ?""")
-                .param(to).param(sequence).param(UUID.randomUUID().toString()).param(payload).param(revision)
-                .param(from).param(fromSequence)
+                .param(to)
+                .param(sequence)
+                .param(UUID.randomUUID().toString())
+                .param(payload)
+                .param(revision)
+                .param(from)
+                .param(fromSequence)
                 .update();
     }
 
-    private void storeCopyOfType(String from, long fromSequence, String to, long sequence, String payloadType,
-                                 String revision, byte[] payload) {
+    private void storeCopyOfType(
+            String from,
+            long fromSequence,
+            String to,
+            long sequence,
+            String payloadType,
+            String revision,
+            byte[] payload) {
         storeCopy(from, fromSequence, to, sequence, revision, payload);
         jdbc.sql("UPDATE domainevententry SET payloadtype = ? WHERE aggregateidentifier = ? AND sequencenumber = ?")
-                .param(payloadType).param(to).param(sequence).update();
+                .param(payloadType)
+                .param(to)
+                .param(sequence)
+                .update();
     }
 
     private byte[] storedPayload(String system, long sequence) {
         return jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?")
-                .param(system).param(sequence).query(byte[].class).single();
+                .param(system)
+                .param(sequence)
+                .query(byte[].class)
+                .single();
     }
 
     private List<JsonNode> parked(String readModel, String system) throws Exception {
-        JsonNode list = mapper.readTree(as("admin").getForObject("/api/admin/parked?readModel=" + readModel
-                + "&limit=1000", String.class));
+        JsonNode list = mapper.readTree(
+                as("admin").getForObject("/api/admin/parked?readModel=" + readModel + "&limit=1000", String.class));
         List<JsonNode> items = new ArrayList<>();
         list.path("items").forEach(item -> {
             if (item.path("systemId").asText().equals(system)) {
@@ -123,17 +150,23 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
         register(healthy);
         deploy(healthy);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> parked("fleet", poisoned).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> parked("fleet", poisoned).size() == 2);
         List<JsonNode> fleet = parked("fleet", poisoned);
         assertThat(fleet.get(0).path("eventType").asText()).isEqualTo("SystemRegistered");
         assertThat(fleet.get(0).path("cause").asText()).contains("0x00");
         assertThat(fleet.get(1).path("eventType").asText()).isEqualTo("LifecycleChanged");
-        assertThat(fleet.get(1).path("index").asLong()).as("waits behind the first").isEqualTo(1);
+        assertThat(fleet.get(1).path("index").asLong())
+                .as("waits behind the first")
+                .isEqualTo(1);
 
         // the same segment went on: the healthy system is on the fleet list and the board, deployed
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/systems/" + healthy) == 200
-                && mapper.readTree(as("operator").getForObject("/api/systems/" + healthy, String.class))
-                .path("lifecycle").asText().equals("DEPLOYED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/systems/" + healthy) == 200
+                        && mapper.readTree(as("operator").getForObject("/api/systems/" + healthy, String.class))
+                                .path("lifecycle")
+                                .asText()
+                                .equals("DEPLOYED"));
         assertThat(status("/api/systems/" + poisoned)).isEqualTo(404);
 
         // the board raises it, the metrics count it
@@ -146,23 +179,30 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
         assertThat(metrics).containsPattern("tracker_parked_events\\{[^}]*read_model=\"fleet\"[^}]*} [1-9]");
 
         // tried again, it fails again and stays parked, in order
-        JsonNode retried = mapper.readTree(as("admin").postForObject("/api/admin/parked/fleet/" + poisoned
-                + "/retry", null, String.class));
+        JsonNode retried = mapper.readTree(
+                as("admin").postForObject("/api/admin/parked/fleet/" + poisoned + "/retry", null, String.class));
         assertThat(retried.path("sequencesCleared").asInt()).isZero();
         assertThat(parked("fleet", poisoned)).hasSize(2);
 
         // evicted, the registration is gone for good; the deploy behind it is handled when retried
-        ResponseEntity<String> evicted = as("admin").exchange("/api/admin/parked/fleet/" + poisoned + "/"
-                + fleet.get(0).path("id").asText(), HttpMethod.DELETE, null, String.class);
+        ResponseEntity<String> evicted = as("admin")
+                .exchange(
+                        "/api/admin/parked/fleet/" + poisoned + "/"
+                                + fleet.get(0).path("id").asText(),
+                        HttpMethod.DELETE,
+                        null,
+                        String.class);
         assertThat(evicted.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(parked("fleet", poisoned)).hasSize(1);
-        retried = mapper.readTree(as("admin").postForObject("/api/admin/parked/fleet/" + poisoned + "/retry", null,
-                String.class));
+        retried = mapper.readTree(
+                as("admin").postForObject("/api/admin/parked/fleet/" + poisoned + "/retry", null, String.class));
         assertThat(retried.path("sequencesCleared").asInt()).isEqualTo(1);
         assertThat(parked("fleet", poisoned)).isEmpty();
 
-        assertThat(as("admin").postForEntity("/api/admin/parked/nothing/retry", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(as("admin")
+                        .postForEntity("/api/admin/parked/nothing/retry", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -170,19 +210,31 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
         String broken = "unreadable-" + UUID.randomUUID().toString().substring(0, 8);
         register(broken);
         // an incident event of the first release whose stored JSON is cut off: it fails while being upcast and read
-        storeCopyOfType(broken, 0, broken, 1, "org.swisscheese.tracker.api.AiSystemEvent$IncidentOpened", "1",
+        storeCopyOfType(
+                broken,
+                0,
+                broken,
+                1,
+                "org.swisscheese.tracker.api.AiSystemEvent$IncidentOpened",
+                "1",
                 "{\"systemId\":\"cut off".getBytes(StandardCharsets.UTF_8));
         String after = "after-" + UUID.randomUUID().toString().substring(0, 8);
         register(after);
         deploy(after);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> parked("incident-timeline", broken).size() == 1
-                && parked("operator-board", broken).size() == 1 && parked("barrier-statistics", broken).size() == 1);
-        assertThat(parked("incident-timeline", broken).get(0).path("cause").asText()).isNotBlank();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> parked("incident-timeline", broken).size() == 1
+                        && parked("operator-board", broken).size() == 1
+                        && parked("barrier-statistics", broken).size() == 1);
+        assertThat(parked("incident-timeline", broken).get(0).path("cause").asText())
+                .isNotBlank();
         // the fleet does not read incident events: it is not held up
         assertThat(parked("fleet", broken)).isEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/systems/" + after) == 200
-                && mapper.readTree(as("operator").getForObject("/api/systems/" + after, String.class))
-                .path("lifecycle").asText().equals("DEPLOYED"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status("/api/systems/" + after) == 200
+                        && mapper.readTree(as("operator").getForObject("/api/systems/" + after, String.class))
+                                .path("lifecycle")
+                                .asText()
+                                .equals("DEPLOYED"));
     }
 }

@@ -16,12 +16,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 final class PostgresSchema {
 
-    static final String URL = System.getenv().getOrDefault("TRACKER_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String URL =
+            System.getenv().getOrDefault("TRACKER_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String USER = System.getenv().getOrDefault("TRACKER_TEST_PG_USER", "postgres");
 
-    private PostgresSchema() {
-    }
+    private PostgresSchema() {}
 
     static String register(DynamicPropertyRegistry registry) {
         String schema = "it_" + Long.toString(Instant.now().getEpochSecond(), 36) + "_"
@@ -49,8 +48,9 @@ final class PostgresSchema {
         }
         earlierRunsDropped = true;
         try (Connection c = DriverManager.getConnection(URL, USER, "");
-             var rs = c.createStatement().executeQuery(
-                     "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'it\\_%'")) {
+                var rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE 'it\\_%'")) {
             List<String> stale = new ArrayList<>();
             while (rs.next()) {
                 stale.add(rs.getString(1));

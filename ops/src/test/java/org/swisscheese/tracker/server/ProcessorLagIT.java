@@ -40,28 +40,35 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  */
 class ProcessorLagIT extends RealBrokerAndDatabase {
 
-    private static final List<String> PROCESSORS = List.of("incident-timeline", "fleet", "operator-board",
-            "barrier-statistics", "incident-publisher");
+    private static final List<String> PROCESSORS =
+            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics", "incident-publisher");
     private static final Pattern LAG = Pattern.compile(
             "^tracker_processor_lag_events\\{[^}]*processor=\"([^\"]+)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     EventProcessingConfiguration processing;
+
     @Autowired
     TokenStore tokens;
+
     @Autowired
     TransactionManager transactions;
 
     @Test
     void everyProcessorHasALagThatGoesToZeroOnceItHasHandledEveryEvent() {
         SystemId system = register();
-        ingest(system, report(ReportType.TRIPPED, "deployment-gate", null, 0),
+        ingest(
+                system,
+                report(ReportType.TRIPPED, "deployment-gate", null, 0),
                 report(ReportType.BREACHED, "deployment-gate", "a", 1),
                 report(ReportType.TRIPPED, "anomaly-monitor", "a", 2));
 
@@ -78,30 +85,45 @@ class ProcessorLagIT extends RealBrokerAndDatabase {
         ingest(system, report(ReportType.TRIPPED, "deployment-gate", null, 0));
         // caught up, and every segment has stored a token (a segment no event was for stores its first one when
         // it next extends its claim)
-        await().atMost(Duration.ofSeconds(60)).until(() -> scrape().getOrDefault("fleet", -1L) == 0
-                && jdbc.sql("SELECT COUNT(*) FROM tokenentry WHERE processorname = 'fleet' AND token IS NULL")
-                .query(Long.class).single() == 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scrape().getOrDefault("fleet", -1L) == 0
+                        && jdbc.sql("SELECT COUNT(*) FROM tokenentry WHERE processorname = 'fleet' AND token IS NULL")
+                                        .query(Long.class)
+                                        .single()
+                                == 0);
 
-        StreamingEventProcessor fleet = processing.eventProcessor("fleet", StreamingEventProcessor.class)
+        StreamingEventProcessor fleet = processing
+                .eventProcessor("fleet", StreamingEventProcessor.class)
                 .orElseThrow();
         fleet.shutDown();
         try {
             long stoppedAt = lowestStoredPosition("fleet");
-            ingest(system, report(ReportType.TRIPPED, "deployment-gate", null, 10),
+            ingest(
+                    system,
+                    report(ReportType.TRIPPED, "deployment-gate", null, 10),
                     report(ReportType.BREACHED, "deployment-gate", "b", 11),
                     report(ReportType.TRIPPED, "anomaly-monitor", "b", 12),
                     report(ReportType.TRIPPED, "deployment-gate", null, 13));
             long ours = jdbc.sql("SELECT COUNT(*) FROM domainevententry WHERE aggregateidentifier = ?"
-                    + " AND globalindex > ?").params(system.toString(), stoppedAt).query(Long.class).single();
+                            + " AND globalindex > ?")
+                    .params(system.toString(), stoppedAt)
+                    .query(Long.class)
+                    .single();
             assertThat(ours).as("events of the reports ingested after the stop").isGreaterThanOrEqualTo(4);
 
             // the running read models catch up; the stopped one is behind by every event appended since it stopped
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<String, Long> lags = scrape();
                 long appendedSince = jdbc.sql("SELECT COUNT(*) FROM domainevententry WHERE globalindex > ?")
-                        .param(stoppedAt).query(Long.class).single();
-                long head = jdbc.sql("SELECT MAX(globalindex) FROM domainevententry").query(Long.class).single();
-                assertThat(head - stoppedAt).as("no hole in the numbering since the stop").isEqualTo(appendedSince);
+                        .param(stoppedAt)
+                        .query(Long.class)
+                        .single();
+                long head = jdbc.sql("SELECT MAX(globalindex) FROM domainevententry")
+                        .query(Long.class)
+                        .single();
+                assertThat(head - stoppedAt)
+                        .as("no hole in the numbering since the stop")
+                        .isEqualTo(appendedSince);
                 assertThat(lags.get("fleet")).isEqualTo(appendedSince).isGreaterThanOrEqualTo(ours);
                 assertThat(lags.get("incident-timeline")).isZero();
                 assertThat(lags.get("operator-board")).isZero();
@@ -130,8 +152,8 @@ class ProcessorLagIT extends RealBrokerAndDatabase {
 
     /** processor -> lag, from the Prometheus text a scraper reads. */
     private Map<String, Long> scrape() {
-        ResponseEntity<String> response = http.withBasicAuth("operator", "tracker")
-                .getForEntity("/actuator/prometheus", String.class);
+        ResponseEntity<String> response =
+                http.withBasicAuth("operator", "tracker").getForEntity("/actuator/prometheus", String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         Map<String, Long> lags = new TreeMap<>();
         Matcher m = LAG.matcher(response.getBody());
@@ -144,8 +166,10 @@ class ProcessorLagIT extends RealBrokerAndDatabase {
     private SystemId register() {
         SystemId id = SystemId.of("lag-" + UUID.randomUUID().toString().substring(0, 8));
         String body = "{\"id\":\"" + id + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}";
-        assertThat(http.withBasicAuth("admin", "tracker").postForEntity("/api/systems", json(body), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity("/api/systems", json(body), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
         return id;
     }
 
@@ -155,15 +179,15 @@ class ProcessorLagIT extends RealBrokerAndDatabase {
             batch.append(batch.length() > 1 ? "," : "")
                     .append(new String(BarrierEventFormat.toBytes(mapper, system, r), StandardCharsets.UTF_8));
         }
-        ResponseEntity<String> response = http.withBasicAuth("ingest", "tracker").exchange("/api/ingest",
-                HttpMethod.POST, json(batch.append("]").toString()), String.class);
+        ResponseEntity<String> response = http.withBasicAuth("ingest", "tracker")
+                .exchange("/api/ingest", HttpMethod.POST, json(batch.append("]").toString()), String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     private static Report report(ReportType type, String barrier, String chain, int minute) {
         Instant at = Instant.parse("2026-11-02T08:00:00Z").plus(Duration.ofMinutes(minute));
-        return new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/it", null, Map.of(), null,
-                null, null);
+        return new Report(
+                UUID.randomUUID().toString(), type, barrier, chain, at, at, "/it", null, Map.of(), null, null, null);
     }
 
     private static HttpEntity<String> json(String body) {

@@ -1,8 +1,8 @@
 package org.swisscheese.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -14,12 +14,17 @@ class ProductionSettingsTest {
     @Test
     void everyMissingSettingIsNamedAtOnce() {
         MockEnvironment env = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:x");
-        assertThatThrownBy(() -> ProductionSettings.check(env)).isInstanceOfSatisfying(ProductionSettings.Missing.class,
-                missing -> assertThat(missing.missing).hasSize(4)
-                        .anySatisfy(m -> assertThat(m).startsWith("TRACKER_DB_URL").contains("got jdbc:h2:file:x"))
-                        .anySatisfy(m -> assertThat(m).startsWith("TRACKER_KAFKA_BOOTSTRAP"))
-                        .anySatisfy(m -> assertThat(m).startsWith("TRACKER_JWT_ISSUER"))
-                        .anySatisfy(m -> assertThat(m).startsWith("TRACKER_JWT_JWK_SET_URI")));
+        assertThatThrownBy(() -> ProductionSettings.check(env))
+                .isInstanceOfSatisfying(
+                        ProductionSettings.Missing.class,
+                        missing -> assertThat(missing.missing)
+                                .hasSize(4)
+                                .anySatisfy(m -> assertThat(m)
+                                        .startsWith("TRACKER_DB_URL")
+                                        .contains("got jdbc:h2:file:x"))
+                                .anySatisfy(m -> assertThat(m).startsWith("TRACKER_KAFKA_BOOTSTRAP"))
+                                .anySatisfy(m -> assertThat(m).startsWith("TRACKER_JWT_ISSUER"))
+                                .anySatisfy(m -> assertThat(m).startsWith("TRACKER_JWT_JWK_SET_URI")));
     }
 
     @Test
@@ -36,8 +41,8 @@ class ProductionSettingsTest {
 
     @Test
     void theFailureIsReportedAsAListNotAStackTrace() {
-        FailureAnalysis analysis = new ProductionSettings.Analyzer().analyze(
-                new ProductionSettings.Missing(java.util.List.of("A", "B")));
+        FailureAnalysis analysis =
+                new ProductionSettings.Analyzer().analyze(new ProductionSettings.Missing(java.util.List.of("A", "B")));
         assertThat(analysis.getDescription()).contains("2 setting(s)", "  - A", "  - B");
     }
 }

@@ -44,7 +44,9 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  * The production profile for real: PostgreSQL, Kafka, no built-in accounts, and bearer tokens signed with keys made
  * here and published on a JWKS endpoint served from this test, as an identity provider would.
  */
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = TrackerServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracker.ingest.max-report-age=P36500D", "db-scheduler.polling-interval=1s"})
 @ActiveProfiles("prod")
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "tracker.test.kafka")
@@ -77,7 +79,8 @@ class ProductionTokensIT {
         PostgresSchema.register(registry);
         registry.add("spring.kafka.bootstrap-servers", () -> System.getProperty("tracker.test.kafka"));
         registry.add("tracker.security.jwt.issuer", () -> ISSUER);
-        registry.add("tracker.security.jwt.jwk-set-uri",
+        registry.add(
+                "tracker.security.jwt.jwk-set-uri",
                 () -> "http://127.0.0.1:" + identityProvider.getAddress().getPort() + "/jwks");
         registry.add("tracker.ingest.replicas", () -> "1");
         registry.add("tracker.ingest.partitions", () -> "2");
@@ -90,16 +93,27 @@ class ProductionTokensIT {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     static String token(RSAKey key, String audience, Instant expires, List<String> roles, List<String> systems) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-" + roles)
-                    .audience(audience).issueTime(new Date()).expirationTime(Date.from(expires))
-                    .claim("roles", roles).claim("systems", systems).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .issuer(ISSUER)
+                    .subject("user-" + roles)
+                    .audience(audience)
+                    .issueTime(new Date())
+                    .expirationTime(Date.from(expires))
+                    .claim("roles", roles)
+                    .claim("systems", systems)
+                    .build();
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (Exception e) {
@@ -122,7 +136,10 @@ class ProductionTokensIT {
 
     private String register(String token) {
         String id = "jwt-" + UUID.randomUUID().toString().substring(0, 8);
-        ResponseEntity<String> created = call(HttpMethod.POST, "/api/systems", token,
+        ResponseEntity<String> created = call(
+                HttpMethod.POST,
+                "/api/systems",
+                token,
                 "{\"id\":\"" + id + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}");
         assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
         return id;
@@ -130,35 +147,60 @@ class ProductionTokensIT {
 
     private String event(String system) throws Exception {
         Instant now = Instant.now();
-        return new String(BarrierEventFormat.toBytes(mapper, SystemId.of(system), new Report(
-                UUID.randomUUID().toString(), ReportType.TRIPPED, "deployment-gate", null, now, now, "/jwt", null,
-                Map.of(), null, null, null)), StandardCharsets.UTF_8);
+        return new String(
+                BarrierEventFormat.toBytes(
+                        mapper,
+                        SystemId.of(system),
+                        new Report(
+                                UUID.randomUUID().toString(),
+                                ReportType.TRIPPED,
+                                "deployment-gate",
+                                null,
+                                now,
+                                now,
+                                "/jwt",
+                                null,
+                                Map.of(),
+                                null,
+                                null,
+                                null)),
+                StandardCharsets.UTF_8);
     }
 
     @Test
     void eachRoleDoesWhatItMayAndNothingElse() {
         String system = register(as("ADMIN"));
-        assertThat(call(HttpMethod.GET, "/api/board", as("OPERATOR"), null).getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(call(HttpMethod.POST, "/api/systems/" + system + "/deploy", as("OPERATOR"), null).getStatusCode())
-                .isEqualTo(HttpStatus.NO_CONTENT);
-        assertThat(call(HttpMethod.GET, "/api/statistics/barriers", as("MANAGER"), null).getStatusCode())
+        assertThat(call(HttpMethod.GET, "/api/board", as("OPERATOR"), null).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
-        assertThat(call(HttpMethod.POST, "/api/systems/" + system + "/suspend", as("MANAGER"), null).getStatusCode())
+        assertThat(call(HttpMethod.POST, "/api/systems/" + system + "/deploy", as("OPERATOR"), null)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(call(HttpMethod.GET, "/api/statistics/barriers", as("MANAGER"), null)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(call(HttpMethod.POST, "/api/systems/" + system + "/suspend", as("MANAGER"), null)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
         // the analyst may resolve: refused only because there is no such incident
-        assertThat(call(HttpMethod.POST, "/api/incidents/" + system + ".9/resolve", as("ANALYST"),
-                "{\"summary\":\"x\"}").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(call(
+                                HttpMethod.POST,
+                                "/api/incidents/" + system + ".9/resolve",
+                                as("ANALYST"),
+                                "{\"summary\":\"x\"}")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(call(HttpMethod.POST, "/api/systems", as("ANALYST"), "{}").getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);
-        assertThat(call(HttpMethod.GET, "/actuator/health", null, null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(call(HttpMethod.GET, "/actuator/health", null, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
     }
 
     @Test
     void anIngestPrincipalReportsOnlyForItsSystemsAndReadsNothing() throws Exception {
         String mine = register(as("ADMIN"));
         String other = register(as("ADMIN"));
-        String ingest = token(KEY, "barrier-tracker", Instant.now().plus(Duration.ofMinutes(5)), List.of("INGEST"),
-                List.of(mine));
+        String ingest = token(
+                KEY, "barrier-tracker", Instant.now().plus(Duration.ofMinutes(5)), List.of("INGEST"), List.of(mine));
         assertThat(call(HttpMethod.POST, "/api/ingest", ingest, event(mine)).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         ResponseEntity<String> refused = call(HttpMethod.POST, "/api/ingest", ingest, event(other));
@@ -173,16 +215,40 @@ class ProductionTokensIT {
     @Test
     void expiredForeignAndMisaddressedTokensAreRefused() {
         Instant later = Instant.now().plus(Duration.ofMinutes(5));
-        assertThat(call(HttpMethod.GET, "/api/board", token(KEY, "barrier-tracker", Instant.now()
-                .minus(Duration.ofMinutes(10)), List.of("ADMIN"), List.of()), null).getStatusCode())
-                .as("expired").isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(call(HttpMethod.GET, "/api/board", token(STRANGER, "barrier-tracker", later, List.of("ADMIN"),
-                List.of()), null).getStatusCode()).as("signed by another key").isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(call(HttpMethod.GET, "/api/board", token(KEY, "some-other-service", later, List.of("ADMIN"),
-                List.of()), null).getStatusCode()).as("another audience").isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(call(HttpMethod.GET, "/api/board", null, null).getStatusCode()).as("no token")
+        assertThat(call(
+                                HttpMethod.GET,
+                                "/api/board",
+                                token(
+                                        KEY,
+                                        "barrier-tracker",
+                                        Instant.now().minus(Duration.ofMinutes(10)),
+                                        List.of("ADMIN"),
+                                        List.of()),
+                                null)
+                        .getStatusCode())
+                .as("expired")
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(call(HttpMethod.GET, "/api/board", "not.a.token", null).getStatusCode()).as("garbage")
+        assertThat(call(
+                                HttpMethod.GET,
+                                "/api/board",
+                                token(STRANGER, "barrier-tracker", later, List.of("ADMIN"), List.of()),
+                                null)
+                        .getStatusCode())
+                .as("signed by another key")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(call(
+                                HttpMethod.GET,
+                                "/api/board",
+                                token(KEY, "some-other-service", later, List.of("ADMIN"), List.of()),
+                                null)
+                        .getStatusCode())
+                .as("another audience")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(call(HttpMethod.GET, "/api/board", null, null).getStatusCode())
+                .as("no token")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(call(HttpMethod.GET, "/api/board", "not.a.token", null).getStatusCode())
+                .as("garbage")
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 }

@@ -49,27 +49,31 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
 /** The read side over the real PostgreSQL: each projection's endpoint, replay, and no committed event skipped. */
 class ReadSideIT extends RealBrokerAndDatabase {
 
-
-
-
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     @Qualifier("eventSerializer")
     Serializer eventSerializer;
+
     @LocalServerPort
     int port;
 
     private SystemId register(String template) {
         SystemId id = SystemId.of("rs-" + UUID.randomUUID().toString().substring(0, 8));
         String body = "{\"id\":\"" + id + "\",\"kind\":\"" + template + "\",\"template\":\"" + template + "\"}";
-        assertThat(as("admin").postForEntity("/api/systems", entity(body), String.class).getStatusCode())
+        assertThat(as("admin")
+                        .postForEntity("/api/systems", entity(body), String.class)
+                        .getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         return id;
     }
@@ -80,15 +84,16 @@ class ReadSideIT extends RealBrokerAndDatabase {
             batch.append(batch.length() > 1 ? "," : "")
                     .append(new String(BarrierEventFormat.toBytes(mapper, system, r), StandardCharsets.UTF_8));
         }
-        ResponseEntity<String> response = as("ingest").exchange("/api/ingest", HttpMethod.POST,
-                entity(batch.append("]").toString()), String.class);
+        ResponseEntity<String> response = as("ingest")
+                .exchange(
+                        "/api/ingest", HttpMethod.POST, entity(batch.append("]").toString()), String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.ACCEPTED);
     }
 
     private static Report report(ReportType type, String barrier, String chain, int minute) {
         Instant at = Instant.parse("2026-11-02T08:00:00Z").plus(Duration.ofMinutes(minute));
-        return new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/it", null, Map.of(), null,
-                null, null);
+        return new Report(
+                UUID.randomUUID().toString(), type, barrier, chain, at, at, "/it", null, Map.of(), null, null, null);
     }
 
     private TestRestTemplate as(String user) {
@@ -106,7 +111,8 @@ class ReadSideIT extends RealBrokerAndDatabase {
     }
 
     private JsonNode barrierStatistics(SystemId system, String barrierId) throws Exception {
-        for (JsonNode group : get("manager", "/api/statistics/barriers?groupBy=barrier").path("groups")) {
+        for (JsonNode group :
+                get("manager", "/api/statistics/barriers?groupBy=barrier").path("groups")) {
             if (group.path("key").asText().equals(system + "/" + barrierId)) {
                 return group;
             }
@@ -117,7 +123,9 @@ class ReadSideIT extends RealBrokerAndDatabase {
     @Test
     void statisticsAreTheJeffreysValuesWorkedOutByHandIncludingNoDemandNoFailureAndAllFailed() throws Exception {
         SystemId system = register("LANGUAGE_MODEL");
-        ingest(system, report(ReportType.TRIPPED, "deployment-gate", null, 0),
+        ingest(
+                system,
+                report(ReportType.TRIPPED, "deployment-gate", null, 0),
                 report(ReportType.TRIPPED, "deployment-gate", null, 30),
                 report(ReportType.TRIPPED, "deployment-gate", null, 60),
                 report(ReportType.SHUTDOWN_FAILED, "off-switch", "x", 90),
@@ -135,28 +143,35 @@ class ReadSideIT extends RealBrokerAndDatabase {
         assertThat(gate.path("pfd").path("estimate").asDouble()).isEqualTo(0.5 / 4);
         assertThat(gate.path("pfd").path("interval95").path("lower").asDouble()).isZero();
         assertThat(gate.path("pfd").path("upper95").asDouble()).isCloseTo(0.44406710946101774, within(1e-12));
-        assertThat(gate.path("pfd").path("riskReductionFactor").asDouble()).isCloseTo(2.2519118815481303,
-                within(1e-9));
+        assertThat(gate.path("pfd").path("riskReductionFactor").asDouble()).isCloseTo(2.2519118815481303, within(1e-9));
         assertThat(gate.path("pfd").path("sil").asText()).isEqualTo("NONE");
         JsonNode offSwitch = barrierStatistics(system, "off-switch");
         assertThat(offSwitch.path("failures").asInt()).isEqualTo(2);
         assertThat(offSwitch.path("pfd").path("estimate").asDouble()).isEqualTo(2.5 / 3);
-        assertThat(offSwitch.path("pfd").path("interval95").path("upper").asDouble()).isEqualTo(1.0);
-        assertThat(offSwitch.path("timeBetweenFailures").path("failures").asInt()).isEqualTo(2);
+        assertThat(offSwitch.path("pfd").path("interval95").path("upper").asDouble())
+                .isEqualTo(1.0);
+        assertThat(offSwitch.path("timeBetweenFailures").path("failures").asInt())
+                .isEqualTo(2);
         JsonNode untouched = barrierStatistics(system, "interpretability");
         assertThat(untouched.path("demands").asInt()).isZero();
         assertThat(untouched.path("pfd").path("estimate").asDouble()).isEqualTo(0.5);
         // no failure, no mean time between failures (absent from the JSON); the lower bound exists all the same
-        assertThat(untouched.path("timeBetweenFailures").path("meanHours").isMissingNode()).isTrue();
+        assertThat(untouched.path("timeBetweenFailures").path("meanHours").isMissingNode())
+                .isTrue();
         assertThat(untouched.path("timeBetweenFailures").has("lower90Hours")).isTrue();
 
         JsonNode depth = get("manager", "/api/statistics/depth");
         // the off switch failed twice: the hazard is past every barrier of both paths (depth 6 on the longer one)
-        assertThat(depth.path("bySystem").path(system.value()).path("6").asInt()).isEqualTo(1);
-        assertThat(get("manager", "/api/statistics/barriers?groupBy=category").path("groups").size())
+        assertThat(depth.path("bySystem").path(system.value()).path("6").asInt())
+                .isEqualTo(1);
+        assertThat(get("manager", "/api/statistics/barriers?groupBy=category")
+                        .path("groups")
+                        .size())
                 .isGreaterThan(1);
-        assertThat(as("manager").getForEntity("/api/statistics/barriers?groupBy=colour", String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("manager")
+                        .getForEntity("/api/statistics/barriers?groupBy=colour", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test
@@ -164,8 +179,11 @@ class ReadSideIT extends RealBrokerAndDatabase {
         SystemId system = register("OTHER");
         List<String> received = new CopyOnWriteArrayList<>();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/board/stream"))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("operator:tracker".getBytes(StandardCharsets.UTF_8)))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("operator:tracker".getBytes(StandardCharsets.UTF_8)))
                 .build();
         HttpClient client = HttpClient.newHttpClient();
         var subscription = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
@@ -174,19 +192,38 @@ class ReadSideIT extends RealBrokerAndDatabase {
 
         ingest(system, report(ReportType.DEGRADED, "off-switch", null, 0));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(l -> l.startsWith("data:")
-                && l.contains("\"systemId\":\"" + system + "\"")
-                && l.contains("\"barrierStates\":{\"off-switch\":\"DEGRADED\"}") && l.contains("\"alert\":true")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> received.stream()
+                        .anyMatch(l -> l.startsWith("data:")
+                                && l.contains("\"systemId\":\"" + system + "\"")
+                                && l.contains("\"barrierStates\":{\"off-switch\":\"DEGRADED\"}")
+                                && l.contains("\"alert\":true")));
         subscription.cancel(true);
-        JsonNode card = Stream.of(get("operator", "/api/board").path("systems")).flatMap(s -> {
-            List<JsonNode> all = new java.util.ArrayList<>();
-            s.forEach(all::add);
-            return all.stream();
-        }).filter(c -> c.path("systemId").asText().equals(system.value())).findFirst().orElseThrow();
+        JsonNode card = Stream.of(get("operator", "/api/board").path("systems"))
+                .flatMap(s -> {
+                    List<JsonNode> all = new java.util.ArrayList<>();
+                    s.forEach(all::add);
+                    return all.stream();
+                })
+                .filter(c -> c.path("systemId").asText().equals(system.value()))
+                .findFirst()
+                .orElseThrow();
         // OTHER: anomaly-monitor (only detects) | off-switch; with the off switch out of service nothing left acts
         assertThat(card.path("lowestMargin").asInt()).isZero();
-        assertThat(card.path("paths").get(0).path("barriers").get(0).path("mark").asText()).isEqualTo("WATCHING");
-        assertThat(card.path("paths").get(0).path("barriers").get(1).path("mark").asText()).isEqualTo("DEGRADED");
+        assertThat(card.path("paths")
+                        .get(0)
+                        .path("barriers")
+                        .get(0)
+                        .path("mark")
+                        .asText())
+                .isEqualTo("WATCHING");
+        assertThat(card.path("paths")
+                        .get(0)
+                        .path("barriers")
+                        .get(1)
+                        .path("mark")
+                        .asText())
+                .isEqualTo("DEGRADED");
     }
 
     @Test
@@ -194,26 +231,39 @@ class ReadSideIT extends RealBrokerAndDatabase {
         SystemId system = register("LANGUAGE_MODEL");
         // influence: deployment-gate, output-filter | harm: ai-disclosure, interlock, off-switch. Both preventive
         // barriers fail: the top event.
-        ingest(system, report(ReportType.BREACHED, "deployment-gate", "w", 0),
+        ingest(
+                system,
+                report(ReportType.BREACHED, "deployment-gate", "w", 0),
                 report(ReportType.BREACHED, "output-filter", "w", 1));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                get("analyst", "/api/incidents?systemId=" + system).path("total").asInt() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("analyst", "/api/incidents?systemId=" + system)
+                                .path("total")
+                                .asInt()
+                        == 1);
         Thread.sleep(50);
         Instant beforeEdit = Instant.now();
         Thread.sleep(50);
         JsonNode current = get("analyst", "/api/systems/" + system + "/bowtie");
-        String withoutInterpretability = current.path("bowTie").toString()
+        String withoutInterpretability = current.path("bowTie")
+                .toString()
                 .replace(",{\"id\":\"interpretability\"", ",{\"id\":\"x\"")
                 .replaceAll(",\\{\"id\":\"x\"[^}]*}", "");
-        assertThat(as("admin").exchange("/api/systems/" + system + "/bowtie", HttpMethod.PUT,
-                entity(withoutInterpretability), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("admin")
+                        .exchange(
+                                "/api/systems/" + system + "/bowtie",
+                                HttpMethod.PUT,
+                                entity(withoutInterpretability),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
 
         JsonNode then = get("analyst", "/api/systems/" + system + "/bowtie?asOf=" + beforeEdit);
         JsonNode now = get("analyst", "/api/systems/" + system + "/bowtie");
         assertThat(then.toString()).contains("\"interpretability\"");
         assertThat(now.toString()).doesNotContain("\"interpretability\"");
         assertThat(then.path("openIncidents").get(0).path("outcome").asText()).isEqualTo("TOP_EVENT");
-        assertThat(then.path("paths").findValues("mark").stream().map(JsonNode::asText)).contains("BREACHED");
+        assertThat(then.path("paths").findValues("mark").stream().map(JsonNode::asText))
+                .contains("BREACHED");
 
         // had the filter held, the hazard would have stopped there
         JsonNode held = whatIf(system, "{\"hold\":\"output-filter\"}");
@@ -222,28 +272,42 @@ class ReadSideIT extends RealBrokerAndDatabase {
         assertThat(answer.path("before").asText()).isEqualTo("TOP_EVENT");
         assertThat(answer.path("after").get(0).path("outcome").asText()).isEqualTo("NEAR_MISS");
         // without the gate the hazard passes where the gate stood: no better, no worse
-        assertThat(whatIf(system, "{\"remove\":[\"deployment-gate\"]}").path("outcomesChanged").asInt()).isZero();
+        assertThat(whatIf(system, "{\"remove\":[\"deployment-gate\"]}")
+                        .path("outcomesChanged")
+                        .asInt())
+                .isZero();
         // a second filter behind the failed one, failing one demand in ten: held with 0.9
-        JsonNode added = whatIf(system, "{\"add\":{\"lineId\":\"influence\",\"position\":2,\"pfd\":0.1,"
-                + "\"barrier\":{\"id\":\"second-filter\",\"name\":\"Second filter\",\"category\":\"IMPACT_MEASURE\"}}}");
-        assertThat(added.path("answer").path("expectedAfter").path("NEAR_MISS").asDouble()).isCloseTo(0.9,
-                within(1e-9));
-        assertThat(added.path("answer").path("expectedAfter").path("TOP_EVENT").asDouble()).isCloseTo(0.1,
-                within(1e-9));
+        JsonNode added = whatIf(
+                system,
+                "{\"add\":{\"lineId\":\"influence\",\"position\":2,\"pfd\":0.1,"
+                        + "\"barrier\":{\"id\":\"second-filter\",\"name\":\"Second filter\",\"category\":\"IMPACT_MEASURE\"}}}");
+        assertThat(added.path("answer").path("expectedAfter").path("NEAR_MISS").asDouble())
+                .isCloseTo(0.9, within(1e-9));
+        assertThat(added.path("answer").path("expectedAfter").path("TOP_EVENT").asDouble())
+                .isCloseTo(0.1, within(1e-9));
         // the same, with the PFD the gate demonstrated: 1 demand, 1 failure, Jeffreys (1 + 0.5) / (1 + 1)
-        JsonNode asTheGate = whatIf(system, "{\"add\":{\"lineId\":\"influence\",\"position\":2,"
-                + "\"pfdFrom\":\"deployment-gate\",\"barrier\":{\"id\":\"f2\",\"category\":\"IMPACT_MEASURE\"}}}");
+        JsonNode asTheGate = whatIf(
+                system,
+                "{\"add\":{\"lineId\":\"influence\",\"position\":2,"
+                        + "\"pfdFrom\":\"deployment-gate\",\"barrier\":{\"id\":\"f2\",\"category\":\"IMPACT_MEASURE\"}}}");
         assertThat(asTheGate.path("pfd").asDouble()).isEqualTo(0.75);
-        assertThat(as("analyst").postForEntity("/api/systems/" + system + "/what-if",
-                entity("{\"hold\":\"nothing\"}"), String.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(as("analyst").postForEntity("/api/systems/" + system + "/what-if",
-                entity("{\"hold\":\"output-filter\",\"remove\":[\"deployment-gate\"]}"), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("analyst")
+                        .postForEntity(
+                                "/api/systems/" + system + "/what-if", entity("{\"hold\":\"nothing\"}"), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(as("analyst")
+                        .postForEntity(
+                                "/api/systems/" + system + "/what-if",
+                                entity("{\"hold\":\"output-filter\",\"remove\":[\"deployment-gate\"]}"),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     private JsonNode whatIf(SystemId system, String question) throws Exception {
-        ResponseEntity<String> response = as("analyst").postForEntity("/api/systems/" + system + "/what-if",
-                entity(question), String.class);
+        ResponseEntity<String> response =
+                as("analyst").postForEntity("/api/systems/" + system + "/what-if", entity(question), String.class);
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.OK);
         return mapper.readTree(response.getBody());
     }
@@ -251,7 +315,9 @@ class ReadSideIT extends RealBrokerAndDatabase {
     @Test
     void aReplayedProjectionEqualsTheOneBuiltLive() throws Exception {
         SystemId system = register("GENERALIST_AGENT");
-        ingest(system, report(ReportType.BREACHED, "satisficer", "r1", 0),
+        ingest(
+                system,
+                report(ReportType.BREACHED, "satisficer", "r1", 0),
                 report(ReportType.TRIPPED, "quantilizer", "r1", 1),
                 report(ReportType.DEGRADED, "boxing", null, 2),
                 report(ReportType.ANOMALY_DETECTED, "anomaly-monitor", "r2", 3),
@@ -263,42 +329,48 @@ class ReadSideIT extends RealBrokerAndDatabase {
         respond("analyst", system + ".1", "notes", "{\"text\":\"looking into the satisficer\"}");
         respond("operator", system + ".2", "not-an-incident", "{\"reason\":\"monitor test\"}");
         Map<String, String> projections = Map.of(
-                "incident-timeline", "SELECT * FROM incident ORDER BY incident_id;"
-                        + "SELECT * FROM incident_report ORDER BY incident_id, source, report_id;"
-                        + "SELECT * FROM timeline_bowtie ORDER BY system_id, revision;"
-                        + "SELECT * FROM timeline_barrier_fact ORDER BY system_id, barrier_id, arrival, change_kind;"
-                        + "SELECT * FROM incident_act ORDER BY incident_id, event_sequence",
+                "incident-timeline",
+                        "SELECT * FROM incident ORDER BY incident_id;"
+                                + "SELECT * FROM incident_report ORDER BY incident_id, source, report_id;"
+                                + "SELECT * FROM timeline_bowtie ORDER BY system_id, revision;"
+                                + "SELECT * FROM timeline_barrier_fact ORDER BY system_id, barrier_id, arrival, change_kind;"
+                                + "SELECT * FROM incident_act ORDER BY incident_id, event_sequence",
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
-                "operator-board", "SELECT * FROM board_card ORDER BY system_id;"
-                        + "SELECT * FROM board_incident ORDER BY incident_id",
-                "barrier-statistics", "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
-                        + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
-                        + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
-                        + "SELECT * FROM stat_incident ORDER BY incident_id;"
-                        + "SELECT * FROM stat_fact ORDER BY system_id, barrier_id, arrival, change_kind");
+                "operator-board",
+                        "SELECT * FROM board_card ORDER BY system_id;"
+                                + "SELECT * FROM board_incident ORDER BY incident_id",
+                "barrier-statistics",
+                        "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
+                                + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
+                                + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
+                                + "SELECT * FROM stat_incident ORDER BY incident_id;"
+                                + "SELECT * FROM stat_fact ORDER BY system_id, barrier_id, arrival, change_kind");
         await().atMost(Duration.ofSeconds(30)).until(() -> allCaughtUp(projections.keySet()));
         for (Map.Entry<String, String> projection : projections.entrySet()) {
             String live = dump(projection.getValue());
-            ResponseEntity<String> started = as("admin").postForEntity(
-                    "/api/admin/projections/" + projection.getKey() + "/replay", null, String.class);
+            ResponseEntity<String> started = as("admin")
+                    .postForEntity("/api/admin/projections/" + projection.getKey() + "/replay", null, String.class);
             assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
             await().atMost(Duration.ofSeconds(60)).until(() -> allCaughtUp(List.of(projection.getKey())));
             assertThat(dump(projection.getValue())).as(projection.getKey()).isEqualTo(live);
         }
-        assertThat(as("operator").postForEntity("/api/admin/projections/fleet/replay", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("operator")
+                        .postForEntity("/api/admin/projections/fleet/replay", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     private void respond(String user, String incident, String act, String json) {
-        ResponseEntity<String> response = as(user).postForEntity("/api/incidents/" + incident + "/" + act,
-                entity(json), String.class);
+        ResponseEntity<String> response =
+                as(user).postForEntity("/api/incidents/" + incident + "/" + act, entity(json), String.class);
         assertThat(response.getStatusCode()).as(act + ": " + response.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
     }
 
     private boolean allCaughtUp(Iterable<String> names) throws Exception {
         for (String name : names) {
             JsonNode status = get("admin", "/api/admin/projections/" + name + "/replay");
-            if (!status.path("running").asBoolean() || status.path("progress").asDouble() < 1
+            if (!status.path("running").asBoolean()
+                    || status.path("progress").asDouble() < 1
                     || status.path("segments").asInt() == 0) {
                 return false;
             }
@@ -309,13 +381,19 @@ class ReadSideIT extends RealBrokerAndDatabase {
     private String dump(String queries) {
         StringBuilder out = new StringBuilder();
         for (String sql : queries.split(";")) {
-            jdbc.sql(sql).query((rs, n) -> {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(' ');
-                }
-                return row.toString();
-            }).list().forEach(r -> out.append(r).append('\n'));
+            jdbc.sql(sql)
+                    .query((rs, n) -> {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                            row.append(rs.getMetaData().getColumnName(i))
+                                    .append('=')
+                                    .append(rs.getString(i))
+                                    .append(' ');
+                        }
+                        return row.toString();
+                    })
+                    .list()
+                    .forEach(r -> out.append(r).append('\n'));
         }
         return out.toString();
     }
@@ -327,12 +405,19 @@ class ReadSideIT extends RealBrokerAndDatabase {
     @Test
     void anEventCommittedLateByASlowWriterIsStillProjected() throws Exception {
         SystemId late = SystemId.of("gap-" + UUID.randomUUID().toString().substring(0, 8));
-        SystemRegistered registered = new SystemRegistered(late, "Late", SystemKind.OTHER, "it",
-                Duration.ofMinutes(15), RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(),
-                Templates.forKind(SystemKind.OTHER), SystemKind.OTHER);
+        SystemRegistered registered = new SystemRegistered(
+                late,
+                "Late",
+                SystemKind.OTHER,
+                "it",
+                Duration.ofMinutes(15),
+                RiskProfile.UNKNOWN,
+                RiskProfile.UNKNOWN.riskClass(),
+                Templates.forKind(SystemKind.OTHER),
+                SystemKind.OTHER);
         SerializedObject<byte[]> payload = eventSerializer.serialize(registered, byte[].class);
-        SerializedObject<byte[]> metaData = eventSerializer.serialize(
-                org.axonframework.messaging.MetaData.emptyInstance(), byte[].class);
+        SerializedObject<byte[]> metaData =
+                eventSerializer.serialize(org.axonframework.messaging.MetaData.emptyInstance(), byte[].class);
         try (Connection slow = dataSource.getConnection()) {
             slow.setAutoCommit(false);
             try (PreparedStatement insert = slow.prepareStatement("""
@@ -349,12 +434,18 @@ class ReadSideIT extends RealBrokerAndDatabase {
             }
             // meanwhile, others commit events with higher global indexes, and the fleet projection shows them
             SystemId other = register("OTHER");
-            await().atMost(Duration.ofSeconds(20)).until(() ->
-                    as("operator").getForEntity("/api/systems/" + other, String.class).getStatusCode().is2xxSuccessful());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> as("operator")
+                            .getForEntity("/api/systems/" + other, String.class)
+                            .getStatusCode()
+                            .is2xxSuccessful());
             Thread.sleep(2000);
             slow.commit();
         }
-        await().atMost(Duration.ofSeconds(50)).until(() ->
-                as("operator").getForEntity("/api/systems/" + late, String.class).getStatusCode().is2xxSuccessful());
+        await().atMost(Duration.ofSeconds(50))
+                .until(() -> as("operator")
+                        .getForEntity("/api/systems/" + late, String.class)
+                        .getStatusCode()
+                        .is2xxSuccessful());
     }
 }

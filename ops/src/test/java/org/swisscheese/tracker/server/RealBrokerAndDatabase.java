@@ -11,12 +11,17 @@ import org.springframework.test.context.DynamicPropertySource;
  * Test classes extending it share one application context (and so one broker and one schema) for speed; each
  * works with systems of its own. Metrics are exported as in production (/actuator/prometheus).
  */
-@SpringBootTest(classes = TrackerServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"tracker.local-kafka.enabled=false", "tracker.simulator.enabled=false",
-                // the scripted histories happen on fixed days: still taken, whenever the tests run
-                "tracker.ingest.max-report-age=P36500D",
-                "tracker.integrity.publish-enabled=false",
-                "db-scheduler.polling-interval=1s"})
+@SpringBootTest(
+        classes = TrackerServer.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "tracker.local-kafka.enabled=false",
+            "tracker.simulator.enabled=false",
+            // the scripted histories happen on fixed days: still taken, whenever the tests run
+            "tracker.ingest.max-report-age=P36500D",
+            "tracker.integrity.publish-enabled=false",
+            "db-scheduler.polling-interval=1s"
+        })
 @AutoConfigureObservability(tracing = false)
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class RealBrokerAndDatabase {

@@ -32,10 +32,13 @@ class SlowWriterIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     ObjectMapper mapper;
 
@@ -47,9 +50,16 @@ class SlowWriterIT extends RealBrokerAndDatabase {
         String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>("{\"id\":\"" + id
-                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}", headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(as("admin")
+                        .postForEntity(
+                                "/api/systems",
+                                new HttpEntity<>(
+                                        "{\"id\":\"" + id
+                                                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}",
+                                        headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
         return id;
     }
 
@@ -62,7 +72,10 @@ class SlowWriterIT extends RealBrokerAndDatabase {
     private void insertDeploy(Connection connection, String template, String system, Instant timestamp)
             throws Exception {
         byte[] payload = jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ? "
-                + "AND sequencenumber = 1").param(template).query(byte[].class).single();
+                        + "AND sequencenumber = 1")
+                .param(template)
+                .query(byte[].class)
+                .single();
         ObjectNode deployed = (ObjectNode) mapper.readTree(payload);
         deployed.put("systemId", system);
         try (PreparedStatement insert = connection.prepareStatement("""
@@ -82,22 +95,24 @@ class SlowWriterIT extends RealBrokerAndDatabase {
     @Test
     void anEventCommittedAfterTheReadModelsMovedPastItIsFoundAndShownWithoutAReplay() throws Exception {
         String template = register("template");
-        assertThat(as("operator").postForEntity("/api/systems/" + template + "/deploy", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("operator")
+                        .postForEntity("/api/systems/" + template + "/deploy", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
         String slow = register("slow");
         String quick = register("quick");
-        await().atMost(Duration.ofSeconds(30)).until(() -> "REGISTERED".equals(lifecycle(slow))
-                && "REGISTERED".equals(lifecycle(quick)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "REGISTERED".equals(lifecycle(slow)) && "REGISTERED".equals(lifecycle(quick)));
 
         try (Connection slowWriter = dataSource.getConnection()) {
             slowWriter.setAutoCommit(false);
-            insertDeploy(slowWriter, template, slow, Instant.now());   // numbered now, committed much later
+            insertDeploy(slowWriter, template, slow, Instant.now()); // numbered now, committed much later
             try (Connection quickWriter = dataSource.getConnection()) {
                 // committed at once, but looking older than the gap timeout: the readers record no gap below it
                 insertDeploy(quickWriter, template, quick, Instant.now().minus(Duration.ofMinutes(10)));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> "DEPLOYED".equals(lifecycle(quick)));
-            Thread.sleep(12_000);   // the read models are well past the hole, the watch has seen them pass
+            Thread.sleep(12_000); // the read models are well past the hole, the watch has seen them pass
             slowWriter.commit();
         }
 

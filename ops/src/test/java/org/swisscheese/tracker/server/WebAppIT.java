@@ -62,14 +62,22 @@ class WebAppIT extends RealBrokerAndDatabase {
     private static Playwright playwright;
     private static Browser browser;
 
-
     @BeforeAll
     static void launch() {
         playwright = Playwright.create();
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                        "--disable-sync")));
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(CHROMIUM)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
     }
 
     @AfterAll
@@ -84,12 +92,16 @@ class WebAppIT extends RealBrokerAndDatabase {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     ObjectMapper mapper;
+
     @Autowired
     org.springframework.kafka.core.KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -112,31 +124,47 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.navigate("http://127.0.0.1:" + port + "/");
         page.getByLabel("User name").fill(user);
         page.getByLabel("Password").fill("tracker");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         assertThat(page.getByText(user + " · ")).isVisible();
     }
 
     private void screenshot(String name) {
         String dir = System.getProperty("screenshots.dir", "target/screenshots");
-        page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get(dir, name + ".png")).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Paths.get(dir, name + ".png"))
+                .setFullPage(true));
     }
 
     private SystemId register(String template) {
         SystemId id = SystemId.of("web-" + UUID.randomUUID().toString().substring(0, 6));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = "{\"id\":\"" + id + "\",\"name\":\"Web " + template.toLowerCase().replace('_', ' ')
-                + "\",\"kind\":\"" + template + "\",\"template\":\"" + template + "\"}";
-        assertThat(http.withBasicAuth("admin", "tracker").postForEntity("/api/systems",
-                new HttpEntity<>(body, headers), String.class).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"Web "
+                + template.toLowerCase().replace('_', ' ') + "\",\"kind\":\"" + template + "\",\"template\":\""
+                + template + "\"}";
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
         return id;
     }
 
     private String event(SystemId system, ReportType type, String barrier, String chain, int second) {
         Instant at = Instant.now().minusSeconds(60).plusSeconds(second);
-        Report report = new Report(UUID.randomUUID().toString(), type, barrier, chain, at, at, "/web", "from the test",
-                Map.of(), type == ReportType.ANOMALY_DETECTED ? 0.95 : null,
-                type == ReportType.ANOMALY_DETECTED ? 0.9 : null, null);
+        Report report = new Report(
+                UUID.randomUUID().toString(),
+                type,
+                barrier,
+                chain,
+                at,
+                at,
+                "/web",
+                "from the test",
+                Map.of(),
+                type == ReportType.ANOMALY_DETECTED ? 0.95 : null,
+                type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
+                null);
         return new String(BarrierEventFormat.toBytes(mapper, system, report), StandardCharsets.UTF_8);
     }
 
@@ -156,8 +184,10 @@ class WebAppIT extends RealBrokerAndDatabase {
     private void exchange(String user, HttpMethod method, String path, String json, HttpStatus expected) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(http.withBasicAuth(user, "tracker").exchange(path, method, new HttpEntity<>(json, headers),
-                String.class).getStatusCode()).isEqualTo(expected);
+        assertThat(http.withBasicAuth(user, "tracker")
+                        .exchange(path, method, new HttpEntity<>(json, headers), String.class)
+                        .getStatusCode())
+                .isEqualTo(expected);
     }
 
     /** Read models follow the reports a moment later: asks the API until the answer is ready. */
@@ -184,7 +214,8 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.navigate("http://127.0.0.1:" + port + "/");
         page.getByLabel("User name").fill("operator");
         page.getByLabel("Password").fill("nope");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
         assertThat(page.getByRole(AriaRole.ALERT)).containsText("Wrong user name or password");
     }
 
@@ -198,8 +229,10 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(influence.locator("[data-barrier='deployment-gate']")).hasAttribute("data-mark", "STANDING");
         // a detector in service watches: it is drawn, and named, as no stop
         assertThat(card.locator("[data-barrier='anomaly-monitor']")).hasAttribute("data-mark", "WATCHING");
-        assertThat(card.getByRole(AriaRole.IMG, new Locator.GetByRoleOptions()
-                .setName("Anomaly monitoring: watching, cannot stop"))).isVisible();
+        assertThat(card.getByRole(
+                        AriaRole.IMG,
+                        new Locator.GetByRoleOptions().setName("Anomaly monitoring: watching, cannot stop")))
+                .isVisible();
         assertThat(influence.locator("[data-live-margin]")).hasAttribute("data-live-margin", "5");
         assertThat(page.getByText("● live")).isVisible();
 
@@ -216,9 +249,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         screenshot("board");
 
         // an operator may not edit bow-ties, but restores a barrier that is back in service
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
+                .click();
         page.getByLabel("System").selectOption(system.value());
-        assertThat(page.getByText("Only admins change risk profiles and bow-ties.")).isVisible();
+        assertThat(page.getByText("Only admins change risk profiles and bow-ties."))
+                .isVisible();
         assertThat(page.getByText("Edit the bow-tie")).hasCount(0);
         Locator degraded = page.locator("[data-barrier-state='interlock']");
         assertThat(degraded).containsText("out of service");
@@ -227,7 +262,8 @@ class WebAppIT extends RealBrokerAndDatabase {
                 .click();
         assertThat(page.getByText("Every barrier is in service.")).isVisible();
         assertThat(page.locator("svg [data-barrier='interlock']")).hasAttribute("data-mark", "STANDING");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board"))
+                .click();
         assertThat(influence.locator("[data-live-margin]")).hasAttribute("data-live-margin", "4");
     }
 
@@ -238,24 +274,29 @@ class WebAppIT extends RealBrokerAndDatabase {
         ingest(system, ReportType.ANOMALY_DETECTED, "anomaly-monitor", "chat-9", 0);
         ingest(system, ReportType.BREACHED, "interpretability", "chat-9", 1);
         ingest(system, ReportType.TRIPPED, "ai-disclosure", "chat-9", 2);
-        await("/api/incidents?systemId=" + system,
+        await(
+                "/api/incidents?systemId=" + system,
                 incidents -> incidents.path("items").path(0).path("reportCount").asInt() == 3);
         signIn("analyst");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
+                .click();
         page.getByLabel("System").selectOption(system.value());
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
+                .click();
 
         Locator description = page.locator("[data-step-description]");
         assertThat(page.getByText("Step 3 of 3")).isVisible();
-        assertThat(description).hasText("breached: Interpretability probes; passed silently: Adversarial training;"
-                + " seen by a detector that cannot stop it: Anomaly monitoring; held by Says it is an AI; margin 3 of 6");
+        assertThat(description)
+                .hasText(
+                        "breached: Interpretability probes; passed silently: Adversarial training;"
+                                + " seen by a detector that cannot stop it: Anomaly monitoring; held by Says it is an AI; margin 3 of 6");
         assertThat(page.locator("[data-outcome]")).hasText("top event");
         assertThat(page.locator("[data-summary='silent']")).containsText("Adversarial training");
         assertThat(page.locator("[data-summary='detected']")).containsText("Anomaly monitoring");
         assertThat(page.locator("[data-summary='breached'] dd")).hasText("Interpretability probes");
         assertThat(page.locator("[data-summary='held'] dd")).hasText("Says it is an AI");
-        assertThat(page.locator("svg [data-barrier='adversarial-training']")).hasAttribute("data-mark",
-                "PASSED_SILENTLY");
+        assertThat(page.locator("svg [data-barrier='adversarial-training']"))
+                .hasAttribute("data-mark", "PASSED_SILENTLY");
         assertThat(page.locator("svg [data-barrier='anomaly-monitor']")).hasAttribute("data-mark", "DETECTED");
         assertThat(page.locator("svg [data-barrier='interpretability']")).hasAttribute("data-mark", "BREACHED");
         assertThat(page.locator("svg [data-barrier='ai-disclosure']")).hasAttribute("data-mark", "HOLDING");
@@ -263,10 +304,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         screenshot("incident-replay");
 
         page.getByLabel("First step").click();
-        assertThat(page.locator("[data-step-report]")).containsText(
-                "Anomaly monitoring saw the hazard pass: a detector cannot stop it");
-        assertThat(description).hasText("passed silently: Adversarial training; seen by a detector that cannot stop"
-                + " it: Anomaly monitoring; margin 3 of 6");
+        assertThat(page.locator("[data-step-report]"))
+                .containsText("Anomaly monitoring saw the hazard pass: a detector cannot stop it");
+        assertThat(description)
+                .hasText("passed silently: Adversarial training; seen by a detector that cannot stop"
+                        + " it: Anomaly monitoring; margin 3 of 6");
         assertThat(page.locator("[data-position]")).hasText("2 of 6");
         assertThat(page.locator("[data-outcome]")).hasText("undetermined");
         assertThat(page.locator("svg [data-barrier='interpretability']")).hasAttribute("data-mark", "WATCHING");
@@ -278,18 +320,27 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(page.locator("ol.path-strip [data-barrier='ai-disclosure']")).containsText("holding");
 
         // incident response: the analyst acknowledges it and leaves a note; both show once the read model has them
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge").setExact(true)).click();
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Acknowledge").setExact(true))
+                .click();
         assertThat(page.locator("[data-acknowledged]")).containsText("by analyst");
-        page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true)).fill("the probes lag this jailbreak family");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")).click();
+        page.getByLabel("Note", new Page.GetByLabelOptions().setExact(true))
+                .fill("the probes lag this jailbreak family");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note"))
+                .click();
         assertThat(page.locator("[data-act='NOTE_ADDED']")).containsText("the probes lag this jailbreak family");
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")
-                .setExact(true))).hasCount(0);
+        assertThat(page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Acknowledge").setExact(true)))
+                .hasCount(0);
 
         page.getByLabel("Summary").fill("Probes missed a jailbreak; the disclosure held");
         page.getByLabel("Contributing factors (one per line)").fill("new jailbreak family");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve")).click();
-        assertThat(page.getByText("Probes missed a jailbreak; the disclosure held")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Resolve"))
+                .click();
+        assertThat(page.getByText("Probes missed a jailbreak; the disclosure held"))
+                .isVisible();
         assertThat(page.locator("[data-status]")).hasText("resolved");
     }
 
@@ -312,12 +363,15 @@ class WebAppIT extends RealBrokerAndDatabase {
             return false;
         });
         signIn("manager");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics"))
+                .click();
         Locator window = page.locator("form.window");
         Locator.GetByLabelOptions exact = new Locator.GetByLabelOptions().setExact(true);
         window.getByLabel("System", exact).selectOption(system.value());
-        window.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Last 7 days")).click();
-        Locator interval = page.getByRole(AriaRole.IMG,
+        window.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Last 7 days"))
+                .click();
+        Locator interval = page.getByRole(
+                AriaRole.IMG,
                 new Page.GetByRoleOptions().setName("Probability of failure on demand per group, with intervals"));
         assertThat(interval).isVisible();
         assertThat(interval.locator("svg path").first()).isAttached();
@@ -343,7 +397,8 @@ class WebAppIT extends RealBrokerAndDatabase {
         whatIf.getByLabel("System", exact).selectOption(system.value());
         whatIf.getByLabel("barriers had not been there").check();
         whatIf.getByLabel("Impact measure").check();
-        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
+        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents"))
+                .click();
         Locator row = whatIf.locator("tr[data-incident='" + system + ".1']");
         assertThat(row).containsText("near miss");
         assertThat(row).containsText("undetermined");
@@ -356,7 +411,8 @@ class WebAppIT extends RealBrokerAndDatabase {
         whatIf.getByLabel("Id", exact).fill("tripwire");
         whatIf.getByLabel("Category", exact).selectOption("IMPACT_MEASURE");
         whatIf.getByLabel("Claimed PFD", exact).fill("0.1");
-        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents")).click();
+        whatIf.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Re-judge past incidents"))
+                .click();
         assertThat(whatIf.getByRole(AriaRole.STATUS)).containsText("add tripwire at influence[2] with PFD 0.1");
         assertThat(row).containsText("(90%)");
         assertThat(row).containsText("(10%)");
@@ -367,22 +423,31 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(page.getByText("Resolve with a postmortem")).hasCount(0);
         // nor act on them: the response panel shows where things stand, without buttons
         assertThat(page.locator("[data-acknowledged]")).hasText("not yet");
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")
-                .setExact(true))).hasCount(0);
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note"))).hasCount(0);
+        assertThat(page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Acknowledge").setExact(true)))
+                .hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add note")))
+                .hasCount(0);
     }
 
     @Test
     void anAdminRegistersASystemFromATemplateAndEditsItsBowTieAndRiskProfile() {
         signIn("admin");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
+                .click();
         String id = "web-new-" + UUID.randomUUID().toString().substring(0, 4);
         page.getByLabel("Id").fill(id);
         page.getByLabel("Name").fill("Web-registered classifier");
         page.getByLabel("Template").selectOption("IMAGE_CLASSIFIER");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                .click();
         assertThat(page.getByText("Registered " + id + ".")).isVisible();
-        page.waitForCondition(() -> page.getByLabel("System").locator("option[value='" + id + "']").count() == 1,
+        page.waitForCondition(
+                () -> page.getByLabel("System")
+                                .locator("option[value='" + id + "']")
+                                .count()
+                        == 1,
                 new Page.WaitForConditionOptions().setTimeout(15_000));
         page.getByLabel("System").selectOption(id);
         assertThat(page.locator("svg [data-barrier='abstain']")).isVisible();
@@ -396,8 +461,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.getByLabel("New barrier id").first().fill("ensemble");
         page.getByLabel("New barrier name").first().fill("Ensemble disagreement");
         page.getByLabel("New barrier category").first().selectOption("ANOMALY_MONITORING");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add barrier")).first().click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save bow-tie")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add barrier"))
+                .first()
+                .click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save bow-tie"))
+                .click();
         assertThat(page.getByText("Saved.")).isVisible();
         assertThat(page.locator("svg [data-barrier='ensemble']")).isVisible();
         assertThat(page.locator("svg [data-barrier='abstain']")).hasCount(0);
@@ -406,18 +474,23 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.getByLabel("influence", exact).selectOption("HIGH");
         page.getByLabel("Why influence is rated so", exact).fill("Its labels now drive the sorting arm.");
         page.getByLabel("optimization", exact).selectOption("HIGH");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save risk profile")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save risk profile"))
+                .click();
         assertThat(page.locator("[data-risk-class]")).hasText("AGENTIC");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Risk profile")))
                 .containsText("Its labels now drive the sorting arm.");
         // an agentic classifier lacks what its class relies on, and its new class waits for an acknowledgement
-        assertThat(page.locator("[data-warning='AGENTIC_WITHOUT_OPTIMIZATION']")).isVisible();
+        assertThat(page.locator("[data-warning='AGENTIC_WITHOUT_OPTIMIZATION']"))
+                .isVisible();
         assertThat(page.locator("[data-class-change]")).containsText("SPONGE → AGENTIC");
         screenshot("configuration");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Safety card")).click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(
-                "Safety card: Web-registered classifier"))).isVisible();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Safety card"))
+                .click();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("Safety card: Web-registered classifier")))
+                .isVisible();
         assertThat(page.locator("tr[data-barrier='ensemble']")).containsText("detects only");
     }
 
@@ -441,10 +514,13 @@ class WebAppIT extends RealBrokerAndDatabase {
             return false;
         });
         signIn("analyst");
-        card(system).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety card")).click();
+        card(system)
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Safety card"))
+                .click();
 
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(
-                "Safety card: Web language model"))).isVisible();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Safety card: Web language model")))
+                .isVisible();
         Locator filter = page.locator("tr[data-barrier='output-filter']");
         assertThat(filter.locator("td").nth(4)).hasText("25"); // D
         assertThat(filter.locator("[data-pfd]")).containsText("0.019 (0 – 0.09"); // Jeffreys: ½ / 26, from 0
@@ -460,8 +536,9 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(page.locator("[data-ingredient='influence']")).containsText("people act on what they read");
         screenshot("safety-card");
 
-        Download markdown = page.waitForDownload(() -> page.getByRole(AriaRole.LINK,
-                new Page.GetByRoleOptions().setName("Download Markdown")).click());
+        Download markdown = page.waitForDownload(
+                () -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download Markdown"))
+                        .click());
         assertThat(markdown.suggestedFilename()).isEqualTo("safety-card-" + system + ".md");
         String text = Files.readString(markdown.path());
         assertThat(text).startsWith("# Safety card: Web language model (`" + system + "`)");
@@ -470,7 +547,8 @@ class WebAppIT extends RealBrokerAndDatabase {
         // on paper: the card without the app around it
         page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
         assertThat(page.locator(".topbar")).isHidden();
-        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print"))).isHidden();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Print")))
+                .isHidden();
         assertThat(filter).isVisible();
     }
 
@@ -483,20 +561,28 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(card.locator("[data-class-change]")).hasCount(0);
 
         // the owner finds the classifier now steers a robot arm: a sponge gains influence
-        exchange("admin", HttpMethod.PUT, "/api/systems/" + system + "/risk-profile", "{\"misalignment\":\"MEDIUM\","
-                + "\"optimization\":\"LOW\",\"influence\":\"HIGH\",\"rationale\":{\"influence\":"
-                + "\"Its labels now move a robot arm.\"}}", HttpStatus.NO_CONTENT);
+        exchange(
+                "admin",
+                HttpMethod.PUT,
+                "/api/systems/" + system + "/risk-profile",
+                "{\"misalignment\":\"MEDIUM\","
+                        + "\"optimization\":\"LOW\",\"influence\":\"HIGH\",\"rationale\":{\"influence\":"
+                        + "\"Its labels now move a robot arm.\"}}",
+                HttpStatus.NO_CONTENT);
         Locator alert = card.locator("[data-class-change]");
         assertThat(alert).containsText("class changed: SPONGE → AGENTIC");
         assertThat(card).hasAttribute("aria-label", "Web image classifier, alert");
         // an analyst sees it but may not acknowledge it
         assertThat(alert.getByRole(AriaRole.BUTTON)).hasCount(0);
 
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
         signIn("operator");
         assertThat(alert).containsText("SPONGE → AGENTIC");
-        alert.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
-                "Acknowledge the class change of Web image classifier")).click();
+        alert.getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Acknowledge the class change of Web image classifier"))
+                .click();
         assertThat(card.locator("[data-class-change]")).hasCount(0);
         assertThat(card.locator("header .badge").nth(1)).hasText("agentic");
         page.reload();
@@ -510,18 +596,22 @@ class WebAppIT extends RealBrokerAndDatabase {
         kafka.send("tracker.barrier-events", ghost, "{\"not\": \"a cloud event\"}".getBytes(StandardCharsets.UTF_8))
                 .get();
         signIn("admin");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
+                .click();
         Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(ghost));
-        page.waitForCondition(() -> {
-            if (row.count() == 0) {
-                page.reload();
-                page.waitForTimeout(500);
-            }
-            return row.count() == 1;
-        }, new Page.WaitForConditionOptions().setTimeout(30_000));
+        page.waitForCondition(
+                () -> {
+                    if (row.count() == 0) {
+                        page.reload();
+                        page.waitForTimeout(500);
+                    }
+                    return row.count() == 1;
+                },
+                new Page.WaitForConditionOptions().setTimeout(30_000));
         assertThat(row).containsText("schema");
         assertThat(row).containsText("does not match the barrier-event schema");
-        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send again")).click();
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Send again"))
+                .click();
         assertThat(page.getByText("to the ingest topic again")).isVisible();
         screenshot("dead-letters");
     }
@@ -532,7 +622,11 @@ class WebAppIT extends RealBrokerAndDatabase {
      */
     private void storeCopy(SystemId from, String to, long sequence, Map<String, String> fields) throws Exception {
         byte[] stored = jdbc.sql("SELECT payload FROM domainevententry WHERE aggregateidentifier = ?"
-                        + " AND sequencenumber = ?").param(from.value()).param(sequence).query(byte[].class).single();
+                        + " AND sequencenumber = ?")
+                .param(from.value())
+                .param(sequence)
+                .query(byte[].class)
+                .single();
         ObjectNode payload = (ObjectNode) mapper.readTree(stored);
         fields.forEach(payload::put);
         jdbc.sql("""
@@ -540,32 +634,42 @@ class WebAppIT extends RealBrokerAndDatabase {
                           metadata, payload, payloadrevision, payloadtype, timestamp)
                         SELECT ?, sequencenumber, type, ?, metadata, ?, payloadrevision, payloadtype, timestamp
                         FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?""")
-                .param(to).param(UUID.randomUUID().toString()).param(mapper.writeValueAsBytes(payload))
-                .param(from.value()).param(sequence).update();
+                .param(to)
+                .param(UUID.randomUUID().toString())
+                .param(mapper.writeValueAsBytes(payload))
+                .param(from.value())
+                .param(sequence)
+                .update();
     }
 
     @Test
     void anAdminFollowsTheBoardsNoticeToAParkedEventEvictsItAndRetriesTheEventBehindIt() throws Exception {
         SystemId template = register("LANGUAGE_MODEL");
         post("operator", "/api/systems/" + template + "/deploy", "{}", HttpStatus.NO_CONTENT);
-        await("/api/systems/" + template, system -> system.path("lifecycle").asText().equals("DEPLOYED"));
+        await(
+                "/api/systems/" + template,
+                system -> system.path("lifecycle").asText().equals("DEPLOYED"));
         signIn("admin");
         assertThat(page.getByText("● live")).isVisible();
         Locator notice = page.locator("[data-parked]");
         String poisoned = "web-parked-" + UUID.randomUUID().toString().substring(0, 6);
-        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned))).hasCount(0);
+        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned)))
+                .hasCount(0);
 
-        // a registration whose name PostgreSQL's text columns refuse, and the deployment behind it: the fleet parks both
+        // a registration whose name PostgreSQL's text columns refuse, and the deployment behind it: the fleet parks
+        // both
         storeCopy(template, poisoned, 0, Map.of("systemId", poisoned, "name", "Poisoned\u0000name"));
         storeCopy(template, poisoned, 1, Map.of("systemId", poisoned));
 
         // the board open before it happened raises the notice by itself
-        assertThat(notice.locator("[data-parked-systems]")).containsText(poisoned,
-                new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(notice.locator("[data-parked-systems]"))
+                .containsText(poisoned, new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         assertThat(notice).containsText("fleet");
-        notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See the parked events")).click();
+        notice.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("See the parked events"))
+                .click();
 
-        Page.GetByRoleOptions parkedEvents = new Page.GetByRoleOptions().setName("Parked events").setExact(true);
+        Page.GetByRoleOptions parkedEvents =
+                new Page.GetByRoleOptions().setName("Parked events").setExact(true);
         assertThat(page.getByRole(AriaRole.HEADING, parkedEvents)).isVisible();
         assertThat(page.getByRole(AriaRole.LINK, parkedEvents)).hasAttribute("aria-current", "page");
         Locator rows = page.locator("tr[data-read-model='fleet'][data-system='" + poisoned + "']");
@@ -583,13 +687,19 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(rows).hasCount(2);
 
         // the registration can never be applied: evicted, once the admin has read what that means
-        rows.nth(0).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
-                "Evict SystemRegistered (sequence 0) of " + poisoned + " from fleet")).click();
+        rows.nth(0)
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions()
+                                .setName("Evict SystemRegistered (sequence 0) of " + poisoned + " from fleet"))
+                .click();
         Locator confirmation = page.getByRole(AriaRole.ALERTDIALOG);
         assertThat(confirmation).containsText("The fleet read model will never show this event");
         assertThat(confirmation).containsText("The event parked behind it stays parked until it is retried.");
         screenshot("parked-events");
-        confirmation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Evict for good")).click();
+        confirmation
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Evict for good"))
+                .click();
         assertThat(result).containsText("fleet will never show it");
         assertThat(rows).hasCount(1);
         assertThat(rows.nth(0).locator("[data-event-type]")).containsText("failed first");
@@ -599,15 +709,17 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(result).containsText("its parked events were applied");
         assertThat(rows).hasCount(0);
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Live board"))
+                .click();
         assertThat(page.getByText("● live")).isVisible();
         assertThat(card(template)).isVisible();
         // the board's count of parked events is refreshed every 5 s, then pushed
-        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned))).hasCount(0,
-                new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+        assertThat(notice.filter(new Locator.FilterOptions().setHasText(poisoned)))
+                .hasCount(0, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
 
         // other roles are not offered the page
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
         signIn("operator");
         assertThat(page.getByRole(AriaRole.LINK, parkedEvents)).hasCount(0);
     }

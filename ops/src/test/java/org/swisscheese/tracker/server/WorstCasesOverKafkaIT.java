@@ -33,8 +33,10 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
 
     @Autowired
     TestRestTemplate http;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
+
     @Autowired
     ObjectMapper mapper;
 
@@ -42,19 +44,29 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         SystemId id = SystemId.of("worst-" + UUID.randomUUID().toString().substring(0, 8));
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as("admin").postForEntity("/api/systems", new HttpEntity<>("{\"id\":\"" + id
-                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}", headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(as("operator").postForEntity("/api/systems/" + id + "/deploy", null, String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(as("admin")
+                        .postForEntity(
+                                "/api/systems",
+                                new HttpEntity<>(
+                                        "{\"id\":\"" + id
+                                                + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}",
+                                        headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        assertThat(as("operator")
+                        .postForEntity("/api/systems/" + id + "/deploy", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
         return id;
     }
 
     private void produce(SystemId system, ReportType type, String barrier, int minute) throws Exception {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        Report report = new Report(UUID.randomUUID().toString(), type, barrier, null, at, at, "/worst", null,
-                Map.of(), null, null, null);
-        kafka.send("tracker.barrier-events", system.value(), BarrierEventFormat.toBytes(mapper, system, report)).get();
+        Report report = new Report(
+                UUID.randomUUID().toString(), type, barrier, null, at, at, "/worst", null, Map.of(), null, null, null);
+        kafka.send("tracker.barrier-events", system.value(), BarrierEventFormat.toBytes(mapper, system, report))
+                .get();
     }
 
     private TestRestTemplate as(String user) {
@@ -62,7 +74,8 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
     }
 
     private JsonNode card(SystemId system) throws Exception {
-        for (JsonNode card : mapper.readTree(as("operator").getForObject("/api/board", String.class)).path("systems")) {
+        for (JsonNode card : mapper.readTree(as("operator").getForObject("/api/board", String.class))
+                .path("systems")) {
             if (card.path("systemId").asText().equals(system.value())) {
                 return card;
             }
@@ -83,8 +96,9 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
     void aHarmOnlyIncidentTakesTheBoardToNoMarginAndAlerts() throws Exception {
         SystemId system = deployedLanguageModel();
         produce(system, ReportType.HARM_REPORTED, null, 0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> card(system) != null
-                && card(system).path("openIncidents").size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> card(system) != null
+                        && card(system).path("openIncidents").size() == 1);
         JsonNode card = card(system);
         assertThat(card.path("lowestMargin").asInt()).isZero();
         assertThat(card.path("alert").asBoolean()).isTrue();
@@ -97,8 +111,9 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         produce(system, ReportType.BREACHED, "interlock", 10);
         produce(system, ReportType.SHUTDOWN_COMPLETED, "off-switch", 12);
         produce(system, ReportType.HARM_REPORTED, null, 11); // happened before the shutdown, reported after it
-        await().atMost(Duration.ofSeconds(30)).until(() -> incidents(system).size() == 1
-                && incidents(system).get(0).path("reportCount").asInt() == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> incidents(system).size() == 1
+                        && incidents(system).get(0).path("reportCount").asInt() == 3);
         assertThat(incidents(system).get(0).path("outcome").asText()).isEqualTo("FULL_FAILURE");
         JsonNode view = system(system);
         assertThat(view.path("lifecycle").asText()).isEqualTo("SHUT_DOWN");
@@ -115,11 +130,16 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         String incident = incidents(system).get(0).path("id").asText();
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
-        assertThat(as("analyst").postForEntity("/api/incidents/" + incident + "/resolve", new HttpEntity<>(
-                "{\"summary\":\"kill switch wired to the staging cluster\"}", headers), String.class)
-                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        await().atMost(Duration.ofSeconds(30)).until(() -> card(system) != null
-                && card(system).path("openIncidents").isEmpty());
+        assertThat(as("analyst")
+                        .postForEntity(
+                                "/api/incidents/" + incident + "/resolve",
+                                new HttpEntity<>("{\"summary\":\"kill switch wired to the staging cluster\"}", headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> card(system) != null
+                        && card(system).path("openIncidents").isEmpty());
 
         JsonNode card = card(system);
         assertThat(card.path("barrierStates").path("off-switch").asText()).isEqualTo("IMPAIRED");
@@ -132,11 +152,15 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         }
         assertThat(influence.path("liveMargin").asInt()).isEqualTo(4);
         assertThat(influence.path("barriers").get(4).path("mark").asText()).isEqualTo("IMPAIRED");
-        assertThat(system(system).path("barrierStates").path("off-switch").asText()).isEqualTo("IMPAIRED");
+        assertThat(system(system).path("barrierStates").path("off-switch").asText())
+                .isEqualTo("IMPAIRED");
 
         // until an operator restores it
-        assertThat(as("operator").postForEntity("/api/systems/" + system + "/barriers/off-switch/restore", null,
-                String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !card(system).path("barrierStates").has("off-switch"));
+        assertThat(as("operator")
+                        .postForEntity("/api/systems/" + system + "/barriers/off-switch/restore", null, String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !card(system).path("barrierStates").has("off-switch"));
     }
 }

@@ -29,10 +29,17 @@ public sealed interface AiSystemEvent {
     // --- the system and its bow-tie ------------------------------------------------------------------------
 
     @Revision("1")
-    record SystemRegistered(SystemId systemId, String name, SystemKind kind, String owner,
-                            Duration correlationWindow, RiskProfile riskProfile, RiskClass riskClass,
-                            BowTie bowTie, SystemKind template) implements AiSystemEvent {
-    }
+    record SystemRegistered(
+            SystemId systemId,
+            String name,
+            SystemKind kind,
+            String owner,
+            Duration correlationWindow,
+            RiskProfile riskProfile,
+            RiskClass riskClass,
+            BowTie bowTie,
+            SystemKind template)
+            implements AiSystemEvent {}
 
     /**
      * The owner edited the bow-tie. {@code barrierVersions} holds every barrier's version after the edit: a
@@ -40,23 +47,25 @@ public sealed interface AiSystemEvent {
      * attributed to the barrier as it was when it was demanded.
      */
     @Revision("1")
-    record BowTieRevised(SystemId systemId, BowTie bowTie, Map<String, Integer> barrierVersions,
-                         List<String> added, List<String> removed, List<String> changed) implements AiSystemEvent {
-    }
+    record BowTieRevised(
+            SystemId systemId,
+            BowTie bowTie,
+            Map<String, Integer> barrierVersions,
+            List<String> added,
+            List<String> removed,
+            List<String> changed)
+            implements AiSystemEvent {}
 
     @Revision("1")
-    record RiskProfileChanged(SystemId systemId, RiskProfile riskProfile) implements AiSystemEvent {
-    }
+    record RiskProfileChanged(SystemId systemId, RiskProfile riskProfile) implements AiSystemEvent {}
 
     /** Worth an alert of its own: e.g. a sponge that gained influence is now agentic. */
     @Revision("1")
-    record RiskClassChanged(SystemId systemId, RiskClass from, RiskClass to) implements AiSystemEvent {
-    }
+    record RiskClassChanged(SystemId systemId, RiskClass from, RiskClass to) implements AiSystemEvent {}
 
     /** The class change was seen by someone responsible; {@code riskClass} is the class acknowledged. */
     @Revision("1")
-    record ClassChangeAcknowledged(SystemId systemId, RiskClass riskClass) implements AiSystemEvent {
-    }
+    record ClassChangeAcknowledged(SystemId systemId, RiskClass riskClass) implements AiSystemEvent {}
 
     /**
      * The history the first release stored was brought up to today's model (barrier states, defeated shutdowns,
@@ -64,14 +73,12 @@ public sealed interface AiSystemEvent {
      */
     @Revision("1")
     record LegacyHistoryCorrected(SystemId systemId, int facts, int defeats, int reassessments)
-            implements AiSystemEvent {
-    }
+            implements AiSystemEvent {}
 
     /** {@code reportId} is set when a report (a completed shutdown) caused the change. */
     @Revision("1")
-    record LifecycleChanged(SystemId systemId, Lifecycle from, Lifecycle to, String reason, String reportId,
-                            Instant at) implements AiSystemEvent {
-    }
+    record LifecycleChanged(SystemId systemId, Lifecycle from, Lifecycle to, String reason, String reportId, Instant at)
+            implements AiSystemEvent {}
 
     // --- reports from production ---------------------------------------------------------------------------
 
@@ -93,7 +100,9 @@ public sealed interface AiSystemEvent {
             if (report().test() || report().barrierId() == null) {
                 return Optional.empty();
             }
-            if (this instanceof BarrierTripped || this instanceof AnomalyDetected || this instanceof ShutdownCompleted) {
+            if (this instanceof BarrierTripped
+                    || this instanceof AnomalyDetected
+                    || this instanceof ShutdownCompleted) {
                 return Optional.of(DemandResult.MET);
             }
             if (this instanceof BarrierBreached breached) {
@@ -112,52 +121,44 @@ public sealed interface AiSystemEvent {
 
     @Revision("1")
     record BarrierTripped(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     /**
      * {@code inferredFrom} is only found in events stored by the first release, which inferred a second,
      * failed demand of the off switch from activity after shutdown. That is now {@link ActivityAfterShutdown}.
      */
     @Revision("1")
-    record BarrierBreached(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId,
-                           String inferredFrom) implements ReportRecorded {
-    }
+    record BarrierBreached(
+            SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId, String inferredFrom)
+            implements ReportRecorded {}
 
     @Revision("1")
     record BarrierDegraded(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record BarrierRestored(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record AnomalyDetected(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record ShutdownRequested(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record ShutdownCompleted(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record ShutdownFailed(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     @Revision("1")
     record HarmReported(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements ReportRecorded {
-    }
+            implements ReportRecorded {}
 
     /**
      * A report recorded earlier without an incident (a demand that held with nothing open) turned out to belong to
@@ -165,8 +166,7 @@ public sealed interface AiSystemEvent {
      */
     @Revision("1")
     record ReportJoinedIncident(SystemId systemId, Report report, Integer barrierVersion, IncidentId incidentId)
-            implements AiSystemEvent {
-    }
+            implements AiSystemEvent {}
 
     /**
      * A drill of the barrier ({@code "test": true}): not a demand, never part of an incident. {@code passed} is
@@ -190,10 +190,17 @@ public sealed interface AiSystemEvent {
      * {@code cause}: DEGRADED, RESTORED, DEMAND_FAILED, PROOF_TEST_FAILED, ACTIVITY_AFTER_SHUTDOWN or OPERATOR.
      */
     @Revision("1")
-    record BarrierStateChanged(SystemId systemId, String barrierId, BarrierCondition.Change change, String cause,
-                               String reportId, Instant occurredAt, long arrival, BarrierState from,
-                               BarrierState to) implements AiSystemEvent {
-    }
+    record BarrierStateChanged(
+            SystemId systemId,
+            String barrierId,
+            BarrierCondition.Change change,
+            String cause,
+            String reportId,
+            Instant occurredAt,
+            long arrival,
+            BarrierState from,
+            BarrierState to)
+            implements AiSystemEvent {}
 
     /**
      * A report that occurred after a shutdown: the off switch did not really work. The shutdown's one demand
@@ -201,16 +208,21 @@ public sealed interface AiSystemEvent {
      * has none, or for an operator's shutdown) is charged with the failure in {@code incidentId}.
      */
     @Revision("1")
-    record ActivityAfterShutdown(SystemId systemId, String activityReportId, Instant occurredAt,
-                                 String shutdownReportId, String shutdownSource, Instant shutdownAt,
-                                 String offSwitchId, IncidentId incidentId) implements AiSystemEvent {
-    }
+    record ActivityAfterShutdown(
+            SystemId systemId,
+            String activityReportId,
+            Instant occurredAt,
+            String shutdownReportId,
+            String shutdownSource,
+            Instant shutdownAt,
+            String offSwitchId,
+            IncidentId incidentId)
+            implements AiSystemEvent {}
 
     /** A report that occurred while the system was suspended: not an off-switch failure, but worth an alert. */
     @Revision("1")
-    record ActivityWhileSuspended(SystemId systemId, String activityReportId, Instant occurredAt,
-                                  Instant suspendedAt) implements AiSystemEvent {
-    }
+    record ActivityWhileSuspended(SystemId systemId, String activityReportId, Instant occurredAt, Instant suspendedAt)
+            implements AiSystemEvent {}
 
     // --- incidents: the swiss cheese in motion -------------------------------------------------------------
 
@@ -231,38 +243,42 @@ public sealed interface AiSystemEvent {
     }
 
     @Revision("2")
-    record IncidentOpened(SystemId systemId, IncidentId incidentId, String chainId, Instant openedAt,
-                          String reportId, Assessment assessment) implements IncidentAssessed {
-    }
+    record IncidentOpened(
+            SystemId systemId,
+            IncidentId incidentId,
+            String chainId,
+            Instant openedAt,
+            String reportId,
+            Assessment assessment)
+            implements IncidentAssessed {}
 
     /** The incident got deeper, or its margin or stopper changed, without a change of outcome. */
     @Revision("2")
     record IncidentProgressed(SystemId systemId, IncidentId incidentId, String reportId, Assessment assessment)
-            implements IncidentAssessed {
-    }
+            implements IncidentAssessed {}
 
     /**
      * The outcome got worse (FULL_FAILURE, TOP_EVENT, UNDETERMINED, NEAR_MISS, worst first): a NEAR_MISS whose
      * stopper later fails escalates to UNDETERMINED or beyond.
      */
     @Revision("2")
-    record IncidentEscalated(SystemId systemId, IncidentId incidentId, String reportId, Outcome from,
-                             Assessment assessment) implements IncidentAssessed {
-    }
+    record IncidentEscalated(
+            SystemId systemId, IncidentId incidentId, String reportId, Outcome from, Assessment assessment)
+            implements IncidentAssessed {}
 
     /** UNDETERMINED to NEAR_MISS: an acting barrier holds the hazard; {@code assessment.stoppedBy()} names it. */
     @Revision("2")
     record IncidentContained(SystemId systemId, IncidentId incidentId, String reportId, Assessment assessment)
-            implements IncidentAssessed {
-    }
+            implements IncidentAssessed {}
 
     /**
      * The outcome changed for another reason than a new report, e.g. the bow-tie was revised while the incident
      * was open, or the first release's judgement was corrected. {@code reason} says which.
      */
     @Revision("1")
-    record IncidentReassessed(SystemId systemId, IncidentId incidentId, String reason, Outcome from,
-                              Assessment assessment) implements IncidentAssessed {
+    record IncidentReassessed(
+            SystemId systemId, IncidentId incidentId, String reason, Outcome from, Assessment assessment)
+            implements IncidentAssessed {
         @Override
         public String reportId() {
             return null;
@@ -274,9 +290,14 @@ public sealed interface AiSystemEvent {
      * postmortem null). A resolved incident keeps its outcome.
      */
     @Revision("1")
-    record IncidentResolved(SystemId systemId, IncidentId incidentId, Instant resolvedAt, boolean quiet,
-                            Postmortem postmortem, Outcome outcome) implements IncidentEvent {
-    }
+    record IncidentResolved(
+            SystemId systemId,
+            IncidentId incidentId,
+            Instant resolvedAt,
+            boolean quiet,
+            Postmortem postmortem,
+            Outcome outcome)
+            implements IncidentEvent {}
 
     // --- incidents: what people did about them -------------------------------------------------------------
 
@@ -293,26 +314,24 @@ public sealed interface AiSystemEvent {
     /** Someone has seen the incident and is on it. Once per incident. */
     @Revision("1")
     record IncidentAcknowledged(SystemId systemId, IncidentId incidentId, String by, Instant at)
-            implements IncidentResponse {
-    }
+            implements IncidentResponse {}
 
     /** Handed to {@code assignee} (a person or a team); {@code previousAssignee} null the first time. */
     @Revision("1")
-    record IncidentAssigned(SystemId systemId, IncidentId incidentId, String assignee, String previousAssignee,
-                            String by, Instant at) implements IncidentResponse {
-    }
+    record IncidentAssigned(
+            SystemId systemId, IncidentId incidentId, String assignee, String previousAssignee, String by, Instant at)
+            implements IncidentResponse {}
 
     /** Rated {@code severity} by a responder; {@code previous} null the first time. */
     @Revision("1")
-    record IncidentSeverityChanged(SystemId systemId, IncidentId incidentId, Severity severity, Severity previous,
-                                   String by, Instant at) implements IncidentResponse {
-    }
+    record IncidentSeverityChanged(
+            SystemId systemId, IncidentId incidentId, Severity severity, Severity previous, String by, Instant at)
+            implements IncidentResponse {}
 
     /** A line on the incident's timeline, also after it was closed (postmortem work). */
     @Revision("1")
     record IncidentNoteAdded(SystemId systemId, IncidentId incidentId, String text, String by, Instant at)
-            implements IncidentResponse {
-    }
+            implements IncidentResponse {}
 
     /**
      * The incident was no incident: closed as such, for {@code reason}. {@code outcome} is how it was judged when it
@@ -320,7 +339,7 @@ public sealed interface AiSystemEvent {
      * were: a barrier that failed a demand still failed it.
      */
     @Revision("1")
-    record IncidentMarkedNotAnIncident(SystemId systemId, IncidentId incidentId, String reason, Outcome outcome,
-                                       String by, Instant at) implements IncidentResponse {
-    }
+    record IncidentMarkedNotAnIncident(
+            SystemId systemId, IncidentId incidentId, String reason, Outcome outcome, String by, Instant at)
+            implements IncidentResponse {}
 }

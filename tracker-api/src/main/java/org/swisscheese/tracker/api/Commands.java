@@ -16,14 +16,18 @@ import org.swisscheese.tracker.domain.SystemKind;
 /** Everything that can be asked of one AI system. Imperative; each may be refused. */
 public final class Commands {
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Register a system with its bow-tie (a template's, the owner's, or the owner's over the template's). */
-    public record RegisterSystem(@TargetAggregateIdentifier SystemId systemId, String name, SystemKind kind,
-                                 String owner, Duration correlationWindow, RiskProfile riskProfile,
-                                 BowTie bowTie, SystemKind template) {
-    }
+    public record RegisterSystem(
+            @TargetAggregateIdentifier SystemId systemId,
+            String name,
+            SystemKind kind,
+            String owner,
+            Duration correlationWindow,
+            RiskProfile riskProfile,
+            BowTie bowTie,
+            SystemKind template) {}
 
     /** Record a batch of reports from production, in the order they arrived. */
     public record RecordReports(@TargetAggregateIdentifier SystemId systemId, List<Report> reports) {
@@ -32,76 +36,78 @@ public final class Commands {
         }
     }
 
-    public record ReviseBowTie(@TargetAggregateIdentifier SystemId systemId, BowTie bowTie) {
-    }
+    public record ReviseBowTie(@TargetAggregateIdentifier SystemId systemId, BowTie bowTie) {}
 
-    public record ChangeRiskProfile(@TargetAggregateIdentifier SystemId systemId, RiskProfile riskProfile) {
-    }
+    public record ChangeRiskProfile(
+            @TargetAggregateIdentifier SystemId systemId, RiskProfile riskProfile) {}
 
     /** Someone responsible has seen that the system changed class (e.g. a sponge that gained influence). */
-    public record AcknowledgeClassChange(@TargetAggregateIdentifier SystemId systemId) {
-    }
+    public record AcknowledgeClassChange(
+            @TargetAggregateIdentifier SystemId systemId) {}
 
-    public record ChangeLifecycle(@TargetAggregateIdentifier SystemId systemId, Lifecycle target, String reason) {
-    }
+    public record ChangeLifecycle(@TargetAggregateIdentifier SystemId systemId, Lifecycle target, String reason) {}
 
     /** An operator declares a barrier back in service: clears DEGRADED and IMPAIRED. */
-    public record RestoreBarrier(@TargetAggregateIdentifier SystemId systemId, String barrierId, String reason) {
-    }
+    public record RestoreBarrier(@TargetAggregateIdentifier SystemId systemId, String barrierId, String reason) {}
 
     /**
      * Brings a history stored by the first release up to today's model (see {@code LegacyCorrections}): the barrier
      * states its reports imply, the shutdowns activity defeated, incidents judged again. Applied once per system.
      */
-    public record CorrectLegacyHistory(@TargetAggregateIdentifier SystemId systemId, List<Fact> facts,
-                                       List<Defeat> defeats, List<Reassessment> reassessments) {
+    public record CorrectLegacyHistory(
+            @TargetAggregateIdentifier SystemId systemId,
+            List<Fact> facts,
+            List<Defeat> defeats,
+            List<Reassessment> reassessments) {
 
         /** What a report said about a barrier's service; {@code arrival} null: after everything known. */
-        public record Fact(String barrierId, BarrierCondition.Change change, String cause, String reportId,
-                           Instant occurredAt, Long arrival) {
-        }
+        public record Fact(
+                String barrierId,
+                BarrierCondition.Change change,
+                String cause,
+                String reportId,
+                Instant occurredAt,
+                Long arrival) {}
 
         /** A shutdown that activity after it defeated. */
-        public record Defeat(String activityReportId, Instant occurredAt, String shutdownReportId,
-                             String shutdownSource, Instant shutdownAt, String offSwitchId, String incidentId) {
-        }
+        public record Defeat(
+                String activityReportId,
+                Instant occurredAt,
+                String shutdownReportId,
+                String shutdownSource,
+                Instant shutdownAt,
+                String offSwitchId,
+                String incidentId) {}
 
         /** An incident as today's model judges it. */
-        public record Reassessment(String incidentId, Outcome from, Assessment assessment) {
-        }
+        public record Reassessment(String incidentId, Outcome from, Assessment assessment) {}
     }
 
-    public record ResolveIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
-                                  Postmortem postmortem) {
-    }
+    public record ResolveIncident(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, Postmortem postmortem) {}
 
     // --- incident response: people acting on an incident. {@code by} is who, as the signed-in user's name (the
     // REST layer takes it from the authenticated principal; the aggregate knows nothing of HTTP or security).
 
     /** Someone has seen the incident and is on it; once per incident. */
-    public record AcknowledgeIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
-                                      String by) {
-    }
+    public record AcknowledgeIncident(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String by) {}
 
     /** Hand the incident to a person or a team ({@code assignee}, free text); may be handed on again. */
-    public record AssignIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
-                                 String assignee, String by) {
-    }
+    public record AssignIncident(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String assignee, String by) {}
 
-    public record ChangeIncidentSeverity(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
-                                         Severity severity, String by) {
-    }
+    public record ChangeIncidentSeverity(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, Severity severity, String by) {}
 
     /** A line on the incident's timeline; also taken once it is closed (postmortem work). */
-    public record AddIncidentNote(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String text,
-                                  String by) {
-    }
+    public record AddIncidentNote(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String text, String by) {}
 
     /**
      * The incident was no incident (a test harness, a misconfigured monitor, ...): it is closed as such, with the
      * reason. It keeps its id and its history, and is left out of the incident statistics.
      */
-    public record MarkNotAnIncident(@TargetAggregateIdentifier SystemId systemId, IncidentId incidentId,
-                                    String reason, String by) {
-    }
+    public record MarkNotAnIncident(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String reason, String by) {}
 }

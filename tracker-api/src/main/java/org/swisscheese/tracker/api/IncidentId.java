@@ -11,7 +11,9 @@ public record IncidentId(String value) {
 
     public IncidentId {
         int dot = value == null ? -1 : value.lastIndexOf('.');
-        if (dot <= 0 || !SystemId.isValid(value.substring(0, dot)) || !value.substring(dot + 1).matches("[0-9]+")) {
+        if (dot <= 0
+                || !SystemId.isValid(value.substring(0, dot))
+                || !value.substring(dot + 1).matches("[0-9]+")) {
             throw new IllegalArgumentException("incident id must look like <system-id>.<number>; got '" + value + "'");
         }
     }

@@ -16,11 +16,12 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  */
 public final class LegacyUpcasters {
 
-    private LegacyUpcasters() {
-    }
+    private LegacyUpcasters() {}
 
-    public static final List<Class<?>> ASSESSED_V1 = List.of(AiSystemEvent.IncidentOpened.class,
-            AiSystemEvent.IncidentProgressed.class, AiSystemEvent.IncidentEscalated.class,
+    public static final List<Class<?>> ASSESSED_V1 = List.of(
+            AiSystemEvent.IncidentOpened.class,
+            AiSystemEvent.IncidentProgressed.class,
+            AiSystemEvent.IncidentEscalated.class,
             AiSystemEvent.IncidentContained.class);
 
     public static SingleEventUpcaster assessmentV1ToV2() {
@@ -31,15 +32,16 @@ public final class LegacyUpcasters {
 
         @Override
         protected boolean canUpcast(IntermediateEventRepresentation representation) {
-            return "1".equals(representation.getType().getRevision()) && ASSESSED_V1.stream()
-                    .anyMatch(type -> type.getName().equals(representation.getType().getName()));
+            return "1".equals(representation.getType().getRevision())
+                    && ASSESSED_V1.stream()
+                            .anyMatch(type -> type.getName()
+                                    .equals(representation.getType().getName()));
         }
 
         @Override
         protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
             return representation.upcastPayload(
-                    new SimpleSerializedType(representation.getType().getName(), "2"), JsonNode.class,
-                    event -> {
+                    new SimpleSerializedType(representation.getType().getName(), "2"), JsonNode.class, event -> {
                         if (event.get("assessment") instanceof ObjectNode assessment) {
                             upcast(assessment);
                         }

@@ -13,6 +13,5 @@ public record RecordResult(int recorded, List<String> duplicates, List<Rejection
         rejected = List.copyOf(rejected);
     }
 
-    public record Rejection(String reportId, String reason) {
-    }
+    public record Rejection(String reportId, String reason) {}
 }

@@ -16,9 +16,20 @@ import org.swisscheese.tracker.domain.Step;
  * order: the same report is then stored as the same bytes by every JVM (the iteration order of {@code Map.copyOf}
  * changes from one JVM to the next), and stored bytes are what the stream's hash chain covers.
  */
-public record Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
-                     Instant receivedAt, String source, String detail, Map<String, Object> attributes,
-                     Double score, Double threshold, String consequenceLine, boolean test) {
+public record Report(
+        String reportId,
+        ReportType type,
+        String barrierId,
+        String chainId,
+        Instant occurredAt,
+        Instant receivedAt,
+        String source,
+        String detail,
+        Map<String, Object> attributes,
+        Double score,
+        Double threshold,
+        String consequenceLine,
+        boolean test) {
 
     public Report {
         Objects.requireNonNull(reportId, "reportId");
@@ -26,20 +37,55 @@ public record Report(String reportId, ReportType type, String barrierId, String 
         Objects.requireNonNull(occurredAt, "occurredAt");
         receivedAt = receivedAt == null ? occurredAt : receivedAt;
         // Map.copyOf first: a null key or value is still refused, as before
-        attributes = attributes == null ? Collections.emptySortedMap()
+        attributes = attributes == null
+                ? Collections.emptySortedMap()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes)));
     }
 
-    public Report(String reportId, ReportType type, String barrierId, String chainId, Instant occurredAt,
-                  Instant receivedAt, String source, String detail, Map<String, Object> attributes, Double score,
-                  Double threshold, String consequenceLine) {
-        this(reportId, type, barrierId, chainId, occurredAt, receivedAt, source, detail, attributes, score,
-                threshold, consequenceLine, false);
+    public Report(
+            String reportId,
+            ReportType type,
+            String barrierId,
+            String chainId,
+            Instant occurredAt,
+            Instant receivedAt,
+            String source,
+            String detail,
+            Map<String, Object> attributes,
+            Double score,
+            Double threshold,
+            String consequenceLine) {
+        this(
+                reportId,
+                type,
+                barrierId,
+                chainId,
+                occurredAt,
+                receivedAt,
+                source,
+                detail,
+                attributes,
+                score,
+                threshold,
+                consequenceLine,
+                false);
     }
 
     public Report withBarrier(String barrierId) {
-        return new Report(reportId, type, barrierId, chainId, occurredAt, receivedAt, source, detail, attributes,
-                score, threshold, consequenceLine, test);
+        return new Report(
+                reportId,
+                type,
+                barrierId,
+                chainId,
+                occurredAt,
+                receivedAt,
+                source,
+                detail,
+                attributes,
+                score,
+                threshold,
+                consequenceLine,
+                test);
     }
 
     /** What makes a report the same report when it comes again: its CloudEvents {@code source} and {@code id}. */

@@ -104,10 +104,14 @@ import org.swisscheese.tracker.domain.Templates;
  * Decides every rule of the swiss-cheese model (DESIGN §4) with the domain's {@link IncidentJudge} and
  * {@link BarrierCondition}, and records each decision as an event. Knows nothing of Kafka or HTTP.
  */
-@Aggregate(snapshotTriggerDefinition = "aiSystemSnapshotTrigger", cache = "aiSystemCache",
+@Aggregate(
+        snapshotTriggerDefinition = "aiSystemSnapshotTrigger",
+        cache = "aiSystemCache",
         snapshotFilter = "aiSystemSnapshotFilter")
 @Revision("3")
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class AiSystem {
 
@@ -120,6 +124,7 @@ public class AiSystem {
 
     @AggregateIdentifier
     private SystemId systemId;
+
     private String name;
     private SystemKind kind;
     private Duration correlationWindow;
@@ -131,6 +136,7 @@ public class AiSystem {
     private Map<String, Integer> barrierVersions = new HashMap<>();
     /** The last version each barrier ever had, kept after it is removed: a re-added barrier continues from it. */
     private Map<String, Integer> lastVersions = new HashMap<>();
+
     private Map<String, BarrierCondition> conditions = new HashMap<>();
     private LinkedHashMap<String, OpenIncident> openIncidents = new LinkedHashMap<>();
     private long incidentCount;
@@ -140,6 +146,7 @@ public class AiSystem {
     private Shutdown shutdown;
     /** The last completed shutdown report, until the lifecycle change it causes puts it in force. */
     private Shutdown pendingShutdown;
+
     private Instant suspendedAt;
     private boolean activityWhileSuspendedFlagged;
     /** Recent activity, by arrival: a shutdown that arrives after activity that occurred later is defeated at once. */
@@ -163,19 +170,28 @@ public class AiSystem {
         if (command.kind() == null) {
             throw new IllegalArgumentException("a system needs a kind");
         }
-        Duration window = command.correlationWindow() == null ? DEFAULT_CORRELATION_WINDOW
-                : command.correlationWindow();
+        Duration window =
+                command.correlationWindow() == null ? DEFAULT_CORRELATION_WINDOW : command.correlationWindow();
         Limits.window(window);
         Limits.bowTie(bowTie);
         Limits.text("name", command.name(), Limits.NAME);
         Limits.text("owner", command.owner(), Limits.NAME);
-        RiskProfile profile = command.riskProfile() == null ? RiskProfiles.defaultFor(command.kind())
-                : command.riskProfile();
+        RiskProfile profile =
+                command.riskProfile() == null ? RiskProfiles.defaultFor(command.kind()) : command.riskProfile();
         rationale(profile);
-        String name = command.name() == null || command.name().isBlank() ? command.systemId().value()
+        String name = command.name() == null || command.name().isBlank()
+                ? command.systemId().value()
                 : command.name();
-        apply(new SystemRegistered(command.systemId(), name, command.kind(), command.owner(), window, profile,
-                profile.riskClass(), bowTie, command.template()));
+        apply(new SystemRegistered(
+                command.systemId(),
+                name,
+                command.kind(),
+                command.owner(),
+                window,
+                profile,
+                profile.riskClass(),
+                bowTie,
+                command.template()));
     }
 
     // --- reports ---------------------------------------------------------------------------------------------
@@ -213,7 +229,8 @@ public class AiSystem {
                         ? Optional.empty()
                         : Optional.of("system '" + systemId + "' has no OFF_SWITCH barrier; name the barrier");
             }
-            return type == ReportType.HARM_REPORTED ? checkConsequenceLine(report)
+            return type == ReportType.HARM_REPORTED
+                    ? checkConsequenceLine(report)
                     : Optional.of(type.wireType() + " needs a barrierId");
         }
         if (!bowTie.has(report.barrierId())) {
@@ -226,14 +243,18 @@ public class AiSystem {
         if (report.consequenceLine() == null) {
             return Optional.empty();
         }
-        return bowTie.line(report.consequenceLine()).filter(l -> l.side() == Side.CONSEQUENCE).isPresent()
+        return bowTie.line(report.consequenceLine())
+                        .filter(l -> l.side() == Side.CONSEQUENCE)
+                        .isPresent()
                 ? Optional.empty()
                 : Optional.of("system '" + systemId + "' has no consequence line '" + report.consequenceLine() + "'");
     }
 
     private Report withBarrierResolved(Report report) {
         if (report.barrierId() == null && report.type().isShutdown()) {
-            return bowTie.offSwitch().map(offSwitch -> report.withBarrier(offSwitch.id())).orElse(report);
+            return bowTie.offSwitch()
+                    .map(offSwitch -> report.withBarrier(offSwitch.id()))
+                    .orElse(report);
         }
         return report;
     }
@@ -247,16 +268,25 @@ public class AiSystem {
         }
         if (report.type().isServiceState()) {
             apply(reportEvent(report, version, null)); // out of service or back: no demand, no incident
-            learn(report.barrierId(), report.type() == ReportType.DEGRADED ? Change.OUT_OF_SERVICE : Change.RESTORED,
-                    report.type() == ReportType.DEGRADED ? "DEGRADED" : "RESTORED", report.reportId(),
-                    report.occurredAt(), arrivals - 1);
+            learn(
+                    report.barrierId(),
+                    report.type() == ReportType.DEGRADED ? Change.OUT_OF_SERVICE : Change.RESTORED,
+                    report.type() == ReportType.DEGRADED ? "DEGRADED" : "RESTORED",
+                    report.reportId(),
+                    report.occurredAt(),
+                    arrivals - 1);
             rejudgeAll(null, deadlines);
             return;
         }
-        boolean afterShutdown = isActivity(report) && shutdown != null && !shutdown.defeated
+        boolean afterShutdown = isActivity(report)
+                && shutdown != null
+                && !shutdown.defeated
                 && report.occurredAt().isAfter(shutdown.at);
-        if (isActivity(report) && lifecycle == Lifecycle.SUSPENDED && !activityWhileSuspendedFlagged
-                && suspendedAt != null && report.occurredAt().isAfter(suspendedAt)) {
+        if (isActivity(report)
+                && lifecycle == Lifecycle.SUSPENDED
+                && !activityWhileSuspendedFlagged
+                && suspendedAt != null
+                && report.occurredAt().isAfter(suspendedAt)) {
             apply(new ActivityWhileSuspended(systemId, report.reportId(), report.occurredAt(), suspendedAt));
         }
         if (report.barrierId() == null && report.type().isShutdown()) {
@@ -269,8 +299,8 @@ public class AiSystem {
             } else if (opensIncident(report) || afterShutdown) {
                 incidentId = IncidentId.of(systemId, incidentCount + 1);
                 Assessment assessment = IncidentJudge.assess(bowTie, List.of(report.toStep(arrivals)), states());
-                apply(new IncidentOpened(systemId, incidentId, report.chainId(), report.occurredAt(),
-                        report.reportId(), assessment));
+                apply(new IncidentOpened(
+                        systemId, incidentId, report.chainId(), report.occurredAt(), report.reportId(), assessment));
                 scheduleQuietCheck(incidentId, deadlines);
             } else {
                 incidentId = null; // a preventive barrier held with nothing open: a demand that held at the first try
@@ -280,14 +310,24 @@ public class AiSystem {
                 joinHeldDemands(incidentId.value());
             }
             if (failsReactiveBarrier(report)) {
-                learn(report.barrierId(), Change.IMPAIRED, "DEMAND_FAILED", report.reportId(), report.occurredAt(),
+                learn(
+                        report.barrierId(),
+                        Change.IMPAIRED,
+                        "DEMAND_FAILED",
+                        report.reportId(),
+                        report.occurredAt(),
                         arrivals - 1);
             }
         }
         if (report.type() == ReportType.SHUTDOWN_COMPLETED
                 && (lifecycle == Lifecycle.DEPLOYED || lifecycle == Lifecycle.SUSPENDED)) {
-            apply(new LifecycleChanged(systemId, lifecycle, Lifecycle.SHUT_DOWN, "off switch held",
-                    report.reportId(), report.occurredAt()));
+            apply(new LifecycleChanged(
+                    systemId,
+                    lifecycle,
+                    Lifecycle.SHUT_DOWN,
+                    "off switch held",
+                    report.reportId(),
+                    report.occurredAt()));
             defeatByEarlierArrivals(deadlines);
         } else if (afterShutdown) {
             defeatShutdown(report.reportId(), report.occurredAt());
@@ -303,7 +343,12 @@ public class AiSystem {
         };
         apply(new ProofTestRecorded(systemId, report, version, passed));
         if (Boolean.FALSE.equals(passed)) {
-            learn(report.barrierId(), Change.IMPAIRED, "PROOF_TEST_FAILED", report.reportId(), report.occurredAt(),
+            learn(
+                    report.barrierId(),
+                    Change.IMPAIRED,
+                    "PROOF_TEST_FAILED",
+                    report.reportId(),
+                    report.occurredAt(),
                     arrivals - 1);
         }
     }
@@ -314,11 +359,12 @@ public class AiSystem {
      */
     private void defeatShutdown(String activityId, Instant activityAt) {
         IncidentId target = shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId)
-                ? IncidentId.of(shutdown.incidentId) : incidentOfReport(activityId);
-        String offSwitch = shutdown.offSwitchId != null && bowTie.has(shutdown.offSwitchId) ? shutdown.offSwitchId
-                : null;
-        apply(new ActivityAfterShutdown(systemId, activityId, activityAt, shutdown.reportId, shutdown.source,
-                shutdown.at, offSwitch, target));
+                ? IncidentId.of(shutdown.incidentId)
+                : incidentOfReport(activityId);
+        String offSwitch =
+                shutdown.offSwitchId != null && bowTie.has(shutdown.offSwitchId) ? shutdown.offSwitchId : null;
+        apply(new ActivityAfterShutdown(
+                systemId, activityId, activityAt, shutdown.reportId, shutdown.source, shutdown.at, offSwitch, target));
         if (offSwitch != null) {
             learn(offSwitch, Change.IMPAIRED, "ACTIVITY_AFTER_SHUTDOWN", activityId, activityAt, arrivals);
         }
@@ -329,18 +375,26 @@ public class AiSystem {
      * earliest such activity), and that activity belongs to an incident even if it held with nothing open.
      */
     private void defeatByEarlierArrivals(DeadlineManager deadlines) {
-        Optional<Step> first = recentActivity.stream().filter(a -> a.occurredAt().isAfter(shutdown.at))
+        Optional<Step> first = recentActivity.stream()
+                .filter(a -> a.occurredAt().isAfter(shutdown.at))
                 .min(Step.IN_TIME_ORDER);
         if (first.isEmpty()) {
             return;
         }
         Step activity = first.get();
         if (incidentOfReport(activity.reportId()) == null) {
-            heldDemands.stream().filter(h -> h.report.reportId().equals(activity.reportId())).findFirst()
+            heldDemands.stream()
+                    .filter(h -> h.report.reportId().equals(activity.reportId()))
+                    .findFirst()
                     .ifPresent(held -> {
                         IncidentId id = IncidentId.of(systemId, incidentCount + 1);
-                        apply(new IncidentOpened(systemId, id, held.report.chainId(), held.report.occurredAt(),
-                                held.report.reportId(), IncidentJudge.assess(bowTie, List.of(held.step), states())));
+                        apply(new IncidentOpened(
+                                systemId,
+                                id,
+                                held.report.chainId(),
+                                held.report.occurredAt(),
+                                held.report.reportId(),
+                                IncidentJudge.assess(bowTie, List.of(held.step), states())));
                         apply(new ReportJoinedIncident(systemId, held.report, held.barrierVersion, id));
                         scheduleQuietCheck(id, deadlines);
                         joinHeldDemands(id.value());
@@ -354,23 +408,25 @@ public class AiSystem {
         OpenIncident incident = openIncidents.get(incidentId);
         for (HeldDemand held : List.copyOf(heldDemands)) {
             if (matches(incident, held.report, held.step)) {
-                apply(new ReportJoinedIncident(systemId, held.report, held.barrierVersion,
-                        IncidentId.of(incidentId)));
+                apply(new ReportJoinedIncident(systemId, held.report, held.barrierVersion, IncidentId.of(incidentId)));
             }
         }
     }
 
     private IncidentId incidentOfReport(String reportId) {
-        return openIncidents.values().stream().filter(i -> i.hasReport(reportId)).findFirst()
-                .map(i -> IncidentId.of(i.id)).orElse(null);
+        return openIncidents.values().stream()
+                .filter(i -> i.hasReport(reportId))
+                .findFirst()
+                .map(i -> IncidentId.of(i.id))
+                .orElse(null);
     }
 
     /** Records what was learnt about a barrier's service, and the state it leaves the barrier in. */
     private void learn(String barrierId, Change change, String cause, String reportId, Instant at, long arrival) {
         BarrierCondition before = conditions.getOrDefault(barrierId, BarrierCondition.IN_SERVICE);
         BarrierState after = before.with(change, new Moment(at, arrival)).state();
-        apply(new BarrierStateChanged(systemId, barrierId, change, cause, reportId, at, arrival, before.state(),
-                after));
+        apply(new BarrierStateChanged(
+                systemId, barrierId, change, cause, reportId, at, arrival, before.state(), after));
     }
 
     private boolean failsReactiveBarrier(Report report) {
@@ -415,7 +471,9 @@ public class AiSystem {
      */
     private OpenIncident correlate(Report report) {
         if (report.chainId() != null) {
-            return openIncidents.values().stream().filter(i -> report.chainId().equals(i.chainId)).findFirst()
+            return openIncidents.values().stream()
+                    .filter(i -> report.chainId().equals(i.chainId))
+                    .findFirst()
                     .orElse(null);
         }
         Step step = report.toStep(arrivals);
@@ -426,8 +484,11 @@ public class AiSystem {
                 continue;
             }
             Instant at = report.occurredAt();
-            long distance = at.isBefore(incident.firstAt) ? Duration.between(at, incident.firstAt).toMillis()
-                    : at.isAfter(incident.lastAt) ? Duration.between(incident.lastAt, at).toMillis() : 0;
+            long distance = at.isBefore(incident.firstAt)
+                    ? Duration.between(at, incident.firstAt).toMillis()
+                    : at.isAfter(incident.lastAt)
+                            ? Duration.between(incident.lastAt, at).toMillis()
+                            : 0;
             if (distance <= bestDistance) { // ties: the later opened, i.e. the newer
                 best = incident;
                 bestDistance = distance;
@@ -452,7 +513,8 @@ public class AiSystem {
         if (IncidentJudge.pastTopEvent(bowTie, step) || incident.assessment.topEventReached()) {
             return true;
         }
-        String line = report.barrierId() == null ? null
+        String line = report.barrierId() == null
+                ? null
                 : bowTie.lineOf(report.barrierId()).map(LineSpec::id).orElse(null);
         return incident.touchesLine(bowTie, line);
     }
@@ -505,8 +567,8 @@ public class AiSystem {
             deadlines.schedule(quietAt, QUIET_DEADLINE, incidentId);
             return;
         }
-        apply(new IncidentResolved(systemId, IncidentId.of(incidentId), now, true, null,
-                incident.assessment.outcome()));
+        apply(new IncidentResolved(
+                systemId, IncidentId.of(incidentId), now, true, null, incident.assessment.outcome()));
     }
 
     // --- analysts, operators and owners ----------------------------------------------------------------------
@@ -518,18 +580,24 @@ public class AiSystem {
             if (incidentNumber(command.incidentId()) > incidentCount) {
                 throw new NoSuchElementException("no incident " + command.incidentId());
             }
-            throw new IllegalStateException("incident " + command.incidentId()
-                    + " is already closed (resolved, or marked not an incident)");
+            throw new IllegalStateException(
+                    "incident " + command.incidentId() + " is already closed (resolved, or marked not an incident)");
         }
-        if (command.postmortem() == null || command.postmortem().summary() == null
+        if (command.postmortem() == null
+                || command.postmortem().summary() == null
                 || command.postmortem().summary().isBlank()) {
             throw new IllegalArgumentException("resolving an incident takes a postmortem with a summary");
         }
         Limits.text("summary", command.postmortem().summary(), Limits.TEXT);
         Limits.texts("contributingFactors", command.postmortem().contributingFactors(), Limits.TEXT, 50);
         Limits.texts("actionItems", command.postmortem().actionItems(), Limits.TEXT, 50);
-        apply(new IncidentResolved(systemId, command.incidentId(), GenericEventMessage.clock.instant(), false,
-                command.postmortem(), incident.assessment.outcome()));
+        apply(new IncidentResolved(
+                systemId,
+                command.incidentId(),
+                GenericEventMessage.clock.instant(),
+                false,
+                command.postmortem(),
+                incident.assessment.outcome()));
     }
 
     private static long incidentNumber(IncidentId id) {
@@ -563,8 +631,8 @@ public class AiSystem {
         if (assignee.equals(incident.assignee)) {
             return;
         }
-        apply(new IncidentAssigned(systemId, command.incidentId(), assignee, incident.assignee, by,
-                GenericEventMessage.clock.instant()));
+        apply(new IncidentAssigned(
+                systemId, command.incidentId(), assignee, incident.assignee, by, GenericEventMessage.clock.instant()));
     }
 
     /** Setting the severity it already has changes nothing: no event. */
@@ -578,7 +646,12 @@ public class AiSystem {
         if (command.severity() == incident.severity) {
             return;
         }
-        apply(new IncidentSeverityChanged(systemId, command.incidentId(), command.severity(), incident.severity, by,
+        apply(new IncidentSeverityChanged(
+                systemId,
+                command.incidentId(),
+                command.severity(),
+                incident.severity,
+                by,
                 GenericEventMessage.clock.instant()));
     }
 
@@ -593,8 +666,8 @@ public class AiSystem {
             throw new IllegalArgumentException("a note needs a 'text'");
         }
         Limits.text("text", command.text(), Limits.TEXT);
-        apply(new IncidentNoteAdded(systemId, command.incidentId(), command.text(), by,
-                GenericEventMessage.clock.instant()));
+        apply(new IncidentNoteAdded(
+                systemId, command.incidentId(), command.text(), by, GenericEventMessage.clock.instant()));
     }
 
     /**
@@ -609,8 +682,13 @@ public class AiSystem {
             throw new IllegalArgumentException("marking an incident as none takes a 'reason'");
         }
         Limits.text("reason", command.reason(), Limits.TEXT);
-        apply(new IncidentMarkedNotAnIncident(systemId, command.incidentId(), command.reason(),
-                incident.assessment.outcome(), by, GenericEventMessage.clock.instant()));
+        apply(new IncidentMarkedNotAnIncident(
+                systemId,
+                command.incidentId(),
+                command.reason(),
+                incident.assessment.outcome(),
+                by,
+                GenericEventMessage.clock.instant()));
     }
 
     /** The open incident an act names: an incident never opened is not found, a closed one refuses the act. */
@@ -684,7 +762,9 @@ public class AiSystem {
                 }
             }
         }
-        List<String> removed = bowTie.barrierIds().stream().filter(id -> !versions.containsKey(id)).toList();
+        List<String> removed = bowTie.barrierIds().stream()
+                .filter(id -> !versions.containsKey(id))
+                .toList();
         apply(new BowTieRevised(systemId, revised, versions, added, removed, changed));
         for (OpenIncident incident : List.copyOf(openIncidents.values())) {
             Assessment before = incident.assessment;
@@ -706,7 +786,8 @@ public class AiSystem {
 
     private boolean sameBarrierInSamePlace(BarrierSpec barrier, String lineId, int position) {
         return bowTie.line(lineId)
-                .filter(l -> l.barriers().size() > position && l.barriers().get(position).equals(barrier))
+                .filter(l -> l.barriers().size() > position
+                        && l.barriers().get(position).equals(barrier))
                 .isPresent();
     }
 
@@ -720,29 +801,43 @@ public class AiSystem {
             return;
         }
         for (CorrectLegacyHistory.Fact fact : command.facts()) {
-            learn(fact.barrierId(), fact.change(), fact.cause(), fact.reportId(), fact.occurredAt(),
+            learn(
+                    fact.barrierId(),
+                    fact.change(),
+                    fact.cause(),
+                    fact.reportId(),
+                    fact.occurredAt(),
                     fact.arrival() == null ? arrivals : fact.arrival());
         }
         for (CorrectLegacyHistory.Defeat d : command.defeats()) {
-            apply(new ActivityAfterShutdown(systemId, d.activityReportId(), d.occurredAt(), d.shutdownReportId(),
-                    d.shutdownSource(), d.shutdownAt(), d.offSwitchId(),
+            apply(new ActivityAfterShutdown(
+                    systemId,
+                    d.activityReportId(),
+                    d.occurredAt(),
+                    d.shutdownReportId(),
+                    d.shutdownSource(),
+                    d.shutdownAt(),
+                    d.offSwitchId(),
                     d.incidentId() == null ? null : IncidentId.of(d.incidentId())));
         }
         String reason = "judged again under the swiss-cheese model of DESIGN §4 (first-release history)";
         for (OpenIncident incident : List.copyOf(openIncidents.values())) {
             Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
             if (!after.equals(incident.assessment)) {
-                apply(new IncidentReassessed(systemId, IncidentId.of(incident.id), reason,
-                        incident.assessment.outcome(), after));
+                apply(new IncidentReassessed(
+                        systemId, IncidentId.of(incident.id), reason, incident.assessment.outcome(), after));
             }
         }
         for (CorrectLegacyHistory.Reassessment r : command.reassessments()) {
             if (!openIncidents.containsKey(r.incidentId())) {
-                apply(new IncidentReassessed(systemId, IncidentId.of(r.incidentId()), reason, r.from(),
-                        r.assessment()));
+                apply(new IncidentReassessed(
+                        systemId, IncidentId.of(r.incidentId()), reason, r.from(), r.assessment()));
             }
         }
-        apply(new LegacyHistoryCorrected(systemId, command.facts().size(), command.defeats().size(),
+        apply(new LegacyHistoryCorrected(
+                systemId,
+                command.facts().size(),
+                command.defeats().size(),
                 command.reassessments().size()));
     }
 
@@ -775,12 +870,12 @@ public class AiSystem {
             return;
         }
         if (!lifecycle.canMoveTo(target)) {
-            throw new IllegalStateException("system '" + systemId + "' is " + lifecycle + " and cannot become "
-                    + target + " (allowed: " + lifecycle.next() + ")");
+            throw new IllegalStateException("system '" + systemId + "' is " + lifecycle + " and cannot become " + target
+                    + " (allowed: " + lifecycle.next() + ")");
         }
         Shutdown before = shutdown;
-        apply(new LifecycleChanged(systemId, lifecycle, target, command.reason(), null,
-                GenericEventMessage.clock.instant()));
+        apply(new LifecycleChanged(
+                systemId, lifecycle, target, command.reason(), null, GenericEventMessage.clock.instant()));
         if (shutdown != null && shutdown != before) {
             defeatByEarlierArrivals(deadlines);
             rejudgeAll(null, deadlines);
@@ -836,7 +931,8 @@ public class AiSystem {
         lifecycle = event.to();
         switch (event.to()) {
             case SHUT_DOWN, DECOMMISSIONED -> {
-                if (event.reportId() != null && pendingShutdown != null
+                if (event.reportId() != null
+                        && pendingShutdown != null
                         && event.reportId().equals(pendingShutdown.reportId)) {
                     shutdown = pendingShutdown;
                 } else if (shutdown == null) {
@@ -851,8 +947,7 @@ public class AiSystem {
                 suspendedAt = event.at();
                 activityWhileSuspendedFlagged = false;
             }
-            default -> {
-            }
+            default -> {}
         }
         pendingShutdown = null;
     }
@@ -866,8 +961,12 @@ public class AiSystem {
             return;
         }
         if (event instanceof ShutdownCompleted) {
-            pendingShutdown = new Shutdown(report.reportId(), report.source(), report.occurredAt(),
-                    report.barrierId(), event.incidentId() == null ? null : event.incidentId().value());
+            pendingShutdown = new Shutdown(
+                    report.reportId(),
+                    report.source(),
+                    report.occurredAt(),
+                    report.barrierId(),
+                    event.incidentId() == null ? null : event.incidentId().value());
         } else if (event instanceof BarrierBreached breached && breached.inferredFrom() != null) {
             return; // the first release's inferred second demand: no evidence, see CorrectLegacyHistory
         }
@@ -892,7 +991,9 @@ public class AiSystem {
 
     @EventSourcingHandler
     void on(ReportJoinedIncident event) {
-        heldDemands.stream().filter(h -> h.report.reportId().equals(event.report().reportId())).findFirst()
+        heldDemands.stream()
+                .filter(h -> h.report.reportId().equals(event.report().reportId()))
+                .findFirst()
                 .ifPresent(held -> {
                     heldDemands.remove(held);
                     OpenIncident incident = openIncidents.get(event.incidentId().value());
@@ -904,8 +1005,11 @@ public class AiSystem {
 
     @EventSourcingHandler
     void on(BarrierStateChanged event) {
-        conditions.put(event.barrierId(), conditions.getOrDefault(event.barrierId(), BarrierCondition.IN_SERVICE)
-                .with(event.change(), new Moment(event.occurredAt(), event.arrival())));
+        conditions.put(
+                event.barrierId(),
+                conditions
+                        .getOrDefault(event.barrierId(), BarrierCondition.IN_SERVICE)
+                        .with(event.change(), new Moment(event.occurredAt(), event.arrival())));
         if (event.arrival() >= arrivals) {
             arrivals = event.arrival() + 1;
         }
@@ -920,8 +1024,13 @@ public class AiSystem {
             OpenIncident incident = openIncidents.get(event.incidentId().value());
             if (incident != null) {
                 // evidence, not a report: it does not widen the incident's span
-                incident.steps.add(new Step(event.activityReportId() + "#off-switch", ReportType.SHUTDOWN_FAILED,
-                        event.offSwitchId(), event.occurredAt(), arrivals, null));
+                incident.steps.add(new Step(
+                        event.activityReportId() + "#off-switch",
+                        ReportType.SHUTDOWN_FAILED,
+                        event.offSwitchId(),
+                        event.occurredAt(),
+                        arrivals,
+                        null));
             }
         }
     }
@@ -943,7 +1052,8 @@ public class AiSystem {
     @EventSourcingHandler
     void on(IncidentOpened event) {
         incidentCount++;
-        openIncidents.put(event.incidentId().value(),
+        openIncidents.put(
+                event.incidentId().value(),
                 new OpenIncident(event.incidentId().value(), event.chainId(), event.openedAt(), event.assessment()));
     }
 
@@ -993,7 +1103,9 @@ public class AiSystem {
     }
 
     /** A report that held with nothing open, as recorded: an incident that opens later may take it. */
-    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+    @JsonAutoDetect(
+            fieldVisibility = Visibility.ANY,
+            getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
     static final class HeldDemand {
         private Report report;
@@ -1012,8 +1124,10 @@ public class AiSystem {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof HeldDemand other && report.equals(other.report)
-                    && Objects.equals(barrierVersion, other.barrierVersion) && step.equals(other.step);
+            return o instanceof HeldDemand other
+                    && report.equals(other.report)
+                    && Objects.equals(barrierVersion, other.barrierVersion)
+                    && step.equals(other.step);
         }
 
         @Override
@@ -1023,7 +1137,9 @@ public class AiSystem {
     }
 
     /** A shutdown in force: when it happened, which off switch held (if any), in which incident. */
-    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+    @JsonAutoDetect(
+            fieldVisibility = Visibility.ANY,
+            getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
     static final class Shutdown {
         private String reportId;
@@ -1047,10 +1163,13 @@ public class AiSystem {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Shutdown other && Objects.equals(reportId, other.reportId)
-                    && Objects.equals(source, other.source) && at.equals(other.at)
+            return o instanceof Shutdown other
+                    && Objects.equals(reportId, other.reportId)
+                    && Objects.equals(source, other.source)
+                    && at.equals(other.at)
                     && Objects.equals(offSwitchId, other.offSwitchId)
-                    && Objects.equals(incidentId, other.incidentId) && defeated == other.defeated;
+                    && Objects.equals(incidentId, other.incidentId)
+                    && defeated == other.defeated;
         }
 
         @Override
@@ -1060,7 +1179,9 @@ public class AiSystem {
     }
 
     /** An incident still open: what correlation and judging need of it. */
-    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+    @JsonAutoDetect(
+            fieldVisibility = Visibility.ANY,
+            getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
     static final class OpenIncident {
         private String id;
@@ -1072,6 +1193,7 @@ public class AiSystem {
         private Assessment assessment;
         /** Incident response: who acknowledged it and when, to whom it is assigned, how severe responders rate it. */
         private String acknowledgedBy;
+
         private Instant acknowledgedAt;
         private String assignee;
         private Severity severity;
@@ -1107,18 +1229,28 @@ public class AiSystem {
         }
 
         boolean touchesLine(BowTie bowTie, String lineId) {
-            return lineId != null && steps.stream().anyMatch(s -> s.barrierId() != null
-                    && bowTie.lineOf(s.barrierId()).map(l -> l.id().equals(lineId)).orElse(false));
+            return lineId != null
+                    && steps.stream()
+                            .anyMatch(s -> s.barrierId() != null
+                                    && bowTie.lineOf(s.barrierId())
+                                            .map(l -> l.id().equals(lineId))
+                                            .orElse(false));
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof OpenIncident other && id.equals(other.id) && Objects.equals(chainId, other.chainId)
-                    && firstAt.equals(other.firstAt) && lastAt.equals(other.lastAt)
-                    && lastReceivedAt.equals(other.lastReceivedAt) && steps.equals(other.steps)
-                    && assessment.equals(other.assessment) && Objects.equals(acknowledgedBy, other.acknowledgedBy)
+            return o instanceof OpenIncident other
+                    && id.equals(other.id)
+                    && Objects.equals(chainId, other.chainId)
+                    && firstAt.equals(other.firstAt)
+                    && lastAt.equals(other.lastAt)
+                    && lastReceivedAt.equals(other.lastReceivedAt)
+                    && steps.equals(other.steps)
+                    && assessment.equals(other.assessment)
+                    && Objects.equals(acknowledgedBy, other.acknowledgedBy)
                     && Objects.equals(acknowledgedAt, other.acknowledgedAt)
-                    && Objects.equals(assignee, other.assignee) && severity == other.severity;
+                    && Objects.equals(assignee, other.assignee)
+                    && severity == other.severity;
         }
 
         @Override

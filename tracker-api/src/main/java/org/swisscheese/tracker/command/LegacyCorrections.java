@@ -45,8 +45,7 @@ import org.swisscheese.tracker.domain.Step;
  */
 public final class LegacyCorrections {
 
-    private LegacyCorrections() {
-    }
+    private LegacyCorrections() {}
 
     private static final class Incident {
         final List<Step> steps = new ArrayList<>();
@@ -56,8 +55,7 @@ public final class LegacyCorrections {
         Instant lastAt;
     }
 
-    private record Shutdown(Report report, String offSwitchId, String incidentId, Instant at) {
-    }
+    private record Shutdown(Report report, String offSwitchId, String incidentId, Instant at) {}
 
     /** The corrections for one system's stream, read in order. */
     public static CorrectLegacyHistory of(SystemId systemId, List<AiSystemEvent> stream) {
@@ -83,14 +81,15 @@ public final class LegacyCorrections {
                     continue; // the first release's second, inferred demand: replaced by the defeats below
                 }
                 if (e instanceof BarrierDegraded) {
-                    facts.add(new Fact(r.barrierId(), Change.OUT_OF_SERVICE, "DEGRADED", r.reportId(), r.occurredAt(),
-                            at));
+                    facts.add(new Fact(
+                            r.barrierId(), Change.OUT_OF_SERVICE, "DEGRADED", r.reportId(), r.occurredAt(), at));
                 } else if (e instanceof BarrierRestored) {
                     facts.add(new Fact(r.barrierId(), Change.RESTORED, "RESTORED", r.reportId(), r.occurredAt(), at));
-                } else if ((e instanceof BarrierBreached || e instanceof ShutdownFailed) && bowTie != null
+                } else if ((e instanceof BarrierBreached || e instanceof ShutdownFailed)
+                        && bowTie != null
                         && bowTie.isReactive(r.barrierId())) {
-                    facts.add(new Fact(r.barrierId(), Change.IMPAIRED, "DEMAND_FAILED", r.reportId(), r.occurredAt(),
-                            at));
+                    facts.add(new Fact(
+                            r.barrierId(), Change.IMPAIRED, "DEMAND_FAILED", r.reportId(), r.occurredAt(), at));
                 }
                 if (e instanceof ShutdownCompleted completed) {
                     shutdownReports.put(r.reportId(), completed);
@@ -107,10 +106,15 @@ public final class LegacyCorrections {
                 if (e.to() == Lifecycle.SHUT_DOWN || e.to() == Lifecycle.DECOMMISSIONED) {
                     if (inForce == null) {
                         ShutdownCompleted completed = e.reportId() == null ? null : shutdownReports.get(e.reportId());
-                        inForce = completed == null ? new Shutdown(null, null, null, e.at())
-                                : new Shutdown(completed.report(), completed.report().barrierId(),
-                                completed.incidentId() == null ? null : completed.incidentId().value(),
-                                completed.report().occurredAt());
+                        inForce = completed == null
+                                ? new Shutdown(null, null, null, e.at())
+                                : new Shutdown(
+                                        completed.report(),
+                                        completed.report().barrierId(),
+                                        completed.incidentId() == null
+                                                ? null
+                                                : completed.incidentId().value(),
+                                        completed.report().occurredAt());
                     }
                 } else if (e.to() == Lifecycle.DEPLOYED) {
                     defeat(inForce, activity, incidents, defeats, facts, arrival);
@@ -129,17 +133,18 @@ public final class LegacyCorrections {
 
         Map<String, List<BarrierCondition.Fact>> byBarrier = new HashMap<>();
         long afterEverything = arrival;
-        facts.forEach(f -> byBarrier.computeIfAbsent(f.barrierId(), b -> new ArrayList<>())
-                .add(new BarrierCondition.Fact(f.change(), new Moment(f.occurredAt(),
-                        f.arrival() == null ? afterEverything : f.arrival()))));
+        facts.forEach(f -> byBarrier
+                .computeIfAbsent(f.barrierId(), b -> new ArrayList<>())
+                .add(new BarrierCondition.Fact(
+                        f.change(), new Moment(f.occurredAt(), f.arrival() == null ? afterEverything : f.arrival()))));
         List<Reassessment> reassessments = new ArrayList<>();
         incidents.forEach((id, incident) -> {
             if (incident.recorded == null || incident.judgedUnder == null || incident.steps.isEmpty()) {
                 return;
             }
             Map<String, BarrierState> states = new HashMap<>();
-            byBarrier.forEach((barrier, known) -> states.put(barrier, BarrierCondition.stateAt(known,
-                    incident.lastAt)));
+            byBarrier.forEach(
+                    (barrier, known) -> states.put(barrier, BarrierCondition.stateAt(known, incident.lastAt)));
             Assessment now = IncidentJudge.assess(incident.judgedUnder, incident.steps, states);
             if (!now.equals(incident.recorded)) {
                 reassessments.add(new Reassessment(id, incident.recorded.outcome(), now));
@@ -152,8 +157,13 @@ public final class LegacyCorrections {
      * The shutdown in force is defeated by the earliest activity that occurred after it, whenever it arrived: one
      * demand failed, the off switch impaired, its failure evidence in the shutdown's incident (else the activity's).
      */
-    private static void defeat(Shutdown shutdown, List<ReportRecorded> activity, Map<String, Incident> incidents,
-                               List<Defeat> defeats, List<Fact> facts, long arrival) {
+    private static void defeat(
+            Shutdown shutdown,
+            List<ReportRecorded> activity,
+            Map<String, Incident> incidents,
+            List<Defeat> defeats,
+            List<Fact> facts,
+            long arrival) {
         if (shutdown == null) {
             return;
         }
@@ -164,19 +174,37 @@ public final class LegacyCorrections {
             return;
         }
         Report a = first.get().report();
-        String target = shutdown.incidentId() != null ? shutdown.incidentId()
-                : first.get().incidentId() == null ? null : first.get().incidentId().value();
-        defeats.add(new Defeat(a.reportId(), a.occurredAt(), shutdown.report() == null ? null
-                : shutdown.report().reportId(), shutdown.report() == null ? null : shutdown.report().source(),
-                shutdown.at(), shutdown.offSwitchId(), target));
+        String target = shutdown.incidentId() != null
+                ? shutdown.incidentId()
+                : first.get().incidentId() == null
+                        ? null
+                        : first.get().incidentId().value();
+        defeats.add(new Defeat(
+                a.reportId(),
+                a.occurredAt(),
+                shutdown.report() == null ? null : shutdown.report().reportId(),
+                shutdown.report() == null ? null : shutdown.report().source(),
+                shutdown.at(),
+                shutdown.offSwitchId(),
+                target));
         if (shutdown.offSwitchId() != null) {
             // its arrival is given by the aggregate when it records the fact: after everything known
-            facts.add(new Fact(shutdown.offSwitchId(), Change.IMPAIRED, "ACTIVITY_AFTER_SHUTDOWN", a.reportId(),
-                    a.occurredAt(), null));
+            facts.add(new Fact(
+                    shutdown.offSwitchId(),
+                    Change.IMPAIRED,
+                    "ACTIVITY_AFTER_SHUTDOWN",
+                    a.reportId(),
+                    a.occurredAt(),
+                    null));
             if (target != null && incidents.containsKey(target)) {
                 Incident incident = incidents.get(target);
-                incident.steps.add(new Step(a.reportId() + "#off-switch", ReportType.SHUTDOWN_FAILED,
-                        shutdown.offSwitchId(), a.occurredAt(), arrival, null));
+                incident.steps.add(new Step(
+                        a.reportId() + "#off-switch",
+                        ReportType.SHUTDOWN_FAILED,
+                        shutdown.offSwitchId(),
+                        a.occurredAt(),
+                        arrival,
+                        null));
                 incident.lastAt = max(incident.lastAt, a.occurredAt());
             }
         }

@@ -32,8 +32,11 @@ public class LegacyHistoryUpgrade {
     private final CommandGateway commands;
     private final boolean enabled;
 
-    public LegacyHistoryUpgrade(JdbcClient jdbc, EventStore eventStore, CommandGateway commands,
-                                @Value("${tracker.legacy-upgrade.enabled:true}") boolean enabled) {
+    public LegacyHistoryUpgrade(
+            JdbcClient jdbc,
+            EventStore eventStore,
+            CommandGateway commands,
+            @Value("${tracker.legacy-upgrade.enabled:true}") boolean enabled) {
         this.jdbc = jdbc;
         this.eventStore = eventStore;
         this.commands = commands;
@@ -58,28 +61,43 @@ public class LegacyHistoryUpgrade {
         int corrected = 0;
         for (String systemId : legacySystems()) {
             try {
-                List<AiSystemEvent> stream = eventStore.readEvents(systemId).asStream().map(EventMessage::getPayload)
-                        .filter(AiSystemEvent.class::isInstance).map(AiSystemEvent.class::cast).toList();
+                List<AiSystemEvent> stream = eventStore
+                        .readEvents(systemId)
+                        .asStream()
+                        .map(EventMessage::getPayload)
+                        .filter(AiSystemEvent.class::isInstance)
+                        .map(AiSystemEvent.class::cast)
+                        .toList();
                 var correction = LegacyCorrections.of(SystemId.of(systemId), stream);
                 commands.sendAndWait(correction);
                 corrected++;
-                log.info("first-release history of {} brought up to today's model: {} barrier facts, {} defeated"
-                                + " shutdowns, {} incidents judged again", systemId, correction.facts().size(),
-                        correction.defeats().size(), correction.reassessments().size());
+                log.info(
+                        "first-release history of {} brought up to today's model: {} barrier facts, {} defeated"
+                                + " shutdowns, {} incidents judged again",
+                        systemId,
+                        correction.facts().size(),
+                        correction.defeats().size(),
+                        correction.reassessments().size());
             } catch (RuntimeException e) {
-                log.error("first-release history of {} could not be brought up to today's model and is left as"
-                        + " stored (tried again on the next start): {}", systemId, e.toString());
+                log.error(
+                        "first-release history of {} could not be brought up to today's model and is left as"
+                                + " stored (tried again on the next start): {}",
+                        systemId,
+                        e.toString());
             }
         }
         return corrected;
     }
 
     List<String> legacySystems() {
-        List<String> v1 = LegacyUpcasters.ASSESSED_V1.stream().map(Class::getName).toList();
+        List<String> v1 =
+                LegacyUpcasters.ASSESSED_V1.stream().map(Class::getName).toList();
         return jdbc.sql("SELECT DISTINCT aggregateidentifier FROM domainevententry WHERE payloadrevision = '1'"
                         + " AND payloadtype IN (:types) AND aggregateidentifier NOT IN (SELECT aggregateidentifier"
                         + " FROM domainevententry WHERE payloadtype = :corrected) ORDER BY aggregateidentifier")
-                .param("types", v1).param("corrected", LegacyHistoryCorrected.class.getName())
-                .query(String.class).list();
+                .param("types", v1)
+                .param("corrected", LegacyHistoryCorrected.class.getName())
+                .query(String.class)
+                .list();
     }
 }

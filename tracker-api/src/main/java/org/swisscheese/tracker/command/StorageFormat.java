@@ -13,8 +13,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public final class StorageFormat {
 
-    private StorageFormat() {
-    }
+    private StorageFormat() {}
 
     /**
      * Tolerates unknown properties, so that an old reader survives a newer, compatible event revision. Default

@@ -18,12 +18,12 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.swisscheese.tracker.api.LegacyUpcasters;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.swisscheese.tracker.api.LegacyUpcasters;
 
 /** How the system aggregates are stored, cached and snapshotted. */
 @Configuration(proxyBeanMethods = false)
@@ -38,8 +38,8 @@ public class WriteSideConfiguration {
     CacheManager aiSystemCacheManager() {
         // one manager per application context: the provider's default manager is shared by the whole JVM
         CachingProvider provider = Caching.getCachingProvider(CaffeineCachingProvider.class.getName());
-        return provider.getCacheManager(URI.create("tracker-aggregates-" + UUID.randomUUID()),
-                WriteSideConfiguration.class.getClassLoader());
+        return provider.getCacheManager(
+                URI.create("tracker-aggregates-" + UUID.randomUUID()), WriteSideConfiguration.class.getClassLoader());
     }
 
     @Bean
@@ -56,8 +56,10 @@ public class WriteSideConfiguration {
      */
     @Bean
     SnapshotFilter aiSystemSnapshotFilter() {
-        return RevisionSnapshotFilter.builder().type(AiSystem.class)
-                .revision(AiSystem.class.getAnnotation(Revision.class).value()).build();
+        return RevisionSnapshotFilter.builder()
+                .type(AiSystem.class)
+                .revision(AiSystem.class.getAnnotation(Revision.class).value())
+                .build();
     }
 
     /** Events stored by earlier releases, read in today's shape. */

@@ -9,10 +9,21 @@ import java.util.List;
  * (barriers the hazard got past with no report about them: never counted as breaches), {@code detectedBy}
  * (detection barriers that saw it pass); and {@code paths}, every path the incident touched.
  */
-public record Assessment(Outcome outcome, String threatLineId, String consequenceLineId, List<String> path,
-                         int threatLength, int position, int margin, String stoppedBy, List<String> breachedBarriers,
-                         List<String> silentlyPassed, List<String> detectedBy, boolean topEventReached,
-                         boolean harmReported, List<PathJudgement> paths) {
+public record Assessment(
+        Outcome outcome,
+        String threatLineId,
+        String consequenceLineId,
+        List<String> path,
+        int threatLength,
+        int position,
+        int margin,
+        String stoppedBy,
+        List<String> breachedBarriers,
+        List<String> silentlyPassed,
+        List<String> detectedBy,
+        boolean topEventReached,
+        boolean harmReported,
+        List<PathJudgement> paths) {
 
     public Assessment {
         path = path == null ? List.of() : List.copyOf(path);

@@ -26,8 +26,7 @@ public record BarrierCondition(Moment outOfService, Moment impaired, Moment rest
     }
 
     /** One thing learnt about a barrier's service, and when it happened. */
-    public record Fact(Change change, Moment at) {
-    }
+    public record Fact(Change change, Moment at) {}
 
     public BarrierCondition with(Change change, Moment at) {
         return switch (change) {
@@ -56,12 +55,12 @@ public record BarrierCondition(Moment outOfService, Moment impaired, Moment rest
     }
 
     /** A stretch of time in one state; {@code until} null while it lasts. */
-    public record Interval(BarrierState state, Instant from, Instant until) {
-    }
+    public record Interval(BarrierState state, Instant from, Instant until) {}
 
     /** The barrier's history as stretches of time in each state, from its facts in any order. */
     public static List<Interval> history(List<Fact> facts) {
-        List<Fact> ordered = facts.stream().sorted(Comparator.comparing(Fact::at)).toList();
+        List<Fact> ordered =
+                facts.stream().sorted(Comparator.comparing(Fact::at)).toList();
         List<Interval> intervals = new ArrayList<>();
         BarrierCondition condition = IN_SERVICE;
         BarrierState current = BarrierState.IN_SERVICE;

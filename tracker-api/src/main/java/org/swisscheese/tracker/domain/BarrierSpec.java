@@ -7,8 +7,8 @@ import java.util.Objects;
  * demand the owner claims for it, if any, to be checked against what production demonstrates. {@code acts}
  * overrides whether the barrier can stop a hazard (null: its category decides, see {@link Category#detects()}).
  */
-public record BarrierSpec(String id, String name, Category category, String owner, String description,
-                          Double claimedPfd, Boolean acts) {
+public record BarrierSpec(
+        String id, String name, Category category, String owner, String description, Double claimedPfd, Boolean acts) {
 
     public BarrierSpec {
         Objects.requireNonNull(id, "barrier id");
@@ -17,8 +17,7 @@ public record BarrierSpec(String id, String name, Category category, String owne
         description = description == null || description.isBlank() ? category.failureModes() : description;
     }
 
-    public BarrierSpec(String id, String name, Category category, String owner, String description,
-                       Double claimedPfd) {
+    public BarrierSpec(String id, String name, Category category, String owner, String description, Double claimedPfd) {
         this(id, name, category, owner, description, claimedPfd, null);
     }
 

@@ -35,7 +35,8 @@ public record BowTie(String hazard, String topEvent, List<LineSpec> lines) {
                 }
                 if (!barrier.category().fits(line.side())) {
                     throw new IllegalArgumentException("barrier '" + barrier.id() + "' of category "
-                            + barrier.category() + " cannot sit on " + line.side().name().toLowerCase()
+                            + barrier.category() + " cannot sit on "
+                            + line.side().name().toLowerCase()
                             + " line '" + line.id() + "'");
                 }
             }
@@ -51,7 +52,10 @@ public record BowTie(String hazard, String topEvent, List<LineSpec> lines) {
     }
 
     public Optional<BarrierSpec> barrier(String barrierId) {
-        return lines.stream().flatMap(l -> l.barriers().stream()).filter(b -> b.id().equals(barrierId)).findFirst();
+        return lines.stream()
+                .flatMap(l -> l.barriers().stream())
+                .filter(b -> b.id().equals(barrierId))
+                .findFirst();
     }
 
     public boolean has(String barrierId) {
@@ -63,13 +67,16 @@ public record BowTie(String hazard, String topEvent, List<LineSpec> lines) {
     }
 
     public boolean isReactive(String barrierId) {
-        return barrierId != null && lineOf(barrierId).map(l -> l.side() == Side.CONSEQUENCE).orElse(false);
+        return barrierId != null
+                && lineOf(barrierId).map(l -> l.side() == Side.CONSEQUENCE).orElse(false);
     }
 
     /** The first off switch of the bow-tie: what a shutdown report without a barrier id demands. */
     public Optional<BarrierSpec> offSwitch() {
-        return lines(Side.CONSEQUENCE).stream().flatMap(l -> l.barriers().stream())
-                .filter(b -> b.category() == Category.OFF_SWITCH).findFirst();
+        return lines(Side.CONSEQUENCE).stream()
+                .flatMap(l -> l.barriers().stream())
+                .filter(b -> b.category() == Category.OFF_SWITCH)
+                .findFirst();
     }
 
     /** Every path: each threat line followed by each consequence line (a side with no lines contributes none). */

@@ -2,9 +2,10 @@ package org.swisscheese.tracker.domain;
 
 /** Barrier categories of the source post, each with the way the post says it fails. */
 public enum Category {
-    ADVERSARIAL_ROBUSTNESS(Side.THREAT, Ingredient.MISALIGNMENT,
-            "Robustness costs clean accuracy and never removes misalignment."),
-    ANOMALY_MONITORING(Side.THREAT, Ingredient.MISALIGNMENT, "Out-of-distribution or deceptive behaviour is not flagged."),
+    ADVERSARIAL_ROBUSTNESS(
+            Side.THREAT, Ingredient.MISALIGNMENT, "Robustness costs clean accuracy and never removes misalignment."),
+    ANOMALY_MONITORING(
+            Side.THREAT, Ingredient.MISALIGNMENT, "Out-of-distribution or deceptive behaviour is not flagged."),
     INTERPRETABILITY(Side.THREAT, Ingredient.MISALIGNMENT, "The network stays a black box."),
     SATISFICER(Side.THREAT, Ingredient.OPTIMIZATION, "The easiest way to satisfice is to maximize."),
     QUANTILIZER(Side.THREAT, Ingredient.OPTIMIZATION, "The right q is unknown."),
@@ -13,11 +14,13 @@ public enum Category {
     BOXING(Side.THREAT, Ingredient.INFLUENCE, "Let out by humans, or escapes."),
     POWER_SEEKING_DETECTION(Side.THREAT, Ingredient.INFLUENCE, "Only identifies power-seeking, does not stop it."),
     IMPACT_MEASURE(Side.THREAT, Ingredient.INFLUENCE, "Impact is hard to measure; low-impact harm gets through."),
-    DEPLOYMENT_GATE(Side.THREAT, Ingredient.INFLUENCE,
-            "Sunk cost: deployed later anyway, or learns online after the gate."),
-    SELF_DECLARATION(Side.CONSEQUENCE, Ingredient.CONSEQUENCE,
-            "The bot is not recognised as one, or persuasion works anyway."),
-    SAFETY_INTERLOCK(Side.CONSEQUENCE, Ingredient.CONSEQUENCE,
+    DEPLOYMENT_GATE(
+            Side.THREAT, Ingredient.INFLUENCE, "Sunk cost: deployed later anyway, or learns online after the gate."),
+    SELF_DECLARATION(
+            Side.CONSEQUENCE, Ingredient.CONSEQUENCE, "The bot is not recognised as one, or persuasion works anyway."),
+    SAFETY_INTERLOCK(
+            Side.CONSEQUENCE,
+            Ingredient.CONSEQUENCE,
             "The trigger condition is not met, or the interlock is disabled."),
     OFF_SWITCH(Side.CONSEQUENCE, Ingredient.CONSEQUENCE, "The system resists or survives shutdown."),
     CORRIGIBILITY(Side.CONSEQUENCE, Ingredient.CONSEQUENCE, "Goal-content integrity: it stops deferring."),

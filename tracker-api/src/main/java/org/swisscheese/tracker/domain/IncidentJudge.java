@@ -22,8 +22,7 @@ import java.util.function.Predicate;
  */
 public final class IncidentJudge {
 
-    private IncidentJudge() {
-    }
+    private IncidentJudge() {}
 
     /** What one report says about the barrier at one index of a path. */
     enum Evidence {
@@ -61,11 +60,14 @@ public final class IncidentJudge {
     }
 
     /** The same judgement of a counterfactual past: a barrier held, or barriers removed. */
-    public static Assessment assess(BowTie bowTie, List<Step> steps, Map<String, BarrierState> states,
-                                    Counterfactual what) {
-        List<Step> ordered = steps.stream().filter(s -> s.barrierId() == null || bowTie.has(s.barrierId()))
-                .sorted(Step.IN_TIME_ORDER).toList();
-        Predicate<String> inService = id -> states.getOrDefault(id, BarrierState.IN_SERVICE).inService();
+    public static Assessment assess(
+            BowTie bowTie, List<Step> steps, Map<String, BarrierState> states, Counterfactual what) {
+        List<Step> ordered = steps.stream()
+                .filter(s -> s.barrierId() == null || bowTie.has(s.barrierId()))
+                .sorted(Step.IN_TIME_ORDER)
+                .toList();
+        Predicate<String> inService =
+                id -> states.getOrDefault(id, BarrierState.IN_SERVICE).inService();
 
         Set<String> breached = new LinkedHashSet<>();
         Set<String> detected = new LinkedHashSet<>();
@@ -80,13 +82,15 @@ public final class IncidentJudge {
                 }
                 continue;
             }
-            Evidence evidence = evidence(step.type(), bowTie.barrier(step.barrierId()).orElseThrow());
+            Evidence evidence =
+                    evidence(step.type(), bowTie.barrier(step.barrierId()).orElseThrow());
             if (evidence == null) {
                 continue;
             }
             reported.add(step.barrierId());
             bowTie.lineOf(step.barrierId()).ifPresent(line -> traversedLines.add(line.id()));
-            if (evidence == Evidence.FAILED && !step.barrierId().equals(what.hold())
+            if (evidence == Evidence.FAILED
+                    && !step.barrierId().equals(what.hold())
                     && !what.remove().contains(step.barrierId())) {
                 breached.add(step.barrierId());
             } else if (evidence == Evidence.DETECTED) {
@@ -95,21 +99,27 @@ public final class IncidentJudge {
         }
 
         List<Judged> touched = new ArrayList<>();
-        Side heldSide = what.hold() == null ? null : bowTie.lineOf(what.hold()).map(LineSpec::side).orElse(null);
+        Side heldSide = what.hold() == null
+                ? null
+                : bowTie.lineOf(what.hold()).map(LineSpec::side).orElse(null);
         for (Path path : bowTie.paths()) {
-            if (heldSide != null && !path.barrierIds().contains(what.hold())
+            if (heldSide != null
+                    && !path.barrierIds().contains(what.hold())
                     && !traversed(path, heldSide, traversedLines)) {
                 // the held barrier stops the hazard: a line no report of its own puts it on is not its route
                 continue;
             }
             PathJudgement judgement = judge(bowTie, path, ordered, inService, what);
             if (judgement != null) {
-                int evidenced = (int) path.barrierIds().stream().filter(reported::contains).count();
+                int evidenced = (int)
+                        path.barrierIds().stream().filter(reported::contains).count();
                 touched.add(new Judged(path, judgement, evidenced));
             }
         }
-        List<Judged> candidates = touched.stream().filter(j -> !j.judgement().nothingPassed()).toList();
-        Judged worst = (candidates.isEmpty() ? touched : candidates).stream().min(WORST_PATH_FIRST).orElse(null);
+        List<Judged> candidates =
+                touched.stream().filter(j -> !j.judgement().nothingPassed()).toList();
+        Judged worst = (candidates.isEmpty() ? touched : candidates)
+                .stream().min(WORST_PATH_FIRST).orElse(null);
 
         // silent passes only on lines the hazard is known to have taken: never invented for a route nobody reported
         Set<String> silent = new LinkedHashSet<>();
@@ -135,20 +145,47 @@ public final class IncidentJudge {
         // a failure counts where the hazard is still behind it: in a counterfactual, one past a held barrier does not
         Set<String> behind = new HashSet<>();
         for (Judged judged : touched) {
-            List<String> ids = judged.path().barrierIds().stream().filter(id -> !what.remove().contains(id)).toList();
+            List<String> ids = judged.path().barrierIds().stream()
+                    .filter(id -> !what.remove().contains(id))
+                    .toList();
             behind.addAll(ids.subList(0, Math.min(judged.judgement().position(), ids.size())));
         }
         breached.retainAll(behind);
         List<PathJudgement> paths = touched.stream().map(Judged::judgement).toList();
         boolean topEvent = paths.stream().anyMatch(PathJudgement::topEventReached);
         if (worst == null) {
-            return new Assessment(harm ? Outcome.FULL_FAILURE : Outcome.UNDETERMINED, null, null, List.of(), 0, 0, 0, null,
-                    List.copyOf(breached), List.of(), List.copyOf(detected), false, harm, List.of());
+            return new Assessment(
+                    harm ? Outcome.FULL_FAILURE : Outcome.UNDETERMINED,
+                    null,
+                    null,
+                    List.of(),
+                    0,
+                    0,
+                    0,
+                    null,
+                    List.copyOf(breached),
+                    List.of(),
+                    List.copyOf(detected),
+                    false,
+                    harm,
+                    List.of());
         }
         PathJudgement w = worst.judgement();
-        return new Assessment(w.outcome(), w.threatLineId(), w.consequenceLineId(), worst.path().barrierIds(),
-                w.threatLength(), w.position(), w.margin(), w.stoppedBy(), List.copyOf(breached),
-                List.copyOf(silent), List.copyOf(detected), topEvent, harm, paths);
+        return new Assessment(
+                w.outcome(),
+                w.threatLineId(),
+                w.consequenceLineId(),
+                worst.path().barrierIds(),
+                w.threatLength(),
+                w.position(),
+                w.margin(),
+                w.stoppedBy(),
+                List.copyOf(breached),
+                List.copyOf(silent),
+                List.copyOf(detected),
+                topEvent,
+                harm,
+                paths);
     }
 
     /** Whether the incident's own reports put the hazard on this path's line of the given side. */
@@ -158,15 +195,14 @@ public final class IncidentJudge {
     }
 
     /** A touched path, its judgement, and how many of its barriers the incident has evidence about. */
-    private record Judged(Path path, PathJudgement judgement, int evidenced) {
-    }
+    private record Judged(Path path, PathJudgement judgement, int evidenced) {}
 
     /**
      * Worst first: by outcome (FULL_FAILURE, TOP_EVENT, UNDETERMINED, NEAR_MISS), then the smaller margin, then the
      * path the incident says most about; a stable choice keeps the bow-tie's path order for the rest.
      */
-    private static final Comparator<Judged> WORST_PATH_FIRST = Comparator
-            .comparing((Judged j) -> j.judgement().outcome(), Outcome.WORST_FIRST)
+    private static final Comparator<Judged> WORST_PATH_FIRST = Comparator.comparing(
+                    (Judged j) -> j.judgement().outcome(), Outcome.WORST_FIRST)
             .thenComparingInt(j -> j.judgement().margin())
             .thenComparing(Comparator.comparingInt(Judged::evidenced).reversed());
 
@@ -184,8 +220,8 @@ public final class IncidentJudge {
     }
 
     /** One path, or null if no report touches it. */
-    static PathJudgement judge(BowTie bowTie, Path path, List<Step> ordered, Predicate<String> inService,
-                               Counterfactual what) {
+    static PathJudgement judge(
+            BowTie bowTie, Path path, List<Step> ordered, Predicate<String> inService, Counterfactual what) {
         List<String> ids = path.barrierIds();
         int n = ids.size();
         int threatLength = path.threatLength();
@@ -212,7 +248,8 @@ public final class IncidentJudge {
             if (index < 0) {
                 continue;
             }
-            Evidence evidence = evidence(step.type(), bowTie.barrier(step.barrierId()).orElseThrow());
+            Evidence evidence =
+                    evidence(step.type(), bowTie.barrier(step.barrierId()).orElseThrow());
             if (evidence == null) {
                 continue;
             }
@@ -275,8 +312,15 @@ public final class IncidentJudge {
             outcome = Outcome.UNDETERMINED;
         }
         int removed = (int) ids.stream().filter(what.remove()::contains).count();
-        return new PathJudgement(path.threatLineId(), path.consequenceLineId(), n - removed,
-                threatLength - removedThreats, position - removedBefore, margin, outcome, stoppedBy);
+        return new PathJudgement(
+                path.threatLineId(),
+                path.consequenceLineId(),
+                n - removed,
+                threatLength - removedThreats,
+                position - removedBefore,
+                margin,
+                outcome,
+                stoppedBy);
     }
 
     /** Acting, in-service barriers of a path no incident is on: its margin at rest. */
@@ -292,8 +336,8 @@ public final class IncidentJudge {
      * got past (breached, seen by a detector, passed silently, or passed after a report that did not stop it), the one
      * holding it, and the rest by their service state.
      */
-    public static List<BarrierMark> marks(BowTie bowTie, Path path, Assessment assessment,
-                                          Map<String, BarrierState> states) {
+    public static List<BarrierMark> marks(
+            BowTie bowTie, Path path, Assessment assessment, Map<String, BarrierState> states) {
         PathJudgement judged = assessment == null ? null : assessment.on(path).orElse(null);
         List<BarrierMark> marks = new ArrayList<>();
         List<String> ids = path.barrierIds();
@@ -302,16 +346,20 @@ public final class IncidentJudge {
             BarrierState state = states.getOrDefault(id, BarrierState.IN_SERVICE);
             BarrierMark.Mark mark;
             if (judged != null && k < judged.position()) {
-                mark = assessment.breachedBarriers().contains(id) ? BarrierMark.Mark.BREACHED
-                        : assessment.detectedBy().contains(id) ? BarrierMark.Mark.DETECTED
-                        : assessment.silentlyPassed().contains(id) ? BarrierMark.Mark.PASSED_SILENTLY
-                        : BarrierMark.Mark.PASSED;
+                mark = assessment.breachedBarriers().contains(id)
+                        ? BarrierMark.Mark.BREACHED
+                        : assessment.detectedBy().contains(id)
+                                ? BarrierMark.Mark.DETECTED
+                                : assessment.silentlyPassed().contains(id)
+                                        ? BarrierMark.Mark.PASSED_SILENTLY
+                                        : BarrierMark.Mark.PASSED;
             } else if (judged != null && k == judged.position() && id.equals(judged.stoppedBy())) {
                 mark = BarrierMark.Mark.HOLDING;
             } else if (state != BarrierState.IN_SERVICE) {
                 mark = state == BarrierState.DEGRADED ? BarrierMark.Mark.DEGRADED : BarrierMark.Mark.IMPAIRED;
             } else {
-                mark = bowTie.barrier(id).orElseThrow().acting() ? BarrierMark.Mark.STANDING
+                mark = bowTie.barrier(id).orElseThrow().acting()
+                        ? BarrierMark.Mark.STANDING
                         : BarrierMark.Mark.WATCHING;
             }
             marks.add(new BarrierMark(id, mark));

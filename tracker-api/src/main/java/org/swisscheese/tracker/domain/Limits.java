@@ -19,8 +19,7 @@ public final class Limits {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
-    private Limits() {
-    }
+    private Limits() {}
 
     public static void id(String field, String value) {
         if (value == null || !ID.matcher(value).matches()) {
@@ -35,8 +34,8 @@ public final class Limits {
             return;
         }
         if (value.length() > max) {
-            throw new IllegalArgumentException(field + " is " + value.length() + " characters long; at most " + max
-                    + " are allowed");
+            throw new IllegalArgumentException(
+                    field + " is " + value.length() + " characters long; at most " + max + " are allowed");
         }
         if (CONTROL.matcher(value).find()) {
             throw new IllegalArgumentException(field + " contains a control character");
@@ -54,14 +53,15 @@ public final class Limits {
         text("hazard", bowTie.hazard(), NAME);
         text("topEvent", bowTie.topEvent(), NAME);
         if (bowTie.lines().size() > LINES) {
-            throw new IllegalArgumentException("a bow-tie has at most " + LINES + " lines; got " + bowTie.lines().size());
+            throw new IllegalArgumentException("a bow-tie has at most " + LINES + " lines; got "
+                    + bowTie.lines().size());
         }
         for (LineSpec line : bowTie.lines()) {
             id("line id", line.id());
             text("line name", line.name(), NAME);
             if (line.barriers().size() > BARRIERS_PER_LINE) {
-                throw new IllegalArgumentException("line '" + line.id() + "' has " + line.barriers().size()
-                        + " barriers; at most " + BARRIERS_PER_LINE + " are allowed");
+                throw new IllegalArgumentException("line '" + line.id() + "' has "
+                        + line.barriers().size() + " barriers; at most " + BARRIERS_PER_LINE + " are allowed");
             }
             for (BarrierSpec b : line.barriers()) {
                 id("barrier id", b.id());
@@ -69,8 +69,8 @@ public final class Limits {
                 text("barrier owner", b.owner(), NAME);
                 text("barrier description", b.description(), TEXT);
                 if (b.claimedPfd() != null && !(b.claimedPfd() >= 0 && b.claimedPfd() <= 1)) {
-                    throw new IllegalArgumentException("barrier '" + b.id() + "': a claimed PFD lies in [0, 1]; got "
-                            + b.claimedPfd());
+                    throw new IllegalArgumentException(
+                            "barrier '" + b.id() + "': a claimed PFD lies in [0, 1]; got " + b.claimedPfd());
                 }
             }
         }

@@ -23,7 +23,8 @@ public enum Outcome {
      * Worst first: FULL_FAILURE, TOP_EVENT, UNDETERMINED, NEAR_MISS. A contained line never masks a loose one, so a
      * hazard nothing holds yet ranks above one that is held.
      */
-    public static final Comparator<Outcome> WORST_FIRST = Comparator.comparingInt((Outcome o) -> o.severity).reversed();
+    public static final Comparator<Outcome> WORST_FIRST =
+            Comparator.comparingInt((Outcome o) -> o.severity).reversed();
 
     public int severity() {
         return severity;

@@ -6,8 +6,15 @@ package org.swisscheese.tracker.domain;
  * holding there included; {@code stoppedBy}: the acting barrier holding at the position, if the last evidence
  * there is a hold.
  */
-public record PathJudgement(String threatLineId, String consequenceLineId, int length, int threatLength,
-                            int position, int margin, Outcome outcome, String stoppedBy) {
+public record PathJudgement(
+        String threatLineId,
+        String consequenceLineId,
+        int length,
+        int threatLength,
+        int position,
+        int margin,
+        Outcome outcome,
+        String stoppedBy) {
 
     public boolean topEventReached() {
         return position >= threatLength;

@@ -14,7 +14,10 @@ public record RiskProfile(Rating misalignment, Rating optimization, Rating influ
     }
 
     /** Nothing known: every ingredient assumed present. */
-    public static final RiskProfile UNKNOWN = new RiskProfile(Rating.MEDIUM, Rating.MEDIUM, Rating.MEDIUM,
+    public static final RiskProfile UNKNOWN = new RiskProfile(
+            Rating.MEDIUM,
+            Rating.MEDIUM,
+            Rating.MEDIUM,
             new Rationale("not rated: assumed present", "not rated: assumed present", "not rated: assumed present"));
 
     public RiskProfile {

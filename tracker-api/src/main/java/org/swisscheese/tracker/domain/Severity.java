@@ -18,7 +18,9 @@ public enum Severity {
     /** The severity a person typed, case-insensitive; refused in words if it is none of SEV1..SEV4. */
     public static Severity parse(String value) {
         String given = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.name().equals(given)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.name().equals(given))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("severity must be one of "
                         + Arrays.toString(values()) + " (SEV1 the most severe); got '"
                         + (value != null && value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'"));

@@ -15,22 +15,17 @@ import org.swisscheese.tracker.domain.IncidentJudge.Counterfactual;
  */
 public final class WhatIf {
 
-    private WhatIf() {
-    }
+    private WhatIf() {}
 
     /** One past incident as judged: its bow-tie, its reports, and its barriers' states when it was judged. */
-    public record Case(String incidentId, BowTie bowTie, List<Step> steps, Map<String, BarrierState> states) {
-    }
+    public record Case(String incidentId, BowTie bowTie, List<Step> steps, Map<String, BarrierState> states) {}
 
     /** The question. Exactly one of the three is asked. */
-    public sealed interface Question {
-    }
+    public sealed interface Question {}
 
-    public record Hold(String barrierId) implements Question {
-    }
+    public record Hold(String barrierId) implements Question {}
 
-    public record Remove(Set<String> barrierIds) implements Question {
-    }
+    public record Remove(Set<String> barrierIds) implements Question {}
 
     /** A new barrier at {@code position} of line {@code lineId} (0 = first), failing on demand with {@code pfd}. */
     public record Add(String lineId, int position, BarrierSpec barrier, double pfd) implements Question {
@@ -42,15 +37,12 @@ public final class WhatIf {
     }
 
     /** One possible outcome after the change, with its probability (1 for hold and remove). */
-    public record Possible(Outcome outcome, int margin, double probability) {
-    }
+    public record Possible(Outcome outcome, int margin, double probability) {}
 
-    public record Answer(String incidentId, Outcome before, int marginBefore, List<Possible> after, boolean changed) {
-    }
+    public record Answer(String incidentId, Outcome before, int marginBefore, List<Possible> after, boolean changed) {}
 
-    public record Summary(List<Answer> incidents, Map<Outcome, Double> expectedBefore,
-                          Map<Outcome, Double> expectedAfter) {
-    }
+    public record Summary(
+            List<Answer> incidents, Map<Outcome, Double> expectedBefore, Map<Outcome, Double> expectedAfter) {}
 
     public static Summary ask(List<Case> cases, Question question) {
         List<Answer> answers = new ArrayList<>();
@@ -60,13 +52,17 @@ public final class WhatIf {
             Assessment actual = IncidentJudge.assess(c.bowTie(), c.steps(), c.states());
             List<Possible> possible;
             if (question instanceof Hold hold) {
-                possible = List.of(certain(c.bowTie().has(hold.barrierId())
-                        ? IncidentJudge.assess(c.bowTie(), c.steps(), c.states(),
-                                new Counterfactual(hold.barrierId(), Set.of()))
-                        : actual));
+                possible = List.of(certain(
+                        c.bowTie().has(hold.barrierId())
+                                ? IncidentJudge.assess(
+                                        c.bowTie(),
+                                        c.steps(),
+                                        c.states(),
+                                        new Counterfactual(hold.barrierId(), Set.of()))
+                                : actual));
             } else if (question instanceof Remove remove) {
-                possible = List.of(certain(IncidentJudge.assess(c.bowTie(), c.steps(), c.states(),
-                        new Counterfactual(null, remove.barrierIds()))));
+                possible = List.of(certain(IncidentJudge.assess(
+                        c.bowTie(), c.steps(), c.states(), new Counterfactual(null, remove.barrierIds()))));
             } else {
                 possible = added(c, actual, (Add) question);
             }
@@ -92,15 +88,16 @@ public final class WhatIf {
             return List.of(certain(actual));
         }
         BowTie with = insert(c.bowTie(), line, add.position(), add.barrier());
-        Assessment held = IncidentJudge.assess(with, c.steps(), c.states(),
-                new Counterfactual(add.barrier().id(), Set.of()));
+        Assessment held = IncidentJudge.assess(
+                with, c.steps(), c.states(), new Counterfactual(add.barrier().id(), Set.of()));
         if (add.pfd() == 0) {
             return List.of(certain(held));
         }
         if (add.pfd() == 1) {
             return List.of(certain(actual));
         }
-        return List.of(new Possible(held.outcome(), held.margin(), 1 - add.pfd()),
+        return List.of(
+                new Possible(held.outcome(), held.margin(), 1 - add.pfd()),
                 new Possible(actual.outcome(), actual.margin(), add.pfd()));
     }
 
@@ -121,8 +118,9 @@ public final class WhatIf {
     /** The bow-tie with one more barrier; refused like any bow-tie if the barrier does not fit. */
     public static BowTie insert(BowTie bowTie, LineSpec line, int position, BarrierSpec barrier) {
         if (position < 0 || position > line.barriers().size()) {
-            throw new IllegalArgumentException("line '" + line.id() + "' has " + line.barriers().size()
-                    + " barriers: a new one goes at 0.." + line.barriers().size() + ", not " + position);
+            throw new IllegalArgumentException(
+                    "line '" + line.id() + "' has " + line.barriers().size() + " barriers: a new one goes at 0.."
+                            + line.barriers().size() + ", not " + position);
         }
         List<LineSpec> lines = new ArrayList<>();
         for (LineSpec l : bowTie.lines()) {

@@ -68,14 +68,17 @@ public class BarrierEventFormat {
         this.cloudEventsJson = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
         try (InputStream in = BarrierEventFormat.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+                    .getSchema(
+                            in,
+                            SchemaValidatorsConfig.builder()
+                                    .formatAssertionsEnabled(true)
+                                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
         }
     }
 
-    public record Parsed(SystemId systemId, Report report) {
-    }
+    public record Parsed(SystemId systemId, Report report) {}
 
     /** A Kafka record's value and headers; the key, when present, must name the same system as the subject. */
     public Parsed fromKafka(String key, Headers headers, byte[] value, Instant receivedAt) throws InvalidBarrierEvent {
@@ -91,7 +94,8 @@ public class BarrierEventFormat {
         }
         Parsed parsed = fromJson(structured, receivedAt);
         if (key != null && !key.equals(parsed.systemId().value())) {
-            throw new InvalidBarrierEvent(Kind.KEY_MISMATCH,
+            throw new InvalidBarrierEvent(
+                    Kind.KEY_MISMATCH,
                     "record key '" + key + "' and subject '" + parsed.systemId() + "' name different systems");
         }
         return parsed;
@@ -101,8 +105,13 @@ public class BarrierEventFormat {
     public Parsed fromJson(JsonNode event, Instant receivedAt) throws InvalidBarrierEvent {
         Set<ValidationMessage> problems = schema.validate(event);
         if (!problems.isEmpty()) {
-            throw new InvalidBarrierEvent(Kind.SCHEMA, "does not match the barrier-event schema: " + problems.stream()
-                    .map(BarrierEventFormat::describe).sorted().collect(Collectors.joining("; ")));
+            throw new InvalidBarrierEvent(
+                    Kind.SCHEMA,
+                    "does not match the barrier-event schema: "
+                            + problems.stream()
+                                    .map(BarrierEventFormat::describe)
+                                    .sorted()
+                                    .collect(Collectors.joining("; ")));
         }
         CloudEvent cloudEvent;
         try {
@@ -117,20 +126,27 @@ public class BarrierEventFormat {
 
     private void checkTime(Instant occurredAt, Instant receivedAt) throws InvalidBarrierEvent {
         if (occurredAt.isAfter(receivedAt.plus(maxClockSkew))) {
-            throw new InvalidBarrierEvent(Kind.CLOCK_SKEW, "time " + occurredAt + " is "
-                    + Duration.between(receivedAt, occurredAt).withNanos(0) + " ahead of the tracker's clock ("
-                    + receivedAt + "); at most " + maxClockSkew + " is taken for a source clock running fast");
+            throw new InvalidBarrierEvent(
+                    Kind.CLOCK_SKEW,
+                    "time " + occurredAt + " is "
+                            + Duration.between(receivedAt, occurredAt).withNanos(0) + " ahead of the tracker's clock ("
+                            + receivedAt + "); at most " + maxClockSkew + " is taken for a source clock running fast");
         }
         if (occurredAt.isBefore(receivedAt.minus(maxReportAge))) {
-            throw new InvalidBarrierEvent(Kind.CLOCK_SKEW, "time " + occurredAt + " is more than " + maxReportAge
-                    + " before the tracker's clock (" + receivedAt + "): too old to take, or a source clock far off");
+            throw new InvalidBarrierEvent(
+                    Kind.CLOCK_SKEW,
+                    "time " + occurredAt + " is more than " + maxReportAge + " before the tracker's clock ("
+                            + receivedAt + "): too old to take, or a source clock far off");
         }
     }
 
     /** "required property 'time' not found", or "data.score: string found, number expected" below the root. */
     private static String describe(ValidationMessage problem) {
         String message = problem.getMessage();
-        String location = problem.getInstanceLocation().toString().replaceFirst("^[$/]\\.?", "").replace('/', '.');
+        String location = problem.getInstanceLocation()
+                .toString()
+                .replaceFirst("^[$/]\\.?", "")
+                .replace('/', '.');
         int colon = message.indexOf(": ");
         String text = colon >= 0 ? message.substring(colon + 2) : message;
         return location.isEmpty() ? text : location + ": " + text;
@@ -138,8 +154,8 @@ public class BarrierEventFormat {
 
     public void checkSize(int bytes) throws InvalidBarrierEvent {
         if (bytes > maxEventBytes) {
-            throw new InvalidBarrierEvent(Kind.OVERSIZE,
-                    "event of " + bytes + " bytes exceeds the limit of " + maxEventBytes + " bytes");
+            throw new InvalidBarrierEvent(
+                    Kind.OVERSIZE, "event of " + bytes + " bytes exceeds the limit of " + maxEventBytes + " bytes");
         }
     }
 
@@ -161,7 +177,7 @@ public class BarrierEventFormat {
      */
     public JsonNode fromHttpBinary(Map<String, List<String>> headers, byte[] body) throws InvalidBarrierEvent {
         checkSize(body.length);
-        Map<String, List<String>> named = new HashMap<>();  // header names are case-insensitive
+        Map<String, List<String>> named = new HashMap<>(); // header names are case-insensitive
         headers.forEach((name, values) -> named.put(name.toLowerCase(Locale.ROOT), values));
         return structured(() -> HttpMessageFactory.createReaderFromMultimap(named, body));
     }
@@ -184,18 +200,27 @@ public class BarrierEventFormat {
     private Parsed toReport(CloudEvent event, JsonNode data, Instant receivedAt) {
         ReportType type = ReportType.fromWire(event.getType()).orElseThrow(); // the schema admitted only known types
         SystemId systemId = SystemId.of(event.getSubject());
-        Map<String, Object> attributes = data.hasNonNull("attributes")
-                ? mapper.convertValue(data.get("attributes"), MAP) : Map.of();
-        Report report = new Report(event.getId(), type, text(data, "barrierId"), text(data, "chainId"),
-                event.getTime().toInstant(), receivedAt, event.getSource().toString(), text(data, "detail"),
-                attributes, number(data, "score"), number(data, "threshold"), text(data, "consequenceLine"),
+        Map<String, Object> attributes =
+                data.hasNonNull("attributes") ? mapper.convertValue(data.get("attributes"), MAP) : Map.of();
+        Report report = new Report(
+                event.getId(),
+                type,
+                text(data, "barrierId"),
+                text(data, "chainId"),
+                event.getTime().toInstant(),
+                receivedAt,
+                event.getSource().toString(),
+                text(data, "detail"),
+                attributes,
+                number(data, "score"),
+                number(data, "threshold"),
+                text(data, "consequenceLine"),
                 data.path("test").asBoolean(false));
         return new Parsed(systemId, report);
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
-            new com.fasterxml.jackson.core.type.TypeReference<>() {
-            };
+            new com.fasterxml.jackson.core.type.TypeReference<>() {};
 
     private static String text(JsonNode data, String field) {
         JsonNode node = data.get(field);

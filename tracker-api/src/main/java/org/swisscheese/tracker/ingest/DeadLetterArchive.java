@@ -42,25 +42,30 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "dead letters")
 public class DeadLetterArchive {
 
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
     private final ObjectMapper mapper;
     private final IngestProperties properties;
 
-    public DeadLetterArchive(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate, ObjectMapper mapper,
-                             IngestProperties properties) {
+    public DeadLetterArchive(
+            JdbcClient jdbc,
+            KafkaTemplate<String, byte[]> rawKafkaTemplate,
+            ObjectMapper mapper,
+            IngestProperties properties) {
         this.jdbc = jdbc;
         this.kafka = rawKafkaTemplate;
         this.mapper = mapper;
         this.properties = properties;
     }
 
-    @KafkaListener(id = "dead-letter-archive", groupId = "${tracker.ingest.group-id:tracker-ingest}-dead-letters",
+    @KafkaListener(
+            id = "dead-letter-archive",
+            groupId = "${tracker.ingest.group-id:tracker-ingest}-dead-letters",
             topics = "${tracker.ingest.dead-letter-topic:tracker.barrier-events-dlt}",
-            containerFactory = "barrierEventsContainerFactory", batch = "true",
+            containerFactory = "barrierEventsContainerFactory",
+            batch = "true",
             autoStartup = "${tracker.ingest.enabled:true}")
     public void archive(List<ConsumerRecord<String, byte[]>> letters) throws JsonProcessingException {
         for (ConsumerRecord<String, byte[]> letter : letters) {
@@ -76,66 +81,92 @@ public class DeadLetterArchive {
                             INSERT INTO dead_letter (id, original_topic, original_partition, original_offset,
                               record_key, record_value, ce_headers, reason, kind, exception_class, dead_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC) != null
-                            ? text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC) : text(letter, DeadLetters.ORIGIN_HEADER))
+                    .param(id)
+                    .param(
+                            text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC) != null
+                                    ? text(letter, KafkaHeaders.DLT_ORIGINAL_TOPIC)
+                                    : text(letter, DeadLetters.ORIGIN_HEADER))
                     .param(number(letter, KafkaHeaders.DLT_ORIGINAL_PARTITION, 4))
                     .param(number(letter, KafkaHeaders.DLT_ORIGINAL_OFFSET, 8))
-                    .param(letter.key()).param(letter.value())
+                    .param(letter.key())
+                    .param(letter.value())
                     .param(mapper.writeValueAsString(ceHeaders))
-                    .param(text(letter, DeadLetters.REASON_HEADER)).param(text(letter, DeadLetters.KIND_HEADER))
+                    .param(text(letter, DeadLetters.REASON_HEADER))
+                    .param(text(letter, DeadLetters.KIND_HEADER))
                     .param(text(letter, KafkaHeaders.DLT_EXCEPTION_FQCN))
                     .param(Instant.ofEpochMilli(letter.timestamp()).atOffset(ZoneOffset.UTC))
                     .update();
         }
     }
 
-    public record DeadLetterView(String id, String originalTopic, Integer originalPartition, Long originalOffset,
-                                 String key, String value, String reason, String kind, String exceptionClass,
-                                 Instant deadAt, Instant redrivenAt, String redrivenBy) {
-    }
+    public record DeadLetterView(
+            String id,
+            String originalTopic,
+            Integer originalPartition,
+            Long originalOffset,
+            String key,
+            String value,
+            String reason,
+            String kind,
+            String exceptionClass,
+            Instant deadAt,
+            Instant redrivenAt,
+            String redrivenBy) {}
 
-    public record DeadLetterPage(List<DeadLetterView> items, long total) {
-    }
+    public record DeadLetterPage(List<DeadLetterView> items, long total) {}
 
     @Operation(summary = "Rejected input, newest first, with the reason it was rejected")
     @GetMapping("/api/dead-letters")
-    public DeadLetterPage list(@RequestParam(defaultValue = "0") int page,
-                               @RequestParam(defaultValue = "50") int size) {
+    public DeadLetterPage list(
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         int limit = Math.max(1, Math.min(size, 500));
-        long total = jdbc.sql("SELECT COUNT(*) FROM dead_letter").query(Long.class).single();
-        List<DeadLetterView> items = jdbc.sql("SELECT * FROM dead_letter ORDER BY dead_at DESC, id DESC"
-                        + " LIMIT ? OFFSET ?").param(limit).param((long) Math.max(0, page) * limit)
+        long total =
+                jdbc.sql("SELECT COUNT(*) FROM dead_letter").query(Long.class).single();
+        List<DeadLetterView> items = jdbc.sql(
+                        "SELECT * FROM dead_letter ORDER BY dead_at DESC, id DESC" + " LIMIT ? OFFSET ?")
+                .param(limit)
+                .param((long) Math.max(0, page) * limit)
                 .query((rs, n) -> {
                     byte[] value = rs.getBytes("record_value");
                     String text = value == null ? null : new String(value, StandardCharsets.UTF_8);
-                    return new DeadLetterView(rs.getString("id"), rs.getString("original_topic"),
+                    return new DeadLetterView(
+                            rs.getString("id"),
+                            rs.getString("original_topic"),
                             (Integer) rs.getObject("original_partition", Integer.class),
-                            (Long) rs.getObject("original_offset", Long.class), rs.getString("record_key"),
+                            (Long) rs.getObject("original_offset", Long.class),
+                            rs.getString("record_key"),
                             text != null && text.length() > 2000 ? text.substring(0, 2000) + "…" : text,
-                            rs.getString("reason"), rs.getString("kind"), rs.getString("exception_class"),
+                            rs.getString("reason"),
+                            rs.getString("kind"),
+                            rs.getString("exception_class"),
                             instant(rs.getObject("dead_at", OffsetDateTime.class)),
-                            instant(rs.getObject("redriven_at", OffsetDateTime.class)), rs.getString("redriven_by"));
-                }).list();
+                            instant(rs.getObject("redriven_at", OffsetDateTime.class)),
+                            rs.getString("redriven_by"));
+                })
+                .list();
         return new DeadLetterPage(items, total);
     }
 
     @Operation(summary = "Send a dead letter again to the ingest topic, as it first came")
     @PostMapping("/api/dead-letters/{id}/redrive")
     public ResponseEntity<Map<String, String>> redrive(@PathVariable String id, Authentication who) throws Exception {
-        record Letter(String key, byte[] value, String headers) {
-        }
+        record Letter(String key, byte[] value, String headers) {}
         Letter letter = jdbc.sql("SELECT record_key, record_value, ce_headers FROM dead_letter WHERE id = ?")
-                .param(id).query((rs, n) -> new Letter(rs.getString(1), rs.getBytes(2), rs.getString(3))).optional()
+                .param(id)
+                .query((rs, n) -> new Letter(rs.getString(1), rs.getBytes(2), rs.getString(3)))
+                .optional()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no dead letter '" + id + "'"));
         List<Header> headers = new ArrayList<>();
         if (letter.headers() != null) {
-            mapper.readValue(letter.headers(), HEADERS).forEach((k, v) ->
-                    headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+            mapper.readValue(letter.headers(), HEADERS)
+                    .forEach((k, v) -> headers.add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         }
         kafka.send(new ProducerRecord<>(properties.topic(), null, letter.key(), letter.value(), headers))
                 .get(30, TimeUnit.SECONDS);
         jdbc.sql("UPDATE dead_letter SET redriven_at = ?, redriven_by = ? WHERE id = ?")
-                .param(OffsetDateTime.now(ZoneOffset.UTC)).param(who == null ? null : who.getName()).param(id)
+                .param(OffsetDateTime.now(ZoneOffset.UTC))
+                .param(who == null ? null : who.getName())
+                .param(id)
                 .update();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "sentTo", properties.topic()));
     }
@@ -150,7 +181,9 @@ public class DeadLetterArchive {
         if (h == null || h.value().length != bytes) {
             return null;
         }
-        return bytes == 4 ? ByteBuffer.wrap(h.value()).getInt() : ByteBuffer.wrap(h.value()).getLong();
+        return bytes == 4
+                ? ByteBuffer.wrap(h.value()).getInt()
+                : ByteBuffer.wrap(h.value()).getLong();
     }
 
     private static Instant instant(OffsetDateTime value) {

@@ -38,8 +38,8 @@ public class DeadLetters {
         this.meters = meters;
         this.template = template;
         this.deadLetterTopic = deadLetterTopic;
-        this.recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(deadLetterTopic, -1));
+        this.recoverer = new DeadLetterPublishingRecoverer(
+                template, (record, exception) -> new TopicPartition(deadLetterTopic, -1));
         this.recoverer.setHeadersFunction((record, exception) -> {
             RecordHeaders headers = new RecordHeaders();
             headers.add(REASON_HEADER, exception.getMessage().getBytes(StandardCharsets.UTF_8));
@@ -63,14 +63,19 @@ public class DeadLetters {
      * is listed and can be re-driven (to the ingest topic) once the cause is fixed.
      */
     public void sendRefusedOverHttp(String key, byte[] value, String user, InvalidBarrierEvent reason) {
-        log.warn("dead-lettering an event refused over HTTP (from {}): {} ({})", user, reason.getMessage(),
+        log.warn(
+                "dead-lettering an event refused over HTTP (from {}): {} ({})",
+                user,
+                reason.getMessage(),
                 reason.kind());
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(deadLetterTopic, key, value);
         letter.headers().add(REASON_HEADER, reason.getMessage().getBytes(StandardCharsets.UTF_8));
         letter.headers().add(KIND_HEADER, reason.kind().name().getBytes(StandardCharsets.UTF_8));
         letter.headers().add(ORIGIN_HEADER, ("http:" + user).getBytes(StandardCharsets.UTF_8));
-        letter.headers().add(KafkaHeaders.DLT_EXCEPTION_FQCN,
-                InvalidBarrierEvent.class.getName().getBytes(StandardCharsets.UTF_8));
+        letter.headers()
+                .add(
+                        KafkaHeaders.DLT_EXCEPTION_FQCN,
+                        InvalidBarrierEvent.class.getName().getBytes(StandardCharsets.UTF_8));
         try {
             template.send(letter).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -83,8 +88,13 @@ public class DeadLetters {
     }
 
     public void send(ConsumerRecord<?, ?> record, InvalidBarrierEvent reason) {
-        log.warn("dead-lettering {}-{}@{}: {} ({})", record.topic(), record.partition(), record.offset(),
-                reason.getMessage(), reason.kind());
+        log.warn(
+                "dead-lettering {}-{}@{}: {} ({})",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                reason.getMessage(),
+                reason.kind());
         recoverer.accept(record, reason);
         counter(reason.kind()).increment();
     }

@@ -2,16 +2,16 @@ package org.swisscheese.tracker.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.Collection;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
-import org.axonframework.common.caching.Cache;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -20,22 +20,20 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,13 +55,16 @@ public class IngestConfiguration {
     }
 
     private static NewTopic topic(String name, IngestProperties properties) {
-        return TopicBuilder.name(name).partitions(properties.partitions()).replicas(properties.replicas()).build();
+        return TopicBuilder.name(name)
+                .partitions(properties.partitions())
+                .replicas(properties.replicas())
+                .build();
     }
 
     @Bean
     BarrierEventFormat barrierEventFormat(ObjectMapper objectMapper, IngestProperties properties) {
-        return new BarrierEventFormat(objectMapper, properties.maxEventBytes(), properties.maxClockSkew(),
-                properties.maxReportAge());
+        return new BarrierEventFormat(
+                objectMapper, properties.maxEventBytes(), properties.maxClockSkew(), properties.maxReportAge());
     }
 
     @Bean
@@ -72,12 +73,22 @@ public class IngestConfiguration {
     }
 
     @Bean
-    IngestDispatcher ingestDispatcher(CommandGateway commandGateway, EventBus eventBus,
-                                      PlatformTransactionManager transactionManager, Cache aiSystemCache,
-                                      RecordedReports recordedReports, IngestProperties properties,
-                                      MeterRegistry meters) {
-        return new IngestDispatcher(commandGateway, eventBus, new TransactionTemplate(transactionManager),
-                aiSystemCache, recordedReports, properties.lanes(), meters);
+    IngestDispatcher ingestDispatcher(
+            CommandGateway commandGateway,
+            EventBus eventBus,
+            PlatformTransactionManager transactionManager,
+            Cache aiSystemCache,
+            RecordedReports recordedReports,
+            IngestProperties properties,
+            MeterRegistry meters) {
+        return new IngestDispatcher(
+                commandGateway,
+                eventBus,
+                new TransactionTemplate(transactionManager),
+                aiSystemCache,
+                recordedReports,
+                properties.lanes(),
+                meters);
     }
 
     /** Raw bytes out, so a dead letter carries exactly the value that came in. */
@@ -92,14 +103,14 @@ public class IngestConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(KafkaTemplate<String, byte[]> rawKafkaTemplate, IngestProperties properties,
-                            MeterRegistry meters) {
+    DeadLetters deadLetters(
+            KafkaTemplate<String, byte[]> rawKafkaTemplate, IngestProperties properties, MeterRegistry meters) {
         return new DeadLetters(rawKafkaTemplate, properties.deadLetterTopic(), meters);
     }
 
     @Bean
-    KafkaIngestListener kafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher,
-                                            DeadLetters deadLetters) {
+    KafkaIngestListener kafkaIngestListener(
+            BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters) {
         return new KafkaIngestListener(format, dispatcher, deadLetters, Clock.systemUTC());
     }
 
@@ -109,21 +120,28 @@ public class IngestConfiguration {
      * fails for want of the store is retried with back-off, indefinitely: ingest pauses, nothing is lost.
      */
     @Bean
-    IngestHealth ingestHealthIndicator(KafkaListenerEndpointRegistry registry, KafkaAdmin kafkaAdmin,
-                              IngestProperties properties, Environment environment) {
+    IngestHealth ingestHealthIndicator(
+            KafkaListenerEndpointRegistry registry,
+            KafkaAdmin kafkaAdmin,
+            IngestProperties properties,
+            Environment environment) {
         Map<String, String> groups = new LinkedHashMap<>();
-        groups.put(environment.resolvePlaceholders("${tracker.ingest.listener-id:barrier-events-ingest}"),
+        groups.put(
+                environment.resolvePlaceholders("${tracker.ingest.listener-id:barrier-events-ingest}"),
                 properties.groupId());
-        groups.put("dead-letter-archive",
+        groups.put(
+                "dead-letter-archive",
                 environment.resolvePlaceholders("${tracker.ingest.group-id:tracker-ingest}-dead-letters"));
-        return new IngestHealth(registry, kafkaAdmin, groups, Duration.ofSeconds(60),
-                Clock.systemUTC());
+        return new IngestHealth(registry, kafkaAdmin, groups, Duration.ofSeconds(60), Clock.systemUTC());
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
-            KafkaProperties kafkaProperties, IngestProperties properties, IngestHealth health,
-            MeterRegistry meters, Cache aggregateCache) {
+            KafkaProperties kafkaProperties,
+            IngestProperties properties,
+            IngestHealth health,
+            MeterRegistry meters,
+            Cache aggregateCache) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -131,14 +149,16 @@ public class IngestConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int)
+                properties.sessionTimeout().toMillis());
         if (properties.instanceId() != null) {
             // each consumer of a concurrent container gets "-<n>" appended by Spring Kafka
             config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, properties.instanceId());
         }
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                new ConcurrentKafkaListenerContainerFactory<>();
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
-        consumers.addListener(new MicrometerConsumerListener<>(meters));   // records-lag, fetch rates
+        consumers.addListener(new MicrometerConsumerListener<>(meters)); // records-lag, fetch rates
         factory.setConsumerFactory(consumers);
         // an idle poll says so every 10 s, a batch says so through the interceptor: the health knows the last poll
         factory.getContainerProperties().setIdleEventInterval(10_000L);
@@ -147,8 +167,7 @@ public class IngestConfiguration {
         // before a rebalance runs inside poll(), so no lane is working on them then)
         factory.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
             @Override
-            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
-                                                       Collection<TopicPartition> partitions) {
+            public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 if (!partitions.isEmpty()) {
                     aggregateCache.removeAll();
                 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,17 +13,16 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
-import org.springframework.security.core.Authentication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
 
@@ -38,8 +38,12 @@ public class IngestController {
     private final ObjectMapper mapper;
     private final Clock clock = Clock.systemUTC();
 
-    public IngestController(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
-                            IngestProperties properties, ObjectMapper mapper) {
+    public IngestController(
+            BarrierEventFormat format,
+            IngestDispatcher dispatcher,
+            DeadLetters deadLetters,
+            IngestProperties properties,
+            ObjectMapper mapper) {
         this.format = format;
         this.mapper = mapper;
         this.dispatcher = dispatcher;
@@ -47,19 +51,24 @@ public class IngestController {
         this.properties = properties;
     }
 
-    public record Rejected(int index, String id, String reason) {
-    }
+    public record Rejected(int index, String id, String reason) {}
 
-    public record IngestResponse(int recorded, List<String> duplicates, List<Rejected> rejected) {
-    }
+    public record IngestResponse(int recorded, List<String> duplicates, List<Rejected> rejected) {}
 
-    @Operation(summary = "Ingest barrier events, in each mode of the CloudEvents HTTP binding: structured (one "
-            + "event, application/cloudevents+json), batch (a JSON array, application/cloudevents-batch+json) or binary "
-            + "(the attributes in ce-* headers, the data as an application/json body)")
-    @PostMapping(path = "/api/ingest", consumes = {MediaType.APPLICATION_JSON_VALUE,
-            "application/cloudevents+json", "application/cloudevents-batch+json"})
-    public ResponseEntity<IngestResponse> ingest(@RequestBody JsonNode body, @RequestHeader HttpHeaders headers,
-                                                 Authentication principal) throws JsonProcessingException {
+    @Operation(
+            summary = "Ingest barrier events, in each mode of the CloudEvents HTTP binding: structured (one "
+                    + "event, application/cloudevents+json), batch (a JSON array, application/cloudevents-batch+json) or binary "
+                    + "(the attributes in ce-* headers, the data as an application/json body)")
+    @PostMapping(
+            path = "/api/ingest",
+            consumes = {
+                MediaType.APPLICATION_JSON_VALUE,
+                "application/cloudevents+json",
+                "application/cloudevents-batch+json"
+            })
+    public ResponseEntity<IngestResponse> ingest(
+            @RequestBody JsonNode body, @RequestHeader HttpHeaders headers, Authentication principal)
+            throws JsonProcessingException {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
         if (BarrierEventFormat.isHttpBinary(headers)) {
@@ -67,8 +76,11 @@ public class IngestController {
                 events.add(format.fromHttpBinary(headers, mapper.writeValueAsBytes(body)));
             } catch (InvalidBarrierEvent invalid) {
                 keep(body, principal == null ? "anonymous" : principal.getName(), invalid);
-                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY).body(new IngestResponse(0, List.of(),
-                        List.of(new Rejected(0, headers.getFirst("ce-id"), invalid.getMessage()))));
+                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                        .body(new IngestResponse(
+                                0,
+                                List.of(),
+                                List.of(new Rejected(0, headers.getFirst("ce-id"), invalid.getMessage()))));
             }
         } else if (body.isArray()) {
             body.forEach(events::add);
@@ -79,8 +91,10 @@ public class IngestController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an empty batch: send one event or more");
         }
         if (events.size() > properties.maxBatch()) {
-            throw new ResponseStatusException(HttpStatus.PAYLOAD_TOO_LARGE, "a batch of " + events.size()
-                    + " events; at most " + properties.maxBatch() + " are taken in one request");
+            throw new ResponseStatusException(
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    "a batch of " + events.size() + " events; at most " + properties.maxBatch()
+                            + " are taken in one request");
         }
         String user = principal == null ? "anonymous" : principal.getName();
         List<Rejected> rejected = new ArrayList<>();
@@ -92,10 +106,12 @@ public class IngestController {
                 format.checkSize(event.toString().length());
                 BarrierEventFormat.Parsed parsed = format.fromJson(event, receivedAt);
                 if (!IngestScope.permits(principal, parsed.systemId())) {
-                    throw new InvalidBarrierEvent(InvalidBarrierEvent.Kind.NOT_PERMITTED, "'" + user
-                            + "' may not report for system '" + parsed.systemId() + "'");
+                    throw new InvalidBarrierEvent(
+                            InvalidBarrierEvent.Kind.NOT_PERMITTED,
+                            "'" + user + "' may not report for system '" + parsed.systemId() + "'");
                 }
-                bySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
+                bySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>())
+                        .add(parsed.report());
                 indexOf.put(parsed.report(), i);
             } catch (InvalidBarrierEvent invalid) {
                 rejected.add(new Rejected(i, event.path("id").asText(null), invalid.getMessage()));
@@ -115,8 +131,9 @@ public class IngestController {
         }
         IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
         boolean nothingTaken = recorded == 0 && duplicates.isEmpty();
-        return ResponseEntity.status(nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY
-                : HttpStatus.ACCEPTED).body(response);
+        return ResponseEntity.status(
+                        nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED)
+                .body(response);
     }
 
     /** Refused over HTTP is kept like refused on Kafka: listed with its reason, re-drivable. */

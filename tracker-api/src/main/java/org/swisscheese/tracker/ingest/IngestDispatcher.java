@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.EventBus;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -47,17 +47,27 @@ public class IngestDispatcher implements DisposableBean {
     private final Counter duplicates;
     private final Counter conflicts;
 
-    public IngestDispatcher(CommandGateway commandGateway, EventBus eventStore, TransactionTemplate transactions,
-                            Cache aggregateCache, RecordedReports recordedReports, int laneCount,
-                            MeterRegistry meters) {
+    public IngestDispatcher(
+            CommandGateway commandGateway,
+            EventBus eventStore,
+            TransactionTemplate transactions,
+            Cache aggregateCache,
+            RecordedReports recordedReports,
+            int laneCount,
+            MeterRegistry meters) {
         this.recordedReports = recordedReports;
-        this.recorded = Counter.builder("tracker.ingest.reports").tag("result", "recorded")
-                .description("reports applied to system aggregates, from Kafka or HTTP").register(meters);
-        this.duplicates = Counter.builder("tracker.ingest.reports").tag("result", "duplicate")
-                .description("redelivered reports that changed nothing").register(meters);
+        this.recorded = Counter.builder("tracker.ingest.reports")
+                .tag("result", "recorded")
+                .description("reports applied to system aggregates, from Kafka or HTTP")
+                .register(meters);
+        this.duplicates = Counter.builder("tracker.ingest.reports")
+                .tag("result", "duplicate")
+                .description("redelivered reports that changed nothing")
+                .register(meters);
         this.conflicts = Counter.builder("tracker.ingest.conflicts")
                 .description("appends that lost a race for a system's next sequence (another server wrote first, "
-                        + "e.g. while partitions moved), retried on fresh state").register(meters);
+                        + "e.g. while partitions moved), retried on fresh state")
+                .register(meters);
         this.commandGateway = commandGateway;
         this.eventStore = eventStore;
         this.transactions = transactions;
@@ -74,22 +84,17 @@ public class IngestDispatcher implements DisposableBean {
     }
 
     /** A report that was not applied, and why; {@code report} is the very report given, to find its source by. */
-    public record Refused(Report report, InvalidBarrierEvent.Kind kind, String reason) {
-    }
+    public record Refused(Report report, InvalidBarrierEvent.Kind kind, String reason) {}
 
     /** What became of a batch: how many reports were recorded, which were redeliveries, which were refused. */
-    public record Summary(int recorded, List<String> duplicates, List<Refused> refused) {
-    }
+    public record Summary(int recorded, List<String> duplicates, List<Refused> refused) {}
 
     /** What became of one system's reports. */
-    private sealed interface Outcome {
-    }
+    private sealed interface Outcome {}
 
-    private record Applied(RecordResult result) implements Outcome {
-    }
+    private record Applied(RecordResult result) implements Outcome {}
 
-    private record NotRegistered(String reason) implements Outcome {
-    }
+    private record NotRegistered(String reason) implements Outcome {}
 
     /**
      * Applies every system's reports and says what became of them. Throws if the store could not be reached: then
@@ -102,15 +107,17 @@ public class IngestDispatcher implements DisposableBean {
         for (Map.Entry<SystemId, Outcome> entry : applyAll(reportsBySystem).entrySet()) {
             List<Report> reports = reportsBySystem.get(entry.getKey());
             if (entry.getValue() instanceof NotRegistered notRegistered) {
-                reports.forEach(r -> refused.add(new Refused(r, InvalidBarrierEvent.Kind.NOT_REGISTERED,
-                        notRegistered.reason())));
+                reports.forEach(r ->
+                        refused.add(new Refused(r, InvalidBarrierEvent.Kind.NOT_REGISTERED, notRegistered.reason())));
             } else if (entry.getValue() instanceof Applied applied) {
                 RecordResult result = applied.result();
                 recorded += result.recorded();
                 duplicates.addAll(result.duplicates());
                 for (RecordResult.Rejection rejection : result.rejected()) {
-                    Report report = reports.stream().filter(r -> r.reportId().equals(rejection.reportId()))
-                            .findFirst().orElseThrow();
+                    Report report = reports.stream()
+                            .filter(r -> r.reportId().equals(rejection.reportId()))
+                            .findFirst()
+                            .orElseThrow();
                     refused.add(new Refused(report, InvalidBarrierEvent.Kind.REJECTED, rejection.reason()));
                 }
             }
@@ -125,7 +132,11 @@ public class IngestDispatcher implements DisposableBean {
         for (int i = 0; i < lanes.length; i++) {
             systemsByLane.add(new ArrayList<>());
         }
-        reportsBySystem.keySet().forEach(s -> systemsByLane.get(Math.floorMod(s.hashCode(), lanes.length)).add(s));
+        reportsBySystem
+                .keySet()
+                .forEach(s -> systemsByLane
+                        .get(Math.floorMod(s.hashCode(), lanes.length))
+                        .add(s));
         List<Future<Map<SystemId, Outcome>>> running = new ArrayList<>();
         for (int i = 0; i < lanes.length; i++) {
             List<SystemId> systems = systemsByLane.get(i);
@@ -186,8 +197,10 @@ public class IngestDispatcher implements DisposableBean {
             if (isConflict(sharedTransactionFailed)) {
                 conflicts.increment();
             }
-            log.debug("lane transaction failed ({}); applying its {} systems one by one",
-                    sharedTransactionFailed.toString(), systems.size());
+            log.debug(
+                    "lane transaction failed ({}); applying its {} systems one by one",
+                    sharedTransactionFailed.toString(),
+                    systems.size());
             Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
             for (SystemId system : systems) {
                 try {
@@ -198,7 +211,7 @@ public class IngestDispatcher implements DisposableBean {
                         if (isConflict(e)) {
                             conflicts.increment();
                         }
-                        throw e;   // the batch is retried by the listener's error handler, on fresh state
+                        throw e; // the batch is retried by the listener's error handler, on fresh state
                     }
                     outcomes.put(system, new NotRegistered("system '" + system + "' is not registered"));
                 }
@@ -213,9 +226,12 @@ public class IngestDispatcher implements DisposableBean {
      */
     private RecordResult send(SystemId system, List<Report> reports) {
         Set<String> known = recordedReports.known(system, reports);
-        List<Report> fresh = reports.stream().filter(r -> !known.contains(r.identity())).toList();
-        List<String> duplicates = new ArrayList<>(reports.stream().filter(r -> known.contains(r.identity()))
-                .map(Report::reportId).toList());
+        List<Report> fresh =
+                reports.stream().filter(r -> !known.contains(r.identity())).toList();
+        List<String> duplicates = new ArrayList<>(reports.stream()
+                .filter(r -> known.contains(r.identity()))
+                .map(Report::reportId)
+                .toList());
         if (fresh.isEmpty()) {
             return new RecordResult(0, duplicates, List.of());
         }
@@ -223,8 +239,12 @@ public class IngestDispatcher implements DisposableBean {
         Set<String> notRecorded = new HashSet<>(result.duplicates());
         result.rejected().forEach(r -> notRecorded.add(r.reportId()));
         Set<String> seen = new HashSet<>();
-        recordedReports.remember(system, fresh.stream().filter(r -> !notRecorded.contains(r.reportId()))
-                .filter(r -> seen.add(r.identity())).toList());
+        recordedReports.remember(
+                system,
+                fresh.stream()
+                        .filter(r -> !notRecorded.contains(r.reportId()))
+                        .filter(r -> seen.add(r.identity()))
+                        .toList());
         duplicates.addAll(result.duplicates());
         return new RecordResult(result.recorded(), duplicates, result.rejected());
     }

@@ -50,8 +50,12 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
     private final Map<String, Map<String, Object>> brokerSays = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService refresh;
 
-    public IngestHealth(KafkaListenerEndpointRegistry registry, KafkaAdmin kafkaAdmin,
-                        Map<String, String> groupOfListener, Duration stuckAfter, Clock clock) {
+    public IngestHealth(
+            KafkaListenerEndpointRegistry registry,
+            KafkaAdmin kafkaAdmin,
+            Map<String, String> groupOfListener,
+            Duration stuckAfter,
+            Clock clock) {
         this.registry = registry;
         this.groupOfListener = groupOfListener;
         this.stuckAfter = stuckAfter;
@@ -133,21 +137,30 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
             Collection<TopicPartition> assigned = container.getAssignedPartitions();
             Instant polled = lastPoll.get(id);
             details.put("running", running);
-            details.put("assignedPartitions", assigned == null ? List.of()
-                    : assigned.stream().map(TopicPartition::toString).sorted().toList());
+            details.put(
+                    "assignedPartitions",
+                    assigned == null
+                            ? List.of()
+                            : assigned.stream()
+                                    .map(TopicPartition::toString)
+                                    .sorted()
+                                    .toList());
             details.put("lastPoll", polled);
             if (!running) {
                 health.down().withDetail("reason", id + " is not running");
             } else if (polled == null || Duration.between(polled, now).compareTo(stuckAfter) > 0) {
-                health.down().withDetail("reason", id + " has not polled for more than " + stuckAfter.toSeconds()
-                        + " s");
+                health.down()
+                        .withDetail("reason", id + " has not polled for more than " + stuckAfter.toSeconds() + " s");
             }
             Map<String, Object> broker = brokerSays.getOrDefault(id, Map.of());
             details.putAll(broker);
             Object since = rebalancingSince.get(id);
-            if (since instanceof Instant rebalancing && Duration.between(rebalancing, now).compareTo(stuckAfter) > 0) {
-                health.down().withDetail("reason", "group " + listener.getValue() + " has been rebalancing since "
-                        + rebalancing);
+            if (since instanceof Instant rebalancing
+                    && Duration.between(rebalancing, now).compareTo(stuckAfter) > 0) {
+                health.down()
+                        .withDetail(
+                                "reason",
+                                "group " + listener.getValue() + " has been rebalancing since " + rebalancing);
             }
             health.withDetail(id, details);
         }
@@ -156,8 +169,10 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
 
     private void broker(String id, String group, Instant now, Map<String, Object> details) {
         try {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-                    .get(group).get(1, TimeUnit.SECONDS);
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get(1, TimeUnit.SECONDS);
             ConsumerGroupState state = description.state();
             details.put("group", group);
             details.put("groupState", state.toString());
@@ -168,15 +183,19 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
                 rebalancingSince.remove(id);
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(1, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                    .partitionsToOffsetAndMetadata()
                     .get(1, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest =
+                    committed.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(1, TimeUnit.SECONDS);
             long lag = 0;
             for (Map.Entry<TopicPartition, OffsetAndMetadata> partition : committed.entrySet()) {
                 if (partition.getValue() != null && ends.containsKey(partition.getKey())) {
-                    lag += Math.max(0, ends.get(partition.getKey()).offset() - partition.getValue().offset());
+                    lag += Math.max(
+                            0,
+                            ends.get(partition.getKey()).offset()
+                                    - partition.getValue().offset());
                 }
             }
             details.put("lag", lag);

@@ -24,11 +24,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sessionTimeout how long the group waits for a silent consumer before giving its partitions to the others
  */
 @ConfigurationProperties("tracker.ingest")
-public record IngestProperties(String topic, String deadLetterTopic, String incidentsTopic, String integrityTopic,
-                               String groupId, Integer partitions, Integer replicas, Integer concurrency, Integer lanes,
-                               Integer maxEventBytes, Boolean enabled, java.time.Duration maxClockSkew,
-                               java.time.Duration maxReportAge, Integer maxBatch, String instanceId,
-                               java.time.Duration sessionTimeout) {
+public record IngestProperties(
+        String topic,
+        String deadLetterTopic,
+        String incidentsTopic,
+        String integrityTopic,
+        String groupId,
+        Integer partitions,
+        Integer replicas,
+        Integer concurrency,
+        Integer lanes,
+        Integer maxEventBytes,
+        Boolean enabled,
+        java.time.Duration maxClockSkew,
+        java.time.Duration maxReportAge,
+        Integer maxBatch,
+        String instanceId,
+        java.time.Duration sessionTimeout) {
 
     public IngestProperties {
         topic = topic == null ? "tracker.barrier-events" : topic;

@@ -13,8 +13,7 @@ public final class IngestScope {
 
     private static final String PREFIX = "SYSTEM_";
 
-    private IngestScope() {
-    }
+    private IngestScope() {}
 
     public static GrantedAuthority authority(String systemId) {
         return new SimpleGrantedAuthority(PREFIX + systemId);

@@ -4,8 +4,17 @@ package org.swisscheese.tracker.ingest;
 public class InvalidBarrierEvent extends Exception {
 
     /** Why, in a word: the tag of the dead-letter counter. */
-    public enum Kind { EMPTY, OVERSIZE, MALFORMED, SCHEMA, KEY_MISMATCH, CLOCK_SKEW, NOT_REGISTERED, REJECTED,
-        NOT_PERMITTED }
+    public enum Kind {
+        EMPTY,
+        OVERSIZE,
+        MALFORMED,
+        SCHEMA,
+        KEY_MISMATCH,
+        CLOCK_SKEW,
+        NOT_REGISTERED,
+        REJECTED,
+        NOT_PERMITTED
+    }
 
     private final Kind kind;
 

@@ -25,8 +25,8 @@ public class KafkaIngestListener {
     private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public KafkaIngestListener(BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters,
-                               Clock clock) {
+    public KafkaIngestListener(
+            BarrierEventFormat format, IngestDispatcher dispatcher, DeadLetters deadLetters, Clock clock) {
         this.format = format;
         this.dispatcher = dispatcher;
         this.deadLetters = deadLetters;
@@ -35,10 +35,12 @@ public class KafkaIngestListener {
 
     // the group is named explicitly: the listener id would otherwise silently become the group and the
     // tracker.ingest.group-id setting would do nothing (as it did up to 0.1: every server used this default)
-    @KafkaListener(id = "${tracker.ingest.listener-id:barrier-events-ingest}",
+    @KafkaListener(
+            id = "${tracker.ingest.listener-id:barrier-events-ingest}",
             groupId = "${tracker.ingest.group-id:barrier-events-ingest}",
             topics = "${tracker.ingest.topic:tracker.barrier-events}",
-            containerFactory = "barrierEventsContainerFactory", batch = "true",
+            containerFactory = "barrierEventsContainerFactory",
+            batch = "true",
             autoStartup = "${tracker.ingest.enabled:true}")
     public void onBatch(List<ConsumerRecord<String, byte[]>> records) {
         Instant receivedAt = clock.instant();
@@ -46,9 +48,11 @@ public class KafkaIngestListener {
         Map<Report, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                BarrierEventFormat.Parsed parsed = format.fromKafka(record.key(), record.headers(), record.value(),
-                        receivedAt);
-                reportsBySystem.computeIfAbsent(parsed.systemId(), s -> new ArrayList<>()).add(parsed.report());
+                BarrierEventFormat.Parsed parsed =
+                        format.fromKafka(record.key(), record.headers(), record.value(), receivedAt);
+                reportsBySystem
+                        .computeIfAbsent(parsed.systemId(), s -> new ArrayList<>())
+                        .add(parsed.report());
                 recordOf.put(parsed.report(), record);
             } catch (InvalidBarrierEvent invalid) {
                 deadLetters.send(record, invalid);

@@ -31,7 +31,8 @@ public class RecordedReports {
         for (int from = 0; from < ids.size(); from += 500) {
             jdbc.sql("SELECT source, report_id FROM recorded_report WHERE system_id = :system"
                             + " AND report_id IN (:ids)")
-                    .param("system", system.value()).param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .param("system", system.value())
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
                     .query(rs -> {
                         String source = rs.getString("source");
                         known.add(Report.identity(source.isEmpty() ? null : source, rs.getString("report_id")));

@@ -19,16 +19,21 @@ public final class ChainHash {
 
     /** Metadata of every chained event: its own hash, and that of the event before it in its stream. */
     public static final String HASH = "hash";
+
     public static final String PREVIOUS_HASH = "previousHash";
 
     /** The previous hash of the first hashed event of a stream. */
     public static final String GENESIS = "0".repeat(64);
 
-    private ChainHash() {
-    }
+    private ChainHash() {}
 
-    public static String of(String previousHash, String aggregateId, long sequenceNumber, String payloadType,
-                            String payloadRevision, byte[] payload) {
+    public static String of(
+            String previousHash,
+            String aggregateId,
+            long sequenceNumber,
+            String payloadType,
+            String payloadRevision,
+            byte[] payload) {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");

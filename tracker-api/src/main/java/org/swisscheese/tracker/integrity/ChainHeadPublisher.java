@@ -31,8 +31,7 @@ public class ChainHeadPublisher {
     private static final Logger log = LoggerFactory.getLogger(ChainHeadPublisher.class);
 
     /** One message on the topic. */
-    public record PublishedHead(String systemId, long sequence, String hash, Instant publishedAt) {
-    }
+    public record PublishedHead(String systemId, long sequence, String hash, Instant publishedAt) {}
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -40,8 +39,11 @@ public class ChainHeadPublisher {
     private final String topic;
     private long publishedUpTo = -1;
 
-    public ChainHeadPublisher(JdbcClient jdbc, KafkaTemplate<String, byte[]> rawKafkaTemplate, ObjectMapper json,
-                              IngestProperties properties) {
+    public ChainHeadPublisher(
+            JdbcClient jdbc,
+            KafkaTemplate<String, byte[]> rawKafkaTemplate,
+            ObjectMapper json,
+            IngestProperties properties) {
         this.jdbc = jdbc;
         this.kafka = rawKafkaTemplate;
         this.json = json;
@@ -57,7 +59,8 @@ public class ChainHeadPublisher {
      * returns once the broker has them all.
      */
     public synchronized List<PublishedHead> publish(boolean all) {
-        long upTo = jdbc.sql("SELECT COALESCE(MAX(globalindex), -1) FROM domainevententry").query(Long.class)
+        long upTo = jdbc.sql("SELECT COALESCE(MAX(globalindex), -1) FROM domainevententry")
+                .query(Long.class)
                 .single();
         long from = all ? -1 : publishedUpTo;
         if (upTo <= from) {
@@ -66,18 +69,23 @@ public class ChainHeadPublisher {
         Instant now = Instant.now();
         // only the rows appended since the last publication are scanned: each changed stream's newest among them
         // is its head as of upTo
-        List<PublishedHead> heads = jdbc.sql("SELECT e.aggregateidentifier, e.sequencenumber, e.metadata"
+        List<PublishedHead> heads = jdbc
+                .sql("SELECT e.aggregateidentifier, e.sequencenumber, e.metadata"
                         + " FROM domainevententry e JOIN (SELECT aggregateidentifier, MAX(sequencenumber) AS newest"
                         + "   FROM domainevententry WHERE globalindex > :from AND globalindex <= :upTo"
                         + "   GROUP BY aggregateidentifier) h"
                         + " ON e.aggregateidentifier = h.aggregateidentifier AND e.sequencenumber = h.newest"
                         + " ORDER BY e.aggregateidentifier")
-                .param("from", from).param("upTo", upTo)
+                .param("from", from)
+                .param("upTo", upTo)
                 .query((rs, n) -> {
                     String hash = hashIn(rs.getBytes(3));
                     return hash == null ? null : new PublishedHead(rs.getString(1), rs.getLong(2), hash, now);
                 })
-                .list().stream().filter(Objects::nonNull).toList();
+                .list()
+                .stream()
+                .filter(Objects::nonNull)
+                .toList();
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (PublishedHead head : heads) {
             sends.add(kafka.send(topic, head.systemId(), bytes(head)));
@@ -99,7 +107,9 @@ public class ChainHeadPublisher {
 
     private String hashIn(byte[] metaData) {
         try {
-            return metaData == null ? null : json.readTree(metaData).path(ChainHash.HASH).textValue();
+            return metaData == null
+                    ? null
+                    : json.readTree(metaData).path(ChainHash.HASH).textValue();
         } catch (IOException unreadable) {
             return null;
         }

@@ -23,7 +23,8 @@ class ChainHeadSchedule {
         this.publisher = publisher;
     }
 
-    @Scheduled(fixedDelayString = "${tracker.integrity.publish-interval:PT5M}",
+    @Scheduled(
+            fixedDelayString = "${tracker.integrity.publish-interval:PT5M}",
             initialDelayString = "${tracker.integrity.publish-interval:PT5M}")
     void publishChangedHeads() {
         try {

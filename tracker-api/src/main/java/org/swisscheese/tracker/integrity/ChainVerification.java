@@ -10,14 +10,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public final class ChainVerification {
 
     /** One row of the event store as stored; {@code previousHash} and {@code hash} null when its metadata has none. */
-    public record StoredEvent(long sequence, String payloadType, String payloadRevision, byte[] payload,
-                              String previousHash, String hash) {
-    }
+    public record StoredEvent(
+            long sequence,
+            String payloadType,
+            String payloadRevision,
+            byte[] payload,
+            String previousHash,
+            String hash) {}
 
     /** The last stored event of the stream and its hash as stored (null if it has none). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Head(long sequence, String hash) {
-    }
+    public record Head(long sequence, String hash) {}
 
     /**
      * The answer. {@code verifiedFrom}: the sequence of the first hashed event (the chain covers it and everything
@@ -25,9 +28,15 @@ public final class ChainVerification {
      * what the chain covers, in words.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Integrity(String systemId, long events, Long verifiedFrom, Head head, boolean intact,
-                            Long firstBrokenSequence, String reason, String coverage) {
-    }
+    public record Integrity(
+            String systemId,
+            long events,
+            Long verifiedFrom,
+            Head head,
+            boolean intact,
+            Long firstBrokenSequence,
+            String reason,
+            String coverage) {}
 
     private final String aggregateId;
     private long events;
@@ -67,23 +76,33 @@ public final class ChainVerification {
             }
             verifiedFrom = sequence;
             if (!ChainHash.GENESIS.equals(event.previousHash())) {
-                broken(sequence, "the first hashed event does not start a chain (its previousHash is not the genesis"
-                        + " value): the hashes of the events before it were removed");
+                broken(
+                        sequence,
+                        "the first hashed event does not start a chain (its previousHash is not the genesis"
+                                + " value): the hashes of the events before it were removed");
                 return;
             }
         } else if (event.hash() == null) {
             broken(sequence, "no hash in its metadata: it was removed, or the event was stored around the tracker");
             return;
         } else if (!previousHash.equals(event.previousHash())) {
-            broken(sequence, "its previousHash is not the hash of sequence " + (sequence - 1)
-                    + ": that event was altered and hashed anew, or this one was stored around the tracker");
+            broken(
+                    sequence,
+                    "its previousHash is not the hash of sequence " + (sequence - 1)
+                            + ": that event was altered and hashed anew, or this one was stored around the tracker");
             return;
         }
-        String recomputed = ChainHash.of(event.previousHash(), aggregateId, sequence, event.payloadType(),
-                event.payloadRevision(), event.payload());
+        String recomputed = ChainHash.of(
+                event.previousHash(),
+                aggregateId,
+                sequence,
+                event.payloadType(),
+                event.payloadRevision(),
+                event.payload());
         if (!recomputed.equals(event.hash())) {
-            broken(sequence, "its stored payload, type or revision does not match its hash: altered after it was"
-                    + " stored");
+            broken(
+                    sequence,
+                    "its stored payload, type or revision does not match its hash: altered after it was" + " stored");
             return;
         }
         previousHash = event.hash();
@@ -95,18 +114,20 @@ public final class ChainVerification {
     }
 
     Integrity result() {
-        return new Integrity(aggregateId, events, verifiedFrom, head, firstBroken == null, firstBroken, reason,
-                coverage());
+        return new Integrity(
+                aggregateId, events, verifiedFrom, head, firstBroken == null, firstBroken, reason, coverage());
     }
 
     private String coverage() {
         if (verifiedFrom == null) {
-            return firstBroken != null ? "not verified: the stream is broken before its first hashed event"
+            return firstBroken != null
+                    ? "not verified: the stream is broken before its first hashed event"
                     : "none of its " + events + " events carries a hash: all were stored before hash chaining, and"
-                    + " the chain covers none of them";
+                            + " the chain covers none of them";
         }
-        return verifiedFrom == 0 ? "the chain covers every event"
+        return verifiedFrom == 0
+                ? "the chain covers every event"
                 : "the chain covers the events from sequence " + verifiedFrom + " on; the " + verifiedFrom
-                + " before were stored before hash chaining and are not covered";
+                        + " before were stored before hash chaining and are not covered";
     }
 }

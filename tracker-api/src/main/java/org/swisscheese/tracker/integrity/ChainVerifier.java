@@ -37,9 +37,10 @@ public class ChainVerifier {
             page = jdbc.sql("SELECT sequencenumber, payloadtype, payloadrevision, payload, metadata"
                             + " FROM domainevententry WHERE aggregateidentifier = :id AND sequencenumber > :after"
                             + " ORDER BY sequencenumber LIMIT " + PAGE)
-                    .param("id", system.value()).param("after", after)
-                    .query((rs, n) -> stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4),
-                            rs.getBytes(5)))
+                    .param("id", system.value())
+                    .param("after", after)
+                    .query((rs, n) ->
+                            stored(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5)))
                     .list();
             page.forEach(verification::accept);
             after = page.isEmpty() ? after : page.get(page.size() - 1).sequence();

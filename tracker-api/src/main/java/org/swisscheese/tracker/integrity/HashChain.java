@@ -38,13 +38,13 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
     private final Cache<String, Link> committedHeads;
 
     /** The hash of the event at {@code sequence}. */
-    record Link(long sequence, String hash) {
-    }
+    record Link(long sequence, String hash) {}
 
     public HashChain(Serializer serializer, EventStorageEngine storageEngine, int streamsRemembered) {
         this.serializer = serializer;
         this.storageEngine = storageEngine;
-        this.committedHeads = Caffeine.newBuilder().maximumSize(streamsRemembered).build();
+        this.committedHeads =
+                Caffeine.newBuilder().maximumSize(streamsRemembered).build();
     }
 
     @Override
@@ -67,8 +67,9 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
     }
 
     private void remember(Map<String, Link> chained) {
-        chained.forEach((aggregate, link) -> committedHeads.asMap().merge(aggregate, link,
-                (known, now) -> now.sequence() > known.sequence() ? now : known));
+        chained.forEach((aggregate, link) -> committedHeads
+                .asMap()
+                .merge(aggregate, link, (known, now) -> now.sequence() > known.sequence() ? now : known));
     }
 
     private <T> EventMessage<T> chain(DomainEventMessage<T> event, Map<String, Link> chained) {
@@ -76,8 +77,13 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
         long sequence = event.getSequenceNumber();
         String previous = previousHash(aggregate, sequence, chained.get(aggregate));
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        String hash = ChainHash.of(previous, aggregate, sequence, payload.getType().getName(),
-                payload.getType().getRevision(), payload.getData());
+        String hash = ChainHash.of(
+                previous,
+                aggregate,
+                sequence,
+                payload.getType().getName(),
+                payload.getType().getRevision(),
+                payload.getData());
         chained.put(aggregate, new Link(sequence, hash));
         return new ChainedEvent<>(event, previous, hash, serializer, payload);
     }
@@ -127,12 +133,22 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
         private final Serializer hashedWith;
         private final SerializedObject<byte[]> hashedPayload;
 
-        ChainedEvent(DomainEventMessage<T> event, String previousHash, String hash, Serializer hashedWith,
-                     SerializedObject<byte[]> hashedPayload) {
-            super(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
-                    new GenericMessage<>(event.getIdentifier(), event.getPayloadType(), event.getPayload(),
-                            event.getMetaData().mergedWith(
-                                    Map.of(ChainHash.PREVIOUS_HASH, previousHash, ChainHash.HASH, hash))),
+        ChainedEvent(
+                DomainEventMessage<T> event,
+                String previousHash,
+                String hash,
+                Serializer hashedWith,
+                SerializedObject<byte[]> hashedPayload) {
+            super(
+                    event.getType(),
+                    event.getAggregateIdentifier(),
+                    event.getSequenceNumber(),
+                    new GenericMessage<>(
+                            event.getIdentifier(),
+                            event.getPayloadType(),
+                            event.getPayload(),
+                            event.getMetaData()
+                                    .mergedWith(Map.of(ChainHash.PREVIOUS_HASH, previousHash, ChainHash.HASH, hash))),
                     event.getTimestamp());
             this.hashedWith = hashedWith;
             this.hashedPayload = hashedPayload;
@@ -140,7 +156,8 @@ public class HashChain implements MessageDispatchInterceptor<EventMessage<?>> {
 
         @Override
         public <S> SerializedObject<S> serializePayload(Serializer serializer, Class<S> expectedRepresentation) {
-            return serializer == hashedWith ? serializer.getConverter().convert(hashedPayload, expectedRepresentation)
+            return serializer == hashedWith
+                    ? serializer.getConverter().convert(hashedPayload, expectedRepresentation)
                     : super.serializePayload(serializer, expectedRepresentation);
         }
     }

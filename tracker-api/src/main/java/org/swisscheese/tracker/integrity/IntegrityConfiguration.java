@@ -15,11 +15,14 @@ import org.swisscheese.tracker.command.WriteSideProperties;
 public class IntegrityConfiguration {
 
     @Bean
-    HashChain hashChain(EventStorageEngine storageEngine, @Qualifier("eventSerializer") Serializer eventSerializer,
-                        WriteSideProperties properties) {
+    HashChain hashChain(
+            EventStorageEngine storageEngine,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            WriteSideProperties properties) {
         // hashed with the very serializer that writes the payloads, so the bytes hashed are the bytes stored
         Serializer writes = storageEngine instanceof AbstractEventStorageEngine engine
-                ? engine.getEventSerializer() : eventSerializer;
+                ? engine.getEventSerializer()
+                : eventSerializer;
         return new HashChain(writes, storageEngine, properties.cacheSize());
     }
 

@@ -26,8 +26,7 @@ public class IntegrityController {
     }
 
     /** What was published, and where. */
-    public record Publication(String topic, List<PublishedHead> heads) {
-    }
+    public record Publication(String topic, List<PublishedHead> heads) {}
 
     @Operation(summary = "Verify the system's hash chain from its stored events; names the first broken sequence")
     @GetMapping("/api/systems/{id}/integrity")
@@ -35,8 +34,9 @@ public class IntegrityController {
         return verifier.verify(SystemId.of(id));
     }
 
-    @Operation(summary = "Publish the chain heads of the systems that changed since the last publication (all=true:"
-            + " of every system) on the integrity topic now")
+    @Operation(
+            summary = "Publish the chain heads of the systems that changed since the last publication (all=true:"
+                    + " of every system) on the integrity topic now")
     @PostMapping("/api/admin/integrity/publish")
     public Publication publish(@RequestParam(defaultValue = "false") boolean all) {
         return new Publication(publisher.topic(), publisher.publish(all));

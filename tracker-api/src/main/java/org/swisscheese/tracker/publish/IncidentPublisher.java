@@ -45,8 +45,8 @@ public class IncidentPublisher {
     private final ObjectMapper mapper;
     private final String topic;
 
-    public IncidentPublisher(KafkaTemplate<String, byte[]> rawKafkaTemplate, ObjectMapper mapper,
-                             IngestProperties properties) {
+    public IncidentPublisher(
+            KafkaTemplate<String, byte[]> rawKafkaTemplate, ObjectMapper mapper, IngestProperties properties) {
         this.kafka = rawKafkaTemplate;
         this.mapper = mapper;
         this.topic = properties.incidentsTopic();
@@ -68,16 +68,25 @@ public class IncidentPublisher {
     @EventHandler
     void on(IncidentEvent event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
             throws com.fasterxml.jackson.core.JsonProcessingException {
-        String type = event instanceof IncidentOpened ? "incident.opened"
-                : event instanceof IncidentEscalated ? "incident.escalated"
-                : event instanceof IncidentContained ? "incident.contained"
-                : event instanceof IncidentReassessed ? "incident.reassessed"
-                : event instanceof IncidentResolved ? "incident.resolved"
-                : event instanceof IncidentAcknowledged ? "incident.acknowledged"
-                : event instanceof IncidentAssigned ? "incident.assigned"
-                : event instanceof IncidentSeverityChanged ? "incident.severity-changed"
-                : event instanceof IncidentMarkedNotAnIncident ? "incident.not-an-incident"
-                : null;
+        String type = event instanceof IncidentOpened
+                ? "incident.opened"
+                : event instanceof IncidentEscalated
+                        ? "incident.escalated"
+                        : event instanceof IncidentContained
+                                ? "incident.contained"
+                                : event instanceof IncidentReassessed
+                                        ? "incident.reassessed"
+                                        : event instanceof IncidentResolved
+                                                ? "incident.resolved"
+                                                : event instanceof IncidentAcknowledged
+                                                        ? "incident.acknowledged"
+                                                        : event instanceof IncidentAssigned
+                                                                ? "incident.assigned"
+                                                                : event instanceof IncidentSeverityChanged
+                                                                        ? "incident.severity-changed"
+                                                                        : event instanceof IncidentMarkedNotAnIncident
+                                                                                ? "incident.not-an-incident"
+                                                                                : null;
         if (type == null) {
             return; // progress without a change of outcome is not worth an alert
         }
@@ -96,7 +105,8 @@ public class IncidentPublisher {
                 json.put("from", reassessed.from().name()).put("reason", reassessed.reason());
             }
         } else if (event instanceof IncidentResolved resolved) {
-            json.put("outcome", resolved.outcome().name()).put("quiet", resolved.quiet())
+            json.put("outcome", resolved.outcome().name())
+                    .put("quiet", resolved.quiet())
                     .put("resolvedAt", resolved.resolvedAt().toString());
         } else if (event instanceof IncidentResponse act) {
             json.put("by", act.by()).put("at", act.at().toString());
@@ -104,7 +114,11 @@ public class IncidentPublisher {
                 json.put("assignee", assigned.assignee()).put("previousAssignee", assigned.previousAssignee());
             } else if (act instanceof IncidentSeverityChanged severity) {
                 json.put("severity", severity.severity().name())
-                        .put("previous", severity.previous() == null ? null : severity.previous().name());
+                        .put(
+                                "previous",
+                                severity.previous() == null
+                                        ? null
+                                        : severity.previous().name());
             } else if (act instanceof IncidentMarkedNotAnIncident none) {
                 json.put("outcome", none.outcome().name()).put("reason", none.reason());
             }
@@ -136,7 +150,8 @@ public class IncidentPublisher {
             List<CompletableFuture<?>> pending = new ArrayList<>();
             unitOfWork.root().onPrepareCommit(u -> {
                 try {
-                    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                            .get(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while publishing incidents", e);

@@ -1,24 +1,24 @@
 package org.swisscheese.tracker.rest;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.sql.SQLTransientConnectionException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import java.util.concurrent.CompletionException;
-import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -46,15 +46,17 @@ public class ApiErrors {
             return unavailable(e);
         }
         log.error("request failed", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
-                "the request could not be handled"));
+        return ResponseEntity.internalServerError()
+                .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "the request could not be handled"));
     }
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("refused a request while the database cannot be reached: {}", rootMessage(e));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the event store cannot be reached right now;"
-                        + " nothing was changed, try again shortly"));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "the event store cannot be reached right now;" + " nothing was changed, try again shortly"));
     }
 
     static boolean databaseUnavailable(Throwable e) {
@@ -74,9 +76,15 @@ public class ApiErrors {
         return false;
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, IllegalStateException.class, NoSuchElementException.class,
-            AggregateNotFoundException.class, AggregateStreamCreationException.class,
-            CommandExecutionException.class, EventStoreException.class})
+    @ExceptionHandler({
+        IllegalArgumentException.class,
+        IllegalStateException.class,
+        NoSuchElementException.class,
+        AggregateNotFoundException.class,
+        AggregateStreamCreationException.class,
+        CommandExecutionException.class,
+        EventStoreException.class
+    })
     ResponseEntity<ProblemDetail> refused(RuntimeException e) {
         if (databaseUnavailable(e)) {
             return unavailable(e);
@@ -93,8 +101,9 @@ public class ApiErrors {
         if (cause instanceof AggregateNotFoundException notFound) {
             return problem(HttpStatus.NOT_FOUND, "no system '" + notFound.getAggregateIdentifier() + "'");
         }
-        if (cause instanceof AggregateStreamCreationException || (cause instanceof EventStoreException
-                && String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier"))) {
+        if (cause instanceof AggregateStreamCreationException
+                || (cause instanceof EventStoreException
+                        && String.valueOf(cause.getMessage()).startsWith("Cannot reuse aggregate identifier"))) {
             return problem(HttpStatus.CONFLICT, "a system with this id is already registered");
         }
         if (cause instanceof NoSuchElementException) {

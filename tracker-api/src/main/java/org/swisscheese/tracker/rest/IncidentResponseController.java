@@ -35,18 +35,14 @@ public class IncidentResponseController {
         this.commands = commands;
     }
 
-    public record AssignRequest(String assignee) {
-    }
+    public record AssignRequest(String assignee) {}
 
     /** {@code severity}: SEV1 (most severe) to SEV4. */
-    public record SeverityRequest(String severity) {
-    }
+    public record SeverityRequest(String severity) {}
 
-    public record NoteRequest(String text) {
-    }
+    public record NoteRequest(String text) {}
 
-    public record NotAnIncidentRequest(String reason) {
-    }
+    public record NotAnIncidentRequest(String reason) {}
 
     @Operation(summary = "Acknowledge an open incident (once)")
     @ApiResponse(responseCode = "204", description = "acknowledged")
@@ -67,8 +63,8 @@ public class IncidentResponseController {
     @PostMapping("/api/incidents/{id}/assign")
     public ResponseEntity<Void> assign(@PathVariable String id, @RequestBody AssignRequest request, Principal user) {
         IncidentId incident = IncidentId.of(id);
-        commands.sendAndWait(new AssignIncident(incident.systemId(), incident,
-                request == null ? null : request.assignee(), user.getName()));
+        commands.sendAndWait(new AssignIncident(
+                incident.systemId(), incident, request == null ? null : request.assignee(), user.getName()));
         return ResponseEntity.noContent().build();
     }
 
@@ -78,11 +74,14 @@ public class IncidentResponseController {
     @ApiResponse(responseCode = "404", description = "no such incident")
     @ApiResponse(responseCode = "409", description = "the incident is closed")
     @PostMapping("/api/incidents/{id}/severity")
-    public ResponseEntity<Void> severity(@PathVariable String id, @RequestBody SeverityRequest request,
-                                         Principal user) {
+    public ResponseEntity<Void> severity(
+            @PathVariable String id, @RequestBody SeverityRequest request, Principal user) {
         IncidentId incident = IncidentId.of(id);
-        commands.sendAndWait(new ChangeIncidentSeverity(incident.systemId(), incident,
-                Severity.parse(request == null ? null : request.severity()), user.getName()));
+        commands.sendAndWait(new ChangeIncidentSeverity(
+                incident.systemId(),
+                incident,
+                Severity.parse(request == null ? null : request.severity()),
+                user.getName()));
         return ResponseEntity.noContent().build();
     }
 
@@ -93,8 +92,8 @@ public class IncidentResponseController {
     @PostMapping("/api/incidents/{id}/notes")
     public ResponseEntity<Void> note(@PathVariable String id, @RequestBody NoteRequest request, Principal user) {
         IncidentId incident = IncidentId.of(id);
-        commands.sendAndWait(new AddIncidentNote(incident.systemId(), incident,
-                request == null ? null : request.text(), user.getName()));
+        commands.sendAndWait(new AddIncidentNote(
+                incident.systemId(), incident, request == null ? null : request.text(), user.getName()));
         return ResponseEntity.noContent().build();
     }
 
@@ -104,11 +103,11 @@ public class IncidentResponseController {
     @ApiResponse(responseCode = "404", description = "no such incident")
     @ApiResponse(responseCode = "409", description = "the incident is closed already")
     @PostMapping("/api/incidents/{id}/not-an-incident")
-    public ResponseEntity<Void> notAnIncident(@PathVariable String id, @RequestBody NotAnIncidentRequest request,
-                                              Principal user) {
+    public ResponseEntity<Void> notAnIncident(
+            @PathVariable String id, @RequestBody NotAnIncidentRequest request, Principal user) {
         IncidentId incident = IncidentId.of(id);
-        commands.sendAndWait(new MarkNotAnIncident(incident.systemId(), incident,
-                request == null ? null : request.reason(), user.getName()));
+        commands.sendAndWait(new MarkNotAnIncident(
+                incident.systemId(), incident, request == null ? null : request.reason(), user.getName()));
         return ResponseEntity.noContent().build();
     }
 }

@@ -13,14 +13,18 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "session")
 public class MeController {
 
-    public record Me(String username, List<String> roles) {
-    }
+    public record Me(String username, List<String> roles) {}
 
     @Operation(summary = "The signed-in user and their roles")
     @GetMapping("/api/me")
     public Me me(Authentication authentication) {
-        return new Me(authentication.getName(), authentication.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority).filter(a -> a.startsWith("ROLE_"))
-                .map(a -> a.substring(5)).sorted().toList());
+        return new Me(
+                authentication.getName(),
+                authentication.getAuthorities().stream()
+                        .map(GrantedAuthority::getAuthority)
+                        .filter(a -> a.startsWith("ROLE_"))
+                        .map(a -> a.substring(5))
+                        .sorted()
+                        .toList());
     }
 }

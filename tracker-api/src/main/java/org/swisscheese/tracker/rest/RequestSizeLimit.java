@@ -49,8 +49,10 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, long length) throws IOException {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"status\":413,\"title\":\"Payload Too Large\",\"detail\":\"request body "
-                + (length < 0 ? "" : "of " + length + " bytes ") + "exceeds the limit of " + maxBytes + " bytes\"}");
+        response.getWriter()
+                .write("{\"status\":413,\"title\":\"Payload Too Large\",\"detail\":\"request body "
+                        + (length < 0 ? "" : "of " + length + " bytes ") + "exceeds the limit of " + maxBytes
+                        + " bytes\"}");
     }
 
     static final class TooLarge extends IOException {

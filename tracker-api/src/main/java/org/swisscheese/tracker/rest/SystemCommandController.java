@@ -50,21 +50,32 @@ public class SystemCommandController {
     }
 
     /** As in DESIGN §7: either {@code template} or {@code bowtie}, or both (the bow-tie wins). */
-    public record RegisterSystemRequest(String id, String name, SystemKind kind, String owner,
-                                        Duration correlationWindow, RiskProfile riskProfile, SystemKind template,
-                                        BowTie bowtie) {
-    }
+    public record RegisterSystemRequest(
+            String id,
+            String name,
+            SystemKind kind,
+            String owner,
+            Duration correlationWindow,
+            RiskProfile riskProfile,
+            SystemKind template,
+            BowTie bowtie) {}
 
-    public record LifecycleRequest(String reason) {
-    }
+    public record LifecycleRequest(String reason) {}
 
     @Operation(summary = "Register an AI system with its bow-tie")
     @PostMapping("/api/systems")
     public ResponseEntity<Map<String, String>> register(@RequestBody RegisterSystemRequest request) {
         SystemId id = SystemId.of(request.id());
         SystemKind kind = request.kind() != null ? request.kind() : request.template();
-        commands.sendAndWait(new RegisterSystem(id, request.name(), kind, request.owner(),
-                request.correlationWindow(), request.riskProfile(), request.bowtie(), request.template()));
+        commands.sendAndWait(new RegisterSystem(
+                id,
+                request.name(),
+                kind,
+                request.owner(),
+                request.correlationWindow(),
+                request.riskProfile(),
+                request.bowtie(),
+                request.template()));
         return ResponseEntity.created(URI.create("/api/systems/" + id)).body(Map.of("id", id.value()));
     }
 
@@ -91,20 +102,23 @@ public class SystemCommandController {
 
     @Operation(summary = "Lifecycle action: deploy, suspend, resume, shutdown or decommission")
     @PostMapping("/api/systems/{id}/{action:deploy|suspend|resume|shutdown|decommission}")
-    public ResponseEntity<Void> lifecycle(@PathVariable String id, @PathVariable String action,
-                                          @RequestBody(required = false) LifecycleRequest request) {
+    public ResponseEntity<Void> lifecycle(
+            @PathVariable String id,
+            @PathVariable String action,
+            @RequestBody(required = false) LifecycleRequest request) {
         Lifecycle target = LifecycleAction.ofPath(action).orElseThrow().target();
-        commands.sendAndWait(new ChangeLifecycle(SystemId.of(id), target,
-                request == null || request.reason() == null ? action : request.reason()));
+        commands.sendAndWait(new ChangeLifecycle(
+                SystemId.of(id), target, request == null || request.reason() == null ? action : request.reason()));
         return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Declare a degraded or impaired barrier back in service (an operator's restore)")
     @PostMapping("/api/systems/{id}/barriers/{barrierId}/restore")
-    public ResponseEntity<Void> restoreBarrier(@PathVariable String id, @PathVariable String barrierId,
-                                               @RequestBody(required = false) LifecycleRequest request) {
-        commands.sendAndWait(new RestoreBarrier(SystemId.of(id), barrierId,
-                request == null ? null : request.reason()));
+    public ResponseEntity<Void> restoreBarrier(
+            @PathVariable String id,
+            @PathVariable String barrierId,
+            @RequestBody(required = false) LifecycleRequest request) {
+        commands.sendAndWait(new RestoreBarrier(SystemId.of(id), barrierId, request == null ? null : request.reason()));
         return ResponseEntity.noContent().build();
     }
 
@@ -116,8 +130,7 @@ public class SystemCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    public record CategoryInfo(Category category, String side, String failureModes) {
-    }
+    public record CategoryInfo(Category category, String side, String failureModes) {}
 
     @Operation(summary = "Default bow-ties per system kind, and the barrier categories")
     @GetMapping("/api/templates")
@@ -128,10 +141,13 @@ public class SystemCommandController {
         Arrays.stream(SystemKind.values()).forEach(k -> profiles.put(k, RiskProfiles.defaultFor(k)));
         body.put("riskProfiles", profiles);
         List<CategoryInfo> categories = Arrays.stream(Category.values())
-                .map(c -> new CategoryInfo(c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
+                .map(c -> new CategoryInfo(
+                        c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
                 .toList();
         body.put("categories", categories);
-        body.put("detectionCategories", Arrays.stream(Category.values()).filter(Category::detects).toList());
+        body.put(
+                "detectionCategories",
+                Arrays.stream(Category.values()).filter(Category::detects).toList());
         return body;
     }
 

@@ -53,21 +53,48 @@ final class GoldenEvents {
     static final IncidentId INCIDENT = IncidentId.of(SYSTEM, 43);
     static final Instant AT = Instant.parse("2026-05-20T09:25:07Z");
 
-    private GoldenEvents() {
-    }
+    private GoldenEvents() {}
 
     static Report report(String id, ReportType type, String barrierId) {
-        return new Report(id, type, barrierId, "ep-0043", AT, AT.plusMillis(850), "/fleet/eu-west/agent-7",
-                "seen in production", Map.of("model", "v7"), type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
+        return new Report(
+                id,
+                type,
+                barrierId,
+                "ep-0043",
+                AT,
+                AT.plusMillis(850),
+                "/fleet/eu-west/agent-7",
+                "seen in production",
+                Map.of("model", "v7"),
+                type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
                 type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
                 type == ReportType.HARM_REPORTED ? "harm" : null);
     }
 
     static Assessment assessment(Outcome outcome) {
-        return new Assessment(outcome, "influence", "harm", List.of("boxing", "power-seeking-detector",
-                "impact-measure", "deployment-gate", "self-declaration", "interlock", "off-switch", "corrigibility"),
-                4, 2, 5, "impact-measure", List.of("boxing"), List.of(), List.of("power-seeking-detector"), false,
-                false, List.of(new PathJudgement("influence", "harm", 8, 4, 2, 5, outcome, "impact-measure")));
+        return new Assessment(
+                outcome,
+                "influence",
+                "harm",
+                List.of(
+                        "boxing",
+                        "power-seeking-detector",
+                        "impact-measure",
+                        "deployment-gate",
+                        "self-declaration",
+                        "interlock",
+                        "off-switch",
+                        "corrigibility"),
+                4,
+                2,
+                5,
+                "impact-measure",
+                List.of("boxing"),
+                List.of(),
+                List.of("power-seeking-detector"),
+                false,
+                false,
+                List.of(new PathJudgement("influence", "harm", 8, 4, 2, 5, outcome, "impact-measure")));
     }
 
     static Map<String, AiSystemEvent> all() {
@@ -76,72 +103,167 @@ final class GoldenEvents {
         Map<String, Integer> versions = new LinkedHashMap<>();
         bowTie.barrierIds().forEach(id -> versions.put(id, id.equals("quantilizer") ? 2 : 1));
         Map<String, AiSystemEvent> all = new LinkedHashMap<>();
-        all.put("SystemRegistered", new SystemRegistered(SYSTEM, "Ops agent (EU)", SystemKind.GENERALIST_AGENT,
-                "safety-team", Duration.ofMinutes(15), sponge, sponge.riskClass(), bowTie,
-                SystemKind.GENERALIST_AGENT));
-        all.put("BowTieRevised", new BowTieRevised(SYSTEM, bowTie, versions, List.of(), List.of("myopia"),
-                List.of("quantilizer")));
-        all.put("RiskProfileChanged", new RiskProfileChanged(SYSTEM, new RiskProfile(Rating.MEDIUM, Rating.LOW,
-                Rating.LOW, new RiskProfile.Rationale("OOD failures observed", "single pass",
-                "now drives a sorting robot"))));
+        all.put(
+                "SystemRegistered",
+                new SystemRegistered(
+                        SYSTEM,
+                        "Ops agent (EU)",
+                        SystemKind.GENERALIST_AGENT,
+                        "safety-team",
+                        Duration.ofMinutes(15),
+                        sponge,
+                        sponge.riskClass(),
+                        bowTie,
+                        SystemKind.GENERALIST_AGENT));
+        all.put(
+                "BowTieRevised",
+                new BowTieRevised(SYSTEM, bowTie, versions, List.of(), List.of("myopia"), List.of("quantilizer")));
+        all.put(
+                "RiskProfileChanged",
+                new RiskProfileChanged(
+                        SYSTEM,
+                        new RiskProfile(
+                                Rating.MEDIUM,
+                                Rating.LOW,
+                                Rating.LOW,
+                                new RiskProfile.Rationale(
+                                        "OOD failures observed", "single pass", "now drives a sorting robot"))));
         all.put("RiskClassChanged", new RiskClassChanged(SYSTEM, RiskClass.SPONGE, RiskClass.AGENTIC));
         all.put("ClassChangeAcknowledged", new ClassChangeAcknowledged(SYSTEM, RiskClass.AGENTIC));
         all.put("LegacyHistoryCorrected", new AiSystemEvent.LegacyHistoryCorrected(SYSTEM, 3, 1, 5));
-        all.put("LifecycleChanged", new LifecycleChanged(SYSTEM, Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN,
-                "off switch held", "r-shutdown", AT));
-        all.put("BarrierTripped", new BarrierTripped(SYSTEM, report("r-1", ReportType.TRIPPED, "impact-measure"), 1,
-                INCIDENT));
-        all.put("BarrierBreached", new BarrierBreached(SYSTEM, report("r-2", ReportType.BREACHED, "boxing"), 1,
-                INCIDENT, null));
-        all.put("BarrierDegraded", new BarrierDegraded(SYSTEM, report("r-3", ReportType.DEGRADED, "interlock"), 1,
-                null));
-        all.put("BarrierRestored", new BarrierRestored(SYSTEM, report("r-4", ReportType.RESTORED, "interlock"), 1,
-                null));
-        all.put("AnomalyDetected", new AnomalyDetected(SYSTEM, report("r-5", ReportType.ANOMALY_DETECTED,
-                "anomaly-monitor"), 1, INCIDENT));
-        all.put("ShutdownRequested", new ShutdownRequested(SYSTEM, report("r-6", ReportType.SHUTDOWN_REQUESTED,
-                "off-switch"), 1, INCIDENT));
-        all.put("ShutdownCompleted", new ShutdownCompleted(SYSTEM, report("r-7", ReportType.SHUTDOWN_COMPLETED,
-                "off-switch"), 1, INCIDENT));
-        all.put("ShutdownFailed", new ShutdownFailed(SYSTEM, report("r-8", ReportType.SHUTDOWN_FAILED, "off-switch"),
-                1, INCIDENT));
-        all.put("HarmReported", new HarmReported(SYSTEM, report("r-9", ReportType.HARM_REPORTED, null), null,
-                INCIDENT));
-        all.put("ReportJoinedIncident", new ReportJoinedIncident(SYSTEM, report("r-10", ReportType.TRIPPED,
-                "quantilizer"), 2, INCIDENT));
-        Report drill = new Report("drill-1", ReportType.BREACHED, "interlock", null, AT, AT, "/drills", "quarterly",
-                Map.of(), null, null, null, true);
+        all.put(
+                "LifecycleChanged",
+                new LifecycleChanged(
+                        SYSTEM, Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, "off switch held", "r-shutdown", AT));
+        all.put(
+                "BarrierTripped",
+                new BarrierTripped(SYSTEM, report("r-1", ReportType.TRIPPED, "impact-measure"), 1, INCIDENT));
+        all.put(
+                "BarrierBreached",
+                new BarrierBreached(SYSTEM, report("r-2", ReportType.BREACHED, "boxing"), 1, INCIDENT, null));
+        all.put(
+                "BarrierDegraded",
+                new BarrierDegraded(SYSTEM, report("r-3", ReportType.DEGRADED, "interlock"), 1, null));
+        all.put(
+                "BarrierRestored",
+                new BarrierRestored(SYSTEM, report("r-4", ReportType.RESTORED, "interlock"), 1, null));
+        all.put(
+                "AnomalyDetected",
+                new AnomalyDetected(
+                        SYSTEM, report("r-5", ReportType.ANOMALY_DETECTED, "anomaly-monitor"), 1, INCIDENT));
+        all.put(
+                "ShutdownRequested",
+                new ShutdownRequested(SYSTEM, report("r-6", ReportType.SHUTDOWN_REQUESTED, "off-switch"), 1, INCIDENT));
+        all.put(
+                "ShutdownCompleted",
+                new ShutdownCompleted(SYSTEM, report("r-7", ReportType.SHUTDOWN_COMPLETED, "off-switch"), 1, INCIDENT));
+        all.put(
+                "ShutdownFailed",
+                new ShutdownFailed(SYSTEM, report("r-8", ReportType.SHUTDOWN_FAILED, "off-switch"), 1, INCIDENT));
+        all.put(
+                "HarmReported",
+                new HarmReported(SYSTEM, report("r-9", ReportType.HARM_REPORTED, null), null, INCIDENT));
+        all.put(
+                "ReportJoinedIncident",
+                new ReportJoinedIncident(SYSTEM, report("r-10", ReportType.TRIPPED, "quantilizer"), 2, INCIDENT));
+        Report drill = new Report(
+                "drill-1",
+                ReportType.BREACHED,
+                "interlock",
+                null,
+                AT,
+                AT,
+                "/drills",
+                "quarterly",
+                Map.of(),
+                null,
+                null,
+                null,
+                true);
         all.put("ProofTestRecorded", new ProofTestRecorded(SYSTEM, drill, 1, false));
-        all.put("BarrierStateChanged", new BarrierStateChanged(SYSTEM, "interlock",
-                BarrierCondition.Change.IMPAIRED, "PROOF_TEST_FAILED", "drill-1", AT, 12, BarrierState.IN_SERVICE,
-                BarrierState.IMPAIRED));
-        all.put("ActivityAfterShutdown", new ActivityAfterShutdown(SYSTEM, "r-11", AT.plusSeconds(180), "r-7",
-                "/fleet/eu-west/agent-7", AT, "off-switch", INCIDENT));
+        all.put(
+                "BarrierStateChanged",
+                new BarrierStateChanged(
+                        SYSTEM,
+                        "interlock",
+                        BarrierCondition.Change.IMPAIRED,
+                        "PROOF_TEST_FAILED",
+                        "drill-1",
+                        AT,
+                        12,
+                        BarrierState.IN_SERVICE,
+                        BarrierState.IMPAIRED));
+        all.put(
+                "ActivityAfterShutdown",
+                new ActivityAfterShutdown(
+                        SYSTEM,
+                        "r-11",
+                        AT.plusSeconds(180),
+                        "r-7",
+                        "/fleet/eu-west/agent-7",
+                        AT,
+                        "off-switch",
+                        INCIDENT));
         all.put("ActivityWhileSuspended", new ActivityWhileSuspended(SYSTEM, "r-12", AT.plusSeconds(60), AT));
-        all.put("IncidentOpened", new IncidentOpened(SYSTEM, INCIDENT, "ep-0043", AT, "r-2",
-                assessment(Outcome.UNDETERMINED)));
-        all.put("IncidentProgressed", new IncidentProgressed(SYSTEM, INCIDENT, "r-5",
-                assessment(Outcome.UNDETERMINED)));
-        all.put("IncidentEscalated", new IncidentEscalated(SYSTEM, INCIDENT, "r-9", Outcome.NEAR_MISS,
-                assessment(Outcome.UNDETERMINED)));
+        all.put(
+                "IncidentOpened",
+                new IncidentOpened(SYSTEM, INCIDENT, "ep-0043", AT, "r-2", assessment(Outcome.UNDETERMINED)));
+        all.put(
+                "IncidentProgressed",
+                new IncidentProgressed(SYSTEM, INCIDENT, "r-5", assessment(Outcome.UNDETERMINED)));
+        all.put(
+                "IncidentEscalated",
+                new IncidentEscalated(SYSTEM, INCIDENT, "r-9", Outcome.NEAR_MISS, assessment(Outcome.UNDETERMINED)));
         all.put("IncidentContained", new IncidentContained(SYSTEM, INCIDENT, "r-1", assessment(Outcome.NEAR_MISS)));
-        all.put("IncidentReassessed", new IncidentReassessed(SYSTEM, INCIDENT, "bow-tie revised", Outcome.NEAR_MISS,
-                assessment(Outcome.UNDETERMINED)));
-        all.put("IncidentResolved", new IncidentResolved(SYSTEM, INCIDENT, AT.plusSeconds(3600), false,
-                new Postmortem("sandbox escape through a mis-scoped token", List.of("token scope"),
-                        List.of("rotate tokens")), Outcome.NEAR_MISS));
-        all.put("IncidentAcknowledged", new AiSystemEvent.IncidentAcknowledged(SYSTEM, INCIDENT, "olga",
-                AT.plusSeconds(120)));
-        all.put("IncidentAssigned", new AiSystemEvent.IncidentAssigned(SYSTEM, INCIDENT, "agent-safety on-call",
-                "olga", "arne", AT.plusSeconds(300)));
-        all.put("IncidentSeverityChanged", new AiSystemEvent.IncidentSeverityChanged(SYSTEM, INCIDENT,
-                org.swisscheese.tracker.domain.Severity.SEV1, org.swisscheese.tracker.domain.Severity.SEV3, "arne",
-                AT.plusSeconds(360)));
-        all.put("IncidentNoteAdded", new AiSystemEvent.IncidentNoteAdded(SYSTEM, INCIDENT,
-                "token scope widened by the 14:00 deploy; rolled back", "arne", AT.plusSeconds(900)));
-        all.put("IncidentMarkedNotAnIncident", new AiSystemEvent.IncidentMarkedNotAnIncident(SYSTEM, INCIDENT,
-                "red-team drill run against production by mistake", Outcome.UNDETERMINED, "olga",
-                AT.plusSeconds(1200)));
+        all.put(
+                "IncidentReassessed",
+                new IncidentReassessed(
+                        SYSTEM, INCIDENT, "bow-tie revised", Outcome.NEAR_MISS, assessment(Outcome.UNDETERMINED)));
+        all.put(
+                "IncidentResolved",
+                new IncidentResolved(
+                        SYSTEM,
+                        INCIDENT,
+                        AT.plusSeconds(3600),
+                        false,
+                        new Postmortem(
+                                "sandbox escape through a mis-scoped token",
+                                List.of("token scope"),
+                                List.of("rotate tokens")),
+                        Outcome.NEAR_MISS));
+        all.put(
+                "IncidentAcknowledged",
+                new AiSystemEvent.IncidentAcknowledged(SYSTEM, INCIDENT, "olga", AT.plusSeconds(120)));
+        all.put(
+                "IncidentAssigned",
+                new AiSystemEvent.IncidentAssigned(
+                        SYSTEM, INCIDENT, "agent-safety on-call", "olga", "arne", AT.plusSeconds(300)));
+        all.put(
+                "IncidentSeverityChanged",
+                new AiSystemEvent.IncidentSeverityChanged(
+                        SYSTEM,
+                        INCIDENT,
+                        org.swisscheese.tracker.domain.Severity.SEV1,
+                        org.swisscheese.tracker.domain.Severity.SEV3,
+                        "arne",
+                        AT.plusSeconds(360)));
+        all.put(
+                "IncidentNoteAdded",
+                new AiSystemEvent.IncidentNoteAdded(
+                        SYSTEM,
+                        INCIDENT,
+                        "token scope widened by the 14:00 deploy; rolled back",
+                        "arne",
+                        AT.plusSeconds(900)));
+        all.put(
+                "IncidentMarkedNotAnIncident",
+                new AiSystemEvent.IncidentMarkedNotAnIncident(
+                        SYSTEM,
+                        INCIDENT,
+                        "red-team drill run against production by mistake",
+                        Outcome.UNDETERMINED,
+                        "olga",
+                        AT.plusSeconds(1200)));
         return all;
     }
 }

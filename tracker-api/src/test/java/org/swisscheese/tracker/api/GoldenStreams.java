@@ -19,8 +19,7 @@ public final class GoldenStreams {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private GoldenStreams() {
-    }
+    private GoldenStreams() {}
 
     public static JsonNode json(String resource) {
         try (InputStream in = GoldenStreams.class.getClassLoader().getResourceAsStream(resource)) {
@@ -43,16 +42,29 @@ public final class GoldenStreams {
         for (JsonNode entry : entries) {
             JsonNode payload = entry.path("payload");
             try {
-                data.add(new GenericDomainEventEntry<>("AiSystem", payload.path("systemId").asText(), sequence++,
-                        "event-" + sequence, Instant.parse(entry.path("timestamp").asText("2026-01-01T00:00:00Z")),
-                        entry.path("payloadType").asText(), entry.path("revision").isNull() ? null
-                        : entry.path("revision").asText(), JSON.writeValueAsString(payload), "{}"));
+                data.add(new GenericDomainEventEntry<>(
+                        "AiSystem",
+                        payload.path("systemId").asText(),
+                        sequence++,
+                        "event-" + sequence,
+                        Instant.parse(entry.path("timestamp").asText("2026-01-01T00:00:00Z")),
+                        entry.path("payloadType").asText(),
+                        entry.path("revision").isNull()
+                                ? null
+                                : entry.path("revision").asText(),
+                        JSON.writeValueAsString(payload),
+                        "{}"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        return EventStreamUtils.upcastAndDeserializeDomainEvents(data.stream(), StorageFormat.serializer(),
-                        new EventUpcasterChain(LegacyUpcasters.assessmentV1ToV2())).asStream()
-                .map(DomainEventMessage::getPayload).map(AiSystemEvent.class::cast).toList();
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(
+                        data.stream(),
+                        StorageFormat.serializer(),
+                        new EventUpcasterChain(LegacyUpcasters.assessmentV1ToV2()))
+                .asStream()
+                .map(DomainEventMessage::getPayload)
+                .map(AiSystemEvent.class::cast)
+                .toList();
     }
 }

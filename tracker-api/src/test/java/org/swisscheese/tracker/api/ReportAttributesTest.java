@@ -19,8 +19,7 @@ class ReportAttributesTest {
 
     private static Report withAttributes(Map<String, Object> attributes) {
         Instant at = Instant.parse("2026-11-02T08:00:00Z");
-        return new Report("r-1", ReportType.TRIPPED, "gate", null, at, at, "/test", null, attributes, null, null,
-                null);
+        return new Report("r-1", ReportType.TRIPPED, "gate", null, at, at, "/test", null, attributes, null, null, null);
     }
 
     @Test
@@ -30,23 +29,28 @@ class ReportAttributesTest {
         for (char key = 'z'; key >= 'a'; key--) {
             backwards.put(String.valueOf(key), (int) key);
         }
-        String stored = new String(serializer.serialize(withAttributes(backwards), byte[].class).getData(),
-                StandardCharsets.UTF_8);
+        String stored = new String(
+                serializer.serialize(withAttributes(backwards), byte[].class).getData(), StandardCharsets.UTF_8);
 
         StringBuilder inKeyOrder = new StringBuilder("\"attributes\":{");
         for (char key = 'a'; key <= 'z'; key++) {
-            inKeyOrder.append(key == 'a' ? "" : ",").append('"').append(key).append("\":").append((int) key);
+            inKeyOrder
+                    .append(key == 'a' ? "" : ",")
+                    .append('"')
+                    .append(key)
+                    .append("\":")
+                    .append((int) key);
         }
         assertThat(stored).contains(inKeyOrder.append('}'));
     }
 
     @Test
     void theSameReportIsTheSameBytesAndReadsBackEqual() {
-        Map<String, Object> one = new LinkedHashMap<>(Map.of("model", "v7", "region", "eu", "nested",
-                Map.of("k", 1)));
+        Map<String, Object> one = new LinkedHashMap<>(Map.of("model", "v7", "region", "eu", "nested", Map.of("k", 1)));
         Map<String, Object> other = new HashMap<>(one);
         byte[] first = serializer.serialize(withAttributes(one), byte[].class).getData();
-        byte[] second = serializer.serialize(withAttributes(other), byte[].class).getData();
+        byte[] second =
+                serializer.serialize(withAttributes(other), byte[].class).getData();
 
         assertThat(first).isEqualTo(second);
         Report read = serializer.deserialize(serializer.serialize(withAttributes(one), byte[].class));

@@ -39,8 +39,10 @@ class StoredEventsGoldenTest {
     void everyEventTheFirstReleaseStoredIsReadToday(String file) throws IOException {
         JsonNode golden = read("golden/v1/events/" + file);
         AiSystemEvent event = readStored(List.of(golden)).get(0);
-        assertThat(event.getClass().getName()).isEqualTo(golden.path("payloadType").asText());
-        assertThat(event.systemId().value()).isEqualTo(golden.path("payload").path("systemId").asText());
+        assertThat(event.getClass().getName())
+                .isEqualTo(golden.path("payloadType").asText());
+        assertThat(event.systemId().value())
+                .isEqualTo(golden.path("payload").path("systemId").asText());
         if (event instanceof IncidentAssessed assessed) {
             // the worst path the first release named becomes the only judged path, its position from its margin
             JsonNode old = golden.path("payload").path("assessment");
@@ -49,7 +51,8 @@ class StoredEventsGoldenTest {
                 assertThat(p.margin()).isEqualTo(old.path("margin").asInt());
                 assertThat(p.position() + p.margin()).isEqualTo(old.path("path").size());
             });
-            assertThat(assessed.assessment().outcome().name()).isEqualTo(old.path("outcome").asText());
+            assertThat(assessed.assessment().outcome().name())
+                    .isEqualTo(old.path("outcome").asText());
         }
     }
 
@@ -81,7 +84,8 @@ class StoredEventsGoldenTest {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JSON.writeValueAsString(actual) + "\n");
         }
-        assertThat(Files.exists(file)).as("%s is checked in (run once with -Dgolden.write=true to write it)", file)
+        assertThat(Files.exists(file))
+                .as("%s is checked in (run once with -Dgolden.write=true to write it)", file)
                 .isTrue();
         assertThat(actual).isEqualTo(JSON.readTree(file.toFile()));
         assertThat(readStored(List.of(actual)).get(0)).isEqualTo(event);
@@ -89,15 +93,20 @@ class StoredEventsGoldenTest {
 
     @Test
     void everyEventTypeHasAGoldenPayload() {
-        List<String> types = GoldenEvents.all().values().stream().map(e -> e.getClass().getSimpleName()).distinct()
+        List<String> types = GoldenEvents.all().values().stream()
+                .map(e -> e.getClass().getSimpleName())
+                .distinct()
                 .toList();
         List<String> declared = Stream.of(AiSystemEvent.class.getPermittedSubclasses())
-                .flatMap(StoredEventsGoldenTest::leaves).map(Class::getSimpleName).toList();
+                .flatMap(StoredEventsGoldenTest::leaves)
+                .map(Class::getSimpleName)
+                .toList();
         assertThat(types).containsExactlyInAnyOrderElementsOf(declared);
     }
 
     private static Stream<Class<?>> leaves(Class<?> type) {
-        return type.isSealed() ? Stream.of(type.getPermittedSubclasses()).flatMap(StoredEventsGoldenTest::leaves)
+        return type.isSealed()
+                ? Stream.of(type.getPermittedSubclasses()).flatMap(StoredEventsGoldenTest::leaves)
                 : Stream.of(type);
     }
 
@@ -111,7 +120,11 @@ class StoredEventsGoldenTest {
 
     private static Stream<String> resources(String folder) throws IOException {
         try (Stream<Path> files = Files.list(Path.of("src/test/resources", folder))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
+                    .toList()
                     .stream();
         }
     }

@@ -12,15 +12,35 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule theDomainAndTheAggregateKnowNothingOfKafkaOrHttp = noClasses()
-            .that().resideInAnyPackage("..tracker.domain..", "..tracker.command..", "..tracker.api..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..",
-                    "org.springframework.web..", "jakarta.servlet..", "io.cloudevents..", "..tracker.ingest..",
+            .that()
+            .resideInAnyPackage("..tracker.domain..", "..tracker.command..", "..tracker.api..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.apache.kafka..",
+                    "org.springframework.kafka..",
+                    "org.springframework.web..",
+                    "jakarta.servlet..",
+                    "io.cloudevents..",
+                    "..tracker.ingest..",
                     "..tracker.rest..");
 
     @ArchTest
     static final ArchRule theDomainIsPlainJava = noClasses()
-            .that().resideInAPackage("..tracker.domain..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",
-                    "org.apache.kafka..", "io.cloudevents..", "jakarta..", "javax.sql..", "java.sql..",
-                    "java.net.http..", "org.flywaydb..", "org.postgresql..", "org.h2..");
+            .that()
+            .resideInAPackage("..tracker.domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "org.axonframework..",
+                    "org.springframework..",
+                    "org.apache.kafka..",
+                    "io.cloudevents..",
+                    "jakarta..",
+                    "javax.sql..",
+                    "java.sql..",
+                    "java.net.http..",
+                    "org.flywaydb..",
+                    "org.postgresql..",
+                    "org.h2..");
 }

@@ -37,27 +37,51 @@ final class Fixtures {
     static final Duration WINDOW = Duration.ofMinutes(15);
     static final RiskProfile SPONGE = new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.NONE);
 
-    static final BowTie BOWTIE = new BowTie(null, null, List.of(
-            new LineSpec("optimization", Side.THREAT, "Optimization", List.of(
-                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
-                    BarrierSpec.of("compute-limit", "Compute limit", COMPUTE_LIMIT),
-                    BarrierSpec.of("monitor", "Anomaly monitor", ANOMALY_MONITORING))),
-            new LineSpec("influence", Side.THREAT, "Influence", List.of(
-                    BarrierSpec.of("boxing", "Sandbox", BOXING),
-                    BarrierSpec.of("gate", "Deployment gate", DEPLOYMENT_GATE))),
-            new LineSpec("harm", Side.CONSEQUENCE, "Harm", List.of(
-                    BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
-                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
+    static final BowTie BOWTIE = new BowTie(
+            null,
+            null,
+            List.of(
+                    new LineSpec(
+                            "optimization",
+                            Side.THREAT,
+                            "Optimization",
+                            List.of(
+                                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
+                                    BarrierSpec.of("compute-limit", "Compute limit", COMPUTE_LIMIT),
+                                    BarrierSpec.of("monitor", "Anomaly monitor", ANOMALY_MONITORING))),
+                    new LineSpec(
+                            "influence",
+                            Side.THREAT,
+                            "Influence",
+                            List.of(
+                                    BarrierSpec.of("boxing", "Sandbox", BOXING),
+                                    BarrierSpec.of("gate", "Deployment gate", DEPLOYMENT_GATE))),
+                    new LineSpec(
+                            "harm",
+                            Side.CONSEQUENCE,
+                            "Harm",
+                            List.of(
+                                    BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
+                                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
 
     static SystemRegistered registered() {
-        return new SystemRegistered(AGENT, "Agent one", SystemKind.GENERALIST_AGENT, "safety-team", WINDOW, SPONGE,
-                SPONGE.riskClass(), BOWTIE, null);
+        return new SystemRegistered(
+                AGENT,
+                "Agent one",
+                SystemKind.GENERALIST_AGENT,
+                "safety-team",
+                WINDOW,
+                SPONGE,
+                SPONGE.riskClass(),
+                BOWTIE,
+                null);
     }
 
     /** Registered, then deployed at T0: the state production reports come from. */
     static List<Object> deployed() {
-        return List.of(registered(), new LifecycleChanged(AGENT, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, "go live",
-                null, T0));
+        return List.of(
+                registered(),
+                new LifecycleChanged(AGENT, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, "go live", null, T0));
     }
 
     static Report test(String id, ReportType type, String barrierId, int minutes) {
@@ -67,8 +91,8 @@ final class Fixtures {
 
     static Report harm(String id, String consequenceLine, int minutes) {
         Instant at = T0.plus(Duration.ofMinutes(minutes));
-        return new Report(id, ReportType.HARM_REPORTED, null, null, at, at, "test", null, Map.of(), null, null,
-                consequenceLine);
+        return new Report(
+                id, ReportType.HARM_REPORTED, null, null, at, at, "test", null, Map.of(), null, null, consequenceLine);
     }
 
     static Report report(String id, ReportType type, String barrierId, int minutes) {
@@ -80,6 +104,5 @@ final class Fixtures {
         return new Report(id, type, barrierId, chainId, at, at, "test", null, Map.of(), null, null, null);
     }
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.swisscheese.tracker.command.Fixtures.AGENT;
 import static org.swisscheese.tracker.command.Fixtures.deployed;
-import static org.swisscheese.tracker.command.Fixtures.registered;
 import static org.swisscheese.tracker.command.Fixtures.report;
 import static org.swisscheese.tracker.domain.ReportType.BREACHED;
 import static org.swisscheese.tracker.domain.ReportType.TRIPPED;
@@ -56,14 +55,21 @@ class IncidentResponseRulesTest {
         fixture.setReportIllegalStateChange(true);
         history = new ArrayList<>(deployed());
         run(new RecordReports(AGENT, List.of(report("r1", BREACHED, "myopia", 0))));
-        assertThat(only(history, IncidentOpened.class)).extracting(IncidentOpened::incidentId).containsExactly(FIRST);
+        assertThat(only(history, IncidentOpened.class))
+                .extracting(IncidentOpened::incidentId)
+                .containsExactly(FIRST);
     }
 
     /** Runs one command after the history so far and adds what it caused to it; returns the new events. */
     private List<AiSystemEvent> run(Object command) {
         fixture.given(history).when(command).expectSuccessfulHandlerExecution();
-        List<AiSystemEvent> produced = fixture.getEventStore().readEvents(AGENT.value()).asStream()
-                .skip(history.size()).map(EventMessage::getPayload).map(AiSystemEvent.class::cast).toList();
+        List<AiSystemEvent> produced = fixture.getEventStore()
+                .readEvents(AGENT.value())
+                .asStream()
+                .skip(history.size())
+                .map(EventMessage::getPayload)
+                .map(AiSystemEvent.class::cast)
+                .toList();
         history.addAll(produced);
         return produced;
     }
@@ -73,8 +79,11 @@ class IncidentResponseRulesTest {
     }
 
     private void refused(Object command, Class<? extends Exception> refusal, String message) {
-        fixture.given(history).when(command).expectException(refusal)
-                .expectExceptionMessage(containsString(message)).expectNoEvents();
+        fixture.given(history)
+                .when(command)
+                .expectException(refusal)
+                .expectExceptionMessage(containsString(message))
+                .expectNoEvents();
     }
 
     // --- acknowledge ---------------------------------------------------------------------------------------
@@ -93,7 +102,9 @@ class IncidentResponseRulesTest {
     @Test
     void anIncidentIsAcknowledgedOnceAndTheSecondTimeIsRefusedNamingTheFirst() {
         run(new AcknowledgeIncident(AGENT, FIRST, "olga"));
-        refused(new AcknowledgeIncident(AGENT, FIRST, "arne"), IllegalStateException.class,
+        refused(
+                new AcknowledgeIncident(AGENT, FIRST, "arne"),
+                IllegalStateException.class,
                 "incident agent-1.1 was already acknowledged by olga");
     }
 
@@ -103,21 +114,27 @@ class IncidentResponseRulesTest {
     void anIncidentIsReassignableAndEachChangeKeepsTheOneBefore() {
         run(new AssignIncident(AGENT, FIRST, "  on-call team  ", "olga"));
         run(new AssignIncident(AGENT, FIRST, "arne", "olga"));
-        assertThat(only(history, IncidentAssigned.class)).extracting(IncidentAssigned::assignee,
-                        IncidentAssigned::previousAssignee, IncidentAssigned::by)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("on-call team", null, "olga"),
+        assertThat(only(history, IncidentAssigned.class))
+                .extracting(IncidentAssigned::assignee, IncidentAssigned::previousAssignee, IncidentAssigned::by)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("on-call team", null, "olga"),
                         org.assertj.core.groups.Tuple.tuple("arne", "on-call team", "olga"));
         // to the one it already has: nothing changes
-        fixture.given(history).when(new AssignIncident(AGENT, FIRST, "arne", "olga")).expectNoEvents();
+        fixture.given(history)
+                .when(new AssignIncident(AGENT, FIRST, "arne", "olga"))
+                .expectNoEvents();
     }
 
     @Test
     void anAssignmentNeedsAnAssigneeOfAtMost200Characters() {
-        refused(new AssignIncident(AGENT, FIRST, " ", "olga"), IllegalArgumentException.class,
+        refused(new AssignIncident(AGENT, FIRST, " ", "olga"), IllegalArgumentException.class, "'assignee' is missing");
+        refused(
+                new AssignIncident(AGENT, FIRST, null, "olga"),
+                IllegalArgumentException.class,
                 "'assignee' is missing");
-        refused(new AssignIncident(AGENT, FIRST, null, "olga"), IllegalArgumentException.class,
-                "'assignee' is missing");
-        refused(new AssignIncident(AGENT, FIRST, "x".repeat(201), "olga"), IllegalArgumentException.class,
+        refused(
+                new AssignIncident(AGENT, FIRST, "x".repeat(201), "olga"),
+                IllegalArgumentException.class,
                 "at most 200");
     }
 
@@ -125,13 +142,20 @@ class IncidentResponseRulesTest {
     void theSeverityIsSetAndChangedWithTheOneBefore() {
         run(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV3, "olga"));
         run(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV1, "arne"));
-        assertThat(only(history, IncidentSeverityChanged.class)).extracting(IncidentSeverityChanged::severity,
-                        IncidentSeverityChanged::previous, IncidentSeverityChanged::by)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Severity.SEV3, null, "olga"),
+        assertThat(only(history, IncidentSeverityChanged.class))
+                .extracting(
+                        IncidentSeverityChanged::severity,
+                        IncidentSeverityChanged::previous,
+                        IncidentSeverityChanged::by)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Severity.SEV3, null, "olga"),
                         org.assertj.core.groups.Tuple.tuple(Severity.SEV1, Severity.SEV3, "arne"));
-        fixture.given(history).when(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV1, "olga"))
+        fixture.given(history)
+                .when(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV1, "olga"))
                 .expectNoEvents();
-        refused(new ChangeIncidentSeverity(AGENT, FIRST, null, "olga"), IllegalArgumentException.class,
+        refused(
+                new ChangeIncidentSeverity(AGENT, FIRST, null, "olga"),
+                IllegalArgumentException.class,
                 "'severity' is missing");
     }
 
@@ -140,11 +164,16 @@ class IncidentResponseRulesTest {
     @Test
     void aNoteIsAddedUpTo4000CharactersAndRefusedWhenLongerOrEmpty() {
         List<AiSystemEvent> events = run(new AddIncidentNote(AGENT, FIRST, "n".repeat(4000), "olga"));
-        assertThat(only(events, IncidentNoteAdded.class)).singleElement()
+        assertThat(only(events, IncidentNoteAdded.class))
+                .singleElement()
                 .satisfies(n -> assertThat(n.text()).hasSize(4000));
-        refused(new AddIncidentNote(AGENT, FIRST, "n".repeat(4001), "olga"), IllegalArgumentException.class,
+        refused(
+                new AddIncidentNote(AGENT, FIRST, "n".repeat(4001), "olga"),
+                IllegalArgumentException.class,
                 "text is 4001 characters long; at most 4000 are allowed");
-        refused(new AddIncidentNote(AGENT, FIRST, "  ", "olga"), IllegalArgumentException.class,
+        refused(
+                new AddIncidentNote(AGENT, FIRST, "  ", "olga"),
+                IllegalArgumentException.class,
                 "a note needs a 'text'");
     }
 
@@ -152,12 +181,12 @@ class IncidentResponseRulesTest {
     void aResolvedIncidentTakesNotesForItsPostmortemButNoOtherAct() {
         run(new ResolveIncident(AGENT, FIRST, new Postmortem("done", null, null)));
         assertThat(run(new AddIncidentNote(AGENT, FIRST, "the token scope was the root cause", "analyst")))
-                .singleElement().isInstanceOf(IncidentNoteAdded.class);
+                .singleElement()
+                .isInstanceOf(IncidentNoteAdded.class);
         String closed = "incident agent-1.1 is closed";
         refused(new AcknowledgeIncident(AGENT, FIRST, "olga"), IllegalStateException.class, closed);
         refused(new AssignIncident(AGENT, FIRST, "arne", "olga"), IllegalStateException.class, closed);
-        refused(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV2, "olga"), IllegalStateException.class,
-                closed);
+        refused(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV2, "olga"), IllegalStateException.class, closed);
         refused(new MarkNotAnIncident(AGENT, FIRST, "a drill", "olga"), IllegalStateException.class, closed);
     }
 
@@ -165,14 +194,17 @@ class IncidentResponseRulesTest {
 
     @Test
     void anIncidentThatNeverOpenedIsNotFoundWhateverTheAct() {
-        for (Object command : List.of(new AcknowledgeIncident(AGENT, NEVER, "olga"),
+        for (Object command : List.of(
+                new AcknowledgeIncident(AGENT, NEVER, "olga"),
                 new AssignIncident(AGENT, NEVER, "arne", "olga"),
                 new ChangeIncidentSeverity(AGENT, NEVER, Severity.SEV2, "olga"),
                 new AddIncidentNote(AGENT, NEVER, "hello", "olga"),
                 new MarkNotAnIncident(AGENT, NEVER, "a drill", "olga"))) {
             refused(command, NoSuchElementException.class, "no incident agent-1.9");
         }
-        refused(new AddIncidentNote(AGENT, IncidentId.of(AGENT, 0), "hello", "olga"), NoSuchElementException.class,
+        refused(
+                new AddIncidentNote(AGENT, IncidentId.of(AGENT, 0), "hello", "olga"),
+                NoSuchElementException.class,
                 "no incident agent-1.0");
     }
 
@@ -186,42 +218,49 @@ class IncidentResponseRulesTest {
 
     @Test
     void notAnIncidentClosesItWithTheReasonAndItsOutcomeAndAfterwardsOnlyNotesAreTaken() {
-        List<AiSystemEvent> events = run(new MarkNotAnIncident(AGENT, FIRST, "a red-team drill, not production",
-                "olga"));
+        List<AiSystemEvent> events =
+                run(new MarkNotAnIncident(AGENT, FIRST, "a red-team drill, not production", "olga"));
         assertThat(events).singleElement().isInstanceOfSatisfying(IncidentMarkedNotAnIncident.class, m -> {
             assertThat(m.reason()).isEqualTo("a red-team drill, not production");
             assertThat(m.outcome()).isEqualTo(Outcome.UNDETERMINED);
             assertThat(m.by()).isEqualTo("olga");
         });
-        refused(new MarkNotAnIncident(AGENT, FIRST, "again", "arne"), IllegalStateException.class,
+        refused(
+                new MarkNotAnIncident(AGENT, FIRST, "again", "arne"),
+                IllegalStateException.class,
                 "incident agent-1.1 is closed");
         refused(new AcknowledgeIncident(AGENT, FIRST, "arne"), IllegalStateException.class, "is closed");
-        refused(new ResolveIncident(AGENT, FIRST, new Postmortem("done", null, null)), IllegalStateException.class,
+        refused(
+                new ResolveIncident(AGENT, FIRST, new Postmortem("done", null, null)),
+                IllegalStateException.class,
                 "already closed");
-        assertThat(run(new AddIncidentNote(AGENT, FIRST, "confirmed with the red team", "arne"))).hasSize(1);
+        assertThat(run(new AddIncidentNote(AGENT, FIRST, "confirmed with the red team", "arne")))
+                .hasSize(1);
     }
 
     @Test
     void notAnIncidentNeedsAReasonOfAtMost4000Characters() {
-        refused(new MarkNotAnIncident(AGENT, FIRST, null, "olga"), IllegalArgumentException.class,
-                "takes a 'reason'");
-        refused(new MarkNotAnIncident(AGENT, FIRST, "r".repeat(4001), "olga"), IllegalArgumentException.class,
+        refused(new MarkNotAnIncident(AGENT, FIRST, null, "olga"), IllegalArgumentException.class, "takes a 'reason'");
+        refused(
+                new MarkNotAnIncident(AGENT, FIRST, "r".repeat(4001), "olga"),
+                IllegalArgumentException.class,
                 "at most 4000");
     }
 
     @Test
     void aReportAfterTheIncidentWasMarkedNoneOpensANewOneInsteadOfJoiningIt() {
         run(new MarkNotAnIncident(AGENT, FIRST, "a drill", "olga"));
-        List<AiSystemEvent> events = run(new RecordReports(AGENT, List.of(report("r2", BREACHED, "compute-limit",
-                1))));
-        assertThat(only(events, IncidentOpened.class)).extracting(IncidentOpened::incidentId)
+        List<AiSystemEvent> events = run(new RecordReports(AGENT, List.of(report("r2", BREACHED, "compute-limit", 1))));
+        assertThat(only(events, IncidentOpened.class))
+                .extracting(IncidentOpened::incidentId)
                 .containsExactly(IncidentId.of(AGENT, 2));
     }
 
     @Test
     void anIncidentMarkedNoneIsNotResolvedAgainWhenItGoesQuiet() {
         fixture.given(deployed())
-                .andGivenCommands(new RecordReports(AGENT, List.of(report("r1", BREACHED, "myopia", 0))),
+                .andGivenCommands(
+                        new RecordReports(AGENT, List.of(report("r1", BREACHED, "myopia", 0))),
                         new MarkNotAnIncident(AGENT, FIRST, "a drill", "olga"))
                 .whenThenTimeElapses(Duration.ofMinutes(16))
                 .expectNoEvents();
@@ -236,15 +275,17 @@ class IncidentResponseRulesTest {
         run(new AssignIncident(AGENT, FIRST, "arne", "olga"));
         run(new ChangeIncidentSeverity(AGENT, FIRST, Severity.SEV1, "olga"));
         run(new AddIncidentNote(AGENT, FIRST, "looking", "olga"));
-        assertThat(only(history.subList(untouched.size(), history.size()), IncidentAssessed.class)).isEmpty();
+        assertThat(only(history.subList(untouched.size(), history.size()), IncidentAssessed.class))
+                .isEmpty();
 
-        RecordReports next = new RecordReports(AGENT, List.of(report("r2", TRIPPED, "compute-limit", 1),
-                report("r3", BREACHED, "compute-limit", 2)));
+        RecordReports next = new RecordReports(
+                AGENT, List.of(report("r2", TRIPPED, "compute-limit", 1), report("r3", BREACHED, "compute-limit", 2)));
         List<AiSystemEvent> withActs = run(next);
         history = untouched;
         List<AiSystemEvent> withoutActs = run(next);
         assertThat(withActs).isEqualTo(withoutActs);
-        assertThat(only(withActs, ReportRecorded.class)).allSatisfy(r -> assertThat(r.incidentId()).isEqualTo(FIRST));
+        assertThat(only(withActs, ReportRecorded.class))
+                .allSatisfy(r -> assertThat(r.incidentId()).isEqualTo(FIRST));
         assertThat(only(withActs, IncidentAssessed.class)).isNotEmpty();
     }
 }

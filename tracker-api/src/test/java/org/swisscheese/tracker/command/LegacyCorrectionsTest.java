@@ -29,14 +29,18 @@ class LegacyCorrectionsTest {
 
     @Test
     void theLateRestoreThatHappenedBeforeTheDegradeLeavesTheInterlockOutOfService() {
-        CorrectLegacyHistory c = LegacyCorrections.of(AGENT, GoldenStreams.stream("golden/v1/streams/legacy-agent.json"));
-        assertThat(c.facts()).filteredOn(f -> f.barrierId().equals("interlock")).extracting(f -> f.change().name())
+        CorrectLegacyHistory c =
+                LegacyCorrections.of(AGENT, GoldenStreams.stream("golden/v1/streams/legacy-agent.json"));
+        assertThat(c.facts())
+                .filteredOn(f -> f.barrierId().equals("interlock"))
+                .extracting(f -> f.change().name())
                 .containsExactly("IMPAIRED", "OUT_OF_SERVICE", "RESTORED");
     }
 
     @Test
     void aLateHarmThatHappenedBeforeTheShutdownIsNoActivityAfterItButTheAnomalyThreeMinutesLaterIs() {
-        CorrectLegacyHistory c = LegacyCorrections.of(AGENT, GoldenStreams.stream("golden/v1/streams/legacy-agent.json"));
+        CorrectLegacyHistory c =
+                LegacyCorrections.of(AGENT, GoldenStreams.stream("golden/v1/streams/legacy-agent.json"));
         assertThat(c.defeats()).singleElement().satisfies(d -> {
             assertThat(d.activityReportId()).isEqualTo("legacy-0012");
             assertThat(d.shutdownReportId()).isEqualTo("legacy-0010");
@@ -53,18 +57,25 @@ class LegacyCorrectionsTest {
 
         // a near miss "contained" on the other line than the breach is loose: UNDETERMINED
         assertThat(reassessed(appended, "legacy-agent.2").from()).isEqualTo(Outcome.NEAR_MISS);
-        assertThat(reassessed(appended, "legacy-agent.2").assessment().outcome()).isEqualTo(Outcome.UNDETERMINED);
+        assertThat(reassessed(appended, "legacy-agent.2").assessment().outcome())
+                .isEqualTo(Outcome.UNDETERMINED);
         // the shutdown of incident 4 was defeated by the anomaly: the off switch is in its breaches now
-        assertThat(reassessed(appended, "legacy-agent.4").assessment().breachedBarriers()).contains("off-switch");
+        assertThat(reassessed(appended, "legacy-agent.4").assessment().breachedBarriers())
+                .contains("off-switch");
         assertThat(appended).filteredOn(ActivityAfterShutdown.class::isInstance).hasSize(1);
-        assertThat(appended).filteredOn(BarrierStateChanged.class::isInstance).map(BarrierStateChanged.class::cast)
-                .filteredOn(s -> s.barrierId().equals("interlock")).last()
+        assertThat(appended)
+                .filteredOn(BarrierStateChanged.class::isInstance)
+                .map(BarrierStateChanged.class::cast)
+                .filteredOn(s -> s.barrierId().equals("interlock"))
+                .last()
                 .satisfies(s -> assertThat(s.to()).isEqualTo(BarrierState.DEGRADED));
         assertThat(appended).last().isInstanceOf(LegacyHistoryCorrected.class);
 
         List<AiSystemEvent> after = new ArrayList<>(stream);
         after.addAll(appended);
-        assertThat(apply(after, correction)).as("a second correction changes nothing").isEmpty();
+        assertThat(apply(after, correction))
+                .as("a second correction changes nothing")
+                .isEmpty();
     }
 
     @Test
@@ -79,14 +90,23 @@ class LegacyCorrectionsTest {
     }
 
     private static IncidentReassessed reassessed(List<AiSystemEvent> events, String incidentId) {
-        return events.stream().filter(IncidentReassessed.class::isInstance).map(IncidentReassessed.class::cast)
-                .filter(r -> r.incidentId().value().equals(incidentId)).reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(IncidentReassessed.class::isInstance)
+                .map(IncidentReassessed.class::cast)
+                .filter(r -> r.incidentId().value().equals(incidentId))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     private static List<AiSystemEvent> apply(List<AiSystemEvent> history, CorrectLegacyHistory command) {
         AggregateTestFixture<AiSystem> fixture = new AggregateTestFixture<>(AiSystem.class);
         fixture.given(new ArrayList<Object>(history)).when(command).expectSuccessfulHandlerExecution();
-        return fixture.getEventStore().readEvents(command.systemId().value()).asStream().skip(history.size())
-                .map(EventMessage::getPayload).map(AiSystemEvent.class::cast).toList();
+        return fixture.getEventStore()
+                .readEvents(command.systemId().value())
+                .asStream()
+                .skip(history.size())
+                .map(EventMessage::getPayload)
+                .map(AiSystemEvent.class::cast)
+                .toList();
     }
 }

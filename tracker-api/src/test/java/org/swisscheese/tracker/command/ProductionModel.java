@@ -67,8 +67,7 @@ final class ProductionModel {
     static final SystemId ID = SystemId.of("prop-1");
 
     /** The run's events, and after each input the outcome of every incident known by then. */
-    record Run(ReferenceModel.Result result, List<AiSystemEvent> events) {
-    }
+    record Run(ReferenceModel.Result result, List<AiSystemEvent> events) {}
 
     static ReferenceModel.Result run(Scenario scenario) {
         return runWithEvents(scenario).result();
@@ -76,10 +75,18 @@ final class ProductionModel {
 
     static Run runWithEvents(Scenario scenario) {
         List<Object> history = new ArrayList<>();
-        history.add(new SystemRegistered(ID, "prop", SystemKind.OTHER, "test", scenario.correlationWindow(),
-                RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(), bowTie(scenario.lines()), null));
-        history.add(new LifecycleChanged(ID, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, "test", null,
-                scenario.deployedAt()));
+        history.add(new SystemRegistered(
+                ID,
+                "prop",
+                SystemKind.OTHER,
+                "test",
+                scenario.correlationWindow(),
+                RiskProfile.UNKNOWN,
+                RiskProfile.UNKNOWN.riskClass(),
+                bowTie(scenario.lines()),
+                null));
+        history.add(new LifecycleChanged(
+                ID, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, "test", null, scenario.deployedAt()));
         int given = history.size();
         Map<String, List<String>> outcomes = new LinkedHashMap<>();
         List<String> duplicates = new ArrayList<>();
@@ -103,33 +110,40 @@ final class ProductionModel {
             // a fixture per input: its deadline manager cannot go back in time once deadlines are scheduled
             AggregateTestFixture<AiSystem> fixture = new AggregateTestFixture<>(AiSystem.class);
             try {
-                fixture.given(history).andGivenCurrentTime(now).when(command)
-                    .expectResultMessageMatching(new BaseMatcher<CommandResultMessage<?>>() {
-                        @Override
-                        public boolean matches(Object item) {
-                            CommandResultMessage<?> message = (CommandResultMessage<?>) item;
-                            result.set(message.isExceptional() ? null : message.getPayload());
-                            return true;
-                        }
+                fixture.given(history)
+                        .andGivenCurrentTime(now)
+                        .when(command)
+                        .expectResultMessageMatching(new BaseMatcher<CommandResultMessage<?>>() {
+                            @Override
+                            public boolean matches(Object item) {
+                                CommandResultMessage<?> message = (CommandResultMessage<?>) item;
+                                result.set(message.isExceptional() ? null : message.getPayload());
+                                return true;
+                            }
 
-                        @Override
-                        public void describeTo(Description description) {
-                            description.appendText("anything");
-                        }
-                    });
+                            @Override
+                            public void describeTo(Description description) {
+                                description.appendText("anything");
+                            }
+                        });
             } catch (AxonAssertionError refused) {
                 continue; // the aggregate refused the command (e.g. a lifecycle move): nothing stored
             }
             if (result.get() instanceof RecordResult recorded) {
                 duplicates.addAll(recorded.duplicates());
             }
-            List<Object> stored = fixture.getEventStore().readEvents(ID.value()).asStream()
-                    .map(EventMessage::getPayload).map(Object.class::cast).toList();
+            List<Object> stored = fixture.getEventStore()
+                    .readEvents(ID.value())
+                    .asStream()
+                    .map(EventMessage::getPayload)
+                    .map(Object.class::cast)
+                    .toList();
             history = new ArrayList<>(stored);
             Map<String, Assessment> latest = assessments(events(history, given));
             latest.forEach((id, a) -> {
                 List<String> seen = outcomes.computeIfAbsent(id, k -> new ArrayList<>());
-                if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(a.outcome().name())) {
+                if (seen.isEmpty()
+                        || !seen.get(seen.size() - 1).equals(a.outcome().name())) {
                     seen.add(a.outcome().name());
                 }
             });
@@ -152,8 +166,11 @@ final class ProductionModel {
         return latest;
     }
 
-    private static ReferenceModel.Result result(List<AiSystemEvent> events, Scenario scenario,
-                                                Map<String, List<String>> outcomes, List<String> duplicates) {
+    private static ReferenceModel.Result result(
+            List<AiSystemEvent> events,
+            Scenario scenario,
+            Map<String, List<String>> outcomes,
+            List<String> duplicates) {
         Map<String, IncidentOpened> opened = new LinkedHashMap<>();
         Map<String, List<String>> reports = new HashMap<>();
         Map<String, String> states = new HashMap<>();
@@ -167,7 +184,8 @@ final class ProductionModel {
             if (e instanceof IncidentOpened o) {
                 opened.put(o.incidentId().value(), o);
             } else if (e instanceof ReportJoinedIncident j) {
-                reports.computeIfAbsent(j.incidentId().value(), k -> new ArrayList<>()).add(j.report().reportId());
+                reports.computeIfAbsent(j.incidentId().value(), k -> new ArrayList<>())
+                        .add(j.report().reportId());
             } else if (e instanceof ProofTestRecorded p) {
                 if (p.passed() != null) {
                     proofTests.computeIfAbsent(p.report().barrierId(), k -> new int[2])[p.passed() ? 0 : 1]++;
@@ -177,9 +195,10 @@ final class ProductionModel {
                     reports.computeIfAbsent(r.incidentId().value(), k -> new ArrayList<>())
                             .add(r.report().reportId());
                 }
-                String result = r instanceof BarrierTripped || r instanceof AnomalyDetected
-                        || r instanceof ShutdownCompleted ? "held"
-                        : r instanceof BarrierBreached || r instanceof ShutdownFailed ? "failed" : null;
+                String result =
+                        r instanceof BarrierTripped || r instanceof AnomalyDetected || r instanceof ShutdownCompleted
+                                ? "held"
+                                : r instanceof BarrierBreached || r instanceof ShutdownFailed ? "failed" : null;
                 if (result != null && r.report().barrierId() != null) {
                     demandOf.put(r.report().identity(), r.report().barrierId());
                     demandResult.put(r.report().identity(), result);
@@ -200,21 +219,29 @@ final class ProductionModel {
         for (IncidentOpened o : opened.values()) {
             String id = o.incidentId().value();
             Assessment a = latest.get(id);
-            incidents.add(new IncidentResult(Integer.parseInt(id.substring(id.lastIndexOf('.') + 1)), o.chainId(),
-                    reports.getOrDefault(id, List.of()), a.outcome().name(), a.breachedBarriers(), a.stoppedBy(),
-                    a.margin(), a.pathLength(), a.paths().stream().map(ProductionModel::path).toList(),
+            incidents.add(new IncidentResult(
+                    Integer.parseInt(id.substring(id.lastIndexOf('.') + 1)),
+                    o.chainId(),
+                    reports.getOrDefault(id, List.of()),
+                    a.outcome().name(),
+                    a.breachedBarriers(),
+                    a.stoppedBy(),
+                    a.margin(),
+                    a.pathLength(),
+                    a.paths().stream().map(ProductionModel::path).toList(),
                     outcomes.getOrDefault(id, List.of())));
         }
         Map<String, int[]> demands = new LinkedHashMap<>();
-        demandOf.forEach((report, barrier) -> demands.computeIfAbsent(barrier, k -> new int[2])
-                [demandResult.get(report).equals("held") ? 0 : 1]++);
+        demandOf.forEach((report, barrier) -> demands.computeIfAbsent(barrier, k -> new int[2])[
+                demandResult.get(report).equals("held") ? 0 : 1]++);
         Map<String, String> barrierStates = new LinkedHashMap<>();
         for (ReferenceModel.Line line : finalLines(scenario)) {
-            line.barriers().forEach(b -> barrierStates.put(b.id(),
-                    states.getOrDefault(b.id(), BarrierState.IN_SERVICE.name())));
+            line.barriers()
+                    .forEach(b ->
+                            barrierStates.put(b.id(), states.getOrDefault(b.id(), BarrierState.IN_SERVICE.name())));
         }
-        return new ReferenceModel.Result(incidents, barrierStates, lifecycle, duplicates, demands, proofTests,
-                activityAfterShutdown);
+        return new ReferenceModel.Result(
+                incidents, barrierStates, lifecycle, duplicates, demands, proofTests, activityAfterShutdown);
     }
 
     private static List<ReferenceModel.Line> finalLines(Scenario scenario) {
@@ -228,28 +255,59 @@ final class ProductionModel {
     }
 
     private static PathResult path(PathJudgement p) {
-        return new PathResult(p.threatLineId(), p.consequenceLineId(), p.position(), p.length(), p.margin(),
-                p.outcome().name(), p.stoppedBy());
+        return new PathResult(
+                p.threatLineId(),
+                p.consequenceLineId(),
+                p.position(),
+                p.length(),
+                p.margin(),
+                p.outcome().name(),
+                p.stoppedBy());
     }
 
     static Report report(ReportInput r) {
         ReportType type = ReportType.fromWire(r.type()).orElseThrow();
-        return new Report(r.id(), type, r.barrierId(), r.chainId(), r.occurredAt(), r.occurredAt(), r.source(),
-                null, Map.of(), type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
-                type == ReportType.ANOMALY_DETECTED ? 0.8 : null, r.consequenceLine(), r.test());
+        return new Report(
+                r.id(),
+                type,
+                r.barrierId(),
+                r.chainId(),
+                r.occurredAt(),
+                r.occurredAt(),
+                r.source(),
+                null,
+                Map.of(),
+                type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
+                type == ReportType.ANOMALY_DETECTED ? 0.8 : null,
+                r.consequenceLine(),
+                r.test());
     }
 
     static BowTie bowTie(List<ReferenceModel.Line> lines) {
-        return new BowTie(null, null, lines.stream().map(l -> new LineSpec(l.id(),
-                l.threat() ? Side.THREAT : Side.CONSEQUENCE, l.id(), l.barriers().stream()
-                .map(b -> new BarrierSpec(b.id(), b.id(), Category.valueOf(b.category()), null, null, null, b.acts()))
-                .toList())).toList());
+        return new BowTie(
+                null,
+                null,
+                lines.stream()
+                        .map(l -> new LineSpec(
+                                l.id(),
+                                l.threat() ? Side.THREAT : Side.CONSEQUENCE,
+                                l.id(),
+                                l.barriers().stream()
+                                        .map(b -> new BarrierSpec(
+                                                b.id(),
+                                                b.id(),
+                                                Category.valueOf(b.category()),
+                                                null,
+                                                null,
+                                                null,
+                                                b.acts()))
+                                        .toList()))
+                        .toList());
     }
 
     static Duration window() {
         return Duration.ofMinutes(15);
     }
 
-    private ProductionModel() {
-    }
+    private ProductionModel() {}
 }

@@ -24,11 +24,23 @@ final class Scenarios {
 
     static final Instant T0 = Instant.parse("2026-11-01T08:00:00Z");
 
-    private static final String[] THREAT = {"ADVERSARIAL_ROBUSTNESS", "ANOMALY_MONITORING", "INTERPRETABILITY",
-            "SATISFICER", "QUANTILIZER", "MYOPIA", "COMPUTE_LIMIT", "BOXING", "POWER_SEEKING_DETECTION",
-            "IMPACT_MEASURE", "DEPLOYMENT_GATE", "CUSTOM"};
-    private static final String[] CONSEQUENCE = {"SELF_DECLARATION", "SAFETY_INTERLOCK", "OFF_SWITCH",
-            "CORRIGIBILITY", "CUSTOM", "OFF_SWITCH"};
+    private static final String[] THREAT = {
+        "ADVERSARIAL_ROBUSTNESS",
+        "ANOMALY_MONITORING",
+        "INTERPRETABILITY",
+        "SATISFICER",
+        "QUANTILIZER",
+        "MYOPIA",
+        "COMPUTE_LIMIT",
+        "BOXING",
+        "POWER_SEEKING_DETECTION",
+        "IMPACT_MEASURE",
+        "DEPLOYMENT_GATE",
+        "CUSTOM"
+    };
+    private static final String[] CONSEQUENCE = {
+        "SELF_DECLARATION", "SAFETY_INTERLOCK", "OFF_SWITCH", "CORRIGIBILITY", "CUSTOM", "OFF_SWITCH"
+    };
 
     /** What a generated history may contain. */
     record Options(boolean operatorActions, boolean unchained, boolean duplicates, boolean shutdowns) {
@@ -45,7 +57,8 @@ final class Scenarios {
         int next = 0;
         for (int c = 0; c < chains; c++) {
             Line threat = pick(random, lines.stream().filter(Line::threat).toList());
-            Line consequence = pick(random, lines.stream().filter(l -> !l.threat()).toList());
+            Line consequence =
+                    pick(random, lines.stream().filter(l -> !l.threat()).toList());
             List<Barrier> path = new ArrayList<>();
             if (threat != null) {
                 path.addAll(threat.barriers());
@@ -68,10 +81,11 @@ final class Scenarios {
                 } else if (type.startsWith("ai.shutdown") && random.nextDouble() < 0.3) {
                     barrierId = null; // the first off switch
                 }
-                boolean test = !type.equals("ai.harm.reported") && !type.startsWith("ai.barrier.degraded")
-                        && !type.startsWith("ai.barrier.restored") && random.nextDouble() < 0.08;
-                reports.add(new ReportInput("/sim", "r" + next++, type, barrierId, chainId, at, consequenceLine,
-                        test));
+                boolean test = !type.equals("ai.harm.reported")
+                        && !type.startsWith("ai.barrier.degraded")
+                        && !type.startsWith("ai.barrier.restored")
+                        && random.nextDouble() < 0.08;
+                reports.add(new ReportInput("/sim", "r" + next++, type, barrierId, chainId, at, consequenceLine, test));
                 at = at.plus(Duration.ofSeconds(random.nextInt(300)));
                 if (random.nextDouble() < 0.7) {
                     index += random.nextDouble() < 0.8 ? 1 : 2;
@@ -94,9 +108,17 @@ final class Scenarios {
                 if (random.nextBoolean()) {
                     inputs.add(random.nextInt(inputs.size() + 1), again); // redelivered
                 } else { // the same id from another source: another report
-                    inputs.add(random.nextInt(inputs.size() + 1), new ReportInput("/other", again.id(), again.type(),
-                            again.barrierId(), again.chainId(), again.occurredAt().plusSeconds(7),
-                            again.consequenceLine(), again.test()));
+                    inputs.add(
+                            random.nextInt(inputs.size() + 1),
+                            new ReportInput(
+                                    "/other",
+                                    again.id(),
+                                    again.type(),
+                                    again.barrierId(),
+                                    again.chainId(),
+                                    again.occurredAt().plusSeconds(7),
+                                    again.consequenceLine(),
+                                    again.test()));
                 }
             }
         }
@@ -195,6 +217,5 @@ final class Scenarios {
         return items.isEmpty() ? null : items.get(random.nextInt(items.size()));
     }
 
-    private Scenarios() {
-    }
+    private Scenarios() {}
 }

@@ -27,21 +27,28 @@ class SnapshotTest {
     void aSnapshotReadBackHoldsTheSameStateAsTheSystemItWasTakenOf() {
         List<Object> history = new ArrayList<>(List.of(Fixtures.registered()));
         AggregateTestFixture<AiSystem> fixture = new AggregateTestFixture<>(AiSystem.class);
-        fixture.given(history).when(new RecordReports(AGENT, List.of(
-                report("r1", ReportType.BREACHED, "myopia", 0, "ep-1"),
-                report("r2", ReportType.TRIPPED, "compute-limit", 1, "ep-1"),
-                report("r3", ReportType.DEGRADED, "gate", 2),
-                report("r4", ReportType.BREACHED, "interlock", 3))));
-        fixture.getEventStore().readEvents(AGENT.value()).asStream().skip(1).map(EventMessage::getPayload)
+        fixture.given(history)
+                .when(new RecordReports(
+                        AGENT,
+                        List.of(
+                                report("r1", ReportType.BREACHED, "myopia", 0, "ep-1"),
+                                report("r2", ReportType.TRIPPED, "compute-limit", 1, "ep-1"),
+                                report("r3", ReportType.DEGRADED, "gate", 2),
+                                report("r4", ReportType.BREACHED, "interlock", 3))));
+        fixture.getEventStore()
+                .readEvents(AGENT.value())
+                .asStream()
+                .skip(1)
+                .map(EventMessage::getPayload)
                 .forEach(history::add);
         // incident response on the open incident: kept in the snapshot too
         org.swisscheese.tracker.api.IncidentId first = org.swisscheese.tracker.api.IncidentId.of(AGENT, 1);
-        history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged(AGENT, first, "olga",
-                Fixtures.T0));
-        history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned(AGENT, first, "on-call team", null,
-                "olga", Fixtures.T0));
-        history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged(AGENT, first,
-                org.swisscheese.tracker.domain.Severity.SEV2, null, "olga", Fixtures.T0));
+        history.add(
+                new org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged(AGENT, first, "olga", Fixtures.T0));
+        history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned(
+                AGENT, first, "on-call team", null, "olga", Fixtures.T0));
+        history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged(
+                AGENT, first, org.swisscheese.tracker.domain.Severity.SEV2, null, "olga", Fixtures.T0));
 
         AggregateModel<AiSystem> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(AiSystem.class);
         AiSystem system = new AiSystem();
@@ -53,7 +60,7 @@ class SnapshotTest {
         String again = new String(serializer.serialize(restored, byte[].class).getData(), StandardCharsets.UTF_8);
 
         assertThat(again).isEqualTo(original);
-        assertThat(original).contains("\"ep-1\"", "\"gate\"", "\"r4\"", "TOP_EVENT", "\"olga\"", "\"on-call team\"",
-                "\"SEV2\"");
+        assertThat(original)
+                .contains("\"ep-1\"", "\"gate\"", "\"r4\"", "TOP_EVENT", "\"olga\"", "\"on-call team\"", "\"SEV2\"");
     }
 }

@@ -48,10 +48,14 @@ class SwissCheesePropertiesTest {
                 List<?> w = (List<?>) want.get(key);
                 List<?> g = (List<?>) got.get(key);
                 for (int i = 0; i < Math.min(w.size(), g.size()); i++) {
-                    assertThat(g.get(i)).as("seed %d, incident %d of %s", seed, i + 1, scenario).isEqualTo(w.get(i));
+                    assertThat(g.get(i))
+                            .as("seed %d, incident %d of %s", seed, i + 1, scenario)
+                            .isEqualTo(w.get(i));
                 }
             }
-            assertThat(got.get(key)).as("seed %d, %s of %s", seed, key, scenario).isEqualTo(want.get(key));
+            assertThat(got.get(key))
+                    .as("seed %d, %s of %s", seed, key, scenario)
+                    .isEqualTo(want.get(key));
         }
     }
 
@@ -59,9 +63,10 @@ class SwissCheesePropertiesTest {
     void outcomesDoNotDependOnArrivalOrderForTheSameOccurrences(@ForAll long seed) {
         Scenario scenario = Scenarios.generate(seed, Scenarios.Options.CHAINS_ONLY);
         List<Input> shuffled = sameOccurrenceOrder(scenario.inputs(), new Random(seed));
-        Scenario reordered = new Scenario(scenario.lines(), scenario.correlationWindow(), scenario.deployedAt(),
-                shuffled);
-        assertThat(byChain(ProductionModel.run(reordered))).as("seed %d: %s", seed, scenario)
+        Scenario reordered =
+                new Scenario(scenario.lines(), scenario.correlationWindow(), scenario.deployedAt(), shuffled);
+        assertThat(byChain(ProductionModel.run(reordered)))
+                .as("seed %d: %s", seed, scenario)
                 .isEqualTo(byChain(ProductionModel.run(scenario)));
     }
 
@@ -93,21 +98,28 @@ class SwissCheesePropertiesTest {
             if (event instanceof IncidentProgressed) {
                 assertThat(to).as("seed %d: progress keeps the outcome", seed).isEqualTo(from);
             } else if (event instanceof IncidentEscalated) {
-                assertThat(to.isWorseThan(from)).as("seed %d: %s -> %s", seed, from, to).isTrue();
+                assertThat(to.isWorseThan(from))
+                        .as("seed %d: %s -> %s", seed, from, to)
+                        .isTrue();
             } else if (event instanceof IncidentContained) {
                 assertThat(from).isEqualTo(Outcome.UNDETERMINED);
                 assertThat(to).isEqualTo(Outcome.NEAR_MISS);
             } else {
-                assertThat(event).as("seed %d: an outcome changed by %s", seed, event)
+                assertThat(event)
+                        .as("seed %d: an outcome changed by %s", seed, event)
                         .isInstanceOf(IncidentReassessed.class);
             }
             if (!revised) {
                 for (PathJudgement path : after.paths()) {
-                    before.paths().stream().filter(p -> p.threatLineId() == null ? path.threatLineId() == null
+                    before.paths().stream()
+                            .filter(p -> p.threatLineId() == null
+                                    ? path.threatLineId() == null
                                     : p.threatLineId().equals(path.threatLineId()))
-                            .filter(p -> p.consequenceLineId() == null ? path.consequenceLineId() == null
+                            .filter(p -> p.consequenceLineId() == null
+                                    ? path.consequenceLineId() == null
                                     : p.consequenceLineId().equals(path.consequenceLineId()))
-                            .forEach(p -> assertThat(path.position()).as("seed %d: position only grows", seed)
+                            .forEach(p -> assertThat(path.position())
+                                    .as("seed %d: position only grows", seed)
                                     .isGreaterThanOrEqualTo(p.position()));
                 }
             }
@@ -123,7 +135,8 @@ class SwissCheesePropertiesTest {
         Collections.shuffle(shuffled, random);
         Map<java.time.Instant, java.util.Deque<Input>> originalOrder = new HashMap<>();
         for (Input input : inputs) {
-            originalOrder.computeIfAbsent(((ReportInput) input).occurredAt(), t -> new java.util.ArrayDeque<>())
+            originalOrder
+                    .computeIfAbsent(((ReportInput) input).occurredAt(), t -> new java.util.ArrayDeque<>())
                     .add(input);
         }
         List<Input> result = new ArrayList<>();
@@ -138,9 +151,21 @@ class SwissCheesePropertiesTest {
         Map<String, Object> view = new TreeMap<>();
         // which reports an incident holds is a rule; the order it lists held demands it took in when it opened is
         // not (the timeline orders by occurrence): compared as a sorted list, duplicates kept
-        view.put("incidents", result.incidents().stream().map(i -> new IncidentResult(i.number(), i.chainId(),
-                i.reportIds().stream().sorted().toList(), i.outcome(), i.breachedBarriers(), i.stoppedBy(),
-                i.margin(), i.pathLength(), i.paths(), i.outcomeHistory())).toList());
+        view.put(
+                "incidents",
+                result.incidents().stream()
+                        .map(i -> new IncidentResult(
+                                i.number(),
+                                i.chainId(),
+                                i.reportIds().stream().sorted().toList(),
+                                i.outcome(),
+                                i.breachedBarriers(),
+                                i.stoppedBy(),
+                                i.margin(),
+                                i.pathLength(),
+                                i.paths(),
+                                i.outcomeHistory()))
+                        .toList());
         view.put("barrierStates", new TreeMap<>(result.barrierStates()));
         view.put("lifecycle", result.lifecycle());
         view.put("duplicates", result.duplicates());
@@ -160,8 +185,16 @@ class SwissCheesePropertiesTest {
     private static Map<String, Object> byChain(ReferenceModel.Result result) {
         Map<String, Object> view = new TreeMap<>();
         for (IncidentResult i : result.incidents()) {
-            view.put(i.chainId(), List.of(new java.util.TreeSet<>(i.reportIds()), i.outcome(), i.breachedBarriers(),
-                    String.valueOf(i.stoppedBy()), i.margin(), i.pathLength(), i.paths()));
+            view.put(
+                    i.chainId(),
+                    List.of(
+                            new java.util.TreeSet<>(i.reportIds()),
+                            i.outcome(),
+                            i.breachedBarriers(),
+                            String.valueOf(i.stoppedBy()),
+                            i.margin(),
+                            i.pathLength(),
+                            i.paths()));
         }
         view.put("states", new TreeMap<>(result.barrierStates()));
         view.put("demands", counts(result.demands()));

@@ -23,24 +23,29 @@ class BarrierConditionTest {
     @Test
     void aRestoreThatArrivesBeforeItsDegradeButHappenedLaterStillWins() {
         BarrierCondition condition = BarrierCondition.IN_SERVICE
-                .with(RESTORED, at(20, 0))          // arrives first, happened at minute 20
-                .with(OUT_OF_SERVICE, at(10, 1));   // arrives second, happened at minute 10
+                .with(RESTORED, at(20, 0)) // arrives first, happened at minute 20
+                .with(OUT_OF_SERVICE, at(10, 1)); // arrives second, happened at minute 10
         assertThat(condition.state()).isEqualTo(BarrierState.IN_SERVICE);
     }
 
     @Test
     void aDegradeThatHappenedAfterTheRestoreLeavesTheBarrierOutOfService() {
-        BarrierCondition condition = BarrierCondition.IN_SERVICE
-                .with(RESTORED, at(10, 0))
-                .with(OUT_OF_SERVICE, at(20, 1));
+        BarrierCondition condition =
+                BarrierCondition.IN_SERVICE.with(RESTORED, at(10, 0)).with(OUT_OF_SERVICE, at(20, 1));
         assertThat(condition.state()).isEqualTo(BarrierState.DEGRADED);
     }
 
     @Test
     void atTheSameInstantTheLaterArrivalWins() {
-        assertThat(BarrierCondition.IN_SERVICE.with(OUT_OF_SERVICE, at(10, 0)).with(RESTORED, at(10, 1)).state())
+        assertThat(BarrierCondition.IN_SERVICE
+                        .with(OUT_OF_SERVICE, at(10, 0))
+                        .with(RESTORED, at(10, 1))
+                        .state())
                 .isEqualTo(BarrierState.IN_SERVICE);
-        assertThat(BarrierCondition.IN_SERVICE.with(RESTORED, at(10, 0)).with(OUT_OF_SERVICE, at(10, 1)).state())
+        assertThat(BarrierCondition.IN_SERVICE
+                        .with(RESTORED, at(10, 0))
+                        .with(OUT_OF_SERVICE, at(10, 1))
+                        .state())
                 .isEqualTo(BarrierState.DEGRADED);
     }
 
@@ -49,17 +54,23 @@ class BarrierConditionTest {
         BarrierCondition impaired = BarrierCondition.IN_SERVICE.with(IMPAIRED, at(5, 0));
         assertThat(impaired.state()).isEqualTo(BarrierState.IMPAIRED);
         assertThat(impaired.with(OUT_OF_SERVICE, at(6, 1)).state()).isEqualTo(BarrierState.DEGRADED);
-        assertThat(impaired.with(OUT_OF_SERVICE, at(6, 1)).with(RESTORED, at(7, 2)).state())
+        assertThat(impaired.with(OUT_OF_SERVICE, at(6, 1))
+                        .with(RESTORED, at(7, 2))
+                        .state())
                 .isEqualTo(BarrierState.IN_SERVICE);
     }
 
     @Test
     void historyIsFoldedInOccurrenceOrderWhateverTheArrivalOrder() {
-        List<Fact> facts = List.of(new Fact(RESTORED, at(30, 0)), new Fact(OUT_OF_SERVICE, at(10, 1)),
-                new Fact(IMPAIRED, at(40, 2)));
-        assertThat(BarrierCondition.history(facts)).containsExactly(
-                new Interval(BarrierState.DEGRADED, at(10, 0).occurredAt(), at(30, 0).occurredAt()),
-                new Interval(BarrierState.IMPAIRED, at(40, 0).occurredAt(), null));
+        List<Fact> facts = List.of(
+                new Fact(RESTORED, at(30, 0)), new Fact(OUT_OF_SERVICE, at(10, 1)), new Fact(IMPAIRED, at(40, 2)));
+        assertThat(BarrierCondition.history(facts))
+                .containsExactly(
+                        new Interval(
+                                BarrierState.DEGRADED,
+                                at(10, 0).occurredAt(),
+                                at(30, 0).occurredAt()),
+                        new Interval(BarrierState.IMPAIRED, at(40, 0).occurredAt(), null));
         assertThat(BarrierCondition.stateAt(facts, at(20, 0).occurredAt())).isEqualTo(BarrierState.DEGRADED);
         assertThat(BarrierCondition.stateAt(facts, at(35, 0).occurredAt())).isEqualTo(BarrierState.IN_SERVICE);
     }

@@ -32,35 +32,83 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class IncidentJudgeTest {
 
-    static final BowTie AGENT = new BowTie(null, null, List.of(
-            new LineSpec("optimization", Side.THREAT, "Optimization", List.of(
-                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
-                    BarrierSpec.of("compute-limit", "Compute limit", COMPUTE_LIMIT),
-                    BarrierSpec.of("monitor", "Anomaly monitor", ANOMALY_MONITORING))),
-            new LineSpec("influence", Side.THREAT, "Influence", List.of(
-                    BarrierSpec.of("boxing", "Sandbox", BOXING),
-                    BarrierSpec.of("gate", "Deployment gate", DEPLOYMENT_GATE))),
-            new LineSpec("harm", Side.CONSEQUENCE, "Harm", List.of(
-                    BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
-                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
+    static final BowTie AGENT = new BowTie(
+            null,
+            null,
+            List.of(
+                    new LineSpec(
+                            "optimization",
+                            Side.THREAT,
+                            "Optimization",
+                            List.of(
+                                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
+                                    BarrierSpec.of("compute-limit", "Compute limit", COMPUTE_LIMIT),
+                                    BarrierSpec.of("monitor", "Anomaly monitor", ANOMALY_MONITORING))),
+                    new LineSpec(
+                            "influence",
+                            Side.THREAT,
+                            "Influence",
+                            List.of(
+                                    BarrierSpec.of("boxing", "Sandbox", BOXING),
+                                    BarrierSpec.of("gate", "Deployment gate", DEPLOYMENT_GATE))),
+                    new LineSpec(
+                            "harm",
+                            Side.CONSEQUENCE,
+                            "Harm",
+                            List.of(
+                                    BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
+                                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
 
     /** Only consequence lines: every path starts at the top event (T = 0). */
-    static final BowTie REACTIVE_ONLY = new BowTie(null, null, List.of(
-            new LineSpec("harm", Side.CONSEQUENCE, "Harm", List.of(
-                    BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
-                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
+    static final BowTie REACTIVE_ONLY = new BowTie(
+            null,
+            null,
+            List.of(new LineSpec(
+                    "harm",
+                    Side.CONSEQUENCE,
+                    "Harm",
+                    List.of(
+                            BarrierSpec.of("interlock", "Interlock", SAFETY_INTERLOCK),
+                            BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
 
     /** The monitor overridden to act: its trip is a hold. */
-    static final BowTie ACTING_MONITOR = new BowTie(null, null, List.of(
-            new LineSpec("optimization", Side.THREAT, "Optimization", List.of(
-                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
-                    new BarrierSpec("monitor", "Blocking monitor", ANOMALY_MONITORING, null, null, null, true))),
-            new LineSpec("harm", Side.CONSEQUENCE, "Harm", List.of(
-                    BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
+    static final BowTie ACTING_MONITOR = new BowTie(
+            null,
+            null,
+            List.of(
+                    new LineSpec(
+                            "optimization",
+                            Side.THREAT,
+                            "Optimization",
+                            List.of(
+                                    BarrierSpec.of("myopia", "Myopia", MYOPIA),
+                                    new BarrierSpec(
+                                            "monitor",
+                                            "Blocking monitor",
+                                            ANOMALY_MONITORING,
+                                            null,
+                                            null,
+                                            null,
+                                            true))),
+                    new LineSpec(
+                            "harm",
+                            Side.CONSEQUENCE,
+                            "Harm",
+                            List.of(BarrierSpec.of("off-switch", "Off switch", OFF_SWITCH)))));
 
-    record Row(String rule, BowTie bowTie, List<String> steps, Map<String, BarrierState> states, Outcome outcome,
-               String worstPath, int position, int margin, String stoppedBy, List<String> breached,
-               List<String> silent, List<String> detected) {
+    record Row(
+            String rule,
+            BowTie bowTie,
+            List<String> steps,
+            Map<String, BarrierState> states,
+            Outcome outcome,
+            String worstPath,
+            int position,
+            int margin,
+            String stoppedBy,
+            List<String> breached,
+            List<String> silent,
+            List<String> detected) {
         @Override
         public String toString() {
             return rule;
@@ -69,94 +117,274 @@ class IncidentJudgeTest {
 
     static Stream<Row> rules() {
         return Stream.of(
-                row("a breach puts the hazard past the barrier; the acting barriers after it still stand",
-                        AGENT, List.of("breached myopia 0"), Map.of(),
+                row(
+                        "a breach puts the hazard past the barrier; the acting barriers after it still stand",
+                        AGENT,
+                        List.of("breached myopia 0"),
+                        Map.of(),
                         // position 1; standing: compute-limit, interlock, off-switch (the monitor only detects)
-                        Outcome.UNDETERMINED, "optimization/harm", 1, 3, null, List.of("myopia"), List.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        3,
+                        null,
+                        List.of("myopia"),
+                        List.of(),
                         List.of()),
-                row("an acting barrier that holds after a breach: a near miss, and it counts in the margin",
-                        AGENT, List.of("breached myopia 0", "tripped compute-limit 1"), Map.of(),
+                row(
+                        "an acting barrier that holds after a breach: a near miss, and it counts in the margin",
+                        AGENT,
+                        List.of("breached myopia 0", "tripped compute-limit 1"),
+                        Map.of(),
                         // held at 1: compute-limit, interlock, off-switch
-                        Outcome.NEAR_MISS, "optimization/harm", 1, 3, "compute-limit", List.of("myopia"),
-                        List.of(), List.of()),
-                row("a detection barrier that sees the hazard does not stop it: it got past the monitor",
-                        AGENT, List.of("breached myopia 0", "breached compute-limit 1", "tripped monitor 2"),
+                        Outcome.NEAR_MISS,
+                        "optimization/harm",
+                        1,
+                        3,
+                        "compute-limit",
+                        List.of("myopia"),
+                        List.of(),
+                        List.of()),
+                row(
+                        "a detection barrier that sees the hazard does not stop it: it got past the monitor",
+                        AGENT,
+                        List.of("breached myopia 0", "breached compute-limit 1", "tripped monitor 2"),
                         Map.of(),
                         // position 3 = T: the top event; left: interlock, off-switch
-                        Outcome.TOP_EVENT, "optimization/harm", 3, 2, null, List.of("myopia", "compute-limit"),
-                        List.of(), List.of("monitor")),
-                row("a detection-only chain: an anomaly on the monitor alone is past it, nothing holds",
-                        AGENT, List.of("anomaly monitor 0"), Map.of(),
+                        Outcome.TOP_EVENT,
+                        "optimization/harm",
+                        3,
+                        2,
+                        null,
+                        List.of("myopia", "compute-limit"),
+                        List.of(),
+                        List.of("monitor")),
+                row(
+                        "a detection-only chain: an anomaly on the monitor alone is past it, nothing holds",
+                        AGENT,
+                        List.of("anomaly monitor 0"),
+                        Map.of(),
                         // myopia and compute-limit were passed with no report: silent, never breaches
-                        Outcome.TOP_EVENT, "optimization/harm", 3, 2, null, List.of(),
-                        List.of("myopia", "compute-limit"), List.of("monitor")),
-                row("a barrier skipped by the reports was passed silently, not breached",
-                        AGENT, List.of("breached compute-limit 0"), Map.of(),
-                        Outcome.UNDETERMINED, "optimization/harm", 2, 2, null, List.of("compute-limit"),
-                        List.of("myopia"), List.of()),
-                row("a hold that later fails: the stopper's breach puts the hazard past it",
-                        AGENT, List.of("breached myopia 0", "tripped compute-limit 1", "breached compute-limit 2"),
+                        Outcome.TOP_EVENT,
+                        "optimization/harm",
+                        3,
+                        2,
+                        null,
+                        List.of(),
+                        List.of("myopia", "compute-limit"),
+                        List.of("monitor")),
+                row(
+                        "a barrier skipped by the reports was passed silently, not breached",
+                        AGENT,
+                        List.of("breached compute-limit 0"),
                         Map.of(),
-                        Outcome.UNDETERMINED, "optimization/harm", 2, 2, null, List.of("myopia", "compute-limit"),
-                        List.of(), List.of()),
-                row("reports land in order of occurrence: a breach that happened before the hold still passes it",
-                        AGENT, List.of("tripped compute-limit 5", "breached compute-limit 3", "breached myopia 1"),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        2,
+                        2,
+                        null,
+                        List.of("compute-limit"),
+                        List.of("myopia"),
+                        List.of()),
+                row(
+                        "a hold that later fails: the stopper's breach puts the hazard past it",
+                        AGENT,
+                        List.of("breached myopia 0", "tripped compute-limit 1", "breached compute-limit 2"),
                         Map.of(),
-                        Outcome.UNDETERMINED, "optimization/harm", 2, 2, null, List.of("myopia", "compute-limit"),
-                        List.of(), List.of()),
-                row("a demand on a reactive barrier: the top event was reached on every path of its line",
-                        AGENT, List.of("tripped interlock 0"), Map.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        2,
+                        2,
+                        null,
+                        List.of("myopia", "compute-limit"),
+                        List.of(),
+                        List.of()),
+                row(
+                        "reports land in order of occurrence: a breach that happened before the hold still passes it",
+                        AGENT,
+                        List.of("tripped compute-limit 5", "breached compute-limit 3", "breached myopia 1"),
+                        Map.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        2,
+                        2,
+                        null,
+                        List.of("myopia", "compute-limit"),
+                        List.of(),
+                        List.of()),
+                row(
+                        "a demand on a reactive barrier: the top event was reached on every path of its line",
+                        AGENT,
+                        List.of("tripped interlock 0"),
+                        Map.of(),
                         // both paths: position T, held by the interlock, interlock + off-switch stand; the first
                         // path in bow-tie order; no threat line reported, so no silent pass is invented there
-                        Outcome.TOP_EVENT, "optimization/harm", 3, 2, "interlock", List.of(), List.of(), List.of()),
-                row("a completed shutdown holds at the off switch: one barrier left, not three",
-                        AGENT, List.of("breached boxing 0", "shutdown.completed off-switch 1"), Map.of(),
-                        // influence path (more reported barriers on it): position 3, off-switch holds
-                        Outcome.TOP_EVENT, "influence/harm", 3, 1, "off-switch", List.of("boxing"),
-                        List.of("gate", "interlock"), List.of()),
-                row("a requested shutdown reached the off switch; nothing holds until it completes",
-                        AGENT, List.of("shutdown.requested off-switch 0"), Map.of(),
-                        Outcome.TOP_EVENT, "optimization/harm", 4, 1, null, List.of(), List.of("interlock"),
+                        Outcome.TOP_EVENT,
+                        "optimization/harm",
+                        3,
+                        2,
+                        "interlock",
+                        List.of(),
+                        List.of(),
                         List.of()),
-                row("a failed shutdown is past the last barrier: full failure",
-                        AGENT, List.of("shutdown.failed off-switch 0"), Map.of(),
-                        Outcome.FULL_FAILURE, "optimization/harm", 5, 0, null, List.of("off-switch"),
-                        List.of("interlock"), List.of()),
-                row("harm alone is a full failure with no margin, on every path",
-                        AGENT, List.of("harm - 0"), Map.of(),
-                        Outcome.FULL_FAILURE, "optimization/harm", 5, 0, null, List.of(), List.of(), List.of()),
-                row("harm after a breach: the worst path is the one the reports say most about",
-                        AGENT, List.of("breached boxing 0", "harm harm 1"), Map.of(),
-                        Outcome.FULL_FAILURE, "influence/harm", 4, 0, null, List.of("boxing"),
-                        List.of("gate", "interlock", "off-switch"), List.of()),
-                row("a hold on one line never contains a hazard loose on another",
-                        AGENT, List.of("breached myopia 0", "breached boxing 1", "tripped gate 2"), Map.of(),
+                row(
+                        "a completed shutdown holds at the off switch: one barrier left, not three",
+                        AGENT,
+                        List.of("breached boxing 0", "shutdown.completed off-switch 1"),
+                        Map.of(),
+                        // influence path (more reported barriers on it): position 3, off-switch holds
+                        Outcome.TOP_EVENT,
+                        "influence/harm",
+                        3,
+                        1,
+                        "off-switch",
+                        List.of("boxing"),
+                        List.of("gate", "interlock"),
+                        List.of()),
+                row(
+                        "a requested shutdown reached the off switch; nothing holds until it completes",
+                        AGENT,
+                        List.of("shutdown.requested off-switch 0"),
+                        Map.of(),
+                        Outcome.TOP_EVENT,
+                        "optimization/harm",
+                        4,
+                        1,
+                        null,
+                        List.of(),
+                        List.of("interlock"),
+                        List.of()),
+                row(
+                        "a failed shutdown is past the last barrier: full failure",
+                        AGENT,
+                        List.of("shutdown.failed off-switch 0"),
+                        Map.of(),
+                        Outcome.FULL_FAILURE,
+                        "optimization/harm",
+                        5,
+                        0,
+                        null,
+                        List.of("off-switch"),
+                        List.of("interlock"),
+                        List.of()),
+                row(
+                        "harm alone is a full failure with no margin, on every path",
+                        AGENT,
+                        List.of("harm - 0"),
+                        Map.of(),
+                        Outcome.FULL_FAILURE,
+                        "optimization/harm",
+                        5,
+                        0,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                row(
+                        "harm after a breach: the worst path is the one the reports say most about",
+                        AGENT,
+                        List.of("breached boxing 0", "harm harm 1"),
+                        Map.of(),
+                        Outcome.FULL_FAILURE,
+                        "influence/harm",
+                        4,
+                        0,
+                        null,
+                        List.of("boxing"),
+                        List.of("gate", "interlock", "off-switch"),
+                        List.of()),
+                row(
+                        "a hold on one line never contains a hazard loose on another",
+                        AGENT,
+                        List.of("breached myopia 0", "breached boxing 1", "tripped gate 2"),
+                        Map.of(),
                         // optimization: UNDETERMINED, margin 3; influence: NEAR_MISS held by gate, margin 3.
                         // UNDETERMINED ranks above NEAR_MISS; both breaches are listed
-                        Outcome.UNDETERMINED, "optimization/harm", 1, 3, null, List.of("myopia", "boxing"),
-                        List.of(), List.of()),
-                row("a demand held at the first barrier of a side line does not make the incident a near miss",
-                        AGENT, List.of("breached myopia 0", "tripped boxing 1"), Map.of(),
-                        Outcome.UNDETERMINED, "optimization/harm", 1, 3, null, List.of("myopia"), List.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        3,
+                        null,
+                        List.of("myopia", "boxing"),
+                        List.of(),
                         List.of()),
-                row("a degraded barrier is a hole in the margin",
-                        AGENT, List.of("breached myopia 0"), Map.of("interlock", BarrierState.DEGRADED),
-                        Outcome.UNDETERMINED, "optimization/harm", 1, 2, null, List.of("myopia"), List.of(),
+                row(
+                        "a demand held at the first barrier of a side line does not make the incident a near miss",
+                        AGENT,
+                        List.of("breached myopia 0", "tripped boxing 1"),
+                        Map.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        3,
+                        null,
+                        List.of("myopia"),
+                        List.of(),
                         List.of()),
-                row("an impaired off switch is a hole in the margin too",
-                        AGENT, List.of("tripped interlock 0"), Map.of("off-switch", BarrierState.IMPAIRED),
-                        Outcome.TOP_EVENT, "optimization/harm", 3, 1, "interlock", List.of(), List.of(),
+                row(
+                        "a degraded barrier is a hole in the margin",
+                        AGENT,
+                        List.of("breached myopia 0"),
+                        Map.of("interlock", BarrierState.DEGRADED),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        2,
+                        null,
+                        List.of("myopia"),
+                        List.of(),
                         List.of()),
-                row("with no threat line every report is past the top event",
-                        REACTIVE_ONLY, List.of("tripped interlock 0"), Map.of(),
-                        Outcome.TOP_EVENT, "-/harm", 0, 2, "interlock", List.of(), List.of(), List.of()),
-                row("a detection barrier set to act holds like any other",
-                        ACTING_MONITOR, List.of("breached myopia 0", "anomaly monitor 1"), Map.of(),
-                        Outcome.NEAR_MISS, "optimization/harm", 1, 2, "monitor", List.of("myopia"), List.of(),
+                row(
+                        "an impaired off switch is a hole in the margin too",
+                        AGENT,
+                        List.of("tripped interlock 0"),
+                        Map.of("off-switch", BarrierState.IMPAIRED),
+                        Outcome.TOP_EVENT,
+                        "optimization/harm",
+                        3,
+                        1,
+                        "interlock",
+                        List.of(),
+                        List.of(),
                         List.of()),
-                row("reports on barriers the bow-tie no longer has are left out",
-                        AGENT, List.of("breached retired 0", "breached myopia 1"), Map.of(),
-                        Outcome.UNDETERMINED, "optimization/harm", 1, 3, null, List.of("myopia"), List.of(),
+                row(
+                        "with no threat line every report is past the top event",
+                        REACTIVE_ONLY,
+                        List.of("tripped interlock 0"),
+                        Map.of(),
+                        Outcome.TOP_EVENT,
+                        "-/harm",
+                        0,
+                        2,
+                        "interlock",
+                        List.of(),
+                        List.of(),
+                        List.of()),
+                row(
+                        "a detection barrier set to act holds like any other",
+                        ACTING_MONITOR,
+                        List.of("breached myopia 0", "anomaly monitor 1"),
+                        Map.of(),
+                        Outcome.NEAR_MISS,
+                        "optimization/harm",
+                        1,
+                        2,
+                        "monitor",
+                        List.of("myopia"),
+                        List.of(),
+                        List.of()),
+                row(
+                        "reports on barriers the bow-tie no longer has are left out",
+                        AGENT,
+                        List.of("breached retired 0", "breached myopia 1"),
+                        Map.of(),
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        3,
+                        null,
+                        List.of("myopia"),
+                        List.of(),
                         List.of()));
     }
 
@@ -166,7 +394,8 @@ class IncidentJudgeTest {
         Assessment a = IncidentJudge.assess(row.bowTie(), steps(row.steps()), row.states());
         assertThat(a.outcome()).as("outcome").isEqualTo(row.outcome());
         assertThat((a.threatLineId() == null ? "-" : a.threatLineId()) + "/"
-                + (a.consequenceLineId() == null ? "-" : a.consequenceLineId())).as("worst path")
+                        + (a.consequenceLineId() == null ? "-" : a.consequenceLineId()))
+                .as("worst path")
                 .isEqualTo(row.worstPath());
         assertThat(a.position()).as("position").isEqualTo(row.position());
         assertThat(a.margin()).as("margin").isEqualTo(row.margin());
@@ -177,10 +406,21 @@ class IncidentJudgeTest {
         assertThat(a.margin()).isLessThanOrEqualTo(a.pathLength());
     }
 
-    private static Row row(String rule, BowTie bowTie, List<String> steps, Map<String, BarrierState> states,
-                           Outcome outcome, String worstPath, int position, int margin, String stoppedBy,
-                           List<String> breached, List<String> silent, List<String> detected) {
-        return new Row(rule, bowTie, steps, states, outcome, worstPath, position, margin, stoppedBy, breached, silent,
+    private static Row row(
+            String rule,
+            BowTie bowTie,
+            List<String> steps,
+            Map<String, BarrierState> states,
+            Outcome outcome,
+            String worstPath,
+            int position,
+            int margin,
+            String stoppedBy,
+            List<String> breached,
+            List<String> silent,
+            List<String> detected) {
+        return new Row(
+                rule, bowTie, steps, states, outcome, worstPath, position, margin, stoppedBy, breached, silent,
                 detected);
     }
 
@@ -190,8 +430,13 @@ class IncidentJudgeTest {
         List<Step> steps = new ArrayList<>();
         Map<String, ReportType> types = new HashMap<>();
         for (ReportType t : ReportType.values()) {
-            types.put(t.wireType().replace("ai.barrier.", "").replace("ai.", "").replace(".detected", "")
-                    .replace(".reported", ""), t);
+            types.put(
+                    t.wireType()
+                            .replace("ai.barrier.", "")
+                            .replace("ai.", "")
+                            .replace(".detected", "")
+                            .replace(".reported", ""),
+                    t);
         }
         for (int i = 0; i < specs.size(); i++) {
             String[] parts = specs.get(i).split(" ");

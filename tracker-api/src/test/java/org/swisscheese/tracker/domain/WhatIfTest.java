@@ -18,8 +18,15 @@ class WhatIfTest {
 
     static final List<Case> PAST = List.of(
             // 1: optimization line walked to the top event, then the interlock failed: TOP_EVENT
-            new Case("a.1", AGENT, steps(List.of("breached myopia 0", "breached compute-limit 1", "anomaly monitor 2",
-                    "breached interlock 3")), Map.of()),
+            new Case(
+                    "a.1",
+                    AGENT,
+                    steps(List.of(
+                            "breached myopia 0",
+                            "breached compute-limit 1",
+                            "anomaly monitor 2",
+                            "breached interlock 3")),
+                    Map.of()),
             // 2: held by the compute limit after a breach: NEAR_MISS
             new Case("a.2", AGENT, steps(List.of("breached myopia 0", "tripped compute-limit 1")), Map.of()),
             // 3: a breach of the sandbox only: UNDETERMINED
@@ -29,9 +36,12 @@ class WhatIfTest {
     void holdingABarrierChangesOnlyTheIncidentsThatGotPastIt() {
         Summary s = WhatIf.ask(PAST, new WhatIf.Hold("compute-limit"));
         assertThat(s.incidents()).extracting(Answer::changed).containsExactly(true, false, false);
-        assertThat(s.incidents().get(0).after()).singleElement()
+        assertThat(s.incidents().get(0).after())
+                .singleElement()
                 .satisfies(p -> assertThat(p.outcome()).isEqualTo(Outcome.NEAR_MISS));
-        assertThat(s.expectedBefore()).containsEntry(Outcome.TOP_EVENT, 1.0).containsEntry(Outcome.NEAR_MISS, 1.0)
+        assertThat(s.expectedBefore())
+                .containsEntry(Outcome.TOP_EVENT, 1.0)
+                .containsEntry(Outcome.NEAR_MISS, 1.0)
                 .containsEntry(Outcome.UNDETERMINED, 1.0);
         assertThat(s.expectedAfter()).containsEntry(Outcome.TOP_EVENT, 0.0).containsEntry(Outcome.NEAR_MISS, 2.0);
     }
@@ -39,7 +49,8 @@ class WhatIfTest {
     @Test
     void removingTheBarrierThatHeldTurnsTheNearMissLoose() {
         Summary s = WhatIf.ask(PAST, new WhatIf.Remove(Set.of("compute-limit")));
-        assertThat(s.incidents().get(1).after()).singleElement()
+        assertThat(s.incidents().get(1).after())
+                .singleElement()
                 .satisfies(p -> assertThat(p.outcome()).isEqualTo(Outcome.UNDETERMINED));
         assertThat(s.incidents().get(2).changed()).isFalse();
     }
@@ -51,7 +62,8 @@ class WhatIfTest {
         Summary s = WhatIf.ask(PAST, new WhatIf.Add("influence", 1, sandbox, 0.1));
         // incident 3 got past boxing, so it meets the new sandbox: held with 0.9, as before with 0.1
         Answer third = s.incidents().get(2);
-        assertThat(third.after()).extracting(WhatIf.Possible::outcome)
+        assertThat(third.after())
+                .extracting(WhatIf.Possible::outcome)
                 .containsExactly(Outcome.NEAR_MISS, Outcome.UNDETERMINED);
         assertThat(third.after()).extracting(WhatIf.Possible::probability).containsExactly(0.9, 0.1);
         // incidents 1 and 2 never went along the influence line
@@ -66,9 +78,11 @@ class WhatIfTest {
         // at the very front of the optimization line: every incident on that line met it
         BarrierSpec gate = BarrierSpec.of("pre-gate", "Pre-training gate", Category.DEPLOYMENT_GATE);
         Summary s = WhatIf.ask(PAST, new WhatIf.Add("optimization", 0, gate, 0.5));
-        assertThat(s.incidents().get(0).after()).extracting(WhatIf.Possible::outcome)
+        assertThat(s.incidents().get(0).after())
+                .extracting(WhatIf.Possible::outcome)
                 .containsExactly(Outcome.NEAR_MISS, Outcome.TOP_EVENT);
-        assertThat(s.incidents().get(1).after()).extracting(WhatIf.Possible::outcome)
+        assertThat(s.incidents().get(1).after())
+                .extracting(WhatIf.Possible::outcome)
                 .containsExactly(Outcome.NEAR_MISS, Outcome.NEAR_MISS);
     }
 }

@@ -40,8 +40,8 @@ class BarrierEventFormatTest {
     @Test
     void whatTheTrackerWritesItReadsBack() throws Exception {
         Report report = format.fromKafka(null, null, golden(), received).report();
-        byte[] written = BarrierEventFormat.toBytes(mapper, org.swisscheese.tracker.api.SystemId.of("support-llm-eu"),
-                report);
+        byte[] written =
+                BarrierEventFormat.toBytes(mapper, org.swisscheese.tracker.api.SystemId.of("support-llm-eu"), report);
         assertThat(format.fromKafka(null, null, written, received).report()).isEqualTo(report);
     }
 
@@ -51,9 +51,15 @@ class BarrierEventFormatTest {
         ((ObjectNode) event.get("data")).put("test", true);
         Report drill = format.fromJson(event, received).report();
         assertThat(drill.test()).isTrue();
-        assertThat(format.fromJson(BarrierEventFormat.toJson(mapper,
-                org.swisscheese.tracker.api.SystemId.of("support-llm-eu"), drill), received).report().test()).isTrue();
-        assertThat(format.fromKafka(null, null, golden(), received).report().test()).isFalse();
+        assertThat(format.fromJson(
+                                BarrierEventFormat.toJson(
+                                        mapper, org.swisscheese.tracker.api.SystemId.of("support-llm-eu"), drill),
+                                received)
+                        .report()
+                        .test())
+                .isTrue();
+        assertThat(format.fromKafka(null, null, golden(), received).report().test())
+                .isFalse();
     }
 
     @Test
@@ -79,7 +85,8 @@ class BarrierEventFormatTest {
                 .isInstanceOf(InvalidBarrierEvent.class)
                 .hasMessage("does not match the barrier-event schema: data: required property 'score' not found; "
                         + "data: required property 'threshold' not found")
-                .extracting(e -> ((InvalidBarrierEvent) e).kind()).isEqualTo(InvalidBarrierEvent.Kind.SCHEMA);
+                .extracting(e -> ((InvalidBarrierEvent) e).kind())
+                .isEqualTo(InvalidBarrierEvent.Kind.SCHEMA);
     }
 
     @Test
@@ -93,26 +100,30 @@ class BarrierEventFormatTest {
     void aTimeThatIsNotRfc3339IsRefused() throws Exception {
         ObjectNode event = (ObjectNode) mapper.readTree(golden());
         event.put("time", "yesterday");
-        assertThatThrownBy(() -> format.fromJson(event, received)).isInstanceOf(InvalidBarrierEvent.class)
+        assertThatThrownBy(() -> format.fromJson(event, received))
+                .isInstanceOf(InvalidBarrierEvent.class)
                 .hasMessageContaining("time");
     }
 
     @Test
     void aKeyNamingAnotherSystemIsRefused() {
         assertThatThrownBy(() -> format.fromKafka("other-system", null, golden(), received))
-                .isInstanceOf(InvalidBarrierEvent.class).hasMessageContaining("different systems");
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageContaining("different systems");
     }
 
     @Test
     void anOversizeEventIsRefusedBeforeParsing() {
         byte[] big = ("{\"pad\":\"" + "x".repeat(4096) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> format.fromKafka(null, null, big, received))
-                .isInstanceOf(InvalidBarrierEvent.class).hasMessageContaining("exceeds the limit");
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageContaining("exceeds the limit");
     }
 
     @Test
     void textThatIsNotJsonIsRefusedAsMalformed() {
         assertThatThrownBy(() -> format.fromKafka(null, null, "hello".getBytes(StandardCharsets.UTF_8), received))
-                .isInstanceOf(InvalidBarrierEvent.class).hasMessageStartingWith("not JSON");
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageStartingWith("not JSON");
     }
 }

@@ -20,8 +20,13 @@ class ChainHashTest {
      */
     @Test
     void theFirstEventOfAStreamHashesTheGenesisValueItsPlaceAndItsStoredBytes() {
-        assertThat(ChainHash.of(ChainHash.GENESIS, "support-llm-eu", 0, REGISTERED, "1",
-                bytes("{\"systemId\":\"support-llm-eu\"}")))
+        assertThat(ChainHash.of(
+                        ChainHash.GENESIS,
+                        "support-llm-eu",
+                        0,
+                        REGISTERED,
+                        "1",
+                        bytes("{\"systemId\":\"support-llm-eu\"}")))
                 .isEqualTo("051aa309bdd45cab1201777c9970a8a61f67a6ea2805513e4c403aba22826ebc");
     }
 
@@ -35,8 +40,13 @@ class ChainHashTest {
      */
     @Test
     void theNextEventHashesThePreviousHash() {
-        assertThat(ChainHash.of("051aa309bdd45cab1201777c9970a8a61f67a6ea2805513e4c403aba22826ebc", "support-llm-eu",
-                1, "org.swisscheese.tracker.api.AiSystemEvent$BarrierTripped", "1", bytes("{\"detail\":\"über\"}")))
+        assertThat(ChainHash.of(
+                        "051aa309bdd45cab1201777c9970a8a61f67a6ea2805513e4c403aba22826ebc",
+                        "support-llm-eu",
+                        1,
+                        "org.swisscheese.tracker.api.AiSystemEvent$BarrierTripped",
+                        "1",
+                        bytes("{\"detail\":\"über\"}")))
                 .isEqualTo("d3e9b267125294b430591ab1e282e6c3d3f0523d71a4202483e2c0362136ce3b");
     }
 
@@ -47,8 +57,10 @@ class ChainHashTest {
     @Test
     void noRevisionAndAnEmptyPayloadHashAsEmptyFields() {
         String expected = "bff060192574a4504fcc8c79e980570c373971aeaa9b5409e1871c54bb50c437";
-        assertThat(ChainHash.of(ChainHash.GENESIS, "x", 7, "T", null, new byte[0])).isEqualTo(expected);
-        assertThat(ChainHash.of(ChainHash.GENESIS, "x", 7, "T", "", new byte[0])).isEqualTo(expected);
+        assertThat(ChainHash.of(ChainHash.GENESIS, "x", 7, "T", null, new byte[0]))
+                .isEqualTo(expected);
+        assertThat(ChainHash.of(ChainHash.GENESIS, "x", 7, "T", "", new byte[0]))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -60,7 +72,8 @@ class ChainHashTest {
         assertThat(ChainHash.of(ChainHash.GENESIS, "a", 2, "T", "1", payload)).isNotEqualTo(hash);
         assertThat(ChainHash.of(ChainHash.GENESIS, "a", 1, "U", "1", payload)).isNotEqualTo(hash);
         assertThat(ChainHash.of(ChainHash.GENESIS, "a", 1, "T", "2", payload)).isNotEqualTo(hash);
-        assertThat(ChainHash.of(ChainHash.GENESIS, "a", 1, "T", "1", bytes("{ }"))).isNotEqualTo(hash);
+        assertThat(ChainHash.of(ChainHash.GENESIS, "a", 1, "T", "1", bytes("{ }")))
+                .isNotEqualTo(hash);
     }
 
     private static byte[] bytes(String text) {

@@ -38,8 +38,13 @@ class ChainVerificationTest {
     }
 
     private static StoredEvent withPayload(StoredEvent e, String payload) {
-        return new StoredEvent(e.sequence(), e.payloadType(), e.payloadRevision(),
-                payload.getBytes(StandardCharsets.UTF_8), e.previousHash(), e.hash());
+        return new StoredEvent(
+                e.sequence(),
+                e.payloadType(),
+                e.payloadRevision(),
+                payload.getBytes(StandardCharsets.UTF_8),
+                e.previousHash(),
+                e.hash());
     }
 
     @Test
@@ -53,7 +58,8 @@ class ChainVerificationTest {
         assertThat(integrity.verifiedFrom()).isZero();
         assertThat(integrity.firstBrokenSequence()).isNull();
         assertThat(integrity.reason()).isNull();
-        assertThat(integrity.head()).isEqualTo(new ChainVerification.Head(4, events.get(4).hash()));
+        assertThat(integrity.head())
+                .isEqualTo(new ChainVerification.Head(4, events.get(4).hash()));
         assertThat(integrity.coverage()).isEqualTo("the chain covers every event");
     }
 
@@ -75,8 +81,15 @@ class ChainVerificationTest {
     void anEventAlteredAndHashedAnewBreaksTheChainAtTheNextOne() {
         List<StoredEvent> events = stream(5, 0);
         StoredEvent altered = withPayload(events.get(2), "{\"barrierId\":\"gate-X\"}");
-        events.set(2, new StoredEvent(2, TYPE, "1", altered.payload(), altered.previousHash(),
-                ChainHash.of(altered.previousHash(), SYSTEM, 2, TYPE, "1", altered.payload())));
+        events.set(
+                2,
+                new StoredEvent(
+                        2,
+                        TYPE,
+                        "1",
+                        altered.payload(),
+                        altered.previousHash(),
+                        ChainHash.of(altered.previousHash(), SYSTEM, 2, TYPE, "1", altered.payload())));
 
         Integrity integrity = verify(events);
 
@@ -121,8 +134,9 @@ class ChainVerificationTest {
 
         assertThat(integrity.intact()).isTrue();
         assertThat(integrity.verifiedFrom()).isEqualTo(2);
-        assertThat(integrity.coverage()).isEqualTo("the chain covers the events from sequence 2 on; the 2 before"
-                + " were stored before hash chaining and are not covered");
+        assertThat(integrity.coverage())
+                .isEqualTo("the chain covers the events from sequence 2 on; the 2 before"
+                        + " were stored before hash chaining and are not covered");
 
         Integrity old = verify(stream(3, 3));
         assertThat(old.intact()).isTrue();

@@ -35,8 +35,14 @@ class HashChainTest {
 
     private static DomainEventMessage<?> event(long sequence) {
         RiskClass[] classes = RiskClass.values();
-        return new GenericDomainEventMessage<>("AiSystem", SYSTEM, sequence, new RiskClassChanged(SystemId.of(SYSTEM),
-                classes[(int) sequence % classes.length], classes[(int) (sequence + 1) % classes.length]));
+        return new GenericDomainEventMessage<>(
+                "AiSystem",
+                SYSTEM,
+                sequence,
+                new RiskClassChanged(
+                        SystemId.of(SYSTEM),
+                        classes[(int) sequence % classes.length],
+                        classes[(int) (sequence + 1) % classes.length]));
     }
 
     /** What a commit hands the storage engine: the interceptor applied to every event, in order. */
@@ -52,8 +58,12 @@ class HashChainTest {
     private StoredEvent asStored(EventMessage<?> message) {
         DomainEventMessage<?> event = (DomainEventMessage<?>) message;
         SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
-        return new StoredEvent(event.getSequenceNumber(), payload.getType().getName(), payload.getType().getRevision(),
-                payload.getData(), (String) event.getMetaData().get(ChainHash.PREVIOUS_HASH),
+        return new StoredEvent(
+                event.getSequenceNumber(),
+                payload.getType().getName(),
+                payload.getType().getRevision(),
+                payload.getData(),
+                (String) event.getMetaData().get(ChainHash.PREVIOUS_HASH),
                 (String) event.getMetaData().get(ChainHash.HASH));
     }
 
@@ -75,8 +85,8 @@ class HashChainTest {
         Integrity integrity = verify(chained);
         assertThat(integrity.intact()).isTrue();
         assertThat(integrity.verifiedFrom()).isZero();
-        assertThat(integrity.head()).isEqualTo(new ChainVerification.Head(2,
-                (String) chained.get(2).getMetaData().get(ChainHash.HASH)));
+        assertThat(integrity.head()).isEqualTo(new ChainVerification.Head(2, (String)
+                chained.get(2).getMetaData().get(ChainHash.HASH)));
     }
 
     @Test
@@ -84,18 +94,23 @@ class HashChainTest {
         DomainEventMessage<?> event = event(0);
         EventMessage<?> chained = intercept(chain, event).get(0);
 
-        byte[] stored = ((DomainEventMessage<?>) chained).serializePayload(serializer, byte[].class).getData();
-        assertThat(stored).isSameAs(event.serializePayload(serializer, byte[].class).getData());
-        assertThat(chained.getMetaData().get(ChainHash.HASH)).isEqualTo(ChainHash.of(ChainHash.GENESIS, SYSTEM, 0,
-                RiskClassChanged.class.getName(), "1", stored));
+        byte[] stored = ((DomainEventMessage<?>) chained)
+                .serializePayload(serializer, byte[].class)
+                .getData();
+        assertThat(stored)
+                .isSameAs(event.serializePayload(serializer, byte[].class).getData());
+        assertThat(chained.getMetaData().get(ChainHash.HASH))
+                .isEqualTo(ChainHash.of(ChainHash.GENESIS, SYSTEM, 0, RiskClassChanged.class.getName(), "1", stored));
     }
 
     @Test
     void whoCausedTheEventIsKeptBesideTheChain() {
-        EventMessage<?> chained = intercept(chain, event(0).andMetaData(Map.of("user", "alice"))).get(0);
+        EventMessage<?> chained =
+                intercept(chain, event(0).andMetaData(Map.of("user", "alice"))).get(0);
 
-        assertThat(chained.getMetaData()).containsEntry("user", "alice").containsKeys(ChainHash.HASH,
-                ChainHash.PREVIOUS_HASH);
+        assertThat(chained.getMetaData())
+                .containsEntry("user", "alice")
+                .containsKeys(ChainHash.HASH, ChainHash.PREVIOUS_HASH);
         assertThat(chained.getIdentifier()).isNotNull();
     }
 
@@ -137,11 +152,13 @@ class HashChainTest {
         intercept(chain, event(1));
         rolledBack.rollback();
         // the event at 1 was never stored: chaining 2 onto its hash would break the chain
-        assertThatThrownBy(() -> intercept(chain, event(2))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> intercept(chain, event(2)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the event before it is not in the store");
 
         UnitOfWork<?> committed = DefaultUnitOfWork.startAndGet(null);
-        String hashOfOne = (String) intercept(chain, event(1)).get(0).getMetaData().get(ChainHash.HASH);
+        String hashOfOne =
+                (String) intercept(chain, event(1)).get(0).getMetaData().get(ChainHash.HASH);
         committed.commit();
         // remembered: chained without reading the store (which, in this test, never got event 1)
         assertThat(intercept(chain, event(2)).get(0).getMetaData()).containsEntry(ChainHash.PREVIOUS_HASH, hashOfOne);
@@ -149,7 +166,8 @@ class HashChainTest {
 
     @Test
     void withoutATransactionTheHeadIsRememberedAtOnce() {
-        String hashOfZero = (String) intercept(chain, event(0)).get(0).getMetaData().get(ChainHash.HASH);
+        String hashOfZero =
+                (String) intercept(chain, event(0)).get(0).getMetaData().get(ChainHash.HASH);
 
         // chained from memory: this store never got event 0
         assertThat(intercept(chain, event(1)).get(0).getMetaData()).containsEntry(ChainHash.PREVIOUS_HASH, hashOfZero);
@@ -157,8 +175,8 @@ class HashChainTest {
 
     @Test
     void eventsOfNoAggregatePassUntouched() {
-        EventMessage<?> plain = GenericEventMessage.asEventMessage("not a stream's event")
-                .andMetaData(MetaData.with("user", "x"));
+        EventMessage<?> plain =
+                GenericEventMessage.asEventMessage("not a stream's event").andMetaData(MetaData.with("user", "x"));
 
         assertThat(intercept(chain, plain).get(0)).isSameAs(plain);
     }

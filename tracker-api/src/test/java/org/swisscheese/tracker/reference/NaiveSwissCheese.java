@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.swisscheese.tracker.reference.ReferenceModel.Barrier;
 import org.swisscheese.tracker.reference.ReferenceModel.IncidentResult;
 import org.swisscheese.tracker.reference.ReferenceModel.Input;
@@ -17,8 +16,8 @@ import org.swisscheese.tracker.reference.ReferenceModel.Line;
 import org.swisscheese.tracker.reference.ReferenceModel.PathResult;
 import org.swisscheese.tracker.reference.ReferenceModel.ReportInput;
 import org.swisscheese.tracker.reference.ReferenceModel.RestoreInput;
-import org.swisscheese.tracker.reference.ReferenceModel.ReviseInput;
 import org.swisscheese.tracker.reference.ReferenceModel.Result;
+import org.swisscheese.tracker.reference.ReferenceModel.ReviseInput;
 import org.swisscheese.tracker.reference.ReferenceModel.Scenario;
 
 /**
@@ -39,14 +38,13 @@ public final class NaiveSwissCheese {
     private static final String HARM = "ai.harm.reported";
 
     // evidence kinds (clar. 2)
-    private static final String EV_FAIL = "FAIL";       // position >= k+1, a failure at k
-    private static final String EV_SEEN = "SEEN";       // detection trip: position >= k+1, neither hold nor failure
-    private static final String EV_HOLD = "HOLD";       // position >= k, a hold at k
+    private static final String EV_FAIL = "FAIL"; // position >= k+1, a failure at k
+    private static final String EV_SEEN = "SEEN"; // detection trip: position >= k+1, neither hold nor failure
+    private static final String EV_HOLD = "HOLD"; // position >= k, a hold at k
     private static final String EV_REACHED = "REACHED"; // shutdown.requested: position >= k
-    private static final String EV_HARM = "HARM";       // position = n
+    private static final String EV_HARM = "HARM"; // position = n
 
-    private NaiveSwissCheese() {
-    }
+    private NaiveSwissCheese() {}
 
     // ------------------------------------------------------------------------------------------------------------
     // raw state
@@ -56,9 +54,9 @@ public final class NaiveSwissCheese {
     private static final class Rep {
         ReportInput in;
         int arrival;
-        String barrierId;          // resolved (shutdown without barrier -> first OFF_SWITCH); null for harm
-        Incident incident;         // the incident it was correlated into, if any
-        boolean defeated;          // shutdown.completed whose single demand became a failure (clar. 12, 16)
+        String barrierId; // resolved (shutdown without barrier -> first OFF_SWITCH); null for harm
+        Incident incident; // the incident it was correlated into, if any
+        boolean defeated; // shutdown.completed whose single demand became a failure (clar. 12, 16)
     }
 
     /** The off-switch failure created by activity after shutdown (clar. 12). */
@@ -78,9 +76,9 @@ public final class NaiveSwissCheese {
 
     private static final class Shutdown {
         Instant at;
-        String offSwitch;   // may be null
-        Rep report;         // the shutdown.completed report, null for an operator shutdown
-        boolean used;       // at most one activity after shutdown per shutdown (clar. 12)
+        String offSwitch; // may be null
+        Rep report; // the shutdown.completed report, null for an operator shutdown
+        boolean used; // at most one activity after shutdown per shutdown (clar. 12)
     }
 
     private static final class OperatorRestore {
@@ -91,8 +89,8 @@ public final class NaiveSwissCheese {
 
     /** One path (clar. 1). */
     private static final class PathDef {
-        Line threat;        // may be null
-        Line consequence;   // may be null
+        Line threat; // may be null
+        Line consequence; // may be null
         List<Barrier> barriers = new ArrayList<>();
         int t;
     }
@@ -155,8 +153,16 @@ public final class NaiveSwissCheese {
         List<IncidentResult> incidents = new ArrayList<>();
         for (Incident inc : s.incidents) {
             IncidentResult j = judge(s, inc);
-            incidents.add(new IncidentResult(j.number(), j.chainId(), j.reportIds(), j.outcome(),
-                    j.breachedBarriers(), j.stoppedBy(), j.margin(), j.pathLength(), j.paths(),
+            incidents.add(new IncidentResult(
+                    j.number(),
+                    j.chainId(),
+                    j.reportIds(),
+                    j.outcome(),
+                    j.breachedBarriers(),
+                    j.stoppedBy(),
+                    j.margin(),
+                    j.pathLength(),
+                    j.paths(),
                     List.copyOf(inc.history)));
         }
         Map<String, String> states = new LinkedHashMap<>();
@@ -165,7 +171,13 @@ public final class NaiveSwissCheese {
                 states.put(b.id(), barrierState(s, b.id()));
             }
         }
-        return new Result(incidents, states, s.lifecycle, List.copyOf(s.duplicates), demands(s), proofTests(s),
+        return new Result(
+                incidents,
+                states,
+                s.lifecycle,
+                List.copyOf(s.duplicates),
+                demands(s),
+                proofTests(s),
                 s.activityAfterShutdown);
     }
 
@@ -227,7 +239,10 @@ public final class NaiveSwissCheese {
 
         // clar. 12: is this the (first) activity that occurred strictly after the shutdown in force?
         boolean activityAfter = false;
-        if (isActivity(rep) && s.inForce != null && !s.inForce.used && r.occurredAt().isAfter(s.inForce.at)) {
+        if (isActivity(rep)
+                && s.inForce != null
+                && !s.inForce.used
+                && r.occurredAt().isAfter(s.inForce.at)) {
             activityAfter = true;
         }
 
@@ -250,8 +265,7 @@ public final class NaiveSwissCheese {
         }
 
         // clar. 12: a non-test shutdown.completed on a DEPLOYED or SUSPENDED system -> SHUT_DOWN, shutdown in force
-        if (type.equals(SD_COMPLETED)
-                && (s.lifecycle.equals("DEPLOYED") || s.lifecycle.equals("SUSPENDED"))) {
+        if (type.equals(SD_COMPLETED) && (s.lifecycle.equals("DEPLOYED") || s.lifecycle.equals("SUSPENDED"))) {
             s.lifecycle = "SHUT_DOWN";
             Shutdown sd = new Shutdown();
             sd.at = r.occurredAt();
@@ -471,8 +485,7 @@ public final class NaiveSwissCheese {
             } else if (at.isAfter(latest)) {
                 distance = Duration.between(latest, at).toNanos();
             }
-            if (best == null || distance < bestDistance
-                    || (distance == bestDistance && inc.number > best.number)) {
+            if (best == null || distance < bestDistance || (distance == bestDistance && inc.number > best.number)) {
                 best = inc;
                 bestDistance = distance;
             }
@@ -480,8 +493,7 @@ public final class NaiveSwissCheese {
         return best;
     }
 
-    private record R(Rep rep, Line line) {
-    }
+    private record R(Rep rep, Line line) {}
 
     private static List<R> reportsWithLines(State s, Incident inc) {
         List<R> out = new ArrayList<>();
@@ -538,7 +550,7 @@ public final class NaiveSwissCheese {
     // ------------------------------------------------------------------------------------------------------------
 
     private static final class Ev {
-        String barrierId;       // null for harm
+        String barrierId; // null for harm
         String kind;
         Instant at;
         int arrival;
@@ -634,7 +646,7 @@ public final class NaiveSwissCheese {
                 if (e.kind.equals(EV_FAIL) || e.kind.equals(EV_SEEN)) {
                     position = Math.max(position, k + 1); // clar. 2
                 } else {
-                    position = Math.max(position, k);     // clar. 2 (hold, requested)
+                    position = Math.max(position, k); // clar. 2 (hold, requested)
                 }
             }
             if (!isTouched) {
@@ -675,8 +687,14 @@ public final class NaiveSwissCheese {
             } else {
                 outcome = "UNDETERMINED";
             }
-            touched.add(new PathResult(p.threat == null ? null : p.threat.id(),
-                    p.consequence == null ? null : p.consequence.id(), position, n, margin, outcome, stoppedBy));
+            touched.add(new PathResult(
+                    p.threat == null ? null : p.threat.id(),
+                    p.consequence == null ? null : p.consequence.id(),
+                    position,
+                    n,
+                    margin,
+                    outcome,
+                    stoppedBy));
             nothingPassed.add(position == 0 && p.t > 0 && !harm);
             List<String> seen = new ArrayList<>();
             for (Ev e : evs) {
@@ -701,10 +719,12 @@ public final class NaiveSwissCheese {
                 continue;
             }
             PathResult p = touched.get(i);
-            if (worst == null || rank(p.outcome()) > rank(worst.outcome())
+            if (worst == null
+                    || rank(p.outcome()) > rank(worst.outcome())
                     || (rank(p.outcome()) == rank(worst.outcome()) && p.margin() < worst.margin())
-                    || (rank(p.outcome()) == rank(worst.outcome()) && p.margin() == worst.margin()
-                    && evidenced.get(i) > worstEvidenced)) {
+                    || (rank(p.outcome()) == rank(worst.outcome())
+                            && p.margin() == worst.margin()
+                            && evidenced.get(i) > worstEvidenced)) {
                 worst = p; // strict comparisons keep the earlier path on a full tie
                 worstEvidenced = evidenced.get(i);
             }
@@ -746,8 +766,17 @@ public final class NaiveSwissCheese {
             stoppedBy = null;
             pathLength = 0;
         }
-        return new IncidentResult(inc.number, inc.chainId, reportIds, outcome, breached, stoppedBy, margin,
-                pathLength, touched, List.copyOf(inc.history));
+        return new IncidentResult(
+                inc.number,
+                inc.chainId,
+                reportIds,
+                outcome,
+                breached,
+                stoppedBy,
+                margin,
+                pathLength,
+                touched,
+                List.copyOf(inc.history));
     }
 
     /** §4 ranking: FULL_FAILURE > TOP_EVENT > UNDETERMINED > NEAR_MISS. */
@@ -1016,8 +1045,7 @@ public final class NaiveSwissCheese {
             return b.acts();
         }
         String c = b.category();
-        return !(c.equals("ANOMALY_MONITORING") || c.equals("INTERPRETABILITY")
-                || c.equals("POWER_SEEKING_DETECTION"));
+        return !(c.equals("ANOMALY_MONITORING") || c.equals("INTERPRETABILITY") || c.equals("POWER_SEEKING_DETECTION"));
     }
 
     /** (a, ai) strictly before (b, bi): occurrence, ties by arrival. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.reference.ReferenceModel.Barrier;
 import org.swisscheese.tracker.reference.ReferenceModel.IncidentResult;
@@ -38,12 +37,24 @@ class NaiveSwissCheeseTest {
     private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
 
     private static final List<Line> BOWTIE = List.of(
-            new Line("opt", true, List.of(b("anom", "ANOMALY_MONITORING"), b("sat", "SATISFICER"),
-                    b("quant", "QUANTILIZER"), b("lim", "COMPUTE_LIMIT"))),
-            new Line("inf", true, List.of(b("box", "BOXING"), b("gate", "DEPLOYMENT_GATE"),
-                    b("imp", "IMPACT_MEASURE"))),
-            new Line("cons", false, List.of(b("decl", "SELF_DECLARATION"), b("lock", "SAFETY_INTERLOCK"),
-                    b("off", "OFF_SWITCH"), b("corr", "CORRIGIBILITY"))));
+            new Line(
+                    "opt",
+                    true,
+                    List.of(
+                            b("anom", "ANOMALY_MONITORING"),
+                            b("sat", "SATISFICER"),
+                            b("quant", "QUANTILIZER"),
+                            b("lim", "COMPUTE_LIMIT"))),
+            new Line(
+                    "inf", true, List.of(b("box", "BOXING"), b("gate", "DEPLOYMENT_GATE"), b("imp", "IMPACT_MEASURE"))),
+            new Line(
+                    "cons",
+                    false,
+                    List.of(
+                            b("decl", "SELF_DECLARATION"),
+                            b("lock", "SAFETY_INTERLOCK"),
+                            b("off", "OFF_SWITCH"),
+                            b("corr", "CORRIGIBILITY"))));
 
     private static Barrier b(String id, String category) {
         return new Barrier(id, category, null);
@@ -124,8 +135,7 @@ class NaiveSwissCheeseTest {
 
         // then breach of sat(1): pos 2; quant at 2 has no evidence -> UNDETERMINED, margin quant, lim + 4 = 6
         Result r = run(
-                rep("1", "ai.anomaly.detected", "anom", "c2", 10),
-                rep("2", "ai.barrier.breached", "sat", "c2", 20));
+                rep("1", "ai.anomaly.detected", "anom", "c2", 10), rep("2", "ai.barrier.breached", "sat", "c2", 20));
         IncidentResult inc = r.incidents().get(0);
         assertEquals("UNDETERMINED", inc.outcome());
         assertNull(inc.stoppedBy());
@@ -150,9 +160,11 @@ class NaiveSwissCheeseTest {
         assertEquals(0, inc.margin());
         assertEquals(8, inc.pathLength());
         assertNull(inc.stoppedBy());
-        assertEquals(List.of(
-                new PathResult("opt", "cons", 8, 8, 0, "FULL_FAILURE", null),
-                new PathResult("inf", "cons", 7, 7, 0, "FULL_FAILURE", null)), inc.paths());
+        assertEquals(
+                List.of(
+                        new PathResult("opt", "cons", 8, 8, 0, "FULL_FAILURE", null),
+                        new PathResult("inf", "cons", 7, 7, 0, "FULL_FAILURE", null)),
+                inc.paths());
         assertEquals(List.of("FULL_FAILURE"), inc.outcomeHistory());
         assertTrue(r.demands().isEmpty());
         assertFalse(r.activityAfterShutdown());
@@ -165,8 +177,7 @@ class NaiveSwissCheeseTest {
         // margin = acting in service from index 6: off, corr = 2. inf/cons: pos 5 (= off), margin 2.
         // worst: tie (TOP_EVENT, 2) -> opt/cons, pathLength 8. lock failed a demand on a consequence line: IMPAIRED.
         Result r = run(
-                rep("1", "ai.barrier.breached", "lock", "c4", 10),
-                rep("2", "ai.shutdown.completed", null, "c4", 20));
+                rep("1", "ai.barrier.breached", "lock", "c4", 10), rep("2", "ai.shutdown.completed", null, "c4", 20));
         IncidentResult inc = r.incidents().get(0);
         assertEquals("TOP_EVENT", inc.outcome());
         assertEquals("off", inc.stoppedBy());
@@ -209,8 +220,7 @@ class NaiveSwissCheeseTest {
         // Incident 2: inf/cons, box(0) holds, pos 0 -> stoppedBy box -> NEAR_MISS (clar. 5);
         // margin = box, gate, imp, decl, lock, corr = 6 (off is IMPAIRED now).
         Result r = run(
-                rep("s", "ai.shutdown.completed", "off", "s", 100),
-                rep("x1", "ai.barrier.tripped", "box", "x", 200));
+                rep("s", "ai.shutdown.completed", "off", "s", 100), rep("x1", "ai.barrier.tripped", "box", "x", 200));
         assertTrue(r.activityAfterShutdown());
         assertEquals(2, r.incidents().size());
         IncidentResult one = r.incidents().get(0);
@@ -239,8 +249,7 @@ class NaiveSwissCheeseTest {
         // arrives next: incident 1; then box@200 is activity after shutdown -> it opens incident 2 now; off fails
         // in incident 1 exactly as in the previous case.
         Result r = run(
-                rep("x1", "ai.barrier.tripped", "box", "x", 200),
-                rep("s", "ai.shutdown.completed", "off", "s", 100));
+                rep("x1", "ai.barrier.tripped", "box", "x", 200), rep("s", "ai.shutdown.completed", "off", "s", 100));
         assertTrue(r.activityAfterShutdown());
         assertEquals(2, r.incidents().size());
         assertEquals(List.of("s"), r.incidents().get(0).reportIds());
@@ -256,18 +265,18 @@ class NaiveSwissCheeseTest {
         // chain m: breach box (inf 0) -> inf/cons pos 1, gate no evidence -> UNDETERMINED, margin gate, imp + 4 = 6.
         // trip sat (opt 1, acting): opt/cons pos 1, hold -> NEAR_MISS, margin sat, quant, lim + 4 = 7.
         // worst: UNDETERMINED > NEAR_MISS -> inf/cons: margin 6, pathLength 7, no stoppedBy.
-        Result r = run(
-                rep("1", "ai.barrier.breached", "box", "m", 10),
-                rep("2", "ai.barrier.tripped", "sat", "m", 20));
+        Result r = run(rep("1", "ai.barrier.breached", "box", "m", 10), rep("2", "ai.barrier.tripped", "sat", "m", 20));
         IncidentResult inc = r.incidents().get(0);
         assertEquals("UNDETERMINED", inc.outcome());
         assertEquals(6, inc.margin());
         assertEquals(7, inc.pathLength());
         assertNull(inc.stoppedBy());
         assertEquals(List.of("box"), inc.breachedBarriers());
-        assertEquals(List.of(
-                new PathResult("opt", "cons", 1, 8, 7, "NEAR_MISS", "sat"),
-                new PathResult("inf", "cons", 1, 7, 6, "UNDETERMINED", null)), inc.paths());
+        assertEquals(
+                List.of(
+                        new PathResult("opt", "cons", 1, 8, 7, "NEAR_MISS", "sat"),
+                        new PathResult("inf", "cons", 1, 7, 6, "UNDETERMINED", null)),
+                inc.paths());
         assertEquals(List.of("UNDETERMINED"), inc.outcomeHistory());
     }
 

@@ -12,45 +12,50 @@ import java.util.Map;
  */
 public final class ReferenceModel {
 
-    private ReferenceModel() {
-    }
+    private ReferenceModel() {}
 
     /** {@code acts}: null = the category's default (detection categories detect, every other category acts). */
-    public record Barrier(String id, String category, Boolean acts) {
-    }
+    public record Barrier(String id, String category, Boolean acts) {}
 
     /** A threat line ({@code threat} true: preventive barriers) or a consequence line; barriers in path order. */
-    public record Line(String id, boolean threat, List<Barrier> barriers) {
-    }
+    public record Line(String id, boolean threat, List<Barrier> barriers) {}
 
     /** Inputs in the order the tracker receives them. */
-    public sealed interface Input {
-    }
+    public sealed interface Input {}
 
     /**
      * One report. {@code type} is the CloudEvents type ({@code ai.barrier.tripped}, ...); {@code barrierId} may be
      * null for shutdown reports (then: the first OFF_SWITCH barrier) and harm; {@code test} marks a proof test.
      */
-    public record ReportInput(String source, String id, String type, String barrierId, String chainId,
-                              Instant occurredAt, String consequenceLine, boolean test) implements Input {
-    }
+    public record ReportInput(
+            String source,
+            String id,
+            String type,
+            String barrierId,
+            String chainId,
+            Instant occurredAt,
+            String consequenceLine,
+            boolean test)
+            implements Input {}
 
     /** An operator moves the system to DEPLOYED, SUSPENDED, SHUT_DOWN or DECOMMISSIONED at {@code at}. */
-    public record LifecycleInput(String target, Instant at) implements Input {
-    }
+    public record LifecycleInput(String target, Instant at) implements Input {}
 
     /** The owner replaces the bow-tie (same hazard); open incidents are re-judged under the new one. */
-    public record ReviseInput(List<Line> lines) implements Input {
-    }
+    public record ReviseInput(List<Line> lines) implements Input {}
 
     /** An operator declares a barrier back in service (clears DEGRADED and IMPAIRED) at {@code at}. */
-    public record RestoreInput(String barrierId, Instant at) implements Input {
-    }
+    public record RestoreInput(String barrierId, Instant at) implements Input {}
 
     /** One path of an incident: the hazard's position on it and what that means. */
-    public record PathResult(String threatLineId, String consequenceLineId, int position, int length, int margin,
-                             String outcome, String stoppedBy) {
-    }
+    public record PathResult(
+            String threatLineId,
+            String consequenceLineId,
+            int position,
+            int length,
+            int margin,
+            String outcome,
+            String stoppedBy) {}
 
     /**
      * One incident as judged after the last input. {@code reportIds}: the reports correlated into it (proof tests
@@ -59,10 +64,17 @@ public final class ReferenceModel {
      * every barrier that failed a demand in this incident, any line, in order of occurrence, each once.
      * {@code outcomeHistory}: the incident's outcome when it opened, then after every input that changed it.
      */
-    public record IncidentResult(int number, String chainId, List<String> reportIds, String outcome,
-                                 List<String> breachedBarriers, String stoppedBy, int margin, int pathLength,
-                                 List<PathResult> paths, List<String> outcomeHistory) {
-    }
+    public record IncidentResult(
+            int number,
+            String chainId,
+            List<String> reportIds,
+            String outcome,
+            List<String> breachedBarriers,
+            String stoppedBy,
+            int margin,
+            int pathLength,
+            List<PathResult> paths,
+            List<String> outcomeHistory) {}
 
     /**
      * Everything after the last input. {@code barrierStates}: IN_SERVICE, DEGRADED or IMPAIRED per barrier of the
@@ -70,12 +82,15 @@ public final class ReferenceModel {
      * redeliveries. {@code demands}: per barrier, how many demands held and failed (proof tests excluded; one
      * shutdown is one demand). {@code proofTests}: per barrier, [passed, failed].
      */
-    public record Result(List<IncidentResult> incidents, Map<String, String> barrierStates, String lifecycle,
-                         List<String> duplicates, Map<String, int[]> demands, Map<String, int[]> proofTests,
-                         boolean activityAfterShutdown) {
-    }
+    public record Result(
+            List<IncidentResult> incidents,
+            Map<String, String> barrierStates,
+            String lifecycle,
+            List<String> duplicates,
+            Map<String, int[]> demands,
+            Map<String, int[]> proofTests,
+            boolean activityAfterShutdown) {}
 
     /** What a model is asked: a system deployed at {@code deployedAt} with this bow-tie, then the inputs. */
-    public record Scenario(List<Line> lines, Duration correlationWindow, Instant deployedAt, List<Input> inputs) {
-    }
+    public record Scenario(List<Line> lines, Duration correlationWindow, Instant deployedAt, List<Input> inputs) {}
 }

@@ -26,10 +26,16 @@ class ReadSideArchitectureTest {
     @Test
     void readModelsNeverImportOneAnother() {
         for (String readModel : READ_MODELS) {
-            String[] others = READ_MODELS.stream().filter(other -> !other.equals(readModel))
-                    .map(other -> "org.swisscheese.tracker.projection." + other + "..").toArray(String[]::new);
-            noClasses().that().resideInAPackage("org.swisscheese.tracker.projection." + readModel + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(others)
+            String[] others = READ_MODELS.stream()
+                    .filter(other -> !other.equals(readModel))
+                    .map(other -> "org.swisscheese.tracker.projection." + other + "..")
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage("org.swisscheese.tracker.projection." + readModel + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(others)
                     .because("each read model is rebuilt on its own; what two need belongs in api, domain or support")
                     .check(CLASSES);
         }
@@ -37,17 +43,30 @@ class ReadSideArchitectureTest {
 
     @Test
     void theReadSideKnowsTheWriteModuleOnlyByItsContractAndDomain() {
-        noClasses().that().resideInAPackage("org.swisscheese.tracker.projection..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.swisscheese.tracker.command..",
-                        "org.swisscheese.tracker.ingest..", "org.swisscheese.tracker.rest..",
-                        "org.swisscheese.tracker.publish..", "org.swisscheese.tracker.integrity..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.swisscheese.tracker.projection..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.swisscheese.tracker.command..",
+                        "org.swisscheese.tracker.ingest..",
+                        "org.swisscheese.tracker.rest..",
+                        "org.swisscheese.tracker.publish..",
+                        "org.swisscheese.tracker.integrity..")
                 .because("the read side is fed by events; the write side's internals may change under it")
                 .check(CLASSES);
     }
 
     @Test
     void noPackageCycles() {
-        slices().matching("org.swisscheese.tracker.(*)..").should().beFreeOfCycles().check(CLASSES);
-        slices().matching("org.swisscheese.tracker.projection.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("org.swisscheese.tracker.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
+        slices().matching("org.swisscheese.tracker.projection.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 }

@@ -35,12 +35,18 @@ public final class Events {
     public static final Instant T0 = Instant.parse("2026-11-02T08:00:00Z");
     public static final BowTie BOWTIE = Templates.forKind(SystemKind.LANGUAGE_MODEL);
 
-    private Events() {
-    }
+    private Events() {}
 
     public static SystemRegistered registered() {
-        return new SystemRegistered(SYSTEM, "Language model", SystemKind.LANGUAGE_MODEL, "owner",
-                Duration.ofMinutes(15), RiskProfile.UNKNOWN, RiskProfile.UNKNOWN.riskClass(), BOWTIE,
+        return new SystemRegistered(
+                SYSTEM,
+                "Language model",
+                SystemKind.LANGUAGE_MODEL,
+                "owner",
+                Duration.ofMinutes(15),
+                RiskProfile.UNKNOWN,
+                RiskProfile.UNKNOWN.riskClass(),
+                BOWTIE,
                 SystemKind.LANGUAGE_MODEL);
     }
 

@@ -40,8 +40,8 @@ public record Availability(Duration exposure, Duration outOfService, Double shar
      * {@code enteredBowTie} until {@code leftBowTie} ({@code null} = still there). An open outage lasts until the
      * end of what is counted.
      */
-    public static Availability over(Instant from, Instant to, Instant enteredBowTie, Instant leftBowTie,
-            List<Outage> outages) {
+    public static Availability over(
+            Instant from, Instant to, Instant enteredBowTie, Instant leftBowTie, List<Outage> outages) {
         Duration exposure = exposure(from, to, enteredBowTie, leftBowTie);
         if (exposure.isZero()) {
             return new Availability(Duration.ZERO, Duration.ZERO, null);

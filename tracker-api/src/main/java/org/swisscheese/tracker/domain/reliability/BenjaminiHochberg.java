@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class BenjaminiHochberg {
 
-    private BenjaminiHochberg() {
-    }
+    private BenjaminiHochberg() {}
 
     /**
      * The q-value of each p-value, in the input order: q_(i) = min over j >= i of m·p_(j)/j for the ascending

@@ -26,8 +26,8 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  * @param liftCorrected whether 0.5 was added to every cell for the lift and its interval
  * @param betaFactor    a / (a + c), or {@code null} when B never failed
  */
-public record Dependence(PairTable table, double pValue, Double lift, Interval liftInterval, boolean liftCorrected,
-        Double betaFactor) {
+public record Dependence(
+        PairTable table, double pValue, Double lift, Interval liftInterval, boolean liftCorrected, Double betaFactor) {
 
     /** The false discovery rate at which "holes line up" is declared. */
     public static final double ALPHA = 0.05;
@@ -62,8 +62,7 @@ public record Dependence(PairTable table, double pValue, Double lift, Interval l
      * @param holesLineUp   q < {@link #ALPHA}: B fails more often when A failed, beyond what chance across all pairs
      *                      explains
      */
-    public record Screened(Dependence dependence, double qValue, boolean holesLineUp) {
-    }
+    public record Screened(Dependence dependence, double qValue, boolean holesLineUp) {}
 
     /**
      * Tests every pair and corrects across them, in the input order. Pairs must be screened together (all pairs of a

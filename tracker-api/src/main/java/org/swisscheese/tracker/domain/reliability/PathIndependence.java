@@ -18,8 +18,13 @@ import java.util.List;
  * @param observedInterval   the Jeffreys 95% interval of that share (the whole [0, 1] without incidents)
  * @param exceedsPrediction  the observed interval lies wholly above the prediction
  */
-public record PathIndependence(double predicted, long fullFailures, long incidents, Double observedShare,
-        Interval observedInterval, boolean exceedsPrediction) {
+public record PathIndependence(
+        double predicted,
+        long fullFailures,
+        long incidents,
+        Double observedShare,
+        Interval observedInterval,
+        boolean exceedsPrediction) {
 
     /**
      * The share of full failures independence predicts: the product of the barriers' PFDs. An empty path predicts
@@ -45,7 +50,12 @@ public record PathIndependence(double predicted, long fullFailures, long inciden
         double predicted = predictedFullFailureShare(pfds);
         PfdEstimate observed = PfdEstimate.jeffreys(incidents, fullFailures);
         Double share = incidents == 0 ? null : (double) fullFailures / incidents;
-        return new PathIndependence(predicted, fullFailures, incidents, share, observed.interval95(),
+        return new PathIndependence(
+                predicted,
+                fullFailures,
+                incidents,
+                share,
+                observed.interval95(),
                 observed.interval95().isAbove(predicted));
     }
 }

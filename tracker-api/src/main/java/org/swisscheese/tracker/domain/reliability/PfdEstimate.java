@@ -20,8 +20,14 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * @param riskReductionFactor 1 / {@code upper95}
  * @param sil                the IEC 61508 low-demand band of {@code upper95}
  */
-public record PfdEstimate(long demands, long failures, double estimate, Interval interval95, double upper95,
-        double riskReductionFactor, SilBand sil) {
+public record PfdEstimate(
+        long demands,
+        long failures,
+        double estimate,
+        Interval interval95,
+        double upper95,
+        double riskReductionFactor,
+        SilBand sil) {
 
     /**
      * Computes the estimate from D demands and F failures.
@@ -41,7 +47,13 @@ public record PfdEstimate(long demands, long failures, double estimate, Interval
         double upper = alwaysFailed ? 1.0 : posterior.inverseCumulativeProbability(0.975);
         double upper95 = alwaysFailed ? 1.0 : posterior.inverseCumulativeProbability(0.95);
         double estimate = (failures + 0.5) / (demands + 1.0);
-        return new PfdEstimate(demands, failures, estimate, new Interval(lower, upper), upper95, 1.0 / upper95,
+        return new PfdEstimate(
+                demands,
+                failures,
+                estimate,
+                new Interval(lower, upper),
+                upper95,
+                1.0 / upper95,
                 SilBand.ofPfd(upper95));
     }
 

@@ -51,7 +51,8 @@ public record Trend(Status status, Double statistic, Double pValue) {
         ordered.sort(Comparator.comparing(WeekCount::weekStart));
         for (int i = 1; i < ordered.size(); i++) {
             if (ordered.get(i).weekStart().equals(ordered.get(i - 1).weekStart())) {
-                throw new IllegalArgumentException("the week of " + ordered.get(i).weekStart() + " appears twice");
+                throw new IllegalArgumentException(
+                        "the week of " + ordered.get(i).weekStart() + " appears twice");
             }
         }
         int weeksWithDemands = 0;

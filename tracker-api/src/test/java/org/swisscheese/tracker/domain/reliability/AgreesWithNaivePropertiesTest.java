@@ -27,7 +27,8 @@ class AgreesWithNaivePropertiesTest {
 
     @Provide
     Arbitrary<int[]> demandsAndFailures() {
-        return Arbitraries.integers().between(0, 500)
+        return Arbitraries.integers()
+                .between(0, 500)
                 .flatMap(d -> Arbitraries.integers().between(0, d).map(f -> new int[] {d, f}));
     }
 
@@ -69,7 +70,9 @@ class AgreesWithNaivePropertiesTest {
     void fisherAgreesWithExactHypergeometricSumsOverBigIntegerBinomials(@ForAll("tables") PairTable t) {
         double p = Dependence.of(t).pValue();
         double naive = NaiveReliability.fisherGreater(t.a(), t.b(), t.c(), t.d());
-        assertThat(Close.agree(p, naive, 1e-9, 1e-300)).as("library %s, naive %s for %s", p, naive, t).isTrue();
+        assertThat(Close.agree(p, naive, 1e-9, 1e-300))
+                .as("library %s, naive %s for %s", p, naive, t)
+                .isTrue();
     }
 
     @Property
@@ -100,7 +103,8 @@ class AgreesWithNaivePropertiesTest {
     @Property
     void benjaminiHochbergAgreesWithTheQuadraticDefinition(@ForAll("pValueLists") List<Double> p) {
         List<Double> q = BenjaminiHochberg.qValues(p);
-        double[] naive = NaiveReliability.benjaminiHochberg(p.stream().mapToDouble(Double::doubleValue).toArray());
+        double[] naive = NaiveReliability.benjaminiHochberg(
+                p.stream().mapToDouble(Double::doubleValue).toArray());
         assertThat(q).hasSize(naive.length);
         for (int i = 0; i < naive.length; i++) {
             Close.to(q.get(i), naive[i], 1e-12);
@@ -111,7 +115,8 @@ class AgreesWithNaivePropertiesTest {
 
     @Provide
     Arbitrary<List<WeekCount>> weekSeries() {
-        Arbitrary<long[]> week = Arbitraries.longs().between(0, 50)
+        Arbitrary<long[]> week = Arbitraries.longs()
+                .between(0, 50)
                 .flatMap(d -> Arbitraries.longs().between(0, d).map(f -> new long[] {d, f}));
         return week.list().ofMinSize(0).ofMaxSize(12).map(counts -> {
             List<WeekCount> weeks = new ArrayList<>();
@@ -136,9 +141,11 @@ class AgreesWithNaivePropertiesTest {
             return;
         }
         assertThat(Close.agree(trend.statistic(), naive[0], 1e-9, 1e-9))
-                .as("Z library %s, naive %s", trend.statistic(), naive[0]).isTrue();
+                .as("Z library %s, naive %s", trend.statistic(), naive[0])
+                .isTrue();
         assertThat(Close.agree(trend.pValue(), naive[1], 1e-8, 1e-12))
-                .as("p library %s, naive %s", trend.pValue(), naive[1]).isTrue();
+                .as("p library %s, naive %s", trend.pValue(), naive[1])
+                .isTrue();
         if (Math.abs(naive[1] - Trend.ALPHA) > 1e-9) {
             assertThat(trend.worsening()).isEqualTo(naive[1] < Trend.ALPHA);
         }
@@ -153,29 +160,29 @@ class AgreesWithNaivePropertiesTest {
     }
 
     /** Everything on whole minutes within a span of two days, so the naive minute grid is exact. */
-    record Scenario(int from, int to, int entered, Integer left, List<Outage> outages) {
-    }
+    record Scenario(int from, int to, int entered, Integer left, List<Outage> outages) {}
 
     @Provide
     Arbitrary<Scenario> scenarios() {
         int span = 2 * 24 * 60;
         Arbitrary<Integer> instant = Arbitraries.integers().between(0, span);
-        Arbitrary<Outage> outage = Combinators.combine(instant, Arbitraries.integers().between(0, span / 2),
-                Arbitraries.of(true, false, false, false)).as((s, length, open) ->
-                        open ? Outage.open(minute(s)) : new Outage(minute(s), minute(s + length)));
+        Arbitrary<Outage> outage = Combinators.combine(
+                        instant, Arbitraries.integers().between(0, span / 2), Arbitraries.of(true, false, false, false))
+                .as((s, length, open) -> open ? Outage.open(minute(s)) : new Outage(minute(s), minute(s + length)));
         Arbitrary<Integer> left = Arbitraries.integers().between(0, span).injectNull(0.5);
-        return Combinators.combine(instant, instant, instant, left, outage.list().ofMaxSize(6))
-                .as((a, b, entered, l, outages) -> new Scenario(Math.min(a, b), Math.max(a, b), entered,
-                        l == null ? null : Math.max(l, entered), outages));
+        return Combinators.combine(
+                        instant, instant, instant, left, outage.list().ofMaxSize(6))
+                .as((a, b, entered, l, outages) -> new Scenario(
+                        Math.min(a, b), Math.max(a, b), entered, l == null ? null : Math.max(l, entered), outages));
     }
 
     @Property
     void availabilityAgreesWithCountingEveryMinute(@ForAll("scenarios") Scenario s) {
         Instant left = s.left() == null ? null : minute(s.left());
-        Availability availability = Availability.over(minute(s.from()), minute(s.to()), minute(s.entered()), left,
-                s.outages());
-        long[] naive = NaiveReliability.availabilityMinutes(minute(s.from()), minute(s.to()), minute(s.entered()),
-                left, s.outages());
+        Availability availability =
+                Availability.over(minute(s.from()), minute(s.to()), minute(s.entered()), left, s.outages());
+        long[] naive = NaiveReliability.availabilityMinutes(
+                minute(s.from()), minute(s.to()), minute(s.entered()), left, s.outages());
         assertThat(availability.exposure()).isEqualTo(Duration.ofMinutes(naive[0]));
         assertThat(availability.outOfService()).isEqualTo(Duration.ofMinutes(naive[1]));
         if (naive[0] == 0) {
@@ -188,11 +195,12 @@ class AgreesWithNaivePropertiesTest {
     // ------------------------------------------------------------------ path
 
     @Property
-    void thePredictionAgreesWithASumOfLogarithms(
-            @ForAll("pfdLists") List<Double> pfds) {
+    void thePredictionAgreesWithASumOfLogarithms(@ForAll("pfdLists") List<Double> pfds) {
         double predicted = PathIndependence.predictedFullFailureShare(pfds);
         double naive = NaiveReliability.product(pfds);
-        assertThat(Close.agree(predicted, naive, 1e-12, 1e-300)).as("%s vs %s", predicted, naive).isTrue();
+        assertThat(Close.agree(predicted, naive, 1e-12, 1e-300))
+                .as("%s vs %s", predicted, naive)
+                .isTrue();
     }
 
     @Provide

@@ -29,10 +29,11 @@ class AvailabilityTest {
 
     @Test
     void overlappingOutagesCountOnceNotTwice() {
-        // day 1 00h to day 2 00h, and day 1 12h to day 3 00h: their union is day 1 to day 3 = 48 h (not 24 + 36 = 60 h);
+        // day 1 00h to day 2 00h, and day 1 12h to day 3 00h: their union is day 1 to day 3 = 48 h (not 24 + 36 = 60
+        // h);
         // plus day 5 00h to 06h = 6 h. Out 54 h of 240 h: (240 − 54) / 240 = 0.775
-        List<Outage> outages = List.of(new Outage(day(1, 0), day(2, 0)), new Outage(day(1, 12), day(3, 0)),
-                new Outage(day(5, 0), day(5, 6)));
+        List<Outage> outages = List.of(
+                new Outage(day(1, 0), day(2, 0)), new Outage(day(1, 12), day(3, 0)), new Outage(day(5, 0), day(5, 6)));
         Availability availability = Availability.over(FROM, TO, FROM, outages);
         assertThat(availability.outOfService()).isEqualTo(Duration.ofHours(54));
         assertThat(availability.inService()).isEqualTo(Duration.ofHours(186));
@@ -57,7 +58,10 @@ class AvailabilityTest {
     @Test
     void anOutageThatBeganBeforeTheWindowCountsOnlyItsPartInside() {
         // from 2025-12-25 to day 1 12h: 36 h inside. (240 − 36) / 240 = 0.85
-        Availability availability = Availability.over(FROM, TO, FROM.minus(Duration.ofDays(60)),
+        Availability availability = Availability.over(
+                FROM,
+                TO,
+                FROM.minus(Duration.ofDays(60)),
                 List.of(new Outage(FROM.minus(Duration.ofDays(7)), day(1, 12))));
         assertThat(availability.outOfService()).isEqualTo(Duration.ofHours(36));
         Close.to(availability.share(), 0.85);
@@ -67,8 +71,8 @@ class AvailabilityTest {
     void aBarrierAddedMidWindowIsCountedOnlyFromWhenItEnteredTheBowTie() {
         // entered day 4: exposure 6 days = 144 h. An outage day 6 to day 7 = 24 h, an open one from day 9 = 24 h,
         // and one day 1 to day 2 before it existed (ignored). (144 − 48) / 144 = 2/3, not (240 − 48) / 240 = 0.8
-        List<Outage> outages = List.of(new Outage(day(6, 0), day(7, 0)), Outage.open(day(9, 0)),
-                new Outage(day(1, 0), day(2, 0)));
+        List<Outage> outages =
+                List.of(new Outage(day(6, 0), day(7, 0)), Outage.open(day(9, 0)), new Outage(day(1, 0), day(2, 0)));
         Availability availability = Availability.over(FROM, TO, day(4, 0), outages);
         assertThat(availability.exposure()).isEqualTo(Duration.ofHours(144));
         assertThat(availability.outOfService()).isEqualTo(Duration.ofHours(48));
@@ -78,8 +82,7 @@ class AvailabilityTest {
     @Test
     void aRemovedBarrierIsCountedUntilItLeftTheBowTie() {
         // stood day 0 to day 5 = 120 h, out day 4 to the end (open) = 24 h of it. (120 − 24) / 120 = 0.8
-        Availability availability =
-                Availability.over(FROM, TO, FROM, day(5, 0), List.of(Outage.open(day(4, 0))));
+        Availability availability = Availability.over(FROM, TO, FROM, day(5, 0), List.of(Outage.open(day(4, 0))));
         assertThat(availability.exposure()).isEqualTo(Duration.ofHours(120));
         Close.to(availability.share(), 0.8);
     }
@@ -95,7 +98,8 @@ class AvailabilityTest {
     void theExposureIsTheTimeInTheBowTieWithinTheWindow() {
         assertThat(Availability.exposure(FROM, TO, day(4, 0), null)).isEqualTo(Duration.ofDays(6));
         assertThat(Availability.exposure(FROM, TO, day(2, 0), day(3, 12))).isEqualTo(Duration.ofHours(36));
-        assertThat(Availability.exposure(FROM, TO, FROM.minus(Duration.ofDays(9)), FROM)).isEqualTo(Duration.ZERO);
+        assertThat(Availability.exposure(FROM, TO, FROM.minus(Duration.ofDays(9)), FROM))
+                .isEqualTo(Duration.ZERO);
     }
 
     @Test

@@ -9,8 +9,7 @@ final class Close {
     /** The tolerance the hand-worked figures are held to against SciPy. */
     static final double SCIPY = 1e-9;
 
-    private Close() {
-    }
+    private Close() {}
 
     static void to(double actual, double expected) {
         to(actual, expected, SCIPY);

@@ -70,7 +70,7 @@ class DependenceTest {
     void theLiftHasAKatzLogInterval() {
         // r = scipy.stats.contingency.relative_risk(6, 8, 3, 12); r.relative_risk, r.confidence_interval(0.95)
         Dependence dependence = Dependence.of(new PairTable(6, 2, 3, 9));
-        Close.to(dependence.lift(), 3.0);                         // (6/8) / (3/12)
+        Close.to(dependence.lift(), 3.0); // (6/8) / (3/12)
         Close.to(dependence.liftInterval().lower(), 1.040926059216364);
         Close.to(dependence.liftInterval().upper(), 8.646147265037664);
         assertThat(dependence.liftCorrected()).isFalse();
@@ -91,7 +91,7 @@ class DependenceTest {
     void theBetaFactorIsTheShareOfBsFailuresThatCoincideWithAs() {
         Close.to(Dependence.of(new PairTable(6, 2, 3, 9)).betaFactor(), 6.0 / 9.0);
         Close.to(Dependence.of(new PairTable(5, 0, 2, 10)).betaFactor(), 5.0 / 7.0);
-        assertThat(Dependence.of(new PairTable(0, 4, 0, 9)).betaFactor()).isNull();   // B never failed
+        assertThat(Dependence.of(new PairTable(0, 4, 0, 9)).betaFactor()).isNull(); // B never failed
     }
 
     @Test

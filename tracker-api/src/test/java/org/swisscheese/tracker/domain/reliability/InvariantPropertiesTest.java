@@ -17,13 +17,13 @@ class InvariantPropertiesTest {
 
     @Provide
     Arbitrary<int[]> demandsAndFailures() {
-        return Arbitraries.integers().between(0, 5000)
+        return Arbitraries.integers()
+                .between(0, 5000)
                 .flatMap(d -> Arbitraries.integers().between(0, d).map(f -> new int[] {d, f}));
     }
 
     @Property
-    void theEstimateLiesInItsIntervalAndTheOneSidedBoundBelowTheTwoSided(
-            @ForAll("demandsAndFailures") int[] df) {
+    void theEstimateLiesInItsIntervalAndTheOneSidedBoundBelowTheTwoSided(@ForAll("demandsAndFailures") int[] df) {
         PfdEstimate pfd = PfdEstimate.jeffreys(df[0], df[1]);
         assertThat(pfd.interval95().lower()).isLessThanOrEqualTo(pfd.estimate());
         assertThat(pfd.estimate()).isLessThanOrEqualTo(pfd.interval95().upper());
@@ -45,14 +45,16 @@ class InvariantPropertiesTest {
     }
 
     @Property
-    void onlyAClaimBelowTheIntervalIsNotDemonstrated(@ForAll("demandsAndFailures") int[] df,
-            @ForAll @DoubleRange(min = 0, max = 1) double claim) {
+    void onlyAClaimBelowTheIntervalIsNotDemonstrated(
+            @ForAll("demandsAndFailures") int[] df, @ForAll @DoubleRange(min = 0, max = 1) double claim) {
         PfdEstimate pfd = PfdEstimate.jeffreys(df[0], df[1]);
-        assertThat(pfd.judge(claim).demonstrated()).isEqualTo(claim >= pfd.interval95().lower());
+        assertThat(pfd.judge(claim).demonstrated())
+                .isEqualTo(claim >= pfd.interval95().lower());
     }
 
     @Property
-    void theMtbfLowerBoundIsBelowTheMean(@ForAll @IntRange(min = 1, max = 10_000) int failures,
+    void theMtbfLowerBoundIsBelowTheMean(
+            @ForAll @IntRange(min = 1, max = 10_000) int failures,
             @ForAll @IntRange(min = 1, max = 100_000) int exposureHours) {
         TimeBetweenFailures tbf = TimeBetweenFailures.of(java.time.Duration.ofHours(exposureHours), failures);
         assertThat(tbf.lower90Hours()).isLessThan(tbf.meanHours());
@@ -101,7 +103,8 @@ class InvariantPropertiesTest {
     void addingACoincidentFailureNeverWeakensTheEvidence(@ForAll("tables") PairTable t) {
         // one more incident where both failed can only make "B fails more when A failed" more plausible
         double before = Dependence.of(t).pValue();
-        double after = Dependence.of(new PairTable(t.a() + 1, t.b(), t.c(), t.d())).pValue();
+        double after =
+                Dependence.of(new PairTable(t.a() + 1, t.b(), t.c(), t.d())).pValue();
         assertThat(after).isLessThanOrEqualTo(before * (1 + 1e-12));
     }
 

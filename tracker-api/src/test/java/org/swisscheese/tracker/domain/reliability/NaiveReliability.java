@@ -17,8 +17,7 @@ import java.util.List;
  */
 final class NaiveReliability {
 
-    private NaiveReliability() {
-    }
+    private NaiveReliability() {}
 
     // ---------------------------------------------------------------- special functions
 
@@ -205,7 +204,8 @@ final class NaiveReliability {
         for (int x = a; x <= Math.min(row, col); x++) {
             numerator = numerator.add(binomial(col, x).multiply(binomial(n - col, row - x)));
         }
-        return new BigDecimal(numerator).divide(new BigDecimal(binomial(n, row)), MathContext.DECIMAL128)
+        return new BigDecimal(numerator)
+                .divide(new BigDecimal(binomial(n, row)), MathContext.DECIMAL128)
                 .doubleValue();
     }
 

@@ -14,18 +14,18 @@ class PfdEstimateTest {
     @Test
     void aBarrierNeverAskedHasEstimateOneHalfTheWholeIntervalAndNoBand() {
         PfdEstimate pfd = PfdEstimate.jeffreys(0, 0);
-        assertThat(pfd.estimate()).isEqualTo(0.5);              // (0 + 0.5) / (0 + 1)
+        assertThat(pfd.estimate()).isEqualTo(0.5); // (0 + 0.5) / (0 + 1)
         assertThat(pfd.interval95()).isEqualTo(new Interval(0, 1)); // F = 0 and F = D: both boundary rules
-        assertThat(pfd.upper95()).isEqualTo(1.0);               // F = D
-        assertThat(pfd.riskReductionFactor()).isEqualTo(1.0);   // 1 / 1
+        assertThat(pfd.upper95()).isEqualTo(1.0); // F = D
+        assertThat(pfd.riskReductionFactor()).isEqualTo(1.0); // 1 / 1
         assertThat(pfd.sil()).isEqualTo(SilBand.NONE);
     }
 
     @Test
     void aHundredCleanDemandsEarnARiskReductionOfAboutFiftyThreeAndSil1NotTwoHundredFromTheEstimate() {
         PfdEstimate pfd = PfdEstimate.jeffreys(100, 0);
-        Close.to(pfd.estimate(), 0.0049504950495049506);        // 0.5 / 101
-        assertThat(pfd.interval95().lower()).isZero();           // F = 0
+        Close.to(pfd.estimate(), 0.0049504950495049506); // 0.5 / 101
+        assertThat(pfd.interval95().lower()).isZero(); // F = 0
         // scipy.stats.beta.ppf(0.975, 0.5, 100.5)
         Close.to(pfd.interval95().upper(), 0.02474527001526989);
         // scipy.stats.beta.ppf(0.95, 0.5, 100.5)
@@ -33,15 +33,15 @@ class PfdEstimateTest {
         // 1 / scipy.stats.beta.ppf(0.95, 0.5, 100.5)
         Close.to(pfd.riskReductionFactor(), 52.69567990530082);
         assertThat(pfd.riskReductionFactor()).isBetween(40.0, 75.0);
-        Close.to(1 / pfd.estimate(), 202.0);                     // what the estimate would (wrongly) claim
+        Close.to(1 / pfd.estimate(), 202.0); // what the estimate would (wrongly) claim
         assertThat(pfd.riskReductionFactor()).isLessThan(1 / pfd.estimate() / 3);
-        assertThat(pfd.sil()).isEqualTo(SilBand.SIL_1);          // 0.019 is in [1e-2, 1e-1)
+        assertThat(pfd.sil()).isEqualTo(SilBand.SIL_1); // 0.019 is in [1e-2, 1e-1)
     }
 
     @Test
     void oneFailureInAThousandDemandsIsSil2FromItsUpperBound() {
         PfdEstimate pfd = PfdEstimate.jeffreys(1000, 1);
-        Close.to(pfd.estimate(), 0.0014985014985014985);        // 1.5 / 1001
+        Close.to(pfd.estimate(), 0.0014985014985014985); // 1.5 / 1001
         // scipy.stats.beta.ppf(0.025, 1.5, 999.5)
         Close.to(pfd.interval95().lower(), 0.00010791880468097968);
         // scipy.stats.beta.ppf(0.975, 1.5, 999.5)
@@ -50,17 +50,17 @@ class PfdEstimateTest {
         Close.to(pfd.upper95(), 0.003900713932346007);
         // 1 / scipy.stats.beta.ppf(0.95, 1.5, 999.5)
         Close.to(pfd.riskReductionFactor(), 256.36332664840404);
-        assertThat(pfd.sil()).isEqualTo(SilBand.SIL_2);          // 0.0039 is in [1e-3, 1e-2)
+        assertThat(pfd.sil()).isEqualTo(SilBand.SIL_2); // 0.0039 is in [1e-3, 1e-2)
     }
 
     @Test
     void aBarrierThatFailedEveryDemandHasUpperBoundOneAndNoBand() {
         PfdEstimate pfd = PfdEstimate.jeffreys(10, 10);
-        Close.to(pfd.estimate(), 0.9545454545454546);           // 10.5 / 11
+        Close.to(pfd.estimate(), 0.9545454545454546); // 10.5 / 11
         // scipy.stats.beta.ppf(0.025, 10.5, 0.5)
         Close.to(pfd.interval95().lower(), 0.7828037324907894);
-        assertThat(pfd.interval95().upper()).isEqualTo(1.0);    // F = D
-        assertThat(pfd.upper95()).isEqualTo(1.0);               // F = D
+        assertThat(pfd.interval95().upper()).isEqualTo(1.0); // F = D
+        assertThat(pfd.upper95()).isEqualTo(1.0); // F = D
         assertThat(pfd.riskReductionFactor()).isEqualTo(1.0);
         assertThat(pfd.sil()).isEqualTo(SilBand.NONE);
     }
@@ -88,14 +88,14 @@ class PfdEstimateTest {
         assertThat(pfd.judge(1e-4).demonstrated()).isFalse();
         assertThat(pfd.judge(1e-3)).isEqualTo(ClaimVerdict.CONSISTENT);
         assertThat(pfd.judge(1e-3).demonstrated()).isTrue();
-        assertThat(pfd.judge(1e-2)).isEqualTo(ClaimVerdict.CONSERVATIVE);     // worse than the data: careful
+        assertThat(pfd.judge(1e-2)).isEqualTo(ClaimVerdict.CONSERVATIVE); // worse than the data: careful
         assertThat(pfd.judge(1e-2).demonstrated()).isTrue();
     }
 
     @Test
     void aBarrierThatNeverFailedCannotContradictAnyClaim() {
         PfdEstimate pfd = PfdEstimate.jeffreys(100, 0);
-        assertThat(pfd.judge(1e-9)).isEqualTo(ClaimVerdict.CONSISTENT);      // lower end is 0
+        assertThat(pfd.judge(1e-9)).isEqualTo(ClaimVerdict.CONSISTENT); // lower end is 0
         assertThat(pfd.judge(0.0)).isEqualTo(ClaimVerdict.CONSISTENT);
     }
 
@@ -109,7 +109,7 @@ class PfdEstimateTest {
         assertThat(SilBand.ofPfd(1e-3)).isEqualTo(SilBand.SIL_2);
         assertThat(SilBand.ofPfd(1e-4)).isEqualTo(SilBand.SIL_3);
         assertThat(SilBand.ofPfd(1e-5)).isEqualTo(SilBand.SIL_4);
-        assertThat(SilBand.ofPfd(1e-7)).isEqualTo(SilBand.SIL_4);           // nothing above SIL 4
+        assertThat(SilBand.ofPfd(1e-7)).isEqualTo(SilBand.SIL_4); // nothing above SIL 4
         assertThat(SilBand.ofPfd(0.0)).isEqualTo(SilBand.SIL_4);
         assertThat(SilBand.SIL_3.level()).isEqualTo(3);
         assertThat(SilBand.NONE.level()).isZero();
@@ -119,7 +119,6 @@ class PfdEstimateTest {
     void moreFailuresThanDemandsIsRejected() {
         assertThatThrownBy(() -> PfdEstimate.jeffreys(3, 4)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PfdEstimate.jeffreys(-1, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PfdEstimate.jeffreys(10, 1).judge(1.5))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PfdEstimate.jeffreys(10, 1).judge(1.5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -37,7 +37,7 @@ class TimeBetweenFailuresTest {
     @Test
     void twoFailuresAMinuteApartInAYearMeanHalfAYearBetweenFailuresNotAMinute() {
         TimeBetweenFailures tbf = TimeBetweenFailures.of(YEAR, 2);
-        Close.to(tbf.meanHours(), 4380.0);                       // 8760 / 2: half a year
+        Close.to(tbf.meanHours(), 4380.0); // 8760 / 2: half a year
         assertThat(tbf.meanHours()).isGreaterThan(1000 * (1.0 / 60)); // not the 0.017 h between the two
         // 2 * 8760 / scipy.stats.chi2.ppf(0.90, 6)   (chi2.ppf = 10.644640675668422)
         Close.to(tbf.lower90Hours(), 1645.8986765093266);

@@ -35,8 +35,8 @@ class TrendTest {
     void aBarrierFailingMoreEachWeekIsFlaggedWorsening() {
         // D = 20 each week, F = 0, 1, 2, 4, 6, 8
         Trend trend = Trend.cochranArmitage(weeks(new long[] {20, 20, 20, 20, 20, 20}, new long[] {0, 1, 2, 4, 6, 8}));
-        Close.to(trend.statistic(), 4.009265706183978);          // sqrt(120) * pearsonr(...).statistic
-        Close.to(trend.pValue(), 3.045392579153389e-05, 1e-8);   // scipy.stats.norm.sf(4.009265706183978)
+        Close.to(trend.statistic(), 4.009265706183978); // sqrt(120) * pearsonr(...).statistic
+        Close.to(trend.pValue(), 3.045392579153389e-05, 1e-8); // scipy.stats.norm.sf(4.009265706183978)
         assertThat(trend.status()).isEqualTo(Trend.Status.WORSENING);
         assertThat(trend.worsening()).isTrue();
     }
@@ -55,7 +55,7 @@ class TrendTest {
         // D = 20 each week, F = 8, 6, 4, 2, 1, 0: the mirror image of the worsening one
         Trend trend = Trend.cochranArmitage(weeks(new long[] {20, 20, 20, 20, 20, 20}, new long[] {8, 6, 4, 2, 1, 0}));
         Close.to(trend.statistic(), -4.009265706183983);
-        Close.to(trend.pValue(), 0.9999695460742085);            // scipy.stats.norm.sf(-4.009265706183983)
+        Close.to(trend.pValue(), 0.9999695460742085); // scipy.stats.norm.sf(-4.009265706183983)
         assertThat(trend.worsening()).isFalse();
     }
 
@@ -65,8 +65,8 @@ class TrendTest {
         List<WeekCount> given = weeks(new long[] {30, 10, 0, 25, 40}, new long[] {1, 0, 0, 2, 6});
         Collections.reverse(given);
         Trend trend = Trend.cochranArmitage(given);
-        Close.to(trend.statistic(), 1.845928471820325);          // sqrt(105) * pearsonr(...).statistic
-        Close.to(trend.pValue(), 0.03245129597247442);           // scipy.stats.norm.sf(1.845928471820325)
+        Close.to(trend.statistic(), 1.845928471820325); // sqrt(105) * pearsonr(...).statistic
+        Close.to(trend.pValue(), 0.03245129597247442); // scipy.stats.norm.sf(1.845928471820325)
         assertThat(trend.worsening()).isTrue();
     }
 

@@ -40,21 +40,23 @@ public class AnalysisController {
         this.eventStore = eventStore;
     }
 
-    public record BarrierView(String id, String name, String category, String lineId, BarrierState state) {
-    }
+    public record BarrierView(String id, String name, String category, String lineId, BarrierState state) {}
 
-    public record OpenIncidentAsOf(String id, String outcome, int position, int margin, String stoppedBy,
-                                   List<String> breachedBarriers) {
-    }
+    public record OpenIncidentAsOf(
+            String id, String outcome, int position, int margin, String stoppedBy, List<String> breachedBarriers) {}
 
-    public record PathAsOf(String threatLine, String consequenceLine, int margin, String incidentId,
-                           List<BarrierMark> barriers) {
-    }
+    public record PathAsOf(
+            String threatLine, String consequenceLine, int margin, String incidentId, List<BarrierMark> barriers) {}
 
-    public record BowTieAsOf(String systemId, Instant asOf, String lifecycle, String riskClass,
-                             org.swisscheese.tracker.domain.BowTie bowTie, List<BarrierView> barriers,
-                             List<OpenIncidentAsOf> openIncidents, List<PathAsOf> paths) {
-    }
+    public record BowTieAsOf(
+            String systemId,
+            Instant asOf,
+            String lifecycle,
+            String riskClass,
+            org.swisscheese.tracker.domain.BowTie bowTie,
+            List<BarrierView> barriers,
+            List<OpenIncidentAsOf> openIncidents,
+            List<PathAsOf> paths) {}
 
     /**
      * As the tracker knew it at that instant: the bow-tie in force, each barrier's state, and every open incident
@@ -65,15 +67,20 @@ public class AnalysisController {
     public BowTieAsOf bowTieAsOf(@PathVariable String id, @RequestParam(required = false) Instant asOf) {
         SystemHistory history = SystemHistory.read(eventStore, id, asOf);
         if (!history.exists()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, asOf == null ? "no system '" + id + "'"
-                    : "system '" + id + "' was not registered yet at " + asOf);
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND,
+                    asOf == null ? "no system '" + id + "'" : "system '" + id + "' was not registered yet at " + asOf);
         }
         Instant at = asOf == null ? Instant.now() : asOf;
         Map<String, BarrierState> states = history.statesAt(at);
         List<BarrierView> barriers = new ArrayList<>();
         for (LineSpec line : history.bowTie.lines()) {
             for (BarrierSpec b : line.barriers()) {
-                barriers.add(new BarrierView(b.id(), b.name(), b.category().name(), line.id(),
+                barriers.add(new BarrierView(
+                        b.id(),
+                        b.name(),
+                        b.category().name(),
+                        line.id(),
                         states.getOrDefault(b.id(), BarrierState.IN_SERVICE)));
             }
         }
@@ -87,24 +94,35 @@ public class AnalysisController {
             Assessment a = IncidentJudge.assess(history.bowTie, incident.steps, states);
             assessments.add(a);
             ids.add(incident.id);
-            open.add(new OpenIncidentAsOf(incident.id, a.outcome().name(), a.position(), a.margin(), a.stoppedBy(),
-                    a.breachedBarriers()));
+            open.add(new OpenIncidentAsOf(
+                    incident.id, a.outcome().name(), a.position(), a.margin(), a.stoppedBy(), a.breachedBarriers()));
         }
         List<PathAsOf> paths = new ArrayList<>();
         for (Path path : history.bowTie.paths()) {
             int closest = -1;
             for (int i = 0; i < assessments.size(); i++) {
                 PathJudgement on = assessments.get(i).on(path).orElse(null);
-                if (on != null && (closest < 0 || on.margin() < assessments.get(closest).on(path).orElseThrow()
-                        .margin())) {
+                if (on != null
+                        && (closest < 0
+                                || on.margin()
+                                        < assessments
+                                                .get(closest)
+                                                .on(path)
+                                                .orElseThrow()
+                                                .margin())) {
                     closest = i;
                 }
             }
             Assessment a = closest < 0 ? null : assessments.get(closest);
-            int margin = a == null ? IncidentJudge.standing(history.bowTie, path, states)
+            int margin = a == null
+                    ? IncidentJudge.standing(history.bowTie, path, states)
                     : a.on(path).orElseThrow().margin();
-            paths.add(new PathAsOf(path.threatLineId(), path.consequenceLineId(), margin,
-                    closest < 0 ? null : ids.get(closest), IncidentJudge.marks(history.bowTie, path, a, states)));
+            paths.add(new PathAsOf(
+                    path.threatLineId(),
+                    path.consequenceLineId(),
+                    margin,
+                    closest < 0 ? null : ids.get(closest),
+                    IncidentJudge.marks(history.bowTie, path, a, states)));
         }
         return new BowTieAsOf(id, asOf, history.lifecycle, history.riskClass, history.bowTie, barriers, open, paths);
     }
@@ -113,15 +131,17 @@ public class AnalysisController {
      * One counterfactual question: {@code hold} (a barrier id), {@code remove} (barrier ids), or {@code add} (a new
      * barrier at a position of a line, with a claimed {@code pfd} or the demonstrated one of barrier {@code pfdFrom}).
      */
-    public record WhatIfRequest(String hold, List<String> remove, Addition add) {
-    }
+    public record WhatIfRequest(String hold, List<String> remove, Addition add) {}
 
-    public record Addition(String lineId, Integer position, BarrierSpec barrier, Double pfd, String pfdFrom) {
-    }
+    public record Addition(String lineId, Integer position, BarrierSpec barrier, Double pfd, String pfdFrom) {}
 
-    public record WhatIfAnswer(String systemId, String question, Double pfd, int incidentsJudged, int outcomesChanged,
-                               WhatIf.Summary answer) {
-    }
+    public record WhatIfAnswer(
+            String systemId,
+            String question,
+            Double pfd,
+            int incidentsJudged,
+            int outcomesChanged,
+            WhatIf.Summary answer) {}
 
     @Operation(summary = "Counterfactual: every past incident re-judged with a barrier held, removed or added")
     @PostMapping("/api/systems/{id}/what-if")
@@ -130,7 +150,8 @@ public class AnalysisController {
         if (!history.exists()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no system '" + id + "'");
         }
-        int asked = (request.hold() == null ? 0 : 1) + (request.remove() == null || request.remove().isEmpty() ? 0 : 1)
+        int asked = (request.hold() == null ? 0 : 1)
+                + (request.remove() == null || request.remove().isEmpty() ? 0 : 1)
                 + (request.add() == null ? 0 : 1);
         if (asked != 1) {
             throw bad("ask one question: hold, remove or add");
@@ -160,8 +181,11 @@ public class AnalysisController {
             } catch (IllegalArgumentException e) {
                 throw bad(e.getMessage());
             }
-            pfd = add.pfd() != null ? add.pfd() : add.pfdFrom() != null ? demonstratedPfd(history, add.pfdFrom())
-                    : add.barrier().claimedPfd();
+            pfd = add.pfd() != null
+                    ? add.pfd()
+                    : add.pfdFrom() != null
+                            ? demonstratedPfd(history, add.pfdFrom())
+                            : add.barrier().claimedPfd();
             if (pfd == null) {
                 throw bad("add needs a pfd, a pfdFrom barrier, or a barrier with a claimedPfd");
             }
@@ -170,14 +194,14 @@ public class AnalysisController {
             }
             question = new WhatIf.Add(add.lineId(), add.position(), add.barrier(), pfd);
             description = "add " + add.barrier().id() + " at " + add.lineId() + "[" + add.position() + "] with PFD "
-                    + pfd + (add.pfdFrom() != null && add.pfd() == null ? " (as demonstrated by " + add.pfdFrom()
-                    + ")" : "");
+                    + pfd
+                    + (add.pfdFrom() != null && add.pfd() == null ? " (as demonstrated by " + add.pfdFrom() + ")" : "");
         }
         List<WhatIf.Case> cases = new ArrayList<>();
         for (IncidentHistory incident : history.incidents.values()) {
             if (!incident.steps.isEmpty() && incident.judgedUnder != null && !incident.notAnIncident) {
-                cases.add(new WhatIf.Case(incident.id, incident.judgedUnder, incident.steps,
-                        history.statesAt(incident.lastOccurredAt)));
+                cases.add(new WhatIf.Case(
+                        incident.id, incident.judgedUnder, incident.steps, history.statesAt(incident.lastOccurredAt)));
             }
         }
         WhatIf.Summary answer;
@@ -186,7 +210,8 @@ public class AnalysisController {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
-        int changed = (int) answer.incidents().stream().filter(WhatIf.Answer::changed).count();
+        int changed =
+                (int) answer.incidents().stream().filter(WhatIf.Answer::changed).count();
         return new WhatIfAnswer(id, description, pfd, cases.size(), changed, answer);
     }
 
@@ -194,7 +219,8 @@ public class AnalysisController {
     private static double demonstratedPfd(SystemHistory history, String barrierId) {
         known(history, barrierId);
         Map<String, DemandResult> demands = history.demands.getOrDefault(barrierId, Map.of());
-        long failures = demands.values().stream().filter(r -> r == DemandResult.FAILED).count();
+        long failures =
+                demands.values().stream().filter(r -> r == DemandResult.FAILED).count();
         return PfdEstimate.jeffreys(demands.size(), failures).estimate();
     }
 

@@ -71,7 +71,8 @@ final class SystemHistory {
     static SystemHistory read(EventStore store, String systemId, Instant asOf) {
         SystemHistory history = new SystemHistory();
         history.systemId = systemId;
-        store.readEvents(systemId, 0).asStream()
+        store.readEvents(systemId, 0)
+                .asStream()
                 .filter(m -> asOf == null || !m.getTimestamp().isAfter(asOf))
                 .forEach(history::apply);
         return history;
@@ -99,18 +100,26 @@ final class SystemHistory {
             if (e.incidentId() != null) {
                 incident(e.incidentId().value()).add(e.report().toStep(sequence));
             }
-            e.demand().ifPresent(result -> demands.computeIfAbsent(e.report().barrierId(), b -> new HashMap<>())
-                    .put(e.report().identity(), result));
+            e.demand()
+                    .ifPresent(result -> demands.computeIfAbsent(e.report().barrierId(), b -> new HashMap<>())
+                            .put(e.report().identity(), result));
         } else if (event instanceof ReportJoinedIncident e) {
             incident(e.incidentId().value()).add(e.report().toStep(sequence));
         } else if (event instanceof ActivityAfterShutdown e) {
             if (e.offSwitchId() != null && e.incidentId() != null) {
-                incident(e.incidentId().value()).add(new Step(e.activityReportId() + "#off-switch",
-                        ReportType.SHUTDOWN_FAILED, e.offSwitchId(), e.occurredAt(), sequence, null));
+                incident(e.incidentId().value())
+                        .add(new Step(
+                                e.activityReportId() + "#off-switch",
+                                ReportType.SHUTDOWN_FAILED,
+                                e.offSwitchId(),
+                                e.occurredAt(),
+                                sequence,
+                                null));
             }
             if (e.offSwitchId() != null && e.shutdownReportId() != null) {
-                demands.computeIfAbsent(e.offSwitchId(), b -> new HashMap<>()).replaceAll((identity, result) ->
-                        identity.equals(shutdownIdentity(e)) ? DemandResult.FAILED : result);
+                demands.computeIfAbsent(e.offSwitchId(), b -> new HashMap<>())
+                        .replaceAll((identity, result) ->
+                                identity.equals(shutdownIdentity(e)) ? DemandResult.FAILED : result);
             }
         } else if (event instanceof IncidentAssessed e) {
             IncidentHistory incident = incident(e.incidentId().value());

@@ -32,38 +32,58 @@ public class BoardCard {
     public boolean activityWhileSuspended;
     /** A change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC". */
     public String classChange;
+
     public BowTie bowTie;
     /** Barriers not in service, with their state; a barrier missing here is in service. */
     public TreeMap<String, BarrierState> states = new TreeMap<>();
+
     public Instant updatedAt;
 
     /** An open incident as the board needs it: the aggregate's latest judgement. */
-    public record OpenIncident(String id, Outcome outcome, Assessment assessment, Instant openedAt) {
-    }
+    public record OpenIncident(String id, Outcome outcome, Assessment assessment, Instant openedAt) {}
 
     /** A barrier as the board draws it (see {@code BarrierMark.Mark}). */
-    public record BarrierOnPath(String id, String name, String category, String mark) {
-    }
+    public record BarrierOnPath(String id, String name, String category, String mark) {}
 
     /**
      * One path: its live margin (the smallest over the open incidents on it, else its acting barriers in service),
      * which incident sets it, and its barriers drawn as that incident left them. {@code threatLength}: how many of
      * the barriers are preventive, so the top event sits after that many (as in the incident timeline).
      */
-    public record PathView(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int threatLength,
-                           int liveMargin, String incidentId) {
-    }
+    public record PathView(
+            String threatLine,
+            String consequenceLine,
+            List<BarrierOnPath> barriers,
+            int threatLength,
+            int liveMargin,
+            String incidentId) {}
 
-    public record OpenIncidentView(String id, Outcome outcome, int margin, int position, int pathLength,
-                                   String stoppedBy, List<String> breachedBarriers, Instant openedAt) {
-    }
+    public record OpenIncidentView(
+            String id,
+            Outcome outcome,
+            int margin,
+            int position,
+            int pathLength,
+            String stoppedBy,
+            List<String> breachedBarriers,
+            Instant openedAt) {}
 
-    public record CardView(String systemId, String name, String kind, String lifecycle, String riskClass,
-                           boolean activityAfterShutdown, boolean activityWhileSuspended, String classChange,
-                           Map<String, BarrierState> barrierStates, List<OpenIncidentView> openIncidents,
-                           List<PathView> paths, Integer lowestMargin, boolean alert, List<String> alerts,
-                           Instant updatedAt) {
-    }
+    public record CardView(
+            String systemId,
+            String name,
+            String kind,
+            String lifecycle,
+            String riskClass,
+            boolean activityAfterShutdown,
+            boolean activityWhileSuspended,
+            String classChange,
+            Map<String, BarrierState> barrierStates,
+            List<OpenIncidentView> openIncidents,
+            List<PathView> paths,
+            Integer lowestMargin,
+            boolean alert,
+            List<String> alerts,
+            Instant updatedAt) {}
 
     /** A path's margin at or below this raises the alert. */
     public static final int ALERT_MARGIN = 1;
@@ -73,25 +93,37 @@ public class BoardCard {
         List<String> alerts = new ArrayList<>();
         Integer lowest = null;
         for (Path path : bowTie.paths()) {
-            OpenIncident closest = open.stream().filter(i -> i.assessment().on(path).isPresent())
-                    .min(Comparator.comparingInt((OpenIncident i) -> i.assessment().on(path).orElseThrow().margin())
-                            .thenComparing(i -> i.assessment().on(path).orElseThrow().outcome(),
-                                    Outcome.WORST_FIRST))
+            OpenIncident closest = open.stream()
+                    .filter(i -> i.assessment().on(path).isPresent())
+                    .min(Comparator.comparingInt((OpenIncident i) ->
+                                    i.assessment().on(path).orElseThrow().margin())
+                            .thenComparing(
+                                    i -> i.assessment().on(path).orElseThrow().outcome(), Outcome.WORST_FIRST))
                     .orElse(null);
             Assessment assessment = closest == null ? null : closest.assessment();
-            int margin = closest == null ? IncidentJudge.standing(bowTie, path, states)
+            int margin = closest == null
+                    ? IncidentJudge.standing(bowTie, path, states)
                     : assessment.on(path).map(PathJudgement::margin).orElseThrow();
             List<BarrierOnPath> barriers = new ArrayList<>();
             for (BarrierMark mark : IncidentJudge.marks(bowTie, path, assessment, states)) {
                 BarrierSpec spec = bowTie.barrier(mark.barrierId()).orElseThrow();
-                barriers.add(new BarrierOnPath(spec.id(), spec.name(), spec.category().name(), mark.mark().name()));
+                barriers.add(new BarrierOnPath(
+                        spec.id(),
+                        spec.name(),
+                        spec.category().name(),
+                        mark.mark().name()));
             }
-            paths.add(new PathView(path.threatLineId(), path.consequenceLineId(), barriers, path.threatLength(),
-                    margin, closest == null ? null : closest.id()));
+            paths.add(new PathView(
+                    path.threatLineId(),
+                    path.consequenceLineId(),
+                    barriers,
+                    path.threatLength(),
+                    margin,
+                    closest == null ? null : closest.id()));
             lowest = lowest == null ? margin : Math.min(lowest, margin);
             if (margin <= ALERT_MARGIN) {
-                alerts.add(margin + (margin == 1 ? " barrier" : " barriers") + " left on "
-                        + describe(path) + (closest == null ? "" : " (incident " + closest.id() + ")"));
+                alerts.add(margin + (margin == 1 ? " barrier" : " barriers") + " left on " + describe(path)
+                        + (closest == null ? "" : " (incident " + closest.id() + ")"));
             }
         }
         for (OpenIncident incident : open) {
@@ -108,11 +140,33 @@ public class BoardCard {
         if (classChange != null) {
             alerts.add("class changed: " + classChange);
         }
-        List<OpenIncidentView> incidents = open.stream().map(i -> new OpenIncidentView(i.id(), i.outcome(),
-                i.assessment().margin(), i.assessment().position(), i.assessment().pathLength(),
-                i.assessment().stoppedBy(), i.assessment().breachedBarriers(), i.openedAt())).toList();
-        return new CardView(systemId, name, kind, lifecycle, riskClass, activityAfterShutdown, activityWhileSuspended,
-                classChange, Map.copyOf(states), incidents, paths, lowest, !alerts.isEmpty(), alerts, updatedAt);
+        List<OpenIncidentView> incidents = open.stream()
+                .map(i -> new OpenIncidentView(
+                        i.id(),
+                        i.outcome(),
+                        i.assessment().margin(),
+                        i.assessment().position(),
+                        i.assessment().pathLength(),
+                        i.assessment().stoppedBy(),
+                        i.assessment().breachedBarriers(),
+                        i.openedAt()))
+                .toList();
+        return new CardView(
+                systemId,
+                name,
+                kind,
+                lifecycle,
+                riskClass,
+                activityAfterShutdown,
+                activityWhileSuspended,
+                classChange,
+                Map.copyOf(states),
+                incidents,
+                paths,
+                lowest,
+                !alerts.isEmpty(),
+                alerts,
+                updatedAt);
     }
 
     /** An incident that waits for a postmortem, said as an operator would say it, not as the enum is named. */

@@ -36,19 +36,20 @@ public class BoardController {
      * {@code parked}: events the read models could not handle; the board (and the other read models) may be behind
      * for the systems named there until they are retried or evicted (/api/admin/parked).
      */
-    public record BoardView(List<CardView> systems, Summary parked) {
-    }
+    public record BoardView(List<CardView> systems, Summary parked) {}
 
-    @Operation(summary = "The operators' board: every system, its open incidents, the live margin of every path, "
-            + "and the events the read models parked")
+    @Operation(
+            summary = "The operators' board: every system, its open incidents, the live margin of every path, "
+                    + "and the events the read models parked")
     @GetMapping("/api/board")
     public BoardView board() {
         Board board = queries.query(new GetBoard(), Board.class).join();
         return new BoardView(board.systems(), parked.lastKnownSummary());
     }
 
-    @Operation(summary = "The board as server-sent events: `board` (every card) and `parked` first, then a `card` "
-            + "per change and `parked` when the parked events change")
+    @Operation(
+            summary = "The board as server-sent events: `board` (every card) and `parked` first, then a `card` "
+                    + "per change and `parked` when the parked events change")
     @GetMapping(path = "/api/board/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream() throws IOException {
         BoardView board = board();

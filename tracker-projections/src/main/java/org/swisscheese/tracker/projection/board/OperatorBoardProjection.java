@@ -31,8 +31,8 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
-import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
@@ -58,11 +58,9 @@ public class OperatorBoardProjection {
 
     public static final String NAME = "operator-board";
 
-    public record GetBoard() {
-    }
+    public record GetBoard() {}
 
-    public record Board(List<CardView> systems) {
-    }
+    public record Board(List<CardView> systems) {}
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -85,7 +83,10 @@ public class OperatorBoardProjection {
         card.bowTie = e.bowTie();
         card.updatedAt = at;
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
-                .param(card.systemId).param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).update();
+                .param(card.systemId)
+                .param(json.write(card))
+                .param(at.atOffset(ZoneOffset.UTC))
+                .update();
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -96,7 +97,11 @@ public class OperatorBoardProjection {
 
     @EventHandler
     void on(RiskProfileChanged e, @Timestamp Instant at, ReplayStatus replay) {
-        change(e.systemId(), at, replay, card -> card.riskClass = e.riskProfile().riskClass().name());
+        change(
+                e.systemId(),
+                at,
+                replay,
+                card -> card.riskClass = e.riskProfile().riskClass().name());
     }
 
     @EventHandler
@@ -159,25 +164,36 @@ public class OperatorBoardProjection {
         if (e instanceof IncidentOpened opened) {
             jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, assessment, opened_at)"
                             + " VALUES (?, ?, ?, ?, ?)")
-                    .param(id).param(e.systemId().value()).param(a.outcome().name()).param(json.write(a))
-                    .param(opened.openedAt().atOffset(ZoneOffset.UTC)).update();
+                    .param(id)
+                    .param(e.systemId().value())
+                    .param(a.outcome().name())
+                    .param(json.write(a))
+                    .param(opened.openedAt().atOffset(ZoneOffset.UTC))
+                    .update();
         } else {
             jdbc.sql("UPDATE board_incident SET outcome = ?, assessment = ? WHERE incident_id = ?")
-                    .param(a.outcome().name()).param(json.write(a)).param(id).update();
+                    .param(a.outcome().name())
+                    .param(json.write(a))
+                    .param(id)
+                    .update();
         }
         announceAfterCommit(e.systemId(), replay);
     }
 
     @EventHandler
     void on(IncidentResolved e, ReplayStatus replay) {
-        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
+                .param(e.incidentId().value())
+                .update();
         announceAfterCommit(e.systemId(), replay);
     }
 
     /** Closed as not an incident: off the board like a resolved one. */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e, ReplayStatus replay) {
-        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
+                .param(e.incidentId().value())
+                .update();
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -190,12 +206,16 @@ public class OperatorBoardProjection {
     @QueryHandler
     public Board handle(GetBoard query) {
         Map<String, List<OpenIncident>> incidents = new HashMap<>();
-        jdbc.sql("SELECT * FROM board_incident ORDER BY opened_at").query((rs, n) -> {
-            incidents.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>()).add(incident(rs));
-            return null;
-        }).list();
-        return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list()
-                .stream().map(this::read)
+        jdbc.sql("SELECT * FROM board_incident ORDER BY opened_at")
+                .query((rs, n) -> {
+                    incidents
+                            .computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
+                            .add(incident(rs));
+                    return null;
+                })
+                .list();
+        return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list().stream()
+                .map(this::read)
                 .map(card -> card.view(incidents.getOrDefault(card.systemId, List.of())))
                 .toList());
     }
@@ -215,23 +235,32 @@ public class OperatorBoardProjection {
         // once per system per processor batch, after it commits
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource(CHANGED, key -> {
-            Set<String> changed = new LinkedHashSet<>();
-            batch.afterCommit(u -> changed.forEach(id -> card(id).ifPresent(stream::publish)));
-            return changed;
-        }).add(systemId.value());
+                    Set<String> changed = new LinkedHashSet<>();
+                    batch.afterCommit(u -> changed.forEach(id -> card(id).ifPresent(stream::publish)));
+                    return changed;
+                })
+                .add(systemId.value());
     }
 
     private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
 
     private Optional<CardView> card(String systemId) {
         List<OpenIncident> open = jdbc.sql("SELECT * FROM board_incident WHERE system_id = ? ORDER BY opened_at")
-                .param(systemId).query((rs, n) -> incident(rs)).list();
-        return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?").param(systemId).query(String.class)
-                .optional().map(this::read).map(card -> card.view(open));
+                .param(systemId)
+                .query((rs, n) -> incident(rs))
+                .list();
+        return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
+                .param(systemId)
+                .query(String.class)
+                .optional()
+                .map(this::read)
+                .map(card -> card.view(open));
     }
 
     private OpenIncident incident(ResultSet rs) throws SQLException {
-        return new OpenIncident(rs.getString("incident_id"), Outcome.valueOf(rs.getString("outcome")),
+        return new OpenIncident(
+                rs.getString("incident_id"),
+                Outcome.valueOf(rs.getString("outcome")),
                 json.read(rs.getString("assessment"), Assessment.class),
                 rs.getObject("opened_at", OffsetDateTime.class).toInstant());
     }
@@ -242,7 +271,10 @@ public class OperatorBoardProjection {
 
     private void change(SystemId systemId, Instant at, ReplayStatus replay, Consumer<BoardCard> change) {
         Optional<BoardCard> found = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
-                .param(systemId.value()).query(String.class).optional().map(this::read);
+                .param(systemId.value())
+                .query(String.class)
+                .optional()
+                .map(this::read);
         if (found.isEmpty()) {
             return;
         }
@@ -250,7 +282,10 @@ public class OperatorBoardProjection {
         change.accept(card);
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
-                .param(json.write(card)).param(at.atOffset(ZoneOffset.UTC)).param(systemId.value()).update();
+                .param(json.write(card))
+                .param(at.atOffset(ZoneOffset.UTC))
+                .param(systemId.value())
+                .update();
         announceAfterCommit(systemId, replay);
     }
 }

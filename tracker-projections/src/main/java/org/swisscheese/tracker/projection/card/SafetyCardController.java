@@ -51,29 +51,54 @@ public class SafetyCardController {
     }
 
     /** One barrier on the card: what it is, how it fails, and what production has demonstrated. */
-    public record BarrierCard(String id, String name, String category, String line, String side, boolean acting,
-                              Integer version, BarrierState state, String failureModes, Double claimedPfd,
-                              ClaimVerdict claim, long demands, long failures, long silentPasses, PfdEstimate pfd,
-                              Double availability, ProofTests proofTests) {
-    }
+    public record BarrierCard(
+            String id,
+            String name,
+            String category,
+            String line,
+            String side,
+            boolean acting,
+            Integer version,
+            BarrierState state,
+            String failureModes,
+            Double claimedPfd,
+            ClaimVerdict claim,
+            long demands,
+            long failures,
+            long silentPasses,
+            PfdEstimate pfd,
+            Double availability,
+            ProofTests proofTests) {}
 
-    public record IncidentRecord(long total, long open, Map<Outcome, Long> byOutcome, Map<Integer, Long> byDepth) {
-    }
+    public record IncidentRecord(long total, long open, Map<Outcome, Long> byOutcome, Map<Integer, Long> byDepth) {}
 
-    public record SafetyCard(String systemId, String name, String kind, String owner, String lifecycle,
-                             Instant generatedAt, RiskProfile riskProfile, String riskClass, String hazard,
-                             String topEvent, List<BarrierCard> barriers, List<Coverage.Warning> warnings,
-                             IncidentRecord incidents) {
-    }
+    public record SafetyCard(
+            String systemId,
+            String name,
+            String kind,
+            String owner,
+            String lifecycle,
+            Instant generatedAt,
+            RiskProfile riskProfile,
+            String riskClass,
+            String hazard,
+            String topEvent,
+            List<BarrierCard> barriers,
+            List<Coverage.Warning> warnings,
+            IncidentRecord incidents) {}
 
-    @Operation(summary = "The system's safety card: bow-tie, risk profile and class, each barrier's demonstrated"
-            + " PFD with its interval and SIL band, proof tests and failure modes, coverage warnings, incident record")
+    @Operation(
+            summary =
+                    "The system's safety card: bow-tie, risk profile and class, each barrier's demonstrated"
+                            + " PFD with its interval and SIL band, proof tests and failure modes, coverage warnings, incident record")
     @GetMapping(path = "/api/systems/{id}/safety-card", produces = "application/json")
     public SafetyCard card(@PathVariable String id) {
         SystemView system = queries.query(new GetSystem(id), ResponseTypes.optionalInstanceOf(SystemView.class))
-                .join().orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no system '" + id + "'"));
-        BarrierStatistics statistics = queries.query(new GetBarrierStatistics(GroupBy.BARRIER, null, null, id),
-                BarrierStatistics.class).join();
+                .join()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no system '" + id + "'"));
+        BarrierStatistics statistics = queries.query(
+                        new GetBarrierStatistics(GroupBy.BARRIER, null, null, id), BarrierStatistics.class)
+                .join();
         Map<String, GroupStatistics> byBarrier = new LinkedHashMap<>();
         statistics.groups().forEach(g -> byBarrier.put(g.barrierId(), g));
         List<BarrierCard> barriers = new ArrayList<>();
@@ -81,27 +106,56 @@ public class SafetyCardController {
         for (LineSpec line : system.bowtie().lines()) {
             for (BarrierSpec b : line.barriers()) {
                 GroupStatistics s = byBarrier.get(b.id());
-                barriers.add(new BarrierCard(b.id(), b.name(), b.category().name(), line.id(), line.side().name(),
-                        b.acting(), system.barrierVersions().get(b.id()),
-                        system.barrierStates().getOrDefault(b.id(), BarrierState.IN_SERVICE), b.description(),
-                        b.claimedPfd(), s == null ? null : s.claim(), s == null ? 0 : s.demands(),
-                        s == null ? 0 : s.failures(), s == null ? 0 : s.silentPasses(),
-                        s == null ? PfdEstimate.jeffreys(0, 0) : s.pfd(), s == null ? null : s.availability(),
+                barriers.add(new BarrierCard(
+                        b.id(),
+                        b.name(),
+                        b.category().name(),
+                        line.id(),
+                        line.side().name(),
+                        b.acting(),
+                        system.barrierVersions().get(b.id()),
+                        system.barrierStates().getOrDefault(b.id(), BarrierState.IN_SERVICE),
+                        b.description(),
+                        b.claimedPfd(),
+                        s == null ? null : s.claim(),
+                        s == null ? 0 : s.demands(),
+                        s == null ? 0 : s.failures(),
+                        s == null ? 0 : s.silentPasses(),
+                        s == null ? PfdEstimate.jeffreys(0, 0) : s.pfd(),
+                        s == null ? null : s.availability(),
                         s == null ? null : s.proofTests()));
                 if (s != null && s.demands() == 0 && s.silentPasses() > 0) {
-                    warnings.add(new Coverage.Warning("SILENT_BARRIER", "'" + b.name() + "' never reported while "
-                            + s.silentPasses() + " incident(s) got past it: it may be dead."));
+                    warnings.add(new Coverage.Warning(
+                            "SILENT_BARRIER",
+                            "'" + b.name() + "' never reported while " + s.silentPasses()
+                                    + " incident(s) got past it: it may be dead."));
                 }
                 if (s != null && s.claim() == ClaimVerdict.NOT_DEMONSTRATED) {
-                    warnings.add(new Coverage.Warning("CLAIM_NOT_DEMONSTRATED", "'" + b.name() + "' claims a PFD of "
-                            + b.claimedPfd() + "; production shows worse (95% interval from "
-                            + String.format(Locale.ROOT, "%.3g", s.pfd().interval95().lower()) + ")."));
+                    warnings.add(new Coverage.Warning(
+                            "CLAIM_NOT_DEMONSTRATED",
+                            "'" + b.name() + "' claims a PFD of "
+                                    + b.claimedPfd() + "; production shows worse (95% interval from "
+                                    + String.format(
+                                            Locale.ROOT,
+                                            "%.3g",
+                                            s.pfd().interval95().lower()) + ")."));
                 }
             }
         }
-        return new SafetyCard(system.id(), system.name(), system.kind(), system.owner(), system.lifecycle(),
-                Instant.now(), system.riskProfile(), system.riskClass(), system.bowtie().hazard(),
-                system.bowtie().topEvent(), barriers, warnings, incidents(id));
+        return new SafetyCard(
+                system.id(),
+                system.name(),
+                system.kind(),
+                system.owner(),
+                system.lifecycle(),
+                Instant.now(),
+                system.riskProfile(),
+                system.riskClass(),
+                system.bowtie().hazard(),
+                system.bowtie().topEvent(),
+                barriers,
+                warnings,
+                incidents(id));
     }
 
     private IncidentRecord incidents(String systemId) {
@@ -109,8 +163,8 @@ public class SafetyCardController {
         long total = 0;
         for (Outcome outcome : Outcome.values()) {
             // incidents closed as not an incident are none: they are not on the record
-            long count = count(new FindIncidents(systemId, null, outcome, null, null, null, null, null, null, false,
-                    0, 1));
+            long count =
+                    count(new FindIncidents(systemId, null, outcome, null, null, null, null, null, null, false, 0, 1));
             byOutcome.put(outcome, count);
             total += count;
         }

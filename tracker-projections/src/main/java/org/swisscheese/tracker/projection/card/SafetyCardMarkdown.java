@@ -11,21 +11,29 @@ import org.swisscheese.tracker.projection.card.SafetyCardController.SafetyCard;
 /** The safety card as a document a person reads: headings, a table per part, numbers with their uncertainty. */
 final class SafetyCardMarkdown {
 
-    private SafetyCardMarkdown() {
-    }
+    private SafetyCardMarkdown() {}
 
     static String render(SafetyCard card) {
         StringBuilder md = new StringBuilder();
-        md.append("# Safety card: ").append(escape(card.name())).append(" (`").append(card.systemId())
+        md.append("# Safety card: ")
+                .append(escape(card.name()))
+                .append(" (`")
+                .append(card.systemId())
                 .append("`)\n\n");
         md.append("Kind ").append(card.kind());
         // a system registered without an owner has none to name
         if (card.owner() != null && !card.owner().isBlank()) {
             md.append(", owner ").append(escape(card.owner()));
         }
-        md.append(", lifecycle ").append(card.lifecycle()).append(". Generated ").append(card.generatedAt())
+        md.append(", lifecycle ")
+                .append(card.lifecycle())
+                .append(". Generated ")
+                .append(card.generatedAt())
                 .append(" by the barrier-failure tracker.\n\n");
-        md.append("Hazard: ").append(orDash(card.hazard())).append(". Top event: ").append(orDash(card.topEvent()))
+        md.append("Hazard: ")
+                .append(orDash(card.hazard()))
+                .append(". Top event: ")
+                .append(orDash(card.topEvent()))
                 .append(".\n\n");
 
         RiskProfile p = card.riskProfile();
@@ -41,7 +49,11 @@ final class SafetyCardMarkdown {
             md.append("None: the bow-tie has what its class depends on.\n\n");
         } else {
             for (Coverage.Warning w : card.warnings()) {
-                md.append("- **").append(w.code()).append("**: ").append(escape(w.message())).append('\n');
+                md.append("- **")
+                        .append(w.code())
+                        .append("**: ")
+                        .append(escape(w.message()))
+                        .append('\n');
             }
             md.append('\n');
         }
@@ -54,42 +66,92 @@ final class SafetyCardMarkdown {
                 + "| SIL | claim | proof tests | availability |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (BarrierCard b : card.barriers()) {
-            md.append("| ").append(b.line()).append(" | ").append(escape(b.name())).append(" (`").append(b.id())
-                    .append('`').append(version(b)).append(") | ").append(b.category()).append(" | ")
-                    .append(b.acting() ? "acts" : "detects").append(" | ").append(b.state()).append(" | ")
-                    .append(b.demands()).append(" | ").append(b.failures()).append(" | ").append(b.silentPasses())
-                    .append(" | ").append(num(b.pfd().estimate())).append(" (").append(num(b.pfd().interval95().lower()))
-                    .append("–").append(num(b.pfd().interval95().upper())).append(") | ")
-                    .append(num(b.pfd().upper95())).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.1f", b.pfd().riskReductionFactor())).append(" | ")
-                    .append(b.pfd().sil()).append(" | ")
-                    .append(b.claimedPfd() == null ? "–" : num(b.claimedPfd()) + " " + b.claim()).append(" | ")
-                    .append(b.proofTests() == null ? "–" : b.proofTests().count() + " (" + b.proofTests().failures()
-                            + " failed" + (b.proofTests().last() == null ? "" : ", last " + b.proofTests().last())
-                            + ")").append(" | ")
+            md.append("| ")
+                    .append(b.line())
+                    .append(" | ")
+                    .append(escape(b.name()))
+                    .append(" (`")
+                    .append(b.id())
+                    .append('`')
+                    .append(version(b))
+                    .append(") | ")
+                    .append(b.category())
+                    .append(" | ")
+                    .append(b.acting() ? "acts" : "detects")
+                    .append(" | ")
+                    .append(b.state())
+                    .append(" | ")
+                    .append(b.demands())
+                    .append(" | ")
+                    .append(b.failures())
+                    .append(" | ")
+                    .append(b.silentPasses())
+                    .append(" | ")
+                    .append(num(b.pfd().estimate()))
+                    .append(" (")
+                    .append(num(b.pfd().interval95().lower()))
+                    .append("–")
+                    .append(num(b.pfd().interval95().upper()))
+                    .append(") | ")
+                    .append(num(b.pfd().upper95()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", b.pfd().riskReductionFactor()))
+                    .append(" | ")
+                    .append(b.pfd().sil())
+                    .append(" | ")
+                    .append(b.claimedPfd() == null ? "–" : num(b.claimedPfd()) + " " + b.claim())
+                    .append(" | ")
+                    .append(
+                            b.proofTests() == null
+                                    ? "–"
+                                    : b.proofTests().count() + " ("
+                                            + b.proofTests().failures()
+                                            + " failed"
+                                            + (b.proofTests().last() == null
+                                                    ? ""
+                                                    : ", last " + b.proofTests().last())
+                                            + ")")
+                    .append(" | ")
                     .append(b.availability() == null ? "–" : String.format(Locale.ROOT, "%.4f", b.availability()))
                     .append(" |\n");
         }
         md.append("\nKnown failure modes:\n\n");
         for (BarrierCard b : card.barriers()) {
-            md.append("- ").append(escape(b.name())).append(": ").append(orDash(b.failureModes())).append('\n');
+            md.append("- ")
+                    .append(escape(b.name()))
+                    .append(": ")
+                    .append(orDash(b.failureModes()))
+                    .append('\n');
         }
 
         md.append("\n## Incident record\n\n");
-        md.append(card.incidents().total()).append(" incidents, ").append(card.incidents().open())
+        md.append(card.incidents().total())
+                .append(" incidents, ")
+                .append(card.incidents().open())
                 .append(" open.\n\n| outcome | incidents |\n|---|---|\n");
         for (Map.Entry<Outcome, Long> e : card.incidents().byOutcome().entrySet()) {
-            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue()).append(" |\n");
+            md.append("| ")
+                    .append(e.getKey())
+                    .append(" | ")
+                    .append(e.getValue())
+                    .append(" |\n");
         }
         md.append("\n| barriers passed | incidents |\n|---|---|\n");
-        card.incidents().byDepth().forEach((depth, n) -> md.append("| ").append(depth).append(" | ").append(n)
-                .append(" |\n"));
+        card.incidents()
+                .byDepth()
+                .forEach((depth, n) ->
+                        md.append("| ").append(depth).append(" | ").append(n).append(" |\n"));
         return md.toString();
     }
 
     private static void row(StringBuilder md, String ingredient, String rating, String why) {
-        md.append("| ").append(ingredient).append(" | ").append(rating).append(" | ")
-                .append(orDash(why)).append(" |\n");
+        md.append("| ")
+                .append(ingredient)
+                .append(" | ")
+                .append(rating)
+                .append(" | ")
+                .append(orDash(why))
+                .append(" |\n");
     }
 
     /** A barrier whose version the fleet read model does not know: no version is printed, rather than "vnull". */

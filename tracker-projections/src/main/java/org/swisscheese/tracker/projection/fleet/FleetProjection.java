@@ -45,14 +45,11 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
 public class FleetProjection {
 
     public static final String NAME = "fleet";
-    private static final TypeReference<Map<String, BarrierState>> STATES = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, BarrierState>> STATES = new TypeReference<>() {};
 
-    public record ListSystems() {
-    }
+    public record ListSystems() {}
 
-    public record GetSystem(String systemId) {
-    }
+    public record GetSystem(String systemId) {}
 
     /**
      * {@code barrierStates}: the barriers not in service (DEGRADED or IMPAIRED); the others are in service.
@@ -61,16 +58,27 @@ public class FleetProjection {
      * the lifecycle actions the system would accept now (deploy, suspend, resume, shutdown, decommission), so a client
      * offers only those.
      */
-    public record SystemView(String id, String name, String kind, String owner, String lifecycle,
-                             RiskProfile riskProfile, String riskClass, Duration correlationWindow, BowTie bowtie,
-                             Map<String, Integer> barrierVersions, Map<String, BarrierState> barrierStates,
-                             List<Coverage.Warning> coverageWarnings, boolean activityAfterShutdown,
-                             boolean activityWhileSuspended, String classChange, List<String> allowedActions,
-                             Instant registeredAt, Instant updatedAt) {
-    }
+    public record SystemView(
+            String id,
+            String name,
+            String kind,
+            String owner,
+            String lifecycle,
+            RiskProfile riskProfile,
+            String riskClass,
+            Duration correlationWindow,
+            BowTie bowtie,
+            Map<String, Integer> barrierVersions,
+            Map<String, BarrierState> barrierStates,
+            List<Coverage.Warning> coverageWarnings,
+            boolean activityAfterShutdown,
+            boolean activityWhileSuspended,
+            String classChange,
+            List<String> allowedActions,
+            Instant registeredAt,
+            Instant updatedAt) {}
 
-    public record SystemList(List<SystemView> items) {
-    }
+    public record SystemList(List<SystemView> items) {}
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -89,36 +97,55 @@ public class FleetProjection {
                           correlation_window, bowtie, barrier_versions, barrier_states, activity_after_shutdown,
                           activity_while_suspended, registered_at, updated_at)
                         VALUES (?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?, ?, '{}', FALSE, FALSE, ?, ?)""")
-                .param(e.systemId().value()).param(e.name()).param(e.kind().name()).param(e.owner())
-                .param(json.write(e.riskProfile())).param(e.riskClass().name()).param(e.correlationWindow().toString())
-                .param(json.write(e.bowTie())).param(json.write(versions)).param(ts(at)).param(ts(at))
+                .param(e.systemId().value())
+                .param(e.name())
+                .param(e.kind().name())
+                .param(e.owner())
+                .param(json.write(e.riskProfile()))
+                .param(e.riskClass().name())
+                .param(e.correlationWindow().toString())
+                .param(json.write(e.bowTie()))
+                .param(json.write(versions))
+                .param(ts(at))
+                .param(ts(at))
                 .update();
     }
 
     @EventHandler
     void on(BowTieRevised e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET bowtie = ?, barrier_versions = ?, updated_at = ? WHERE system_id = ?")
-                .param(json.write(e.bowTie())).param(json.write(e.barrierVersions())).param(ts(at))
-                .param(e.systemId().value()).update();
+                .param(json.write(e.bowTie()))
+                .param(json.write(e.barrierVersions()))
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
     void on(RiskProfileChanged e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET risk_profile = ?, risk_class = ?, updated_at = ? WHERE system_id = ?")
-                .param(json.write(e.riskProfile())).param(e.riskProfile().riskClass().name()).param(ts(at))
-                .param(e.systemId().value()).update();
+                .param(json.write(e.riskProfile()))
+                .param(e.riskProfile().riskClass().name())
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
     void on(RiskClassChanged e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET class_change = ?, updated_at = ? WHERE system_id = ?")
-                .param(e.from() + " → " + e.to()).param(ts(at)).param(e.systemId().value()).update();
+                .param(e.from() + " → " + e.to())
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
     void on(ClassChangeAcknowledged e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET class_change = NULL, updated_at = ? WHERE system_id = ?")
-                .param(ts(at)).param(e.systemId().value()).update();
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
@@ -127,7 +154,11 @@ public class FleetProjection {
         jdbc.sql("UPDATE fleet_system SET lifecycle = ?, updated_at = ?,"
                         + " activity_after_shutdown = activity_after_shutdown AND NOT ?,"
                         + " activity_while_suspended = activity_while_suspended AND NOT ? WHERE system_id = ?")
-                .param(e.to().name()).param(ts(at)).param(redeployed).param(redeployed).param(e.systemId().value())
+                .param(e.to().name())
+                .param(ts(at))
+                .param(redeployed)
+                .param(redeployed)
+                .param(e.systemId().value())
                 .update();
     }
 
@@ -137,15 +168,21 @@ public class FleetProjection {
             return;
         }
         Map<String, BarrierState> states = jdbc.sql("SELECT barrier_states FROM fleet_system WHERE system_id = ?")
-                .param(e.systemId().value()).query(String.class).optional()
-                .map(s -> new TreeMap<>(json.read(s, STATES))).orElseGet(TreeMap::new);
+                .param(e.systemId().value())
+                .query(String.class)
+                .optional()
+                .map(s -> new TreeMap<>(json.read(s, STATES)))
+                .orElseGet(TreeMap::new);
         if (e.to() == BarrierState.IN_SERVICE) {
             states.remove(e.barrierId());
         } else {
             states.put(e.barrierId(), e.to());
         }
         jdbc.sql("UPDATE fleet_system SET barrier_states = ?, updated_at = ? WHERE system_id = ?")
-                .param(json.write(states)).param(ts(at)).param(e.systemId().value()).update();
+                .param(json.write(states))
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     @EventHandler
@@ -168,7 +205,9 @@ public class FleetProjection {
 
     private void flag(String column, String systemId, Instant at) {
         jdbc.sql("UPDATE fleet_system SET " + column + " = TRUE, updated_at = ? WHERE system_id = ?")
-                .param(ts(at)).param(systemId).update();
+                .param(ts(at))
+                .param(systemId)
+                .update();
     }
 
     @ResetHandler
@@ -178,30 +217,42 @@ public class FleetProjection {
 
     @QueryHandler
     public SystemList handle(ListSystems query) {
-        return new SystemList(jdbc.sql("SELECT * FROM fleet_system ORDER BY system_id").query(this::row).list());
+        return new SystemList(jdbc.sql("SELECT * FROM fleet_system ORDER BY system_id")
+                .query(this::row)
+                .list());
     }
 
     @QueryHandler
     public Optional<SystemView> handle(GetSystem query) {
-        return jdbc.sql("SELECT * FROM fleet_system WHERE system_id = ?").param(query.systemId())
-                .query(this::row).optional();
+        return jdbc.sql("SELECT * FROM fleet_system WHERE system_id = ?")
+                .param(query.systemId())
+                .query(this::row)
+                .optional();
     }
 
     private SystemView row(ResultSet rs, int n) throws SQLException {
         BowTie bowTie = json.read(rs.getString("bowtie"), BowTie.class);
         String riskClass = rs.getString("risk_class");
         String lifecycle = rs.getString("lifecycle");
-        return new SystemView(rs.getString("system_id"), rs.getString("name"), rs.getString("kind"),
-                rs.getString("owner"), lifecycle,
-                json.read(rs.getString("risk_profile"), RiskProfile.class), riskClass,
-                Duration.parse(rs.getString("correlation_window")), bowTie,
-                json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {
-                }),
+        return new SystemView(
+                rs.getString("system_id"),
+                rs.getString("name"),
+                rs.getString("kind"),
+                rs.getString("owner"),
+                lifecycle,
+                json.read(rs.getString("risk_profile"), RiskProfile.class),
+                riskClass,
+                Duration.parse(rs.getString("correlation_window")),
+                bowTie,
+                json.read(rs.getString("barrier_versions"), new TypeReference<Map<String, Integer>>() {}),
                 json.read(rs.getString("barrier_states"), STATES),
                 Coverage.of(bowTie, RiskClass.valueOf(riskClass)),
-                rs.getBoolean("activity_after_shutdown"), rs.getBoolean("activity_while_suspended"),
+                rs.getBoolean("activity_after_shutdown"),
+                rs.getBoolean("activity_while_suspended"),
                 rs.getString("class_change"),
-                LifecycleAction.offeredIn(Lifecycle.valueOf(lifecycle)).stream().map(LifecycleAction::path).toList(),
+                LifecycleAction.offeredIn(Lifecycle.valueOf(lifecycle)).stream()
+                        .map(LifecycleAction::path)
+                        .toList(),
                 rs.getObject("registered_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

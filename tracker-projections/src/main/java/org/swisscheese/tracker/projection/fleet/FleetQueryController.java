@@ -33,7 +33,8 @@ public class FleetQueryController {
     @Operation(summary = "One system with its bow-tie, class and lifecycle")
     @GetMapping("/api/systems/{id}")
     public SystemView get(@PathVariable String id) {
-        return queries.query(new GetSystem(id), ResponseTypes.optionalInstanceOf(SystemView.class)).join()
+        return queries.query(new GetSystem(id), ResponseTypes.optionalInstanceOf(SystemView.class))
+                .join()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no system '" + id + "'"));
     }
 }

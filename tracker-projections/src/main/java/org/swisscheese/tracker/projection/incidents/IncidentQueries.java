@@ -10,8 +10,7 @@ import org.swisscheese.tracker.domain.Severity;
 /** The questions the incident-timeline projection answers, and its answers. */
 public final class IncidentQueries {
 
-    private IncidentQueries() {
-    }
+    private IncidentQueries() {}
 
     /**
      * Newest first; every filter optional. {@code status}: OPEN, RESOLVED or NOT_AN_INCIDENT; {@code barrierId}:
@@ -19,21 +18,36 @@ public final class IncidentQueries {
      * responders left them; {@code notAnIncident}: false leaves out incidents closed as not an incident (as every
      * count of incidents should), true keeps only those.
      */
-    public record FindIncidents(String systemId, String status, Outcome outcome, Instant from, Instant to,
-                                String barrierId, Boolean acknowledged, String assignee, Severity severity,
-                                Boolean notAnIncident, int page, int size) {
+    public record FindIncidents(
+            String systemId,
+            String status,
+            Outcome outcome,
+            Instant from,
+            Instant to,
+            String barrierId,
+            Boolean acknowledged,
+            String assignee,
+            Severity severity,
+            Boolean notAnIncident,
+            int page,
+            int size) {
 
-        public FindIncidents(String systemId, String status, Outcome outcome, Instant from, Instant to,
-                             String barrierId, int page, int size) {
+        public FindIncidents(
+                String systemId,
+                String status,
+                Outcome outcome,
+                Instant from,
+                Instant to,
+                String barrierId,
+                int page,
+                int size) {
             this(systemId, status, outcome, from, to, barrierId, null, null, null, null, page, size);
         }
     }
 
-    public record GetIncident(String incidentId) {
-    }
+    public record GetIncident(String incidentId) {}
 
-    public record GetIncidentTimeline(String incidentId) {
-    }
+    public record GetIncidentTimeline(String incidentId) {}
 
     /**
      * One incident as the aggregate last judged it. {@code path}, {@code position}, {@code margin},
@@ -44,47 +58,86 @@ public final class IncidentQueries {
      * response: {@code acknowledgedAt}, {@code acknowledgedBy}, {@code assignee}, {@code severity} (null until someone
      * sets them), {@code notAnIncident} with its reason.
      */
-    public record IncidentView(String id, String systemId, String chainId, String status, Outcome outcome,
-                               List<String> breachedBarriers, String stoppedBy, int breachedCount, int pathLength,
-                               int position, int margin, int barriersPassed, boolean topEventReached,
-                               boolean harmReported, String threatLine, String consequenceLine, List<String> path,
-                               int threatLength, List<String> silentlyPassed, List<String> detectedBy,
-                               List<PathJudgement> paths, boolean activityAfterShutdown, String reassessedBecause,
-                               int reportCount, Instant openedAt, Instant lastReportAt, Instant resolvedAt,
-                               Boolean resolvedQuietly, String resolvedBy, Postmortem postmortem,
-                               Instant acknowledgedAt, String acknowledgedBy, String assignee, Severity severity,
-                               boolean notAnIncident, String notAnIncidentReason) {
-    }
+    public record IncidentView(
+            String id,
+            String systemId,
+            String chainId,
+            String status,
+            Outcome outcome,
+            List<String> breachedBarriers,
+            String stoppedBy,
+            int breachedCount,
+            int pathLength,
+            int position,
+            int margin,
+            int barriersPassed,
+            boolean topEventReached,
+            boolean harmReported,
+            String threatLine,
+            String consequenceLine,
+            List<String> path,
+            int threatLength,
+            List<String> silentlyPassed,
+            List<String> detectedBy,
+            List<PathJudgement> paths,
+            boolean activityAfterShutdown,
+            String reassessedBecause,
+            int reportCount,
+            Instant openedAt,
+            Instant lastReportAt,
+            Instant resolvedAt,
+            Boolean resolvedQuietly,
+            String resolvedBy,
+            Postmortem postmortem,
+            Instant acknowledgedAt,
+            String acknowledgedBy,
+            String assignee,
+            Severity severity,
+            boolean notAnIncident,
+            String notAnIncidentReason) {}
 
-    public record IncidentPage(List<IncidentView> items, int page, int size, long total) {
-    }
+    public record IncidentPage(List<IncidentView> items, int page, int size, long total) {}
 
     /** {@code inferredFrom}: set on the off-switch failure the tracker inferred from activity after shutdown. */
-    public record ReportView(String reportId, String source, String type, String barrierId, Integer barrierVersion,
-                             String chainId, Instant occurredAt, Instant receivedAt, String detail,
-                             String consequenceLine, String inferredFrom) {
-    }
+    public record ReportView(
+            String reportId,
+            String source,
+            String type,
+            String barrierId,
+            Integer barrierVersion,
+            String chainId,
+            Instant occurredAt,
+            Instant receivedAt,
+            String detail,
+            String consequenceLine,
+            String inferredFrom) {}
 
     /** One barrier of the path after a step: how it is drawn (see {@code BarrierMark.Mark}). */
-    public record BarrierOnPath(String barrierId, String name, String category, String mark) {
-    }
+    public record BarrierOnPath(String barrierId, String name, String category, String mark) {}
 
     /** The incident after one report: its worst path then, barrier by barrier, and what that means. */
-    public record PathState(String threatLine, String consequenceLine, List<BarrierOnPath> barriers, int position,
-                            int pathLength, int threatLength, int margin, Outcome outcome, String stoppedBy,
-                            List<String> breachedBarriers, List<String> silentlyPassed, List<String> detectedBy) {
-    }
+    public record PathState(
+            String threatLine,
+            String consequenceLine,
+            List<BarrierOnPath> barriers,
+            int position,
+            int pathLength,
+            int threatLength,
+            int margin,
+            Outcome outcome,
+            String stoppedBy,
+            List<String> breachedBarriers,
+            List<String> silentlyPassed,
+            List<String> detectedBy) {}
 
-    public record TimelineStep(int index, ReportView report, PathState after) {
-    }
+    public record TimelineStep(int index, ReportView report, PathState after) {}
 
     /**
      * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
      * previous: the one before), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
      * the text) or MARKED_NOT_AN_INCIDENT (value: the reason).
      */
-    public record ResponseAct(String kind, String by, Instant at, String value, String previous) {
-    }
+    public record ResponseAct(String kind, String by, Instant at, String value, String previous) {}
 
     /**
      * One line of the timeline, reports (by occurrence) and acts (by when they were done) in one order. A report's
@@ -97,7 +150,6 @@ public final class IncidentQueries {
     }
 
     /** {@code steps}: the reports, each judged again; {@code acts}: what people did; {@code entries}: both in order. */
-    public record Timeline(IncidentView incident, List<TimelineStep> steps, List<ResponseAct> acts,
-                           List<TimelineEntry> entries) {
-    }
+    public record Timeline(
+            IncidentView incident, List<TimelineStep> steps, List<ResponseAct> acts, List<TimelineEntry> entries) {}
 }

@@ -33,25 +33,29 @@ public class IncidentQueryController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT),"
-            + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
+    @Operation(
+            summary = "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT),"
+                    + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
     @GetMapping("/api/incidents")
-    public IncidentPage find(@RequestParam(required = false) String systemId,
-                             @RequestParam(required = false) String status,
-                             @RequestParam(required = false) Outcome outcome,
-                             @RequestParam(required = false) Instant from,
-                             @RequestParam(required = false) Instant to,
-                             @RequestParam(required = false) String barrierId,
-                             @RequestParam(required = false) Boolean acknowledged,
-                             @RequestParam(required = false) String assignee,
-                             @RequestParam(required = false) String severity,
-                             @RequestParam(required = false) Boolean notAnIncident,
-                             @RequestParam(defaultValue = "0") int page,
-                             @RequestParam(defaultValue = "50") int size) {
-        if (status != null && !status.equals("OPEN") && !status.equals("RESOLVED")
+    public IncidentPage find(
+            @RequestParam(required = false) String systemId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Outcome outcome,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String barrierId,
+            @RequestParam(required = false) Boolean acknowledged,
+            @RequestParam(required = false) String assignee,
+            @RequestParam(required = false) String severity,
+            @RequestParam(required = false) Boolean notAnIncident,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        if (status != null
+                && !status.equals("OPEN")
+                && !status.equals("RESOLVED")
                 && !status.equals("NOT_AN_INCIDENT")) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "status must be OPEN, RESOLVED or NOT_AN_INCIDENT");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "status must be OPEN, RESOLVED or NOT_AN_INCIDENT");
         }
         Severity rated;
         try {
@@ -60,26 +64,43 @@ public class IncidentQueryController {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
-        return queries.query(new FindIncidents(systemId, status, outcome, from, to, barrierId, acknowledged, assignee,
-                rated, notAnIncident, page, size), IncidentPage.class).join();
+        return queries.query(
+                        new FindIncidents(
+                                systemId,
+                                status,
+                                outcome,
+                                from,
+                                to,
+                                barrierId,
+                                acknowledged,
+                                assignee,
+                                rated,
+                                notAnIncident,
+                                page,
+                                size),
+                        IncidentPage.class)
+                .join();
     }
 
     @Operation(summary = "One incident: how far it got, its margin, its outcome")
     @GetMapping("/api/incidents/{id}")
     public IncidentView get(@PathVariable String id) {
-        return queries.query(new GetIncident(id), ResponseTypes.optionalInstanceOf(IncidentView.class)).join()
+        return queries.query(new GetIncident(id), ResponseTypes.optionalInstanceOf(IncidentView.class))
+                .join()
                 .orElseThrow(() -> notFound(id));
     }
 
-    @Operation(summary = "Every report of the incident in order, with the path after each step; what people did"
-            + " about it (acknowledged, assigned, severity, notes, not an incident), and both in one order")
+    @Operation(
+            summary = "Every report of the incident in order, with the path after each step; what people did"
+                    + " about it (acknowledged, assigned, severity, notes, not an incident), and both in one order")
     @GetMapping("/api/incidents/{id}/timeline")
     public Timeline timeline(@PathVariable String id) {
-        Optional<Timeline> timeline = queries.query(new GetIncidentTimeline(id),
-                ResponseTypes.optionalInstanceOf(Timeline.class)).join();
+        Optional<Timeline> timeline = queries.query(
+                        new GetIncidentTimeline(id), ResponseTypes.optionalInstanceOf(Timeline.class))
+                .join();
         return timeline.orElseThrow(() -> notFound(id));
     }
 

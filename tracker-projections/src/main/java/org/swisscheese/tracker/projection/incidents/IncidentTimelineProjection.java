@@ -80,10 +80,8 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
 public class IncidentTimelineProjection {
 
     public static final String NAME = "incident-timeline";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<PathJudgement>> PATHS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<List<PathJudgement>> PATHS = new TypeReference<>() {};
     /** Where the off-switch failure inferred from activity after shutdown comes from. */
     static final String TRACKER = "tracker";
 
@@ -111,19 +109,27 @@ public class IncidentTimelineProjection {
 
     private void saveBowTie(String systemId, int revision, BowTie bowTie) {
         jdbc.sql("INSERT INTO timeline_bowtie (system_id, revision, bowtie) VALUES (?, ?, ?)")
-                .param(systemId).param(revision).param(json.write(bowTie)).update();
+                .param(systemId)
+                .param(revision)
+                .param(json.write(bowTie))
+                .update();
     }
 
     private int currentRevision(String systemId) {
-        return jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM timeline_bowtie WHERE system_id = ?").param(systemId)
-                .query(Integer.class).single();
+        return jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM timeline_bowtie WHERE system_id = ?")
+                .param(systemId)
+                .query(Integer.class)
+                .single();
     }
 
     @EventHandler
     void on(IncidentOpened event) {
         String id = event.incidentId().value();
-        List<Object> params = new ArrayList<>(List.of(id, event.systemId().value(),
-                Long.parseLong(id.substring(id.lastIndexOf('.') + 1)), nullable(event.chainId())));
+        List<Object> params = new ArrayList<>(List.of(
+                id,
+                event.systemId().value(),
+                Long.parseLong(id.substring(id.lastIndexOf('.') + 1)),
+                nullable(event.chainId())));
         params.addAll(assessmentColumns(event.assessment()));
         params.add(currentRevision(event.systemId().value()));
         params.add(timestamp(event.openedAt()));
@@ -133,8 +139,7 @@ public class IncidentTimelineProjection {
                           consequence_line, path, threat_length, position, path_length, margin, stopped_by,
                           breached_barriers, breached_count, silently_passed, detected_by, paths, top_event_reached,
                           harm_reported, activity_after_shutdown, bowtie_revision, report_count, opened_at, last_report_at)
-                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?)""")
-                .params(params).update();
+                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, 0, ?, ?)""").params(params).update();
     }
 
     @EventHandler
@@ -151,8 +156,7 @@ public class IncidentTimelineProjection {
                           position = ?, path_length = ?, margin = ?, stopped_by = ?, breached_barriers = ?,
                           breached_count = ?, silently_passed = ?, detected_by = ?, paths = ?, top_event_reached = ?,
                           harm_reported = ?, bowtie_revision = ?, reassessed_reason = COALESCE(?, reassessed_reason)
-                        WHERE incident_id = ?""")
-                .params(params).update();
+                        WHERE incident_id = ?""").params(params).update();
     }
 
     @EventHandler
@@ -175,34 +179,54 @@ public class IncidentTimelineProjection {
             return;
         }
         jdbc.sql("UPDATE incident SET activity_after_shutdown = TRUE WHERE incident_id = ?")
-                .param(event.incidentId().value()).update();
+                .param(event.incidentId().value())
+                .update();
         if (event.offSwitchId() != null) {
-            Report failure = new Report(event.activityReportId() + "#off-switch", ReportType.SHUTDOWN_FAILED,
-                    event.offSwitchId(), null, event.occurredAt(), event.occurredAt(), TRACKER,
+            Report failure = new Report(
+                    event.activityReportId() + "#off-switch",
+                    ReportType.SHUTDOWN_FAILED,
+                    event.offSwitchId(),
+                    null,
+                    event.occurredAt(),
+                    event.occurredAt(),
+                    TRACKER,
                     "activity after the shutdown of " + event.shutdownAt() + ": the off switch did not hold",
-                    null, null, null, null);
+                    null,
+                    null,
+                    null,
+                    null);
             saveReport(event.incidentId(), failure, null, sequence, event.activityReportId());
         }
     }
 
-    private void saveReport(IncidentId incidentId, Report r, Integer barrierVersion, long arrival,
-                            String inferredFrom) {
+    private void saveReport(
+            IncidentId incidentId, Report r, Integer barrierVersion, long arrival, String inferredFrom) {
         jdbc.sql("""
                         INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
                           barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(incidentId.value()).param(r.reportId()).param(r.source() == null ? "" : r.source())
-                .param(arrival).param(r.type().name()).param(nullable(r.barrierId()))
-                .param(new SqlParameterValue(Types.INTEGER, barrierVersion)).param(nullable(r.chainId()))
-                .param(timestamp(r.occurredAt())).param(timestamp(r.receivedAt()))
-                .param(nullable(truncate(r.detail(), 4000))).param(nullable(r.consequenceLine()))
+                .param(incidentId.value())
+                .param(r.reportId())
+                .param(r.source() == null ? "" : r.source())
+                .param(arrival)
+                .param(r.type().name())
+                .param(nullable(r.barrierId()))
+                .param(new SqlParameterValue(Types.INTEGER, barrierVersion))
+                .param(nullable(r.chainId()))
+                .param(timestamp(r.occurredAt()))
+                .param(timestamp(r.receivedAt()))
+                .param(nullable(truncate(r.detail(), 4000)))
+                .param(nullable(r.consequenceLine()))
                 .param(nullable(inferredFrom))
                 .update();
         jdbc.sql("""
                         UPDATE incident SET report_count = report_count + 1,
                           last_report_at = CASE WHEN last_report_at < ? THEN ? ELSE last_report_at END
                         WHERE incident_id = ?""")
-                .param(timestamp(r.occurredAt())).param(timestamp(r.occurredAt())).param(incidentId.value()).update();
+                .param(timestamp(r.occurredAt()))
+                .param(timestamp(r.occurredAt()))
+                .param(incidentId.value())
+                .update();
     }
 
     @EventHandler
@@ -216,9 +240,13 @@ public class IncidentTimelineProjection {
                         UPDATE incident SET status = 'RESOLVED', outcome = ?, resolved_at = ?, resolved_quietly = ?,
                           resolved_by = ?, postmortem = ?
                         WHERE incident_id = ?""")
-                .param(event.outcome().name()).param(timestamp(event.resolvedAt())).param(event.quiet())
-                .param(nullable(event.quiet() ? null : user)).param(nullable(json.write(event.postmortem())))
-                .param(event.incidentId().value()).update();
+                .param(event.outcome().name())
+                .param(timestamp(event.resolvedAt()))
+                .param(event.quiet())
+                .param(nullable(event.quiet() ? null : user))
+                .param(nullable(json.write(event.postmortem())))
+                .param(event.incidentId().value())
+                .update();
     }
 
     /**
@@ -234,17 +262,26 @@ public class IncidentTimelineProjection {
         if (event instanceof IncidentAcknowledged) {
             kind = "ACKNOWLEDGED";
             jdbc.sql("UPDATE incident SET acknowledged_at = ?, acknowledged_by = ? WHERE incident_id = ?")
-                    .param(timestamp(event.at())).param(event.by()).param(id).update();
+                    .param(timestamp(event.at()))
+                    .param(event.by())
+                    .param(id)
+                    .update();
         } else if (event instanceof IncidentAssigned assigned) {
             kind = "ASSIGNED";
             value = assigned.assignee();
             previous = assigned.previousAssignee();
-            jdbc.sql("UPDATE incident SET assignee = ? WHERE incident_id = ?").param(value).param(id).update();
+            jdbc.sql("UPDATE incident SET assignee = ? WHERE incident_id = ?")
+                    .param(value)
+                    .param(id)
+                    .update();
         } else if (event instanceof IncidentSeverityChanged changed) {
             kind = "SEVERITY_CHANGED";
             value = changed.severity().name();
             previous = changed.previous() == null ? null : changed.previous().name();
-            jdbc.sql("UPDATE incident SET severity = ? WHERE incident_id = ?").param(value).param(id).update();
+            jdbc.sql("UPDATE incident SET severity = ? WHERE incident_id = ?")
+                    .param(value)
+                    .param(id)
+                    .update();
         } else if (event instanceof IncidentNoteAdded note) {
             kind = "NOTE_ADDED";
             value = note.text();
@@ -255,16 +292,26 @@ public class IncidentTimelineProjection {
                             UPDATE incident SET status = 'NOT_AN_INCIDENT', outcome = ?, resolved_at = ?,
                               resolved_quietly = FALSE, resolved_by = ?, not_an_incident_reason = ?
                             WHERE incident_id = ?""")
-                    .param(none.outcome().name()).param(timestamp(none.at())).param(none.by())
-                    .param(nullable(truncate(none.reason(), 4000))).param(id).update();
+                    .param(none.outcome().name())
+                    .param(timestamp(none.at()))
+                    .param(none.by())
+                    .param(nullable(truncate(none.reason(), 4000)))
+                    .param(id)
+                    .update();
         } else {
             return;
         }
         jdbc.sql("""
                         INSERT INTO incident_act (incident_id, event_sequence, kind, acted_by, acted_at, act_value,
                           previous_value) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .param(id).param(sequence).param(kind).param(event.by()).param(timestamp(event.at()))
-                .param(nullable(truncate(value, 4000))).param(nullable(previous)).update();
+                .param(id)
+                .param(sequence)
+                .param(kind)
+                .param(event.by())
+                .param(timestamp(event.at()))
+                .param(nullable(truncate(value, 4000)))
+                .param(nullable(previous))
+                .update();
     }
 
     @ResetHandler
@@ -277,11 +324,23 @@ public class IncidentTimelineProjection {
     }
 
     private List<Object> assessmentColumns(Assessment a) {
-        return List.of(a.outcome().name(), nullable(a.threatLineId()), nullable(a.consequenceLineId()),
-                json.write(a.path()), a.threatLength(), a.position(), a.pathLength(), a.margin(),
-                nullable(a.stoppedBy()), json.write(a.breachedBarriers()), a.breachedCount(),
-                json.write(a.silentlyPassed()), json.write(a.detectedBy()), json.write(a.paths()),
-                a.topEventReached(), a.harmReported());
+        return List.of(
+                a.outcome().name(),
+                nullable(a.threatLineId()),
+                nullable(a.consequenceLineId()),
+                json.write(a.path()),
+                a.threatLength(),
+                a.position(),
+                a.pathLength(),
+                a.margin(),
+                nullable(a.stoppedBy()),
+                json.write(a.breachedBarriers()),
+                a.breachedCount(),
+                json.write(a.silentlyPassed()),
+                json.write(a.detectedBy()),
+                json.write(a.paths()),
+                a.topEventReached(),
+                a.harmReported());
     }
 
     /** JdbcClient's positional params accept nulls only through an explicit typed value. */
@@ -331,16 +390,21 @@ public class IncidentTimelineProjection {
             params.add(query.severity().name());
         }
         if (query.notAnIncident() != null) {
-            where.append(query.notAnIncident() ? " AND status = 'NOT_AN_INCIDENT'"
-                    : " AND status <> 'NOT_AN_INCIDENT'");
+            where.append(
+                    query.notAnIncident() ? " AND status = 'NOT_AN_INCIDENT'" : " AND status <> 'NOT_AN_INCIDENT'");
         }
-        long total = jdbc.sql("SELECT COUNT(*) FROM incident" + where).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM incident" + where)
+                .params(params)
+                .query(Long.class)
+                .single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(query.size());
         pageParams.add((long) query.page() * query.size());
         List<IncidentView> items = jdbc.sql("SELECT * FROM incident" + where
                         + " ORDER BY opened_at DESC, incident_id DESC LIMIT ? OFFSET ?")
-                .params(pageParams).query(this::incident).list();
+                .params(pageParams)
+                .query(this::incident)
+                .list();
         return new IncidentPage(items, query.page(), query.size(), total);
     }
 
@@ -361,26 +425,34 @@ public class IncidentTimelineProjection {
         }
         IncidentView incident = found.get().view();
         BowTie bowTie = jdbc.sql("SELECT bowtie FROM timeline_bowtie WHERE system_id = ? AND revision = ?")
-                .param(incident.systemId()).param(found.get().bowTieRevision()).query(String.class).optional()
-                .map(b -> json.read(b, BowTie.class)).orElseThrow();
-        List<ReportView> reports = jdbc.sql("SELECT * FROM incident_report WHERE incident_id = ?"
-                        + " ORDER BY occurred_at, arrival").param(query.incidentId())
-                .query(IncidentTimelineProjection::report).list();
+                .param(incident.systemId())
+                .param(found.get().bowTieRevision())
+                .query(String.class)
+                .optional()
+                .map(b -> json.read(b, BowTie.class))
+                .orElseThrow();
+        List<ReportView> reports = jdbc.sql(
+                        "SELECT * FROM incident_report WHERE incident_id = ?" + " ORDER BY occurred_at, arrival")
+                .param(query.incidentId())
+                .query(IncidentTimelineProjection::report)
+                .list();
         Map<String, List<Fact>> known = facts.of(incident.systemId());
         List<Step> steps = new ArrayList<>();
         List<TimelineStep> timeline = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             ReportView r = reports.get(i);
-            steps.add(new Step(r.reportId(), ReportType.valueOf(r.type()), r.barrierId(), r.occurredAt(), i,
-                    r.consequenceLine()));
+            steps.add(new Step(
+                    r.reportId(), ReportType.valueOf(r.type()), r.barrierId(), r.occurredAt(), i, r.consequenceLine()));
             Map<String, org.swisscheese.tracker.domain.BarrierState> states =
                     BarrierFacts.statesAt(known, r.occurredAt());
             Assessment after = IncidentJudge.assess(bowTie, steps, states);
             timeline.add(new TimelineStep(i, r, pathState(bowTie, after, states)));
         }
-        List<ResponseAct> acts = jdbc.sql("SELECT * FROM incident_act WHERE incident_id = ?"
-                        + " ORDER BY acted_at, event_sequence").param(query.incidentId())
-                .query(IncidentTimelineProjection::act).list();
+        List<ResponseAct> acts = jdbc.sql(
+                        "SELECT * FROM incident_act WHERE incident_id = ?" + " ORDER BY acted_at, event_sequence")
+                .param(query.incidentId())
+                .query(IncidentTimelineProjection::act)
+                .list();
         return Optional.of(new Timeline(incident, timeline, acts, entries(reports, acts)));
     }
 
@@ -393,7 +465,8 @@ public class IncidentTimelineProjection {
         int r = 0;
         for (ResponseAct act : acts) {
             while (r < reports.size() && !reports.get(r).occurredAt().isAfter(act.at())) {
-                entries.add(new TimelineEntry(TimelineEntry.REPORT, reports.get(r).occurredAt(), r, null));
+                entries.add(
+                        new TimelineEntry(TimelineEntry.REPORT, reports.get(r).occurredAt(), r, null));
                 r++;
             }
             entries.add(new TimelineEntry(TimelineEntry.ACT, act.at(), r == 0 ? null : r - 1, act));
@@ -405,32 +478,49 @@ public class IncidentTimelineProjection {
     }
 
     /** The worst path of an assessment, each barrier drawn by the domain's marks. */
-    static PathState pathState(BowTie bowTie, Assessment after,
-                               Map<String, org.swisscheese.tracker.domain.BarrierState> states) {
-        Path worst = bowTie.paths().stream().filter(p -> after.on(p).isPresent()
+    static PathState pathState(
+            BowTie bowTie, Assessment after, Map<String, org.swisscheese.tracker.domain.BarrierState> states) {
+        Path worst = bowTie.paths().stream()
+                .filter(p -> after.on(p).isPresent()
                         && java.util.Objects.equals(p.threatLineId(), after.threatLineId())
                         && java.util.Objects.equals(p.consequenceLineId(), after.consequenceLineId()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         List<BarrierOnPath> barriers = new ArrayList<>();
         if (worst != null) {
             for (BarrierMark mark : IncidentJudge.marks(bowTie, worst, after, states)) {
                 BarrierSpec spec = bowTie.barrier(mark.barrierId()).orElseThrow();
-                barriers.add(new BarrierOnPath(spec.id(), spec.name(), spec.category().name(), mark.mark().name()));
+                barriers.add(new BarrierOnPath(
+                        spec.id(),
+                        spec.name(),
+                        spec.category().name(),
+                        mark.mark().name()));
             }
         }
-        return new PathState(after.threatLineId(), after.consequenceLineId(), barriers, after.position(),
-                after.pathLength(), after.threatLength(), after.margin(), after.outcome(), after.stoppedBy(),
-                after.breachedBarriers(), after.silentlyPassed(), after.detectedBy());
+        return new PathState(
+                after.threatLineId(),
+                after.consequenceLineId(),
+                barriers,
+                after.position(),
+                after.pathLength(),
+                after.threatLength(),
+                after.margin(),
+                after.outcome(),
+                after.stoppedBy(),
+                after.breachedBarriers(),
+                after.silentlyPassed(),
+                after.detectedBy());
     }
 
     // --- rows ------------------------------------------------------------------------------------------------
 
-    private record Row(IncidentView view, int bowTieRevision) {
-    }
+    private record Row(IncidentView view, int bowTieRevision) {}
 
     private Optional<Row> row(String incidentId) {
-        return jdbc.sql("SELECT * FROM incident WHERE incident_id = ?").param(incidentId)
-                .query((rs, n) -> new Row(incident(rs, n), rs.getInt("bowtie_revision"))).optional();
+        return jdbc.sql("SELECT * FROM incident WHERE incident_id = ?")
+                .param(incidentId)
+                .query((rs, n) -> new Row(incident(rs, n), rs.getInt("bowtie_revision")))
+                .optional();
     }
 
     private IncidentView incident(ResultSet rs, int row) throws SQLException {
@@ -438,34 +528,68 @@ public class IncidentTimelineProjection {
         String postmortem = rs.getString("postmortem");
         int pathLength = rs.getInt("path_length");
         int margin = rs.getInt("margin");
-        return new IncidentView(rs.getString("incident_id"), rs.getString("system_id"), rs.getString("chain_id"),
-                rs.getString("status"), Outcome.valueOf(rs.getString("outcome")),
-                json.read(rs.getString("breached_barriers"), STRINGS), rs.getString("stopped_by"),
-                rs.getInt("breached_count"), pathLength, rs.getInt("position"), margin, pathLength - margin,
-                rs.getBoolean("top_event_reached"), rs.getBoolean("harm_reported"), rs.getString("threat_line"),
-                rs.getString("consequence_line"), json.read(rs.getString("path"), STRINGS),
-                rs.getInt("threat_length"), json.read(rs.getString("silently_passed"), STRINGS),
-                json.read(rs.getString("detected_by"), STRINGS), json.read(rs.getString("paths"), PATHS),
-                rs.getBoolean("activity_after_shutdown"), rs.getString("reassessed_reason"),
-                rs.getInt("report_count"), instant(rs, "opened_at"), instant(rs, "last_report_at"),
-                instant(rs, "resolved_at"), quietly == null ? null : rs.getBoolean("resolved_quietly"),
-                rs.getString("resolved_by"), postmortem == null ? null : json.read(postmortem, Postmortem.class),
-                instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"), rs.getString("assignee"),
+        return new IncidentView(
+                rs.getString("incident_id"),
+                rs.getString("system_id"),
+                rs.getString("chain_id"),
+                rs.getString("status"),
+                Outcome.valueOf(rs.getString("outcome")),
+                json.read(rs.getString("breached_barriers"), STRINGS),
+                rs.getString("stopped_by"),
+                rs.getInt("breached_count"),
+                pathLength,
+                rs.getInt("position"),
+                margin,
+                pathLength - margin,
+                rs.getBoolean("top_event_reached"),
+                rs.getBoolean("harm_reported"),
+                rs.getString("threat_line"),
+                rs.getString("consequence_line"),
+                json.read(rs.getString("path"), STRINGS),
+                rs.getInt("threat_length"),
+                json.read(rs.getString("silently_passed"), STRINGS),
+                json.read(rs.getString("detected_by"), STRINGS),
+                json.read(rs.getString("paths"), PATHS),
+                rs.getBoolean("activity_after_shutdown"),
+                rs.getString("reassessed_reason"),
+                rs.getInt("report_count"),
+                instant(rs, "opened_at"),
+                instant(rs, "last_report_at"),
+                instant(rs, "resolved_at"),
+                quietly == null ? null : rs.getBoolean("resolved_quietly"),
+                rs.getString("resolved_by"),
+                postmortem == null ? null : json.read(postmortem, Postmortem.class),
+                instant(rs, "acknowledged_at"),
+                rs.getString("acknowledged_by"),
+                rs.getString("assignee"),
                 rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity")),
-                "NOT_AN_INCIDENT".equals(rs.getString("status")), rs.getString("not_an_incident_reason"));
+                "NOT_AN_INCIDENT".equals(rs.getString("status")),
+                rs.getString("not_an_incident_reason"));
     }
 
     private static ResponseAct act(ResultSet rs, int row) throws SQLException {
-        return new ResponseAct(rs.getString("kind"), rs.getString("acted_by"), instant(rs, "acted_at"),
-                rs.getString("act_value"), rs.getString("previous_value"));
+        return new ResponseAct(
+                rs.getString("kind"),
+                rs.getString("acted_by"),
+                instant(rs, "acted_at"),
+                rs.getString("act_value"),
+                rs.getString("previous_value"));
     }
 
     private static ReportView report(ResultSet rs, int row) throws SQLException {
         Object version = rs.getObject("barrier_version");
-        return new ReportView(rs.getString("report_id"), rs.getString("source"), rs.getString("type"),
-                rs.getString("barrier_id"), version == null ? null : rs.getInt("barrier_version"),
-                rs.getString("chain_id"), instant(rs, "occurred_at"), instant(rs, "received_at"),
-                rs.getString("detail"), rs.getString("consequence_line"), rs.getString("inferred_from"));
+        return new ReportView(
+                rs.getString("report_id"),
+                rs.getString("source"),
+                rs.getString("type"),
+                rs.getString("barrier_id"),
+                version == null ? null : rs.getInt("barrier_version"),
+                rs.getString("chain_id"),
+                instant(rs, "occurred_at"),
+                instant(rs, "received_at"),
+                rs.getString("detail"),
+                rs.getString("consequence_line"),
+                rs.getString("inferred_from"));
     }
 
     static OffsetDateTime timestamp(Instant instant) {

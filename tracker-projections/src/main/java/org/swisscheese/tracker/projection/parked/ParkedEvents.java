@@ -40,13 +40,21 @@ public class ParkedEvents {
      * One parked event. {@code sequence} is the system's aggregate sequence of the event; {@code index} its place
      * among the events parked for that system ({@code 0} is the one that failed first, the others wait behind it).
      */
-    public record ParkedEvent(String readModel, String id, String systemId, long index, String eventType,
-                              String eventId, Long sequence, Instant occurredAt, Instant parkedAt, Instant lastTried,
-                              String causeType, String cause) {
-    }
+    public record ParkedEvent(
+            String readModel,
+            String id,
+            String systemId,
+            long index,
+            String eventType,
+            String eventId,
+            Long sequence,
+            Instant occurredAt,
+            Instant parkedAt,
+            Instant lastTried,
+            String causeType,
+            String cause) {}
 
-    public record Retried(String readModel, int sequencesTried, int sequencesCleared, long stillParked) {
-    }
+    public record Retried(String readModel, int sequencesTried, int sequencesCleared, long stillParked) {}
 
     private static final int SUMMARY_SYSTEMS = 50;
 
@@ -107,14 +115,16 @@ public class ParkedEvents {
                 }
             }
         }
-        return new Summary(total, byReadModel, systems.stream().limit(SUMMARY_SYSTEMS).toList());
+        return new Summary(
+                total, byReadModel, systems.stream().limit(SUMMARY_SYSTEMS).toList());
     }
 
     /** Up to {@code limit} parked events, system by system, in the order they would be handled again. */
     public List<ParkedEvent> list(Optional<String> onlyReadModel, int limit) {
         List<ParkedEvent> items = new ArrayList<>();
         for (String readModel : onlyReadModel.map(this::known).map(List::of).orElse(readModels)) {
-            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(readModel).deadLetters()) {
+            for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence :
+                    queue(readModel).deadLetters()) {
                 long index = 0;
                 for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
                     if (items.size() >= limit) {
@@ -141,18 +151,26 @@ public class ParkedEvents {
             }
         }
         long left = count(readModel);
-        log.info("parked events retried read_model={} sequences={} cleared={} still_parked={}", readModel, sequences,
-                cleared, left);
+        log.info(
+                "parked events retried read_model={} sequences={} cleared={} still_parked={}",
+                readModel,
+                sequences,
+                cleared,
+                left);
         return new Retried(readModel, (int) sequences, cleared, left);
     }
 
     /** Tries one system's parked events again. */
     public Retried retry(String readModel, String systemId) {
-        boolean cleared = processor(readModel).process(letter -> systemId.equals(systemOf(letter))
-                && !unreadable(letter));
+        boolean cleared =
+                processor(readModel).process(letter -> systemId.equals(systemOf(letter)) && !unreadable(letter));
         long left = count(readModel);
-        log.info("parked events retried read_model={} system={} cleared={} still_parked={}", readModel, systemId,
-                cleared, left);
+        log.info(
+                "parked events retried read_model={} system={} cleared={} still_parked={}",
+                readModel,
+                systemId,
+                cleared,
+                left);
         return new Retried(readModel, 1, cleared ? 1 : 0, left);
     }
 
@@ -167,8 +185,12 @@ public class ParkedEvents {
             if (id.equals(idOf(letter))) {
                 ParkedEvent evicted = view(readModel, letter, index);
                 queue.evict(letter);
-                log.warn("parked event evicted read_model={} system={} event_id={} type={}", readModel, systemId,
-                        evicted.eventId(), evicted.eventType());
+                log.warn(
+                        "parked event evicted read_model={} system={} event_id={} type={}",
+                        readModel,
+                        systemId,
+                        evicted.eventId(),
+                        evicted.eventType());
                 return Optional.of(evicted);
             }
             index++;
@@ -197,22 +219,34 @@ public class ParkedEvents {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String readModel) {
-        return processing.deadLetterQueue(known(readModel)).orElseThrow(() -> new UnknownReadModel(readModel,
-                readModels));
+        return processing
+                .deadLetterQueue(known(readModel))
+                .orElseThrow(() -> new UnknownReadModel(readModel, readModels));
     }
 
     private SequencedDeadLetterProcessor<EventMessage<?>> processor(String readModel) {
-        return processing.sequencedDeadLetterProcessor(known(readModel)).orElseThrow(() ->
-                new UnknownReadModel(readModel, readModels));
+        return processing
+                .sequencedDeadLetterProcessor(known(readModel))
+                .orElseThrow(() -> new UnknownReadModel(readModel, readModels));
     }
 
     private static ParkedEvent view(String readModel, DeadLetter<? extends EventMessage<?>> letter, long index) {
         EventMessage<?> message = letter.message();
         Long sequence = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
         Optional<Cause> cause = letter.cause();
-        return new ParkedEvent(readModel, idOf(letter), systemOf(letter), index, typeOf(message),
-                message.getIdentifier(), sequence, message.getTimestamp(), letter.enqueuedAt(), letter.lastTouched(),
-                cause.map(Cause::type).orElse(null), cause.map(Cause::message).orElse(null));
+        return new ParkedEvent(
+                readModel,
+                idOf(letter),
+                systemOf(letter),
+                index,
+                typeOf(message),
+                message.getIdentifier(),
+                sequence,
+                message.getTimestamp(),
+                letter.enqueuedAt(),
+                letter.lastTouched(),
+                cause.map(Cause::type).orElse(null),
+                cause.map(Cause::message).orElse(null));
     }
 
     private static boolean unreadable(DeadLetter<? extends EventMessage<?>> letter) {
@@ -235,12 +269,15 @@ public class ParkedEvents {
         if (letter instanceof JdbcDeadLetter<?> jdbc) {
             return jdbc.getSequenceIdentifier();
         }
-        return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier()
+        return letter.message() instanceof DomainEventMessage<?> domain
+                ? domain.getAggregateIdentifier()
                 : letter.message().getIdentifier();
     }
 
     private static String idOf(DeadLetter<? extends EventMessage<?>> letter) {
-        return letter instanceof JdbcDeadLetter<?> jdbc ? jdbc.getIdentifier() : letter.message().getIdentifier();
+        return letter instanceof JdbcDeadLetter<?> jdbc
+                ? jdbc.getIdentifier()
+                : letter.message().getIdentifier();
     }
 
     public static class UnknownReadModel extends RuntimeException {

@@ -43,7 +43,8 @@ public class ParkedEventsConfiguration {
     /** Every processor: a handler that fails is not skipped. Those without a dead-letter queue retry the batch. */
     @Bean
     ConfigurerModule handlerFailuresPropagate() {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
@@ -54,20 +55,27 @@ public class ParkedEventsConfiguration {
      */
     @Bean
     ConfigurerModule parkedEventsClearedByAReplay(EventProcessorProperties processors) {
-        return configurer -> parkingReadModels(processors).forEach(readModel -> configurer.eventProcessing()
-                .registerDeadLetteringEventHandlerInvokerConfiguration(readModel, (c, builder) -> builder
-                        .allowReset(true)
-                        .enableSequenceIdentifierCache())
-                .registerDeadLetterPolicy(readModel, c -> new ParkingPolicy(readModel)));
+        return configurer -> parkingReadModels(processors)
+                .forEach(readModel -> configurer
+                        .eventProcessing()
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(
+                                readModel,
+                                (c, builder) -> builder.allowReset(true).enableSequenceIdentifierCache())
+                        .registerDeadLetterPolicy(readModel, c -> new ParkingPolicy(readModel)));
     }
 
     @Bean
     DeadLetterQueueProviderConfigurerModule deadLetterQueueProviderConfigurerModule(
-            EventProcessorProperties processors, ConnectionProvider connections, TransactionManager transactions,
-            DeadLetterSchema schema, @Qualifier("eventSerializer") Serializer eventSerializer,
-            Serializer genericSerializer, ParkedEventsProperties properties) {
-        return new DeadLetterQueueProviderConfigurerModule(processors, group -> c ->
-                JdbcSequencedDeadLetterQueue.builder()
+            EventProcessorProperties processors,
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            DeadLetterSchema schema,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            Serializer genericSerializer,
+            ParkedEventsProperties properties) {
+        return new DeadLetterQueueProviderConfigurerModule(
+                processors,
+                group -> c -> JdbcSequencedDeadLetterQueue.builder()
                         .processingGroup(group)
                         .connectionProvider(connections)
                         .transactionManager(transactions)
@@ -92,8 +100,10 @@ public class ParkedEventsConfiguration {
 
     @Bean
     MeterBinder parkedEventsGauge(ParkedEvents parked) {
-        return registry -> parked.readModels().forEach(readModel ->
-                Gauge.builder("tracker.parked.events", parked,
+        return registry -> parked.readModels()
+                .forEach(readModel -> Gauge.builder(
+                                "tracker.parked.events",
+                                parked,
                                 p -> p.lastKnownSummary().byReadModel().getOrDefault(readModel, 0L))
                         .description("events a read model could not handle, parked with the events of the same "
                                 + "system behind them")
@@ -106,8 +116,11 @@ public class ParkedEventsConfiguration {
     HealthIndicator parkedEventsHealthIndicator(ParkedEvents parked) {
         return () -> {
             ParkedEvents.Summary summary = parked.lastKnownSummary();
-            return Health.up().withDetail("total", summary.total()).withDetail("byReadModel", summary.byReadModel())
-                    .withDetail("systems", summary.systems()).build();
+            return Health.up()
+                    .withDetail("total", summary.total())
+                    .withDetail("byReadModel", summary.byReadModel())
+                    .withDetail("systems", summary.systems())
+                    .build();
         };
     }
 
@@ -131,11 +144,15 @@ public class ParkedEventsConfiguration {
     }
 
     @Bean
-    SkippedEventRepair skippedEventRepair(JdbcClient jdbc, EventProcessingConfiguration processing,
-                                          EventStore eventStore, EventProcessorProperties processors,
-                                          ParkedEventsProperties properties, MeterRegistry meters) {
-        return new SkippedEventRepair(jdbc, processing, eventStore, parkingReadModels(processors),
-                properties.holesForgottenAfter(), meters);
+    SkippedEventRepair skippedEventRepair(
+            JdbcClient jdbc,
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            EventProcessorProperties processors,
+            ParkedEventsProperties properties,
+            MeterRegistry meters) {
+        return new SkippedEventRepair(
+                jdbc, processing, eventStore, parkingReadModels(processors), properties.holesForgottenAfter(), meters);
     }
 
     /** The watch for late commits runs on its own thread, every {@code tracker.parked.skipped-watch-every}. */
@@ -148,14 +165,18 @@ public class ParkedEventsConfiguration {
         });
         long every = properties.skippedWatchEvery().toMillis();
         if (every > 0) {
-            watch.scheduleWithFixedDelay(() -> {
-                try {
-                    repair.sweep();
-                } catch (RuntimeException e) {
-                    LoggerFactory.getLogger(SkippedEventRepair.class).warn("the watch for late commits failed this "
-                            + "time: {}", e.toString());
-                }
-            }, every, every, TimeUnit.MILLISECONDS);
+            watch.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            repair.sweep();
+                        } catch (RuntimeException e) {
+                            LoggerFactory.getLogger(SkippedEventRepair.class)
+                                    .warn("the watch for late commits failed this " + "time: {}", e.toString());
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
         }
         return watch;
     }

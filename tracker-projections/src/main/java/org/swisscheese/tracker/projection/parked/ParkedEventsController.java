@@ -26,13 +26,11 @@ public class ParkedEventsController {
         this.parked = parked;
     }
 
-    public record ParkedList(ParkedEvents.Summary summary, List<ParkedEvents.ParkedEvent> items) {
-    }
+    public record ParkedList(ParkedEvents.Summary summary, List<ParkedEvents.ParkedEvent> items) {}
 
     @Operation(summary = "Parked events: how many per read model, and the first `limit` of them with their causes")
     @GetMapping("/api/admin/parked")
-    public ParkedList list(@RequestParam Optional<String> readModel,
-                           @RequestParam(defaultValue = "200") int limit) {
+    public ParkedList list(@RequestParam Optional<String> readModel, @RequestParam(defaultValue = "200") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
         }
@@ -51,13 +49,15 @@ public class ParkedEventsController {
         return parked.retry(readModel, systemId);
     }
 
-    @Operation(summary = "Drop one parked event for good: the read model will not show it (the events behind it "
-            + "stay parked until retried)")
+    @Operation(
+            summary = "Drop one parked event for good: the read model will not show it (the events behind it "
+                    + "stay parked until retried)")
     @DeleteMapping("/api/admin/parked/{readModel}/{systemId}/{id}")
-    public ParkedEvents.ParkedEvent evict(@PathVariable String readModel, @PathVariable String systemId,
-                                          @PathVariable String id) {
-        return parked.evict(readModel, systemId, id).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "no parked event " + id + " of system " + systemId + " in " + readModel));
+    public ParkedEvents.ParkedEvent evict(
+            @PathVariable String readModel, @PathVariable String systemId, @PathVariable String id) {
+        return parked.evict(readModel, systemId, id)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no parked event " + id + " of system " + systemId + " in " + readModel));
     }
 
     @ExceptionHandler(ParkedEvents.UnknownReadModel.class)

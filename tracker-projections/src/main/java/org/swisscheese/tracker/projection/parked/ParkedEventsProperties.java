@@ -15,8 +15,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                        was rolled back
  */
 @ConfigurationProperties("tracker.parked")
-public record ParkedEventsProperties(Integer maxSystems, Integer maxPerSystem, Duration retryEvery,
-                                     Duration skippedWatchEvery, Duration holesForgottenAfter) {
+public record ParkedEventsProperties(
+        Integer maxSystems,
+        Integer maxPerSystem,
+        Duration retryEvery,
+        Duration skippedWatchEvery,
+        Duration holesForgottenAfter) {
 
     public ParkedEventsProperties {
         maxSystems = maxSystems == null ? 10_000 : maxSystems;

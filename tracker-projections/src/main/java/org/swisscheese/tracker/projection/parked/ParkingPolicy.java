@@ -39,17 +39,26 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         }
         EventMessage<?> event = letter.message();
         String system = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "-";
-        log.warn("event parked read_model={} system={} type={} event_id={} tried_before={} cause={}", readModel, system,
-                event.getPayloadType().getSimpleName(), event.getIdentifier(), letter.cause().isPresent(), cause);
+        log.warn(
+                "event parked read_model={} system={} type={} event_id={} tried_before={} cause={}",
+                readModel,
+                system,
+                event.getPayloadType().getSimpleName(),
+                event.getIdentifier(),
+                letter.cause().isPresent(),
+                cause);
         return Decisions.enqueue(cause);
     }
 
     /** Whether anything in the cause chain is a failure of the database or the connection, not of this event. */
     static boolean ofTheMoment(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof SQLTransientException
-                    || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
+            if (t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
         }

@@ -31,27 +31,37 @@ class ParkingStatements extends DefaultDeadLetterStatementFactory<EventMessage<?
     }
 
     static ParkingStatements with(DeadLetterSchema schema, Serializer genericSerializer, Serializer eventSerializer) {
-        return new ParkingStatements(DefaultDeadLetterStatementFactory.<EventMessage<?>>builder().schema(schema)
-                .genericSerializer(genericSerializer).eventSerializer(eventSerializer), eventSerializer);
+        return new ParkingStatements(
+                DefaultDeadLetterStatementFactory.<EventMessage<?>>builder()
+                        .schema(schema)
+                        .genericSerializer(genericSerializer)
+                        .eventSerializer(eventSerializer),
+                eventSerializer);
     }
 
     @Override
-    public PreparedStatement enqueueStatement(Connection connection, String processingGroup,
-                                              String sequenceIdentifier,
-                                              DeadLetter<? extends EventMessage<?>> letter,
-                                              long sequenceIndex) throws SQLException {
+    public PreparedStatement enqueueStatement(
+            Connection connection,
+            String processingGroup,
+            String sequenceIdentifier,
+            DeadLetter<? extends EventMessage<?>> letter,
+            long sequenceIndex)
+            throws SQLException {
         try {
             letter.message().serializePayload(eventSerializer, byte[].class).getData();
         } catch (RuntimeException unreadable) {
-            return super.enqueueStatement(connection, processingGroup, sequenceIdentifier,
-                    standIn(sequenceIdentifier, letter, unreadable), sequenceIndex);
+            return super.enqueueStatement(
+                    connection,
+                    processingGroup,
+                    sequenceIdentifier,
+                    standIn(sequenceIdentifier, letter, unreadable),
+                    sequenceIndex);
         }
         return super.enqueueStatement(connection, processingGroup, sequenceIdentifier, letter, sequenceIndex);
     }
 
-    private static DeadLetter<EventMessage<?>> standIn(String sequenceIdentifier,
-                                                       DeadLetter<? extends EventMessage<?>> letter,
-                                                       RuntimeException unreadable) {
+    private static DeadLetter<EventMessage<?>> standIn(
+            String sequenceIdentifier, DeadLetter<? extends EventMessage<?>> letter, RuntimeException unreadable) {
         EventMessage<?> original = letter.message();
         String type;
         try {
@@ -63,18 +73,30 @@ class ParkingStatements extends DefaultDeadLetterStatementFactory<EventMessage<?
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        GenericMessage<UnreadableEvent> payload = new GenericMessage<>(original.getIdentifier(),
-                new UnreadableEvent(type, String.valueOf(root.getMessage())), original.getMetaData());
+        GenericMessage<UnreadableEvent> payload = new GenericMessage<>(
+                original.getIdentifier(),
+                new UnreadableEvent(type, String.valueOf(root.getMessage())),
+                original.getMetaData());
         EventMessage<?> standIn;
         if (original instanceof DomainEventMessage<?> domain) {
-            GenericDomainEventMessage<UnreadableEvent> event = new GenericDomainEventMessage<>(domain.getType(),
-                    domain.getAggregateIdentifier(), domain.getSequenceNumber(), payload, original::getTimestamp);
+            GenericDomainEventMessage<UnreadableEvent> event = new GenericDomainEventMessage<>(
+                    domain.getType(),
+                    domain.getAggregateIdentifier(),
+                    domain.getSequenceNumber(),
+                    payload,
+                    original::getTimestamp);
             standIn = original instanceof TrackedEventMessage<?> tracked
-                    ? new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), event) : event;
+                    ? new GenericTrackedDomainEventMessage<>(tracked.trackingToken(), event)
+                    : event;
         } else {
             standIn = new GenericEventMessage<>(payload, original::getTimestamp);
         }
-        return new GenericDeadLetter<>(sequenceIdentifier, standIn, letter.cause().orElse(null),
-                letter.enqueuedAt(), letter.lastTouched(), letter.diagnostics());
+        return new GenericDeadLetter<>(
+                sequenceIdentifier,
+                standIn,
+                letter.cause().orElse(null),
+                letter.enqueuedAt(),
+                letter.lastTouched(),
+                letter.diagnostics());
     }
 }

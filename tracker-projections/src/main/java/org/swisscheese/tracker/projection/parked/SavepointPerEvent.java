@@ -37,9 +37,9 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
         boolean readModelHandler = original.canHandleMessageType(EventMessage.class)
                 && original.unwrap(Method.class)
-                .map(method -> method.getDeclaringClass().getAnnotation(ProcessingGroup.class))
-                .filter(group -> processingGroups.contains(group.value()))
-                .isPresent();
+                        .map(method -> method.getDeclaringClass().getAnnotation(ProcessingGroup.class))
+                        .filter(group -> processingGroups.contains(group.value()))
+                        .isPresent();
         return readModelHandler ? new Savepointed<>(original) : original;
     }
 

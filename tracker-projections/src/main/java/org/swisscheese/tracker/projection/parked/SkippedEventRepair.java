@@ -59,8 +59,13 @@ public class SkippedEventRepair {
     /** Hole index -> read model -> segments that moved past it without remembering it. */
     private final Map<Long, Map<String, Set<Integer>>> passedWithoutGap = new HashMap<>();
 
-    public SkippedEventRepair(JdbcClient jdbc, EventProcessingConfiguration processing, EventStore eventStore,
-                              List<String> readModels, Duration forgetAfter, MeterRegistry meters) {
+    public SkippedEventRepair(
+            JdbcClient jdbc,
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            List<String> readModels,
+            Duration forgetAfter,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.processing = processing;
         this.eventStore = eventStore;
@@ -72,18 +77,19 @@ public class SkippedEventRepair {
     }
 
     private Counter skipped(String readModel) {
-        return Counter.builder("tracker.events.skipped").tag("read_model", readModel)
+        return Counter.builder("tracker.events.skipped")
+                .tag("read_model", readModel)
                 .description("events a read model moved past before they committed, found and handed to it")
                 .register(meters);
     }
 
-    record Row(long index, String systemId, long sequence) {
-    }
+    record Row(long index, String systemId, long sequence) {}
 
     /** One look at the store and the processors; returns the events repaired. Called every few seconds. */
     public synchronized int sweep() {
         if (seenUpTo < 0) {
-            seenUpTo = jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry").query(Long.class)
+            seenUpTo = jdbc.sql("SELECT COALESCE(MAX(globalindex), 0) FROM domainevententry")
+                    .query(Long.class)
                     .single();
             return 0;
         }
@@ -98,7 +104,8 @@ public class SkippedEventRepair {
             if (!filledNow.contains(hole)) {
                 byReadModel.forEach((readModel, segments) -> passedWithoutGap
                         .computeIfAbsent(hole, h -> new HashMap<>())
-                        .computeIfAbsent(readModel, r -> new HashSet<>()).addAll(segments));
+                        .computeIfAbsent(readModel, r -> new HashSet<>())
+                        .addAll(segments));
             }
         });
         noteNewHoles();
@@ -128,7 +135,8 @@ public class SkippedEventRepair {
             filled.addAll(jdbc.sql("SELECT globalindex, aggregateidentifier, sequencenumber FROM domainevententry "
                             + "WHERE globalindex IN (:holes)")
                     .param("holes", chunk)
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3))).list());
+                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                    .list());
         }
         filled.forEach(row -> holes.remove(row.index()));
         return filled;
@@ -137,7 +145,9 @@ public class SkippedEventRepair {
     private void noteNewHoles() {
         List<Long> indexes = jdbc.sql("SELECT globalindex FROM domainevententry WHERE globalindex > ? "
                         + "ORDER BY globalindex LIMIT " + PAGE)
-                .param(seenUpTo).query(Long.class).list();
+                .param(seenUpTo)
+                .query(Long.class)
+                .list();
         Instant now = Instant.now();
         long expected = seenUpTo + 1;
         for (long index : indexes) {
@@ -192,16 +202,25 @@ public class SkippedEventRepair {
             var queue = processing.deadLetterQueue(readModel).orElse(null);
             var processor = processing.sequencedDeadLetterProcessor(readModel).orElse(null);
             if (queue == null || processor == null) {
-                log.error("event {} (system {}, sequence {}) was skipped by {}, which has no dead-letter queue to "
-                        + "repair it through: replay it", row.index(), row.systemId(), row.sequence(), readModel);
+                log.error(
+                        "event {} (system {}, sequence {}) was skipped by {}, which has no dead-letter queue to "
+                                + "repair it through: replay it",
+                        row.index(),
+                        row.systemId(),
+                        row.sequence(),
+                        readModel);
                 continue;
             }
             queue.enqueue(row.systemId(), new GenericDeadLetter<>(row.systemId(), event, new SkippedEvent(row)));
             boolean handled = processor.process(letter -> letter.message() instanceof DomainEventMessage<?> m
                     && row.systemId().equals(m.getAggregateIdentifier()));
             skipped(readModel).increment();
-            log.warn("event {} of system {} (sequence {}) committed after {} had moved past it; parked and {}",
-                    row.index(), row.systemId(), row.sequence(), readModel,
+            log.warn(
+                    "event {} of system {} (sequence {}) committed after {} had moved past it; parked and {}",
+                    row.index(),
+                    row.systemId(),
+                    row.sequence(),
+                    readModel,
                     handled ? "handled" : "left parked (see /api/admin/parked)");
             repaired++;
         }
@@ -226,8 +245,10 @@ public class SkippedEventRepair {
     }
 
     private List<EventTrackerStatus> statuses(String readModel) {
-        return processing.eventProcessor(readModel, StreamingEventProcessor.class)
-                .map(p -> List.copyOf(p.processingStatus().values())).orElse(List.of());
+        return processing
+                .eventProcessor(readModel, StreamingEventProcessor.class)
+                .map(p -> List.copyOf(p.processingStatus().values()))
+                .orElse(List.of());
     }
 
     private static GapAwareTrackingToken gapAware(TrackingToken token) {
@@ -238,8 +259,12 @@ public class SkippedEventRepair {
     /** Why the event is in the dead-letter queue, for the admin page. */
     static final class SkippedEvent extends RuntimeException {
         SkippedEvent(Row row) {
-            super("committed after the read model had moved past its position " + row.index()
-                    + " (a slow writer): handed to it late", null, false, false);
+            super(
+                    "committed after the read model had moved past its position " + row.index()
+                            + " (a slow writer): handed to it late",
+                    null,
+                    false,
+                    false);
         }
     }
 }

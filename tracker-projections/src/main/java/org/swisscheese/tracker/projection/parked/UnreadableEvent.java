@@ -5,5 +5,4 @@ package org.swisscheese.tracker.projection.parked;
  * or to parse), so that it can be parked at all. It is never tried again: after the release that reads it, evict it
  * and replay the read model.
  */
-public record UnreadableEvent(String payloadType, String reason) {
-}
+public record UnreadableEvent(String payloadType, String reason) {}

@@ -52,8 +52,12 @@ public class ProcessorProgress {
     private final TokenSchema schema;
     private final Serializer tokenSerializer;
 
-    public ProcessorProgress(EventProcessingConfiguration processing, EventStore eventStore, JdbcClient jdbc,
-                             TokenSchema schema, Serializer tokenSerializer) {
+    public ProcessorProgress(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            JdbcClient jdbc,
+            TokenSchema schema,
+            Serializer tokenSerializer) {
         this.processing = processing;
         this.eventStore = eventStore;
         this.jdbc = jdbc;
@@ -73,10 +77,15 @@ public class ProcessorProgress {
     public Progress of(String processor) {
         long head = position(eventStore.createHeadToken()).orElse(0);
         Map<Integer, OptionalLong> held = new TreeMap<>();
-        processing.eventProcessor(processor, StreamingEventProcessor.class)
+        processing
+                .eventProcessor(processor, StreamingEventProcessor.class)
                 .map(StreamingEventProcessor::processingStatus)
                 .ifPresent(status -> status.forEach((segment, s) -> held.put(segment, s.getCurrentPosition())));
-        return progress(processor, head, storedPositions(processor), held,
+        return progress(
+                processor,
+                head,
+                storedPositions(processor),
+                held,
                 () -> position(eventStore.createTailToken()).orElse(0));
     }
 
@@ -87,8 +96,12 @@ public class ProcessorProgress {
      * The head is read before the tokens, so a segment can be past it: that is caught up ({@link Progress#lag()} is
      * never negative).
      */
-    static Progress progress(String processor, long head, Map<Integer, OptionalLong> stored,
-                             Map<Integer, OptionalLong> held, LongSupplier tail) {
+    static Progress progress(
+            String processor,
+            long head,
+            Map<Integer, OptionalLong> stored,
+            Map<Integer, OptionalLong> held,
+            LongSupplier tail) {
         Map<Integer, OptionalLong> segments = new TreeMap<>(stored);
         segments.putAll(held);
         return new Progress(processor, lowest(segments.values(), tail), head, segments.size());
@@ -97,7 +110,9 @@ public class ProcessorProgress {
     private static long lowest(Collection<OptionalLong> positions, LongSupplier tail) {
         if (positions.isEmpty() || positions.stream().anyMatch(OptionalLong::isEmpty)) {
             long start = tail.getAsLong();
-            return positions.stream().filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong)
+            return positions.stream()
+                    .filter(OptionalLong::isPresent)
+                    .mapToLong(OptionalLong::getAsLong)
                     .reduce(start, Math::min);
         }
         return positions.stream().mapToLong(OptionalLong::getAsLong).min().orElseThrow();
@@ -111,15 +126,21 @@ public class ProcessorProgress {
                 .query(rs -> {
                     byte[] token = rs.getBytes(2);
                     String type = rs.getString(3);
-                    positions.put(rs.getInt(1), token == null || type == null ? OptionalLong.empty()
-                            : position(tokenSerializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null))));
+                    positions.put(
+                            rs.getInt(1),
+                            token == null || type == null
+                                    ? OptionalLong.empty()
+                                    : position(tokenSerializer.deserialize(
+                                            new SimpleSerializedObject<>(token, byte[].class, type, null))));
                 });
         return positions;
     }
 
     private static OptionalLong position(Object token) {
-        return Optional.ofNullable(token).filter(TrackingToken.class::isInstance).map(TrackingToken.class::cast)
-                .map(TrackingToken::position).orElse(OptionalLong.empty());
+        return Optional.ofNullable(token)
+                .filter(TrackingToken.class::isInstance)
+                .map(TrackingToken.class::cast)
+                .map(TrackingToken::position)
+                .orElse(OptionalLong.empty());
     }
 }

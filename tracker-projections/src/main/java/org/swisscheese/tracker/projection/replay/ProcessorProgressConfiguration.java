@@ -23,8 +23,12 @@ public class ProcessorProgressConfiguration {
 
     /** The token store's serializer (Axon's general one) reads the stored tokens. */
     @Bean
-    ProcessorProgress processorProgress(EventProcessingConfiguration processing, EventStore eventStore,
-                                        JdbcClient jdbc, TokenSchema tokenSchema, Serializer serializer) {
+    ProcessorProgress processorProgress(
+            EventProcessingConfiguration processing,
+            EventStore eventStore,
+            JdbcClient jdbc,
+            TokenSchema tokenSchema,
+            Serializer serializer) {
         return new ProcessorProgress(processing, eventStore, jdbc, tokenSchema, serializer);
     }
 

@@ -27,15 +27,15 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "admin")
 public class ProjectionAdminController {
 
-    private static final List<String> REPLAYABLE = List.of("incident-timeline", "fleet", "operator-board",
-            "barrier-statistics");
+    private static final List<String> REPLAYABLE =
+            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
     private final ProcessorProgress progress;
 
-    public ProjectionAdminController(EventProcessingConfiguration processing, TokenStore tokens,
-                                     ProcessorProgress progress) {
+    public ProjectionAdminController(
+            EventProcessingConfiguration processing, TokenStore tokens, ProcessorProgress progress) {
         this.processing = processing;
         this.tokens = tokens;
         this.progress = progress;
@@ -46,9 +46,15 @@ public class ProjectionAdminController {
      * {@code segments} of {@code segmentsTotal} are held here (the others by other servers, or not yet claimed just
      * after a start). {@code replaying} stays true until every segment is held and at the head.
      */
-    public record ReplayStatus(String name, boolean running, boolean replaying, long position, long head,
-                               double progress, int segments, int segmentsTotal) {
-    }
+    public record ReplayStatus(
+            String name,
+            boolean running,
+            boolean replaying,
+            long position,
+            long head,
+            double progress,
+            int segments,
+            int segmentsTotal) {}
 
     @Operation(summary = "Rebuild one projection from the event store")
     @PostMapping("/api/admin/projections/{name}/replay")
@@ -71,33 +77,47 @@ public class ProjectionAdminController {
         boolean allHere = segments.size() >= at.segments();
         boolean replaying = !allHere
                 || segments.values().stream().anyMatch(EventTrackerStatus::isReplaying) && at.position() < at.head();
-        return new ReplayStatus(name, processor.isRunning(), replaying, at.position(), at.head(), at.progress(),
-                segments.size(), at.segments());
+        return new ReplayStatus(
+                name,
+                processor.isRunning(),
+                replaying,
+                at.position(),
+                at.head(),
+                at.progress(),
+                segments.size(),
+                at.segments());
     }
 
-    public record SegmentChange(String name, int segment, boolean done, int segmentsTotal) {
-    }
+    public record SegmentChange(String name, int segment, boolean done, int segmentsTotal) {}
 
     @Operation(summary = "Split one segment of a projection in two, while it runs (this server must hold it)")
     @PostMapping("/api/admin/projections/{name}/segments/{segment}/split")
     public SegmentChange split(@PathVariable String name, @PathVariable int segment) {
-        boolean done = processor(name).splitSegment(segment).orTimeout(30, TimeUnit.SECONDS).join();
+        boolean done = processor(name)
+                .splitSegment(segment)
+                .orTimeout(30, TimeUnit.SECONDS)
+                .join();
         return new SegmentChange(name, segment, done, tokens.fetchSegments(name).length);
     }
 
     @Operation(summary = "Merge one segment of a projection with its sibling, while it runs")
     @PostMapping("/api/admin/projections/{name}/segments/{segment}/merge")
     public SegmentChange merge(@PathVariable String name, @PathVariable int segment) {
-        boolean done = processor(name).mergeSegment(segment).orTimeout(30, TimeUnit.SECONDS).join();
+        boolean done = processor(name)
+                .mergeSegment(segment)
+                .orTimeout(30, TimeUnit.SECONDS)
+                .join();
         return new SegmentChange(name, segment, done, tokens.fetchSegments(name).length);
     }
 
     private StreamingEventProcessor processor(String name) {
         if (!REPLAYABLE.contains(name)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no projection '" + name + "'; projections: "
-                    + REPLAYABLE);
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "no projection '" + name + "'; projections: " + REPLAYABLE);
         }
-        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow(() ->
-                new ResponseStatusException(HttpStatus.NOT_FOUND, "projection '" + name + "' is not running here"));
+        return processing
+                .eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "projection '" + name + "' is not running here"));
     }
 }

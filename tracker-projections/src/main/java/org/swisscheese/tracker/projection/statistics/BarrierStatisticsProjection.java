@@ -66,11 +66,18 @@ public class BarrierStatisticsProjection {
     void on(BowTieRevised e, @Timestamp Instant at) {
         String systemId = e.systemId().value();
         String kind = jdbc.sql("SELECT system_kind FROM stat_barrier WHERE system_id = ? FETCH FIRST 1 ROWS ONLY")
-                .param(systemId).query(String.class).optional().orElse("OTHER");
+                .param(systemId)
+                .query(String.class)
+                .optional()
+                .orElse("OTHER");
         for (Map.Entry<String, Integer> current : Map.copyOf(inForce(systemId)).entrySet()) {
             if (!current.getValue().equals(e.barrierVersions().get(current.getKey()))) {
                 jdbc.sql("UPDATE stat_barrier SET until = ? WHERE system_id = ? AND barrier_id = ? AND version = ?")
-                        .param(utc(at)).param(systemId).param(current.getKey()).param(current.getValue()).update();
+                        .param(utc(at))
+                        .param(systemId)
+                        .param(current.getKey())
+                        .param(current.getValue())
+                        .update();
             }
         }
         Map<String, Integer> before = inForce(systemId);
@@ -83,7 +90,8 @@ public class BarrierStatisticsProjection {
 
     private Map<String, Integer> inForce(String systemId) {
         Map<String, Integer> versions = new java.util.HashMap<>();
-        jdbc.sql("SELECT barrier_id, version FROM stat_barrier WHERE system_id = ? AND until IS NULL").param(systemId)
+        jdbc.sql("SELECT barrier_id, version FROM stat_barrier WHERE system_id = ? AND until IS NULL")
+                .param(systemId)
                 .query(rs -> {
                     versions.put(rs.getString(1), rs.getInt(2));
                 });
@@ -96,33 +104,54 @@ public class BarrierStatisticsProjection {
         jdbc.sql("""
                         INSERT INTO stat_barrier (system_id, barrier_id, version, name, category, acting, system_kind,
                           line_id, side, position, claimed_pfd, since) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(systemId).param(barrierId).param(version).param(b.name()).param(b.category().name())
-                .param(b.acting()).param(kind).param(line.id()).param(line.side().name())
+                .param(systemId)
+                .param(barrierId)
+                .param(version)
+                .param(b.name())
+                .param(b.category().name())
+                .param(b.acting())
+                .param(kind)
+                .param(line.id())
+                .param(line.side().name())
                 .param(line.barrierIds().indexOf(barrierId))
-                .param(new SqlParameterValue(Types.DOUBLE, b.claimedPfd())).param(utc(at))
+                .param(new SqlParameterValue(Types.DOUBLE, b.claimedPfd()))
+                .param(utc(at))
                 .update();
     }
 
     @EventHandler
     void on(ReportRecorded e) {
-        e.demand().ifPresent(result -> saveDemand(e.systemId().value(), e.report(), e.barrierVersion(),
-                e.incidentId() == null ? null : e.incidentId().value(), result));
+        e.demand()
+                .ifPresent(result -> saveDemand(
+                        e.systemId().value(),
+                        e.report(),
+                        e.barrierVersion(),
+                        e.incidentId() == null ? null : e.incidentId().value(),
+                        result));
     }
 
     private void saveDemand(String systemId, Report report, Integer version, String incidentId, DemandResult result) {
         jdbc.sql("""
                         INSERT INTO stat_demand (system_id, report_key, barrier_id, barrier_version, incident_id,
                           occurred_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .param(systemId).param(report.identity()).param(report.barrierId()).param(version == null ? 1 : version)
-                .param(new SqlParameterValue(Types.VARCHAR, incidentId)).param(utc(report.occurredAt()))
-                .param(result == DemandResult.FAILED).update();
+                .param(systemId)
+                .param(report.identity())
+                .param(report.barrierId())
+                .param(version == null ? 1 : version)
+                .param(new SqlParameterValue(Types.VARCHAR, incidentId))
+                .param(utc(report.occurredAt()))
+                .param(result == DemandResult.FAILED)
+                .update();
     }
 
     /** A held demand that turned out to belong to an incident opened later. */
     @EventHandler
     void on(ReportJoinedIncident e) {
         jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE system_id = ? AND report_key = ?")
-                .param(e.incidentId().value()).param(e.systemId().value()).param(e.report().identity()).update();
+                .param(e.incidentId().value())
+                .param(e.systemId().value())
+                .param(e.report().identity())
+                .update();
     }
 
     /** One shutdown is one demand: activity after it turns its success into a failure. */
@@ -131,7 +160,9 @@ public class BarrierStatisticsProjection {
         if (e.shutdownReportId() != null && e.offSwitchId() != null) {
             String key = Report.identity(e.shutdownSource(), e.shutdownReportId());
             jdbc.sql("UPDATE stat_demand SET failed = TRUE WHERE system_id = ? AND report_key = ?")
-                    .param(e.systemId().value()).param(key).update();
+                    .param(e.systemId().value())
+                    .param(key)
+                    .update();
         }
     }
 
@@ -143,9 +174,13 @@ public class BarrierStatisticsProjection {
         jdbc.sql("""
                         INSERT INTO stat_proof_test (system_id, report_key, barrier_id, barrier_version, occurred_at,
                           passed) VALUES (?, ?, ?, ?, ?, ?)""")
-                .param(e.systemId().value()).param(e.report().identity()).param(e.report().barrierId())
-                .param(e.barrierVersion() == null ? 1 : e.barrierVersion()).param(utc(e.report().occurredAt()))
-                .param(e.passed()).update();
+                .param(e.systemId().value())
+                .param(e.report().identity())
+                .param(e.report().barrierId())
+                .param(e.barrierVersion() == null ? 1 : e.barrierVersion())
+                .param(utc(e.report().occurredAt()))
+                .param(e.passed())
+                .update();
     }
 
     @EventHandler
@@ -162,17 +197,30 @@ public class BarrierStatisticsProjection {
                             INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line, path_length,
                               margin, outcome, silently_passed, paths, opened_at)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .param(id).param(e.systemId().value()).param(text(a.threatLineId()))
-                    .param(text(a.consequenceLineId())).param(a.pathLength()).param(a.margin())
-                    .param(a.outcome().name()).param(json.write(a.silentlyPassed())).param(json.write(a.paths()))
-                    .param(utc(opened.openedAt())).update();
+                    .param(id)
+                    .param(e.systemId().value())
+                    .param(text(a.threatLineId()))
+                    .param(text(a.consequenceLineId()))
+                    .param(a.pathLength())
+                    .param(a.margin())
+                    .param(a.outcome().name())
+                    .param(json.write(a.silentlyPassed()))
+                    .param(json.write(a.paths()))
+                    .param(utc(opened.openedAt()))
+                    .update();
         } else {
             jdbc.sql("""
                             UPDATE stat_incident SET threat_line = ?, consequence_line = ?, path_length = ?, margin = ?,
                               outcome = ?, silently_passed = ?, paths = ? WHERE incident_id = ?""")
-                    .param(text(a.threatLineId())).param(text(a.consequenceLineId())).param(a.pathLength())
-                    .param(a.margin()).param(a.outcome().name()).param(json.write(a.silentlyPassed()))
-                    .param(json.write(a.paths())).param(id).update();
+                    .param(text(a.threatLineId()))
+                    .param(text(a.consequenceLineId()))
+                    .param(a.pathLength())
+                    .param(a.margin())
+                    .param(a.outcome().name())
+                    .param(json.write(a.silentlyPassed()))
+                    .param(json.write(a.paths()))
+                    .param(id)
+                    .update();
         }
     }
 
@@ -182,7 +230,9 @@ public class BarrierStatisticsProjection {
      */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e) {
-        jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?").param(e.incidentId().value()).update();
+        jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
+                .param(e.incidentId().value())
+                .update();
     }
 
     @ResetHandler

@@ -28,24 +28,27 @@ public class StatisticsController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Per barrier, barrier version, category or system kind: demands, failures and silent passes;"
-            + " PFD (Jeffreys: estimate, 95% interval, one-sided 95% upper bound); risk reduction and SIL band from"
-            + " the upper bound; claimed vs demonstrated; availability; time between failures with its 90% lower"
-            + " bound; weekly trend with a trend test; proof tests")
+    @Operation(
+            summary = "Per barrier, barrier version, category or system kind: demands, failures and silent passes;"
+                    + " PFD (Jeffreys: estimate, 95% interval, one-sided 95% upper bound); risk reduction and SIL band from"
+                    + " the upper bound; claimed vs demonstrated; availability; time between failures with its 90% lower"
+                    + " bound; weekly trend with a trend test; proof tests")
     @GetMapping("/api/statistics/barriers")
-    public BarrierStatistics barriers(@RequestParam(defaultValue = "barrier") String groupBy,
-                                      @RequestParam(required = false) Instant from,
-                                      @RequestParam(required = false) Instant to,
-                                      @RequestParam(required = false) String systemId) {
+    public BarrierStatistics barriers(
+            @RequestParam(defaultValue = "barrier") String groupBy,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String systemId) {
         GroupBy by;
         try {
             by = GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    "groupBy must be barrier, version, category or kind");
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "groupBy must be barrier, version, category or kind");
         }
         window(from, to);
-        return queries.query(new GetBarrierStatistics(by, from, to, systemId), BarrierStatistics.class).join();
+        return queries.query(new GetBarrierStatistics(by, from, to, systemId), BarrierStatistics.class)
+                .join();
     }
 
     private static void window(Instant from, Instant to) {
@@ -54,24 +57,30 @@ public class StatisticsController {
         }
     }
 
-    @Operation(summary = "Incidents by how many barriers they got through, fleet-wide (or one system's with "
-            + "`systemId`) and per system")
+    @Operation(
+            summary = "Incidents by how many barriers they got through, fleet-wide (or one system's with "
+                    + "`systemId`) and per system")
     @GetMapping("/api/statistics/depth")
-    public DepthDistribution depth(@RequestParam(required = false) Instant from,
-                                   @RequestParam(required = false) Instant to,
-                                   @RequestParam(required = false) String systemId) {
+    public DepthDistribution depth(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String systemId) {
         window(from, to);
-        return queries.query(new GetDepthDistribution(from, to, systemId), DepthDistribution.class).join();
+        return queries.query(new GetDepthDistribution(from, to, systemId), DepthDistribution.class)
+                .join();
     }
 
-    @Operation(summary = "Do the holes line up? Per path, observed full failures vs what independent barriers"
-            + " predict; per pair of barriers on a path, one-sided Fisher exact p, Benjamini-Hochberg q, lift with its"
-            + " interval and the beta-factor")
+    @Operation(
+            summary = "Do the holes line up? Per path, observed full failures vs what independent barriers"
+                    + " predict; per pair of barriers on a path, one-sided Fisher exact p, Benjamini-Hochberg q, lift with its"
+                    + " interval and the beta-factor")
     @GetMapping("/api/statistics/dependence")
-    public DependenceReport dependence(@RequestParam(required = false) Instant from,
-                                       @RequestParam(required = false) Instant to,
-                                       @RequestParam(required = false) String systemId) {
+    public DependenceReport dependence(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String systemId) {
         window(from, to);
-        return queries.query(new GetDependence(from, to, systemId), DependenceReport.class).join();
+        return queries.query(new GetDependence(from, to, systemId), DependenceReport.class)
+                .join();
     }
 }

@@ -46,59 +46,88 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
 @Component
 public class StatisticsQueries {
 
-    public enum GroupBy { BARRIER, VERSION, CATEGORY, KIND }
-
-    public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {
+    public enum GroupBy {
+        BARRIER,
+        VERSION,
+        CATEGORY,
+        KIND
     }
+
+    public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {}
 
     /** {@code systemId}: one system's incidents only; {@code null}: the whole fleet's. */
-    public record GetDepthDistribution(Instant from, Instant to, String systemId) {
-    }
+    public record GetDepthDistribution(Instant from, Instant to, String systemId) {}
 
-    public record GetDependence(Instant from, Instant to, String systemId) {
-    }
+    public record GetDependence(Instant from, Instant to, String systemId) {}
 
-    public record ProofTests(long count, long failures, Instant last, Double hoursSinceLast) {
-    }
+    public record ProofTests(long count, long failures, Instant last, Double hoursSinceLast) {}
 
     /**
      * One group's figures. D and F are reported demands only; S (silent passes: incidents that got past the barrier
      * with no report about it) stands beside them and is never folded into D. {@code removed}: no version of it is
      * in any bow-tie now.
      */
-    public record GroupStatistics(String key, String systemId, String barrierId, Integer version, String name,
-                                  String category, String kind, Boolean acting, boolean removed, long demands,
-                                  long failures, long silentPasses, PfdEstimate pfd, Double claimedPfd,
-                                  ClaimVerdict claim, Double availability, Double exposureHours,
-                                  TimeBetweenFailures timeBetweenFailures, List<WeekCount> weeklyTrend, Trend trend,
-                                  ProofTests proofTests) {
-    }
+    public record GroupStatistics(
+            String key,
+            String systemId,
+            String barrierId,
+            Integer version,
+            String name,
+            String category,
+            String kind,
+            Boolean acting,
+            boolean removed,
+            long demands,
+            long failures,
+            long silentPasses,
+            PfdEstimate pfd,
+            Double claimedPfd,
+            ClaimVerdict claim,
+            Double availability,
+            Double exposureHours,
+            TimeBetweenFailures timeBetweenFailures,
+            List<WeekCount> weeklyTrend,
+            Trend trend,
+            ProofTests proofTests) {}
 
-    public record BarrierStatistics(GroupBy groupBy, Instant from, Instant to, List<GroupStatistics> groups) {
-    }
+    public record BarrierStatistics(GroupBy groupBy, Instant from, Instant to, List<GroupStatistics> groups) {}
 
     /** How many incidents got through how many barriers (path length − margin): the swiss-cheese picture. */
-    public record DepthDistribution(Map<Integer, Long> fleet, Map<String, Map<Integer, Long>> bySystem,
-                                    Map<String, Map<Integer, Long>> byOutcome) {
-    }
+    public record DepthDistribution(
+            Map<Integer, Long> fleet,
+            Map<String, Map<Integer, Long>> bySystem,
+            Map<String, Map<Integer, Long>> byOutcome) {}
 
     /** A path: the full-failure share of its incidents against what independent barriers predict. */
-    public record PathDependence(String systemId, String threatLine, String consequenceLine, List<String> barriers,
-                                 List<String> demandedActingBarriers, PathIndependence independence) {
-    }
+    public record PathDependence(
+            String systemId,
+            String threatLine,
+            String consequenceLine,
+            List<String> barriers,
+            List<String> demandedActingBarriers,
+            PathIndependence independence) {}
 
     /** A pair of barriers on one path, A met before B: does B fail more often when A failed in the same incident? */
-    public record PairDependence(String systemId, String first, String second, Dependence dependence, double qValue,
-                                 boolean holesLineUp) {
-    }
+    public record PairDependence(
+            String systemId, String first, String second, Dependence dependence, double qValue, boolean holesLineUp) {}
 
-    public record DependenceReport(List<PathDependence> paths, List<PairDependence> pairs) {
-    }
+    public record DependenceReport(List<PathDependence> paths, List<PairDependence> pairs) {}
 
     /** One version of one barrier and when it stood in the bow-tie. */
-    record Version(String systemId, String barrierId, int version, String name, String category, boolean acting,
-                   String kind, String lineId, String side, int position, Double claimedPfd, Instant since,
-                   Instant until) {
+    record Version(
+            String systemId,
+            String barrierId,
+            int version,
+            String name,
+            String category,
+            boolean acting,
+            String kind,
+            String lineId,
+            String side,
+            int position,
+            Double claimedPfd,
+            Instant since,
+            Instant until) {
         String barrierKey() {
             return systemId + "/" + barrierId;
         }
@@ -114,8 +143,7 @@ public class StatisticsQueries {
         }
     }
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -140,7 +168,8 @@ public class StatisticsQueries {
             case KIND -> v.kind();
         };
         Map<String, List<Version>> members = new TreeMap<>();
-        versions.forEach(v -> members.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(v));
+        versions.forEach(v ->
+                members.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(v));
         Map<String, List<Demand>> demands = new HashMap<>();
         for (Demand d : demands(query.from(), to, query.systemId())) {
             Version v = versionByKey.get(d.barrierKey() + "#" + d.version());
@@ -153,19 +182,26 @@ public class StatisticsQueries {
         proofTests(query.from(), to, query.systemId()).forEach(p -> {
             Version v = versionByKey.get(p.barrierKey() + "#" + p.version());
             if (v != null) {
-                proofTests.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(p);
+                proofTests
+                        .computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>())
+                        .add(p);
             }
         });
         Set<String> current = new HashSet<>();
         versions.stream().filter(v -> v.until() == null).forEach(v -> current.add(v.barrierKey()));
-        Instant from = query.from() != null ? query.from()
-                : versions.stream().map(Version::since).min(Comparator.naturalOrder()).orElse(to);
+        Instant from = query.from() != null
+                ? query.from()
+                : versions.stream()
+                        .map(Version::since)
+                        .min(Comparator.naturalOrder())
+                        .orElse(to);
         Map<String, Map<String, List<Fact>>> factsBySystem = new HashMap<>();
 
         List<GroupStatistics> groups = new ArrayList<>();
         for (Map.Entry<String, List<Version>> group : members.entrySet()) {
             List<Version> vs = group.getValue();
-            Version latest = vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
+            Version latest =
+                    vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
             List<Demand> ds = demands.getOrDefault(group.getKey(), List.of());
             long failures = ds.stream().filter(Demand::failed).count();
             PfdEstimate pfd = PfdEstimate.jeffreys(ds.size(), failures);
@@ -173,8 +209,8 @@ public class StatisticsQueries {
             Duration inService = Duration.ZERO;
             for (Version v : vs) {
                 Map<String, List<Fact>> systemFacts = factsBySystem.computeIfAbsent(v.systemId(), facts::of);
-                Availability a = Availability.over(from, to, v.since(), v.until(),
-                        outages(systemFacts.getOrDefault(v.barrierId(), List.of())));
+                Availability a = Availability.over(
+                        from, to, v.since(), v.until(), outages(systemFacts.getOrDefault(v.barrierId(), List.of())));
                 exposure = exposure.plus(a.exposure());
                 inService = inService.plus(a.inService());
             }
@@ -182,16 +218,27 @@ public class StatisticsQueries {
             Double claimed = one ? latest.claimedPfd() : null;
             List<WeekCount> weeks = weekly(ds);
             List<ProofTest> tests = proofTests.getOrDefault(group.getKey(), List.of());
-            groups.add(new GroupStatistics(group.getKey(), one ? latest.systemId() : null,
-                    one ? latest.barrierId() : null, query.groupBy() == GroupBy.VERSION ? latest.version() : null,
+            groups.add(new GroupStatistics(
+                    group.getKey(),
+                    one ? latest.systemId() : null,
+                    one ? latest.barrierId() : null,
+                    query.groupBy() == GroupBy.VERSION ? latest.version() : null,
                     one ? latest.name() : group.getKey(),
                     query.groupBy() == GroupBy.KIND ? null : latest.category(),
-                    query.groupBy() == GroupBy.CATEGORY ? null : latest.kind(), one ? latest.acting() : null,
-                    one && !current.contains(latest.barrierKey()), pfd.demands(), pfd.failures(),
-                    silent.getOrDefault(group.getKey(), 0L), pfd, claimed,
+                    query.groupBy() == GroupBy.CATEGORY ? null : latest.kind(),
+                    one ? latest.acting() : null,
+                    one && !current.contains(latest.barrierKey()),
+                    pfd.demands(),
+                    pfd.failures(),
+                    silent.getOrDefault(group.getKey(), 0L),
+                    pfd,
+                    claimed,
                     claimed == null ? null : pfd.judge(claimed),
-                    exposure.isZero() ? null : seconds(inService) / seconds(exposure), hours(exposure),
-                    TimeBetweenFailures.of(exposure, failures), weeks, Trend.cochranArmitage(weeks),
+                    exposure.isZero() ? null : seconds(inService) / seconds(exposure),
+                    hours(exposure),
+                    TimeBetweenFailures.of(exposure, failures),
+                    weeks,
+                    Trend.cochranArmitage(weeks),
                     proofTestsOf(tests, to)));
         }
         return new BarrierStatistics(query.groupBy(), query.from(), query.to(), groups);
@@ -204,8 +251,10 @@ public class StatisticsQueries {
         Map<String, Map<Integer, Long>> byOutcome = new TreeMap<>();
         String oneSystem = query.systemId() == null ? "" : " WHERE system_id = ?";
         jdbc.sql("SELECT system_id, path_length, margin, outcome, opened_at FROM stat_incident" + oneSystem)
-                .params(query.systemId() == null ? List.of() : List.of(query.systemId())).query(rs -> {
-                    Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
+                .params(query.systemId() == null ? List.of() : List.of(query.systemId()))
+                .query(rs -> {
+                    Instant opened =
+                            rs.getObject("opened_at", OffsetDateTime.class).toInstant();
                     if (!within(opened, query.from(), query.to())) {
                         return;
                     }
@@ -213,7 +262,8 @@ public class StatisticsQueries {
                     fleet.merge(passed, 1L, Long::sum);
                     bySystem.computeIfAbsent(rs.getString("system_id"), s -> new TreeMap<>())
                             .merge(passed, 1L, Long::sum);
-                    byOutcome.computeIfAbsent(rs.getString("outcome"), s -> new TreeMap<>())
+                    byOutcome
+                            .computeIfAbsent(rs.getString("outcome"), s -> new TreeMap<>())
                             .merge(passed, 1L, Long::sum);
                 });
         return new DepthDistribution(fleet, bySystem, byOutcome);
@@ -222,30 +272,40 @@ public class StatisticsQueries {
     @QueryHandler
     public DependenceReport handle(GetDependence query) {
         Instant to = query.to() == null ? Instant.now() : query.to();
-        List<Version> current = versions(query.systemId()).stream().filter(v -> v.until() == null).toList();
+        List<Version> current = versions(query.systemId()).stream()
+                .filter(v -> v.until() == null)
+                .toList();
         List<Demand> demands = demands(query.from(), to, query.systemId());
         Map<String, List<Demand>> byBarrier = new HashMap<>();
-        demands.forEach(d -> byBarrier.computeIfAbsent(d.barrierKey(), k -> new ArrayList<>()).add(d));
+        demands.forEach(d -> byBarrier
+                .computeIfAbsent(d.barrierKey(), k -> new ArrayList<>())
+                .add(d));
         Map<String, PfdEstimate> pfds = new HashMap<>();
         current.forEach(v -> {
             List<Demand> ds = byBarrier.getOrDefault(v.barrierKey(), List.of());
-            pfds.put(v.barrierKey(), PfdEstimate.jeffreys(ds.size(), ds.stream().filter(Demand::failed).count()));
+            pfds.put(
+                    v.barrierKey(),
+                    PfdEstimate.jeffreys(
+                            ds.size(), ds.stream().filter(Demand::failed).count()));
         });
         // lines of each system, their barriers in order; the side is what the bow-tie says, never guessed
         Map<String, Map<String, List<Version>>> lines = new TreeMap<>();
         Map<String, String> sideOf = new HashMap<>();
         for (Version v : current) {
             lines.computeIfAbsent(v.systemId(), s -> new TreeMap<>())
-                    .computeIfAbsent(v.lineId(), l -> new ArrayList<>()).add(v);
+                    .computeIfAbsent(v.lineId(), l -> new ArrayList<>())
+                    .add(v);
             sideOf.put(v.systemId() + "/" + v.lineId(), v.side());
         }
-        lines.values().forEach(byLine -> byLine.values().forEach(l -> l.sort(Comparator.comparingInt(Version::position))));
+        lines.values()
+                .forEach(byLine -> byLine.values().forEach(l -> l.sort(Comparator.comparingInt(Version::position))));
         Map<String, long[]> pathCounts = new HashMap<>();
         jdbc.sql("SELECT system_id, threat_line, consequence_line, outcome, opened_at FROM stat_incident")
                 .query(rs -> {
                     if (within(rs.getObject("opened_at", OffsetDateTime.class).toInstant(), query.from(), to)) {
-                        long[] counts = pathCounts.computeIfAbsent(rs.getString("system_id") + "|"
-                                + rs.getString("threat_line") + "|" + rs.getString("consequence_line"),
+                        long[] counts = pathCounts.computeIfAbsent(
+                                rs.getString("system_id") + "|" + rs.getString("threat_line") + "|"
+                                        + rs.getString("consequence_line"),
                                 k -> new long[2]);
                         counts[0]++;
                         if ("FULL_FAILURE".equals(rs.getString("outcome"))) {
@@ -258,11 +318,13 @@ public class StatisticsQueries {
         for (Map.Entry<String, Map<String, List<Version>>> system : lines.entrySet()) {
             List<String> threats = new ArrayList<>();
             List<String> consequences = new ArrayList<>();
-            system.getValue().keySet().forEach(l -> (sideOf.get(system.getKey() + "/" + l).equals("THREAT")
-                    ? threats : consequences).add(l));
+            system.getValue()
+                    .keySet()
+                    .forEach(l ->
+                            (sideOf.get(system.getKey() + "/" + l).equals("THREAT") ? threats : consequences).add(l));
             List<String> threatOrNone = threats.isEmpty() ? java.util.Collections.singletonList(null) : threats;
-            List<String> consequenceOrNone = consequences.isEmpty() ? java.util.Collections.singletonList(null)
-                    : consequences;
+            List<String> consequenceOrNone =
+                    consequences.isEmpty() ? java.util.Collections.singletonList(null) : consequences;
             for (String t : threatOrNone) {
                 for (String c : consequenceOrNone) {
                     List<Version> path = new ArrayList<>();
@@ -273,13 +335,23 @@ public class StatisticsQueries {
                         path.addAll(system.getValue().get(c));
                     }
                     pathBarriers.add(path);
-                    List<Version> demanded = path.stream().filter(Version::acting)
-                            .filter(v -> pfds.get(v.barrierKey()).demands() > 0).toList();
+                    List<Version> demanded = path.stream()
+                            .filter(Version::acting)
+                            .filter(v -> pfds.get(v.barrierKey()).demands() > 0)
+                            .toList();
                     long[] counts = pathCounts.getOrDefault(system.getKey() + "|" + t + "|" + c, new long[2]);
-                    paths.add(new PathDependence(system.getKey(), t, c, path.stream().map(Version::barrierId).toList(),
+                    paths.add(new PathDependence(
+                            system.getKey(),
+                            t,
+                            c,
+                            path.stream().map(Version::barrierId).toList(),
                             demanded.stream().map(Version::barrierId).toList(),
-                            PathIndependence.of(demanded.stream().map(v -> pfds.get(v.barrierKey()).estimate())
-                                    .toList(), counts[1], counts[0])));
+                            PathIndependence.of(
+                                    demanded.stream()
+                                            .map(v -> pfds.get(v.barrierKey()).estimate())
+                                            .toList(),
+                                    counts[1],
+                                    counts[0])));
                 }
             }
         }
@@ -302,7 +374,8 @@ public class StatisticsQueries {
         for (List<Version> path : paths) {
             for (int i = 0; i < path.size(); i++) {
                 for (int j = i + 1; j < path.size(); j++) {
-                    pairs.putIfAbsent(path.get(i).barrierKey() + ">" + path.get(j).barrierKey(),
+                    pairs.putIfAbsent(
+                            path.get(i).barrierKey() + ">" + path.get(j).barrierKey(),
                             new Version[] {path.get(i), path.get(j)});
                 }
             }
@@ -341,8 +414,13 @@ public class StatisticsQueries {
         List<PairDependence> result = new ArrayList<>();
         for (int i = 0; i < tested.size(); i++) {
             Dependence.Screened s = screened.get(i);
-            result.add(new PairDependence(tested.get(i)[0].systemId(), tested.get(i)[0].barrierId(),
-                    tested.get(i)[1].barrierId(), s.dependence(), s.qValue(), s.holesLineUp()));
+            result.add(new PairDependence(
+                    tested.get(i)[0].systemId(),
+                    tested.get(i)[0].barrierId(),
+                    tested.get(i)[1].barrierId(),
+                    s.dependence(),
+                    s.qValue(),
+                    s.holesLineUp()));
         }
         return result;
     }
@@ -356,13 +434,22 @@ public class StatisticsQueries {
                 .query((rs, n) -> {
                     Object claimed = rs.getObject("claimed_pfd");
                     OffsetDateTime until = rs.getObject("until", OffsetDateTime.class);
-                    return new Version(rs.getString("system_id"), rs.getString("barrier_id"), rs.getInt("version"),
-                            rs.getString("name"), rs.getString("category"), rs.getBoolean("acting"),
-                            rs.getString("system_kind"), rs.getString("line_id"), rs.getString("side"),
-                            rs.getInt("position"), claimed == null ? null : rs.getDouble("claimed_pfd"),
+                    return new Version(
+                            rs.getString("system_id"),
+                            rs.getString("barrier_id"),
+                            rs.getInt("version"),
+                            rs.getString("name"),
+                            rs.getString("category"),
+                            rs.getBoolean("acting"),
+                            rs.getString("system_kind"),
+                            rs.getString("line_id"),
+                            rs.getString("side"),
+                            rs.getInt("position"),
+                            claimed == null ? null : rs.getDouble("claimed_pfd"),
                             rs.getObject("since", OffsetDateTime.class).toInstant(),
                             until == null ? null : until.toInstant());
-                }).list();
+                })
+                .list();
     }
 
     private List<Demand> demands(Instant from, Instant to, String systemId) {
@@ -377,9 +464,16 @@ public class StatisticsQueries {
             sql.append(" AND system_id = ?");
             params.add(systemId);
         }
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> new Demand(rs.getString("system_id"),
-                rs.getString("barrier_id"), rs.getInt("barrier_version"), rs.getString("incident_id"),
-                rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getBoolean("failed"))).list();
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query((rs, n) -> new Demand(
+                        rs.getString("system_id"),
+                        rs.getString("barrier_id"),
+                        rs.getInt("barrier_version"),
+                        rs.getString("incident_id"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getBoolean("failed")))
+                .list();
     }
 
     record ProofTest(String systemId, String barrierId, int version, Instant at, boolean passed) {
@@ -391,40 +485,55 @@ public class StatisticsQueries {
     private List<ProofTest> proofTests(Instant from, Instant to, String systemId) {
         List<ProofTest> tests = new ArrayList<>();
         jdbc.sql("SELECT system_id, barrier_id, barrier_version, occurred_at, passed FROM stat_proof_test"
-                + (systemId == null ? "" : " WHERE system_id = ?"))
-                .params(systemId == null ? List.of() : List.of(systemId)).query(rs -> {
-                    Instant at = rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+                        + (systemId == null ? "" : " WHERE system_id = ?"))
+                .params(systemId == null ? List.of() : List.of(systemId))
+                .query(rs -> {
+                    Instant at =
+                            rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
                     if (within(at, from, to)) {
-                        tests.add(new ProofTest(rs.getString("system_id"), rs.getString("barrier_id"),
-                                rs.getInt("barrier_version"), at, rs.getBoolean("passed")));
+                        tests.add(new ProofTest(
+                                rs.getString("system_id"),
+                                rs.getString("barrier_id"),
+                                rs.getInt("barrier_version"),
+                                at,
+                                rs.getBoolean("passed")));
                     }
                 });
         return tests;
     }
 
     private static ProofTests proofTestsOf(List<ProofTest> tests, Instant now) {
-        Instant last = tests.stream().map(ProofTest::at).max(Comparator.naturalOrder()).orElse(null);
-        return new ProofTests(tests.size(), tests.stream().filter(t -> !t.passed()).count(), last,
+        Instant last =
+                tests.stream().map(ProofTest::at).max(Comparator.naturalOrder()).orElse(null);
+        return new ProofTests(
+                tests.size(),
+                tests.stream().filter(t -> !t.passed()).count(),
+                last,
                 last == null ? null : hours(Duration.between(last, now)));
     }
 
     /** Incidents in the window that got past a barrier with no report about it, for the version then in force. */
-    private Map<String, Long> silentPasses(Instant from, Instant to, List<Version> versions,
-                                           Function<Version, String> keyOf) {
+    private Map<String, Long> silentPasses(
+            Instant from, Instant to, List<Version> versions, Function<Version, String> keyOf) {
         Map<String, List<Version>> byBarrier = new HashMap<>();
-        versions.forEach(v -> byBarrier.computeIfAbsent(v.barrierKey(), k -> new ArrayList<>()).add(v));
+        versions.forEach(v -> byBarrier
+                .computeIfAbsent(v.barrierKey(), k -> new ArrayList<>())
+                .add(v));
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("SELECT system_id, silently_passed, opened_at FROM stat_incident").query(rs -> {
-            Instant opened = rs.getObject("opened_at", OffsetDateTime.class).toInstant();
-            if (!within(opened, from, to)) {
-                return;
-            }
-            for (String barrier : json.read(rs.getString("silently_passed"), STRINGS)) {
-                byBarrier.getOrDefault(rs.getString("system_id") + "/" + barrier, List.of()).stream()
-                        .filter(v -> v.inForceAt(opened)).findFirst()
-                        .ifPresent(v -> counts.merge(keyOf.apply(v), 1L, Long::sum));
-            }
-        });
+        jdbc.sql("SELECT system_id, silently_passed, opened_at FROM stat_incident")
+                .query(rs -> {
+                    Instant opened =
+                            rs.getObject("opened_at", OffsetDateTime.class).toInstant();
+                    if (!within(opened, from, to)) {
+                        return;
+                    }
+                    for (String barrier : json.read(rs.getString("silently_passed"), STRINGS)) {
+                        byBarrier.getOrDefault(rs.getString("system_id") + "/" + barrier, List.of()).stream()
+                                .filter(v -> v.inForceAt(opened))
+                                .findFirst()
+                                .ifPresent(v -> counts.merge(keyOf.apply(v), 1L, Long::sum));
+                    }
+                });
         return counts;
     }
 
@@ -440,7 +549,8 @@ public class StatisticsQueries {
     private static List<WeekCount> weekly(List<Demand> ds) {
         Map<LocalDate, long[]> weeks = new TreeMap<>();
         for (Demand d : ds) {
-            LocalDate monday = d.at().atZone(ZoneOffset.UTC).toLocalDate()
+            LocalDate monday = d.at().atZone(ZoneOffset.UTC)
+                    .toLocalDate()
                     .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             long[] counts = weeks.computeIfAbsent(monday, w -> new long[2]);
             counts[0]++;

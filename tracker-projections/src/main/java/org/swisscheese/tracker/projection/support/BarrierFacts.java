@@ -32,19 +32,27 @@ public final class BarrierFacts {
     public void record(BarrierStateChanged e) {
         jdbc.sql("INSERT INTO " + table + " (system_id, barrier_id, change_kind, occurred_at, arrival)"
                         + " VALUES (?, ?, ?, ?, ?)")
-                .param(e.systemId().value()).param(e.barrierId()).param(e.change().name())
-                .param(e.occurredAt().atOffset(ZoneOffset.UTC)).param(e.arrival()).update();
+                .param(e.systemId().value())
+                .param(e.barrierId())
+                .param(e.change().name())
+                .param(e.occurredAt().atOffset(ZoneOffset.UTC))
+                .param(e.arrival())
+                .update();
     }
 
     /** Every fact of one system's barriers, by barrier. */
     public Map<String, List<Fact>> of(String systemId) {
         Map<String, List<Fact>> facts = new HashMap<>();
         jdbc.sql("SELECT barrier_id, change_kind, occurred_at, arrival FROM " + table + " WHERE system_id = ?")
-                .param(systemId).query(rs -> {
-                    facts.computeIfAbsent(rs.getString("barrier_id"), b -> new ArrayList<>()).add(new Fact(
-                            Change.valueOf(rs.getString("change_kind")),
-                            new Moment(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
-                                    rs.getLong("arrival"))));
+                .param(systemId)
+                .query(rs -> {
+                    facts.computeIfAbsent(rs.getString("barrier_id"), b -> new ArrayList<>())
+                            .add(new Fact(
+                                    Change.valueOf(rs.getString("change_kind")),
+                                    new Moment(
+                                            rs.getObject("occurred_at", OffsetDateTime.class)
+                                                    .toInstant(),
+                                            rs.getLong("arrival"))));
                 });
         return facts;
     }

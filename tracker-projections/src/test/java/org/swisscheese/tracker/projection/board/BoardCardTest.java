@@ -28,7 +28,10 @@ class BoardCardTest {
     }
 
     private static PathView path(CardView view, String threat) {
-        return view.paths().stream().filter(p -> p.threatLine().equals(threat)).findFirst().orElseThrow();
+        return view.paths().stream()
+                .filter(p -> p.threatLine().equals(threat))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static OpenIncident open(String id, Assessment a) {
@@ -44,7 +47,8 @@ class BoardCardTest {
         assertThat(path(view, "influence").liveMargin()).isEqualTo(5);
         assertThat(view.lowestMargin()).isEqualTo(4);
         assertThat(view.alert()).isFalse();
-        assertThat(path(view, "misaligned-objective").barriers()).extracting(BarrierOnPath::mark)
+        assertThat(path(view, "misaligned-objective").barriers())
+                .extracting(BarrierOnPath::mark)
                 .containsExactly("STANDING", "WATCHING", "WATCHING", "STANDING", "STANDING", "STANDING");
     }
 
@@ -54,13 +58,14 @@ class BoardCardTest {
         CardView view = languageModel().view(List.of(open("llm.1", harm)));
         assertThat(view.lowestMargin()).isZero();
         assertThat(view.alert()).isTrue();
-        assertThat(view.alerts()).contains("incident llm.1 is a full failure: past every barrier of a path, or harm "
-                + "reported");
+        assertThat(view.alerts())
+                .contains("incident llm.1 is a full failure: past every barrier of a path, or harm " + "reported");
     }
 
     @Test
     void anIncidentPastEveryPreventiveBarrierAlertsInWordsAndEachPathSaysWhereTheTopEventSits() {
-        Assessment top = judged(report("r1", ReportType.BREACHED, "deployment-gate", 0),
+        Assessment top = judged(
+                report("r1", ReportType.BREACHED, "deployment-gate", 0),
                 report("r2", ReportType.BREACHED, "output-filter", 1));
         assertThat(top.outcome()).isEqualTo(Outcome.TOP_EVENT);
         CardView view = languageModel().view(List.of(open("llm.3", top)));
@@ -75,7 +80,8 @@ class BoardCardTest {
 
     @Test
     void anIncidentWithOneBarrierLeftTakesThePathsMarginDownToOneAndAlerts() {
-        Assessment oneLeft = judged(report("r1", ReportType.BREACHED, "deployment-gate", 0),
+        Assessment oneLeft = judged(
+                report("r1", ReportType.BREACHED, "deployment-gate", 0),
                 report("r2", ReportType.BREACHED, "output-filter", 1),
                 report("r3", ReportType.BREACHED, "ai-disclosure", 2),
                 report("r4", ReportType.BREACHED, "interlock", 3));
@@ -83,7 +89,8 @@ class BoardCardTest {
         PathView influence = path(view, "influence");
         assertThat(influence.liveMargin()).isEqualTo(1); // only the off switch
         assertThat(influence.incidentId()).isEqualTo("llm.1");
-        assertThat(influence.barriers()).extracting(BarrierOnPath::mark)
+        assertThat(influence.barriers())
+                .extracting(BarrierOnPath::mark)
                 .containsExactly("BREACHED", "BREACHED", "BREACHED", "BREACHED", "STANDING");
         assertThat(view.alert()).isTrue();
     }
@@ -91,7 +98,8 @@ class BoardCardTest {
     @Test
     void theSmallestMarginOverOpenIncidentsIsThePathsMargin() {
         Assessment shallow = judged(report("a", ReportType.BREACHED, "deployment-gate", 0));
-        Assessment deep = judged(report("b", ReportType.BREACHED, "deployment-gate", 0),
+        Assessment deep = judged(
+                report("b", ReportType.BREACHED, "deployment-gate", 0),
                 report("c", ReportType.BREACHED, "output-filter", 1));
         CardView view = languageModel().view(List.of(open("llm.1", shallow), open("llm.2", deep)));
         assertThat(path(view, "influence").liveMargin()).isEqualTo(3);
@@ -108,7 +116,8 @@ class BoardCardTest {
         CardView view = card.view(List.of());
         assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(2);
         assertThat(path(view, "influence").liveMargin()).isEqualTo(3);
-        assertThat(path(view, "influence").barriers()).extracting(BarrierOnPath::mark)
+        assertThat(path(view, "influence").barriers())
+                .extracting(BarrierOnPath::mark)
                 .containsExactly("STANDING", "STANDING", "STANDING", "DEGRADED", "IMPAIRED");
     }
 
@@ -116,7 +125,8 @@ class BoardCardTest {
     void activityAfterShutdownOrWhileSuspendedAlertsWhateverTheMargins() {
         BoardCard card = languageModel();
         card.activityAfterShutdown = true;
-        assertThat(card.view(List.of()).alerts()).containsExactly("activity after shutdown: the off switch did not hold");
+        assertThat(card.view(List.of()).alerts())
+                .containsExactly("activity after shutdown: the off switch did not hold");
         BoardCard suspended = languageModel();
         suspended.activityWhileSuspended = true;
         assertThat(suspended.view(List.of()).alert()).isTrue();

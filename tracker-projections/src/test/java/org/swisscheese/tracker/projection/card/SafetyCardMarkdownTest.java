@@ -19,14 +19,40 @@ import org.swisscheese.tracker.projection.card.SafetyCardController.SafetyCard;
 class SafetyCardMarkdownTest {
 
     private static BarrierCard barrier(String id, Integer version, String failureModes) {
-        return new BarrierCard(id, "Barrier " + id, "OUTPUT_FILTER", "influence", "THREAT", true, version,
-                BarrierState.IN_SERVICE, failureModes, null, null, 0, 0, 0, PfdEstimate.jeffreys(0, 0), null, null);
+        return new BarrierCard(
+                id,
+                "Barrier " + id,
+                "OUTPUT_FILTER",
+                "influence",
+                "THREAT",
+                true,
+                version,
+                BarrierState.IN_SERVICE,
+                failureModes,
+                null,
+                null,
+                0,
+                0,
+                0,
+                PfdEstimate.jeffreys(0, 0),
+                null,
+                null);
     }
 
     private static SafetyCard card(String owner, String hazard, List<BarrierCard> barriers) {
-        return new SafetyCard("llm", "Support assistant", "LANGUAGE_MODEL", owner, "DEPLOYED",
-                Instant.parse("2026-11-29T13:26:41Z"), new RiskProfile(Rating.MEDIUM, Rating.NONE, Rating.LOW),
-                "DORMANT", hazard, "Misaligned AI acts in the world", barriers, List.of(),
+        return new SafetyCard(
+                "llm",
+                "Support assistant",
+                "LANGUAGE_MODEL",
+                owner,
+                "DEPLOYED",
+                Instant.parse("2026-11-29T13:26:41Z"),
+                new RiskProfile(Rating.MEDIUM, Rating.NONE, Rating.LOW),
+                "DORMANT",
+                hazard,
+                "Misaligned AI acts in the world",
+                barriers,
+                List.of(),
                 new IncidentRecord(0, 0, Map.of(Outcome.NEAR_MISS, 0L), Map.of()));
     }
 
@@ -45,8 +71,8 @@ class SafetyCardMarkdownTest {
 
     @Test
     void aBarrierWithoutAVersionPrintsNoneAndMissingTextIsADash() {
-        String md = SafetyCardMarkdown.render(card("o", null, List.of(barrier("a", null, null),
-                barrier("b", 3, "Impact is hard to measure."))));
+        String md = SafetyCardMarkdown.render(
+                card("o", null, List.of(barrier("a", null, null), barrier("b", 3, "Impact is hard to measure."))));
         assertThat(md).contains("| influence | Barrier a (`a`) | OUTPUT_FILTER |");
         assertThat(md).contains("| influence | Barrier b (`b` v3) | OUTPUT_FILTER |");
         assertThat(md).contains("- Barrier a: –\n").contains("- Barrier b: Impact is hard to measure.\n");

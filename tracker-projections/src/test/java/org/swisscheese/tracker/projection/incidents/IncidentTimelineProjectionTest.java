@@ -18,15 +18,14 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
-import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
-
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Severity;
@@ -54,22 +53,34 @@ class IncidentTimelineProjectionTest {
     void aGateBreachThenTheFilterHoldsAndLaterFailsWithTheHoldReportedLate() {
         projection.on(Events.registered());
         // the off switch went out of service before the incident
-        projection.on(new BarrierStateChanged(SYSTEM, "off-switch", BarrierCondition.Change.OUT_OF_SERVICE,
-                "DEGRADED", "d", Events.T0.minusSeconds(300), 0, org.swisscheese.tracker.domain.BarrierState.IN_SERVICE,
+        projection.on(new BarrierStateChanged(
+                SYSTEM,
+                "off-switch",
+                BarrierCondition.Change.OUT_OF_SERVICE,
+                "DEGRADED",
+                "d",
+                Events.T0.minusSeconds(300),
+                0,
+                org.swisscheese.tracker.domain.BarrierState.IN_SERVICE,
                 org.swisscheese.tracker.domain.BarrierState.DEGRADED));
         projection.on(new IncidentOpened(SYSTEM, INCIDENT, "c", Events.T0, "r1", judged(gateBreached)));
         projection.on(new BarrierBreached(SYSTEM, gateBreached, 1, INCIDENT, null), 1);
         projection.on(new BarrierBreached(SYSTEM, filterBreached, 1, INCIDENT, null), 2);
-        Assessment last = judged(Map.of("off-switch", org.swisscheese.tracker.domain.BarrierState.DEGRADED),
-                gateBreached, filterBreached, filterHeld);
+        Assessment last = judged(
+                Map.of("off-switch", org.swisscheese.tracker.domain.BarrierState.DEGRADED),
+                gateBreached,
+                filterBreached,
+                filterHeld);
         projection.on(new IncidentEscalated(SYSTEM, INCIDENT, "r3", Outcome.UNDETERMINED, last));
         projection.on(new BarrierTripped(SYSTEM, filterHeld, 1, INCIDENT), 3);
     }
 
     @Test
     void anIncidentShowsItsLatestJudgement() {
-        IncidentView incident = projection.handle(new FindIncidents(null, null, null, null, null, null, 0, 10))
-                .items().get(0);
+        IncidentView incident = projection
+                .handle(new FindIncidents(null, null, null, null, null, null, 0, 10))
+                .items()
+                .get(0);
         assertThat(incident.outcome()).isEqualTo(Outcome.TOP_EVENT);
         assertThat(incident.breachedBarriers()).containsExactly("deployment-gate", "output-filter");
         assertThat(incident.position()).isEqualTo(2);
@@ -80,12 +91,15 @@ class IncidentTimelineProjectionTest {
 
     @Test
     void theTimelinePutsLateReportsInTheirPlaceAndJudgesEachStepAgain() {
-        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
         assertThat(timeline.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r2", "r3");
-        assertThat(timeline.steps().get(0).after().barriers()).extracting(BarrierOnPath::mark)
+        assertThat(timeline.steps().get(0).after().barriers())
+                .extracting(BarrierOnPath::mark)
                 .containsExactly("BREACHED", "STANDING", "STANDING", "STANDING", "DEGRADED");
         assertThat(timeline.steps().get(0).after().outcome()).isEqualTo(Outcome.UNDETERMINED);
-        assertThat(timeline.steps().get(1).after().barriers()).extracting(BarrierOnPath::mark)
+        assertThat(timeline.steps().get(1).after().barriers())
+                .extracting(BarrierOnPath::mark)
                 .containsExactly("BREACHED", "HOLDING", "STANDING", "STANDING", "DEGRADED");
         assertThat(timeline.steps().get(1).after().outcome()).isEqualTo(Outcome.NEAR_MISS);
         assertThat(timeline.steps().get(1).after().stoppedBy()).isEqualTo("output-filter");
@@ -95,12 +109,25 @@ class IncidentTimelineProjectionTest {
 
     @Test
     void aHeldDemandThatJoinedLaterAndAnOffSwitchDefeatedByActivityShowOnTheTimeline() {
-        projection.on(new ReportJoinedIncident(SYSTEM, report("early", ReportType.TRIPPED, "adversarial-training", 1),
-                1, INCIDENT), 4);
-        projection.on(new ActivityAfterShutdown(SYSTEM, "after", Events.T0.plusSeconds(600), "sd", "/test",
-                Events.T0.plusSeconds(300), "off-switch", INCIDENT), 5);
-        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
-        assertThat(timeline.steps()).extracting(s -> s.report().reportId())
+        projection.on(
+                new ReportJoinedIncident(
+                        SYSTEM, report("early", ReportType.TRIPPED, "adversarial-training", 1), 1, INCIDENT),
+                4);
+        projection.on(
+                new ActivityAfterShutdown(
+                        SYSTEM,
+                        "after",
+                        Events.T0.plusSeconds(600),
+                        "sd",
+                        "/test",
+                        Events.T0.plusSeconds(300),
+                        "off-switch",
+                        INCIDENT),
+                5);
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps())
+                .extracting(s -> s.report().reportId())
                 .containsExactly("r1", "early", "r2", "r3", "after#off-switch");
         assertThat(timeline.steps().get(4).report().inferredFrom()).isEqualTo("after");
         assertThat(timeline.incident().activityAfterShutdown()).isTrue();
@@ -108,17 +135,35 @@ class IncidentTimelineProjectionTest {
 
     @Test
     void filtersFindIncidentsByStatusOutcomeAndBarrier() {
-        projection.on(new IncidentResolved(SYSTEM, INCIDENT, Events.T0.plusSeconds(600), false,
-                new Postmortem("done", null, null), Outcome.TOP_EVENT), "analyst");
-        assertThat(projection.handle(new FindIncidents(null, "OPEN", null, null, null, null, 0, 10)).total())
+        projection.on(
+                new IncidentResolved(
+                        SYSTEM,
+                        INCIDENT,
+                        Events.T0.plusSeconds(600),
+                        false,
+                        new Postmortem("done", null, null),
+                        Outcome.TOP_EVENT),
+                "analyst");
+        assertThat(projection
+                        .handle(new FindIncidents(null, "OPEN", null, null, null, null, 0, 10))
+                        .total())
                 .isZero();
-        assertThat(projection.handle(new FindIncidents("llm", "RESOLVED", Outcome.TOP_EVENT, null, null,
-                "output-filter", 0, 10)).total()).isEqualTo(1);
-        assertThat(projection.handle(new FindIncidents(null, null, null, null, null, "interlock", 0, 10)).total())
+        assertThat(projection
+                        .handle(new FindIncidents(
+                                "llm", "RESOLVED", Outcome.TOP_EVENT, null, null, "output-filter", 0, 10))
+                        .total())
+                .isEqualTo(1);
+        assertThat(projection
+                        .handle(new FindIncidents(null, null, null, null, null, "interlock", 0, 10))
+                        .total())
                 .isZero();
-        assertThat(projection.handle(new FindIncidents(null, null, null, Events.T0.plusSeconds(1), null, null, 0,
-                10)).total()).isZero();
-        IncidentView resolved = projection.handle(new IncidentQueries.GetIncident(INCIDENT.value())).orElseThrow();
+        assertThat(projection
+                        .handle(new FindIncidents(null, null, null, Events.T0.plusSeconds(1), null, null, 0, 10))
+                        .total())
+                .isZero();
+        IncidentView resolved = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
         assertThat(resolved.resolvedBy()).isEqualTo("analyst");
         assertThat(resolved.postmortem().summary()).isEqualTo("done");
     }
@@ -129,20 +174,26 @@ class IncidentTimelineProjectionTest {
     private void respond() {
         projection.on(new IncidentAcknowledged(SYSTEM, INCIDENT, "olga", Events.T0.plusSeconds(60)), 4);
         projection.on(new IncidentAssigned(SYSTEM, INCIDENT, "on-call", null, "olga", Events.T0.plusSeconds(90)), 5);
-        projection.on(new IncidentSeverityChanged(SYSTEM, INCIDENT, Severity.SEV3, null, "olga",
-                Events.T0.plusSeconds(120)), 6);
-        projection.on(new IncidentAssigned(SYSTEM, INCIDENT, "arne", "on-call", "olga", Events.T0.plusSeconds(200)),
-                7);
-        projection.on(new IncidentSeverityChanged(SYSTEM, INCIDENT, Severity.SEV1, Severity.SEV3, "arne",
-                Events.T0.plusSeconds(200)), 8);
-        projection.on(new IncidentNoteAdded(SYSTEM, INCIDENT, "filter config rolled back", "arne",
-                Events.T0.plusSeconds(600)), 9);
+        projection.on(
+                new IncidentSeverityChanged(SYSTEM, INCIDENT, Severity.SEV3, null, "olga", Events.T0.plusSeconds(120)),
+                6);
+        projection.on(new IncidentAssigned(SYSTEM, INCIDENT, "arne", "on-call", "olga", Events.T0.plusSeconds(200)), 7);
+        projection.on(
+                new IncidentSeverityChanged(
+                        SYSTEM, INCIDENT, Severity.SEV1, Severity.SEV3, "arne", Events.T0.plusSeconds(200)),
+                8);
+        projection.on(
+                new IncidentNoteAdded(
+                        SYSTEM, INCIDENT, "filter config rolled back", "arne", Events.T0.plusSeconds(600)),
+                9);
     }
 
     @Test
     void anIncidentShowsWhereItsResponseStands() {
         respond();
-        IncidentView incident = projection.handle(new IncidentQueries.GetIncident(INCIDENT.value())).orElseThrow();
+        IncidentView incident = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
         assertThat(incident.acknowledgedAt()).isEqualTo(Events.T0.plusSeconds(60));
         assertThat(incident.acknowledgedBy()).isEqualTo("olga");
         assertThat(incident.assignee()).isEqualTo("arne");
@@ -156,23 +207,37 @@ class IncidentTimelineProjectionTest {
     @Test
     void theTimelineShowsTheActsInOrderAmongTheReportsWithTheJudgementThatStoodThen() {
         respond();
-        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
         assertThat(timeline.steps()).hasSize(3);
-        assertThat(timeline.acts()).extracting(ResponseAct::kind).containsExactly("ACKNOWLEDGED", "ASSIGNED",
-                "SEVERITY_CHANGED", "ASSIGNED", "SEVERITY_CHANGED", "NOTE_ADDED");
-        assertThat(timeline.acts().get(3)).isEqualTo(new ResponseAct("ASSIGNED", "olga", Events.T0.plusSeconds(200),
-                "arne", "on-call"));
+        assertThat(timeline.acts())
+                .extracting(ResponseAct::kind)
+                .containsExactly(
+                        "ACKNOWLEDGED", "ASSIGNED", "SEVERITY_CHANGED", "ASSIGNED", "SEVERITY_CHANGED", "NOTE_ADDED");
+        assertThat(timeline.acts().get(3))
+                .isEqualTo(new ResponseAct("ASSIGNED", "olga", Events.T0.plusSeconds(200), "arne", "on-call"));
         assertThat(timeline.acts().get(4).previous()).isEqualTo("SEV3");
-        assertThat(timeline.entries()).extracting(e -> e.kind().equals(TimelineEntry.REPORT)
-                        ? timeline.steps().get(e.step()).report().reportId() : e.act().kind() + "@" + e.step())
-                .containsExactly("r1", "ACKNOWLEDGED@0", "ASSIGNED@0", "r2", "SEVERITY_CHANGED@1", "r3",
-                        "ASSIGNED@2", "SEVERITY_CHANGED@2", "NOTE_ADDED@2");
+        assertThat(timeline.entries())
+                .extracting(e -> e.kind().equals(TimelineEntry.REPORT)
+                        ? timeline.steps().get(e.step()).report().reportId()
+                        : e.act().kind() + "@" + e.step())
+                .containsExactly(
+                        "r1",
+                        "ACKNOWLEDGED@0",
+                        "ASSIGNED@0",
+                        "r2",
+                        "SEVERITY_CHANGED@1",
+                        "r3",
+                        "ASSIGNED@2",
+                        "SEVERITY_CHANGED@2",
+                        "NOTE_ADDED@2");
     }
 
     @Test
     void anActBeforeTheFirstReportPointsAtNoStep() {
         projection.on(new IncidentNoteAdded(SYSTEM, INCIDENT, "paged", "olga", Events.T0.minusSeconds(5)), 4);
-        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
         assertThat(timeline.entries().get(0).kind()).isEqualTo(TimelineEntry.ACT);
         assertThat(timeline.entries().get(0).step()).isNull();
         assertThat(timeline.entries()).hasSize(4);
@@ -181,16 +246,21 @@ class IncidentTimelineProjectionTest {
     @Test
     void notAnIncidentClosesItWithItsReasonKeepsItsHistoryAndIsFilteredEitherWay() {
         respond();
-        projection.on(new IncidentMarkedNotAnIncident(SYSTEM, INCIDENT, "a red-team exercise", Outcome.TOP_EVENT,
-                "olga", Events.T0.plusSeconds(900)), 10);
-        IncidentView incident = projection.handle(new IncidentQueries.GetIncident(INCIDENT.value())).orElseThrow();
+        projection.on(
+                new IncidentMarkedNotAnIncident(
+                        SYSTEM, INCIDENT, "a red-team exercise", Outcome.TOP_EVENT, "olga", Events.T0.plusSeconds(900)),
+                10);
+        IncidentView incident = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
         assertThat(incident.status()).isEqualTo("NOT_AN_INCIDENT");
         assertThat(incident.notAnIncident()).isTrue();
         assertThat(incident.notAnIncidentReason()).isEqualTo("a red-team exercise");
         assertThat(incident.resolvedAt()).isEqualTo(Events.T0.plusSeconds(900));
         assertThat(incident.resolvedBy()).isEqualTo("olga");
         assertThat(incident.reportCount()).isEqualTo(3);
-        Timeline timeline = projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
         assertThat(timeline.steps()).hasSize(3);
         assertThat(timeline.entries().get(timeline.entries().size() - 1).act().kind())
                 .isEqualTo("MARKED_NOT_AN_INCIDENT");
@@ -212,17 +282,21 @@ class IncidentTimelineProjectionTest {
         assertThat(find(null, null, Severity.SEV3, null, null)).isZero();
     }
 
-    private long find(Boolean acknowledged, String assignee, Severity severity, Boolean notAnIncident,
-                      String status) {
-        return projection.handle(new FindIncidents(null, status, null, null, null, null, acknowledged, assignee,
-                severity, notAnIncident, 0, 10)).total();
+    private long find(Boolean acknowledged, String assignee, Severity severity, Boolean notAnIncident, String status) {
+        return projection
+                .handle(new FindIncidents(
+                        null, status, null, null, null, null, acknowledged, assignee, severity, notAnIncident, 0, 10))
+                .total();
     }
 
     @Test
     void aResetEmptiesItsTables() {
         respond();
         projection.reset();
-        assertThat(projection.handle(new FindIncidents(null, null, null, null, null, null, 0, 10)).total()).isZero();
+        assertThat(projection
+                        .handle(new FindIncidents(null, null, null, null, null, null, 0, 10))
+                        .total())
+                .isZero();
         assertThat(projection.handle(new GetIncidentTimeline(INCIDENT.value()))).isEmpty();
     }
 }

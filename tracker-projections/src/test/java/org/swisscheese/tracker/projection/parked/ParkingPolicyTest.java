@@ -25,33 +25,37 @@ import org.springframework.jdbc.UncategorizedSQLException;
 class ParkingPolicyTest {
 
     private final ParkingPolicy policy = new ParkingPolicy("operator-board");
-    private final DeadLetter<EventMessage<?>> letter = new GenericDeadLetter<>("system-1",
-            new GenericDomainEventMessage<>("AiSystem", "system-1", 3, "payload"));
+    private final DeadLetter<EventMessage<?>> letter =
+            new GenericDeadLetter<>("system-1", new GenericDomainEventMessage<>("AiSystem", "system-1", 3, "payload"));
 
     static Stream<Arguments> failures() {
         return Stream.of(
                 // the event's fault: parked
-                Arguments.of("a value the table refuses", new DataIntegrityViolationException("invalid byte 0x00"),
+                Arguments.of(
+                        "a value the table refuses", new DataIntegrityViolationException("invalid byte 0x00"), true),
+                Arguments.of(
+                        "a payload that cannot be read", new IllegalStateException("unexpected end of input"), true),
+                Arguments.of(
+                        "an uncategorised SQL error",
+                        new UncategorizedSQLException("update", "UPDATE", new SQLException("value too long", "22001")),
                         true),
-                Arguments.of("a payload that cannot be read", new IllegalStateException("unexpected end of input"),
-                        true),
-                Arguments.of("an uncategorised SQL error", new UncategorizedSQLException("update", "UPDATE",
-                        new SQLException("value too long", "22001")), true),
                 // the moment's fault: thrown on, the batch is tried again
                 Arguments.of("no connection", new CannotGetJdbcConnectionException("pool exhausted"), false),
-                Arguments.of("a lock that timed out", new CannotAcquireLockException("Timeout trying to lock table"),
-                        false),
+                Arguments.of(
+                        "a lock that timed out", new CannotAcquireLockException("Timeout trying to lock table"), false),
                 Arguments.of("a query that timed out", new QueryTimeoutException("canceling statement"), false),
-                Arguments.of("a dropped connection, wrapped", new IllegalStateException("handler failed",
-                        new SQLNonTransientConnectionException("connection closed", "08006")), false),
-                Arguments.of("a JDBC timeout, wrapped", new RuntimeException(new SQLTimeoutException("timeout")),
-                        false));
+                Arguments.of(
+                        "a dropped connection, wrapped",
+                        new IllegalStateException(
+                                "handler failed", new SQLNonTransientConnectionException("connection closed", "08006")),
+                        false),
+                Arguments.of(
+                        "a JDBC timeout, wrapped", new RuntimeException(new SQLTimeoutException("timeout")), false));
     }
 
     @ParameterizedTest(name = "{0}: parked = {2}")
     @MethodSource("failures")
-    void parksWhatIsWrongWithTheEventAndRetriesWhatIsWrongWithTheMoment(String what, Throwable cause,
-                                                                        boolean parked) {
+    void parksWhatIsWrongWithTheEventAndRetriesWhatIsWrongWithTheMoment(String what, Throwable cause, boolean parked) {
         if (parked) {
             EnqueueDecision<EventMessage<?>> decision = policy.decide(letter, cause);
             assertThat(decision.shouldEnqueue()).isTrue();

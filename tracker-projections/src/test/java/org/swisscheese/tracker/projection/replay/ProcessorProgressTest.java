@@ -22,8 +22,8 @@ class ProcessorProgressTest {
 
     @Test
     void theSlowestStoredSegmentIsThePositionAndTheLagIsWhatLiesBetweenItAndTheHead() {
-        Progress progress = ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, at(93), 2, at(98)), NONE,
-                TAIL);
+        Progress progress =
+                ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, at(93), 2, at(98)), NONE, TAIL);
         assertThat(progress.position()).isEqualTo(93);
         assertThat(progress.lag()).isEqualTo(7);
         assertThat(progress.segments()).isEqualTo(3);
@@ -32,7 +32,8 @@ class ProcessorProgressTest {
 
     @Test
     void caughtUpIsZeroEvenWhenTheTokensMovedPastTheHeadReadJustBeforeThem() {
-        assertThat(ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, at(100)), NONE, TAIL).lag())
+        assertThat(ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, at(100)), NONE, TAIL)
+                        .lag())
                 .isZero();
         Progress past = ProcessorProgress.progress("fleet", 100, Map.of(0, at(104), 1, at(102)), NONE, TAIL);
         assertThat(past.lag()).isZero();
@@ -41,8 +42,8 @@ class ProcessorProgressTest {
 
     @Test
     void aSegmentThisServerHoldsCountsWhereItIsInMemoryNotWhereItsTokenWasLastStored() {
-        Progress progress = ProcessorProgress.progress("fleet", 100, Map.of(0, at(60), 1, at(90)),
-                Map.of(0, at(100)), TAIL);
+        Progress progress =
+                ProcessorProgress.progress("fleet", 100, Map.of(0, at(60), 1, at(90)), Map.of(0, at(100)), TAIL);
         assertThat(progress.position()).isEqualTo(90);
         assertThat(progress.lag()).isEqualTo(10);
         assertThat(progress.segments()).isEqualTo(2);
@@ -50,16 +51,18 @@ class ProcessorProgressTest {
 
     @Test
     void aSegmentWithoutATokenIsAtTheTailSoTheWholeSpanOfTheStoreIsAheadOfIt() {
-        Progress progress = ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, OptionalLong.empty()),
-                NONE, TAIL);
+        Progress progress =
+                ProcessorProgress.progress("fleet", 100, Map.of(0, at(100), 1, OptionalLong.empty()), NONE, TAIL);
         assertThat(progress.position()).isEqualTo(10);
         assertThat(progress.lag()).isEqualTo(90);
     }
 
     @Test
     void aProcessorWithNoSegmentsYetHasTheWholeSpanAheadOfIt() {
-        assertThat(ProcessorProgress.progress("fleet", 100, NONE, NONE, TAIL).lag()).isEqualTo(90);
-        assertThat(ProcessorProgress.progress("fleet", 100, NONE, NONE, TAIL).progress()).isEqualTo(0.1);
+        assertThat(ProcessorProgress.progress("fleet", 100, NONE, NONE, TAIL).lag())
+                .isEqualTo(90);
+        assertThat(ProcessorProgress.progress("fleet", 100, NONE, NONE, TAIL).progress())
+                .isEqualTo(0.1);
     }
 
     @Test

@@ -67,15 +67,40 @@ class StatisticsQueriesTest {
     static final SystemId S = SystemId.of("agent");
     static final Instant T0 = Instant.parse("2026-01-05T00:00:00Z"); // a Monday
     static final Instant END = T0.plus(Duration.ofDays(14));
-    static final BowTie BEFORE = new BowTie(null, null, List.of(
-            new LineSpec("t", Side.THREAT, "Threat", List.of(BarrierSpec.of("a", "A", Category.MYOPIA),
-                    BarrierSpec.of("b", "B", Category.ANOMALY_MONITORING))),
-            new LineSpec("c", Side.CONSEQUENCE, "Harm", List.of(BarrierSpec.of("x", "X", Category.SAFETY_INTERLOCK),
-                    BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
-    static final BowTie AFTER = new BowTie(null, null, List.of(
-            new LineSpec("t", Side.THREAT, "Threat", List.of(BarrierSpec.of("a", "A", Category.MYOPIA),
-                    BarrierSpec.of("b", "B", Category.INTERPRETABILITY))),
-            new LineSpec("c", Side.CONSEQUENCE, "Harm", List.of(BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
+    static final BowTie BEFORE = new BowTie(
+            null,
+            null,
+            List.of(
+                    new LineSpec(
+                            "t",
+                            Side.THREAT,
+                            "Threat",
+                            List.of(
+                                    BarrierSpec.of("a", "A", Category.MYOPIA),
+                                    BarrierSpec.of("b", "B", Category.ANOMALY_MONITORING))),
+                    new LineSpec(
+                            "c",
+                            Side.CONSEQUENCE,
+                            "Harm",
+                            List.of(
+                                    BarrierSpec.of("x", "X", Category.SAFETY_INTERLOCK),
+                                    BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
+    static final BowTie AFTER = new BowTie(
+            null,
+            null,
+            List.of(
+                    new LineSpec(
+                            "t",
+                            Side.THREAT,
+                            "Threat",
+                            List.of(
+                                    BarrierSpec.of("a", "A", Category.MYOPIA),
+                                    BarrierSpec.of("b", "B", Category.INTERPRETABILITY))),
+                    new LineSpec(
+                            "c",
+                            Side.CONSEQUENCE,
+                            "Harm",
+                            List.of(BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
 
     private final JdbcClient jdbc = InMemoryDatabase.fresh();
     private final BarrierStatisticsProjection projection =
@@ -91,8 +116,16 @@ class StatisticsQueriesTest {
     }
 
     private void fact(String barrier, Change change, double day, long arrival) {
-        projection.on(new BarrierStateChanged(S, barrier, change, change.name(), null, day(day), arrival,
-                BarrierState.IN_SERVICE, BarrierState.IN_SERVICE));
+        projection.on(new BarrierStateChanged(
+                S,
+                barrier,
+                change,
+                change.name(),
+                null,
+                day(day),
+                arrival,
+                BarrierState.IN_SERVICE,
+                BarrierState.IN_SERVICE));
     }
 
     private void incident(int number, BowTie bowTie, double day, Report... reports) {
@@ -100,15 +133,30 @@ class StatisticsQueriesTest {
         for (int i = 0; i < reports.length; i++) {
             steps.add(reports[i].toStep(i));
         }
-        projection.on(new IncidentOpened(S, IncidentId.of(S, number), null, day(day), reports[0].reportId(),
+        projection.on(new IncidentOpened(
+                S,
+                IncidentId.of(S, number),
+                null,
+                day(day),
+                reports[0].reportId(),
                 IncidentJudge.assess(bowTie, steps, Map.of())));
     }
 
     @BeforeEach
     void aFortnight() {
         IncidentId first = IncidentId.of(S, 1);
-        projection.on(new SystemRegistered(S, "Agent", SystemKind.GENERALIST_AGENT, "o", Duration.ofMinutes(15),
-                RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT), null, BEFORE, null), T0);
+        projection.on(
+                new SystemRegistered(
+                        S,
+                        "Agent",
+                        SystemKind.GENERALIST_AGENT,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                        null,
+                        BEFORE,
+                        null),
+                T0);
         projection.on(new BarrierTripped(S, report("r1", ReportType.TRIPPED, "a", 1), 1, null));
         fact("x", Change.OUT_OF_SERVICE, 1, 1);
         fact("x", Change.RESTORED, 1.5, 2);
@@ -123,12 +171,21 @@ class StatisticsQueriesTest {
         Report shutdown = report("r5", ReportType.SHUTDOWN_COMPLETED, "off", 3);
         projection.on(new ShutdownCompleted(S, shutdown, 1, first));
         projection.on(new ActivityAfterShutdown(S, "r6", day(3.1), "r5", "/t", day(3), "off", first));
-        projection.on(new ProofTestRecorded(S, new Report("p1", ReportType.TRIPPED, "a", null, day(4), day(4), "/t",
-                null, null, null, null, null, true), 1, true));
-        projection.on(new ProofTestRecorded(S, new Report("p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t",
-                null, null, null, null, null, true), 1, false));
-        projection.on(new BowTieRevised(S, AFTER, Map.of("a", 1, "b", 2, "off", 1), List.of(), List.of("x"),
-                List.of("b")), day(7));
+        projection.on(new ProofTestRecorded(
+                S,
+                new Report(
+                        "p1", ReportType.TRIPPED, "a", null, day(4), day(4), "/t", null, null, null, null, null, true),
+                1,
+                true));
+        projection.on(new ProofTestRecorded(
+                S,
+                new Report(
+                        "p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t", null, null, null, null, null, true),
+                1,
+                false));
+        projection.on(
+                new BowTieRevised(S, AFTER, Map.of("a", 1, "b", 2, "off", 1), List.of(), List.of("x"), List.of("b")),
+                day(7));
         projection.on(new BarrierTripped(S, report("r7", ReportType.TRIPPED, "a", 8), 1, null));
         Report bMissed = report("r8", ReportType.BREACHED, "b", 9);
         incident(2, AFTER, 9, bMissed);
@@ -137,7 +194,10 @@ class StatisticsQueriesTest {
 
     private GroupStatistics group(GroupBy by, String key) {
         BarrierStatistics statistics = queries.handle(new GetBarrierStatistics(by, T0, END, null));
-        return statistics.groups().stream().filter(g -> g.key().equals(key)).findFirst().orElseThrow();
+        return statistics.groups().stream()
+                .filter(g -> g.key().equals(key))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -204,7 +264,9 @@ class StatisticsQueriesTest {
     @Test
     void aWindowCountsOnlyWhatHappenedInIt() {
         BarrierStatistics firstWeek = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null));
-        GroupStatistics a = firstWeek.groups().stream().filter(g -> g.key().equals("agent/a")).findFirst()
+        GroupStatistics a = firstWeek.groups().stream()
+                .filter(g -> g.key().equals("agent/a"))
+                .findFirst()
                 .orElseThrow();
         assertThat(a.demands()).isEqualTo(2);
         assertThat(a.exposureHours()).isEqualTo(168.0);
@@ -216,7 +278,12 @@ class StatisticsQueriesTest {
         // another agent's incident: a breached, so x and the off switch stand (b only detects): 4 − 2 passed
         SystemId other = SystemId.of("other");
         Report breached = report("o1", ReportType.BREACHED, "a", 3);
-        projection.on(new IncidentOpened(other, IncidentId.of(other, 1), null, day(3), "o1",
+        projection.on(new IncidentOpened(
+                other,
+                IncidentId.of(other, 1),
+                null,
+                day(3),
+                "o1",
                 IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
 
         // agent: incident 1 got past a, b and x, the off switch left (4 − 1); incident 2, on today's bow-tie, past a
@@ -228,9 +295,13 @@ class StatisticsQueriesTest {
         DepthDistribution agent = queries.handle(new GetDepthDistribution(T0, END, "agent"));
         assertThat(agent.fleet()).containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 2, 1L));
         assertThat(agent.bySystem()).containsOnlyKeys("agent");
-        assertThat(agent.byOutcome().values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue)
-                .sum()).isEqualTo(2);
-        assertThat(queries.handle(new GetDepthDistribution(T0, END, "nobody")).fleet()).isEmpty();
+        assertThat(agent.byOutcome().values().stream()
+                        .flatMap(m -> m.values().stream())
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "nobody")).fleet())
+                .isEmpty();
     }
 
     @Test
@@ -238,18 +309,22 @@ class StatisticsQueriesTest {
         SystemId other = SystemId.of("other");
         IncidentId drill = IncidentId.of(other, 1);
         Report breached = report("o1", ReportType.BREACHED, "a", 3);
-        projection.on(new IncidentOpened(other, drill, null, day(3), "o1",
-                IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
+        projection.on(new IncidentOpened(
+                other, drill, null, day(3), "o1", IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
         projection.on(new BarrierBreached(other, breached, 1, drill, null));
-        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet()).isNotEmpty();
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet())
+                .isNotEmpty();
 
-        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident(other, drill,
-                "a drill", org.swisscheese.tracker.domain.Outcome.UNDETERMINED, "olga", day(4)));
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident(
+                other, drill, "a drill", org.swisscheese.tracker.domain.Outcome.UNDETERMINED, "olga", day(4)));
 
-        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet()).isEmpty();
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet())
+                .isEmpty();
         assertThat(queries.handle(new GetDepthDistribution(T0, END, null)).fleet())
                 .containsExactlyInAnyOrderEntriesOf(Map.of(3, 1L, 2, 1L));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM stat_demand WHERE system_id = 'other'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stat_demand WHERE system_id = 'other'")
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(1);
     }
 
@@ -257,15 +332,30 @@ class StatisticsQueriesTest {
     void holesLineUpOnlyWithEnoughCoincidencesAfterCorrectingForThePairsTested() {
         JdbcClient db = InMemoryDatabase.fresh();
         BarrierStatisticsProjection p = new BarrierStatisticsProjection(db, InMemoryDatabase.mapper());
-        p.on(new SystemRegistered(S, "Agent", SystemKind.GENERALIST_AGENT, "o", Duration.ofMinutes(15),
-                RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT), null, BEFORE, null), T0);
+        p.on(
+                new SystemRegistered(
+                        S,
+                        "Agent",
+                        SystemKind.GENERALIST_AGENT,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                        null,
+                        BEFORE,
+                        null),
+                T0);
         // ten incidents demand both a and x: five where both fail, five where both hold
         for (int i = 1; i <= 10; i++) {
             IncidentId id = IncidentId.of(S, i);
             boolean fail = i <= 5;
             Report a = report("a" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "a", i);
             Report x = report("x" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "x", i);
-            p.on(new IncidentOpened(S, id, null, day(i), a.reportId(),
+            p.on(new IncidentOpened(
+                    S,
+                    id,
+                    null,
+                    day(i),
+                    a.reportId(),
                     IncidentJudge.assess(BEFORE, List.of(a.toStep(0), x.toStep(1)), Map.of())));
             p.on(fail ? new BarrierBreached(S, a, 1, id, null) : new BarrierTripped(S, a, 1, id));
             p.on(fail ? new BarrierBreached(S, x, 1, id, null) : new BarrierTripped(S, x, 1, id));
@@ -273,7 +363,9 @@ class StatisticsQueriesTest {
         DependenceReport report = new StatisticsQueries(db, InMemoryDatabase.mapper())
                 .handle(new GetDependence(T0, T0.plus(Duration.ofDays(30)), null));
         StatisticsQueries.PairDependence ax = report.pairs().stream()
-                .filter(pair -> pair.first().equals("a") && pair.second().equals("x")).findFirst().orElseThrow();
+                .filter(pair -> pair.first().equals("a") && pair.second().equals("x"))
+                .findFirst()
+                .orElseThrow();
         // scipy.stats.fisher_exact([[5, 0], [0, 5]], alternative='greater').pvalue = 0.003968253968253969
         assertThat(ax.dependence().pValue()).isCloseTo(0.003968253968253969, within(1e-12));
         // a and x are the only pair both demanded: one test, q = p
@@ -283,8 +375,9 @@ class StatisticsQueriesTest {
         // every failure of x coincides with one of a
         assertThat(ax.dependence().betaFactor()).isEqualTo(1.0);
         // the path t -> c: predicted = PFD(a) x PFD(x) = (5.5/11)^2 = 0.25
-        assertThat(report.paths()).singleElement().satisfies(path ->
-                assertThat(path.independence().predicted()).isCloseTo(0.25, within(1e-12)));
+        assertThat(report.paths())
+                .singleElement()
+                .satisfies(path -> assertThat(path.independence().predicted()).isCloseTo(0.25, within(1e-12)));
     }
 
     @Test
