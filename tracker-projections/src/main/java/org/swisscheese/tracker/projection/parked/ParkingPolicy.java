@@ -12,6 +12,7 @@ import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -20,7 +21,8 @@ import org.springframework.dao.TransientDataAccessException;
  * refuse, a payload it cannot read) parks it, with the system's later events behind it, and is logged. A fault of the
  * moment (the database unreachable, a lock or a query that timed out, a connection dropped) says nothing about the
  * event: parking it would hold the system's events back until the next retry for no reason, so the failure is thrown
- * on, the processor's batch rolls back and the processor tries it again with back-off.
+ * on, the processor's batch rolls back and the processor tries it again with back-off. An event whose row is already
+ * there was delivered again after it had been applied: it is skipped, not parked.
  */
 final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
 
@@ -39,15 +41,39 @@ final class ParkingPolicy implements EnqueuePolicy<EventMessage<?>> {
         }
         EventMessage<?> event = letter.message();
         String system = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "-";
+        if (alreadyApplied(cause)) {
+            log.warn(
+                    "event already applied, skipped read_model={} system={} type={} event_id={}: a row it inserts is"
+                            + " there (delivered again, as after a crash of the local mode's H2)",
+                    readModel,
+                    system,
+                    event.getPayloadType().getSimpleName(),
+                    event.getIdentifier());
+            return Decisions.doNotEnqueue();
+        }
         log.warn(
-                "event parked read_model={} system={} type={} event_id={} tried_before={} cause={}",
+                "event parked read_model={} system={} type={} event_id={} cause={}",
                 readModel,
                 system,
                 event.getPayloadType().getSimpleName(),
                 event.getIdentifier(),
-                letter.cause().isPresent(),
-                cause);
+                cause.toString());
         return Decisions.enqueue(cause);
+    }
+
+    /**
+     * Whether the event's insert found its row already there. Every read model inserts a row keyed by the event's own
+     * identity (a report, an incident, a revision) and otherwise sets values, so an event delivered again after its
+     * effects were stored is recognised here; its savepoint undid the second attempt, and what the first one stored
+     * stands. The later events of its system are delivered again after it, in order, and set the same values again.
+     */
+    static boolean alreadyApplied(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether anything in the cause chain is a failure of the database or the connection, not of this event. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.jdbc.UncategorizedSQLException;
@@ -51,6 +52,21 @@ class ParkingPolicyTest {
                         false),
                 Arguments.of(
                         "a JDBC timeout, wrapped", new RuntimeException(new SQLTimeoutException("timeout")), false));
+    }
+
+    static Stream<Arguments> alreadyApplied() {
+        return Stream.of(
+                Arguments.of("its row is there", new DuplicateKeyException("duplicate key stat_demand_pkey")),
+                Arguments.of(
+                        "its row is there, wrapped",
+                        new IllegalStateException("handler failed", new DuplicateKeyException("PRIMARY_KEY_4"))));
+    }
+
+    @ParameterizedTest(name = "{0}: skipped, neither parked nor retried")
+    @MethodSource("alreadyApplied")
+    void skipsAnEventDeliveredAgainAfterItWasApplied(String what, Throwable cause) {
+        EnqueueDecision<EventMessage<?>> decision = policy.decide(letter, cause);
+        assertThat(decision.shouldEnqueue()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}: parked = {2}")
