@@ -27,9 +27,14 @@ def call(user, path, body=None, method=None):
                                  method=method or ("POST" if body is not None else "GET"),
                                  headers={"Authorization": "Basic " + base64.b64encode(f"{user}:tracker".encode()).decode(),
                                           "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as r:
-        text = r.read().decode()
-        return json.loads(text) if text else None
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            text = r.read().decode()
+    except urllib.error.HTTPError as e:
+        if e.code != 503 or "/actuator/health" not in path:
+            raise
+        text = e.read().decode()  # health DOWN answers 503 with its details
+    return json.loads(text) if text else None
 ids = [f"soak-{i}" for i in range(systems)]
 for s in ids:
     try: call("admin", "/api/systems", {"id": s, "kind": "LANGUAGE_MODEL", "template": "LANGUAGE_MODEL"})
@@ -45,7 +50,10 @@ def event(n):
             "subject": ids[n % len(ids)], "time": now, "datacontenttype": "application/json", "data": data}
 def sample():
     heap = call("admin", "/actuator/metrics/jvm.memory.used?tag=area:heap")["measurements"][0]["value"]
-    ingest = call("admin", "/actuator/health/ingest")["details"].get("barrier-events-ingest", {})
+    health = call("admin", "/actuator/health/ingest")
+    if health.get("status") != "UP":
+        print("ingest health", json.dumps(health), flush=True)
+    ingest = health.get("details", {}).get("barrier-events-ingest", {})
     behind = {}
     for p in ["incident-timeline", "fleet", "operator-board", "barrier-statistics"]:
         s = call("admin", f"/api/admin/projections/{p}/replay")

@@ -36,6 +36,13 @@ class IngestHealthIT extends RealBrokerAndDatabase {
                                 .path("assignedPartitions")
                                 .size()
                         > 0);
+        // what the broker says of the group is refreshed in the background every 5 s
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> ingest().path("details")
+                        .path("barrier-events-ingest")
+                        .path("groupState")
+                        .asText()
+                        .equals("Stable"));
         JsonNode up = ingest();
         assertThat(up.path("status").asText()).isEqualTo("UP");
         JsonNode consumer = up.path("details").path("barrier-events-ingest");
