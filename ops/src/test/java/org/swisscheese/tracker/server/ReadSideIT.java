@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -192,16 +193,19 @@ class ReadSideIT extends RealBrokerAndDatabase {
 
         ingest(system, report(ReportType.DEGRADED, "off-switch", null, 0));
 
+        // a `card` event of this system: the first `board` event is one line with every card, other systems' too
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> received.stream()
-                        .anyMatch(l -> l.startsWith("data:")
-                                && l.contains("\"systemId\":\"" + system + "\"")
-                                && l.contains("\"barrierStates\":{\"off-switch\":\"DEGRADED\"}")
-                                && l.contains("\"alert\":true")));
+                .until(() -> cardEvents(received).stream()
+                        .anyMatch(c -> c.path("systemId").asText().equals(system.value())
+                                && c.path("barrierStates")
+                                        .path("off-switch")
+                                        .asText()
+                                        .equals("DEGRADED")
+                                && c.path("alert").asBoolean()));
         subscription.cancel(true);
         JsonNode card = Stream.of(get("operator", "/api/board").path("systems"))
                 .flatMap(s -> {
-                    List<JsonNode> all = new java.util.ArrayList<>();
+                    List<JsonNode> all = new ArrayList<>();
                     s.forEach(all::add);
                     return all.stream();
                 })
@@ -224,6 +228,22 @@ class ReadSideIT extends RealBrokerAndDatabase {
                         .path("mark")
                         .asText())
                 .isEqualTo("DEGRADED");
+    }
+
+    /** The data of each `card` event in a stream's lines (event, then id, then data). */
+    private List<JsonNode> cardEvents(List<String> lines) throws Exception {
+        List<JsonNode> cards = new ArrayList<>();
+        String event = null;
+        for (String line : List.copyOf(lines)) {
+            if (line.startsWith("event:")) {
+                event = line.substring("event:".length());
+            } else if (line.startsWith("data:") && "card".equals(event)) {
+                cards.add(mapper.readTree(line.substring("data:".length())));
+            } else if (line.isEmpty()) {
+                event = null;
+            }
+        }
+        return cards;
     }
 
     @Test
