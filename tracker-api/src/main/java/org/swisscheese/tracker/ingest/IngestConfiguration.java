@@ -137,11 +137,7 @@ public class IngestConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
-            KafkaProperties kafkaProperties,
-            IngestProperties properties,
-            IngestHealth health,
-            MeterRegistry meters,
-            Cache aggregateCache) {
+            KafkaProperties kafkaProperties, IngestProperties properties, MeterRegistry meters, Cache aggregateCache) {
         Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -160,8 +156,6 @@ public class IngestConfiguration {
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
         consumers.addListener(new MicrometerConsumerListener<>(meters)); // records-lag, fetch rates
         factory.setConsumerFactory(consumers);
-        // an idle poll says so every 10 s, a batch says so through the interceptor: the health knows the last poll
-        factory.getContainerProperties().setIdleEventInterval(10_000L);
         // partitions that move to another server take their systems with them: what this server cached of them is
         // dropped, so it never decides from state another server has moved on from (the listener has returned
         // before a rebalance runs inside poll(), so no lane is working on them then)
@@ -177,10 +171,6 @@ public class IngestConfiguration {
             public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
                 aggregateCache.removeAll();
             }
-        });
-        factory.setBatchInterceptor((records, consumer) -> {
-            health.batchHandledByGroup(consumer.groupMetadata().groupId());
-            return records;
         });
         factory.setBatchListener(true);
         factory.setConcurrency(properties.concurrency());

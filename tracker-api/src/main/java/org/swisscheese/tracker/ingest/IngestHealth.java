@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -17,23 +18,20 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.ConsumerGroupState;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.event.ConsumerStartedEvent;
-import org.springframework.kafka.event.ListenerContainerIdleEvent;
-import org.springframework.kafka.event.ListenerContainerNoLongerIdleEvent;
-import org.springframework.kafka.event.NonResponsiveConsumerEvent;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Health of the Kafka ingest consumers ({@code ingest} in /actuator/health): per listener, whether it runs, the
- * partitions it holds, when it last polled (a poll that brought records, or an idle poll), the group's state and how
- * many records wait. DOWN when a listener that should run does not, has not polled for {@code stuckAfter}, or its
+ * partitions it holds, when its consumers last polled (the consumer's own metric, records or none), the group's state
+ * and how many records wait. DOWN when a listener that should run does not, has not polled for {@code stuckAfter}, or its
  * group has been rebalancing for that long: a stuck consumer is visible instead of looking healthy. Each check asks
  * the broker in the background every 5 s, so a check never waits for an unreachable broker: it reports what the
  * broker last said and when.
@@ -45,7 +43,7 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
     private final Duration stuckAfter;
     private final Clock clock;
     private final Admin admin;
-    private final Map<String, Instant> lastPoll = new ConcurrentHashMap<>();
+    private final Map<String, Instant> waitingForFirstPoll = new ConcurrentHashMap<>();
     private final Map<String, Instant> rebalancingSince = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> brokerSays = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService refresh;
@@ -89,34 +87,26 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
         });
     }
 
-    @EventListener
-    void polled(ListenerContainerIdleEvent idle) {
-        lastPoll.put(idle.getListenerId(), clock.instant());
-    }
-
-    @EventListener
-    void polled(ListenerContainerNoLongerIdleEvent records) {
-        lastPoll.put(records.getListenerId(), clock.instant());
-    }
-
-    @EventListener
-    void started(ConsumerStartedEvent started) {
-        MessageListenerContainer container = started.getContainer(MessageListenerContainer.class);
-        lastPoll.put(container.getListenerId(), clock.instant());
-    }
-
-    @EventListener
-    void notPolling(NonResponsiveConsumerEvent stuck) {
-        lastPoll.putIfAbsent(stuck.getListenerId(), Instant.EPOCH);
-    }
-
-    /** A batch handed to a listener is a successful poll too (the idle events only say so when nothing arrives). */
-    public void batchHandledByGroup(String group) {
-        groupOfListener.forEach((id, g) -> {
-            if (g.equals(group)) {
-                lastPoll.put(id, clock.instant());
+    /**
+     * When the listener's consumers last called {@code poll()}: the oldest of its consumers' own
+     * {@code last-poll-seconds-ago} metric (a stuck consumer among several counts), empty while none has polled yet.
+     * The consumer keeps this whether or not records arrive, so a quiet topic is not mistaken for a stuck consumer.
+     */
+    static Optional<Instant> lastPoll(Map<String, ? extends Map<MetricName, ? extends Metric>> metrics, Instant now) {
+        double oldest = -1;
+        for (Map<MetricName, ? extends Metric> consumer : metrics.values()) {
+            for (Map.Entry<MetricName, ? extends Metric> metric : consumer.entrySet()) {
+                if (metric.getKey().name().equals("last-poll-seconds-ago")
+                        && metric.getKey().group().equals("consumer-metrics")
+                        && metric.getValue().metricValue() instanceof Number seconds) {
+                    if (seconds.doubleValue() < 0) {
+                        return Optional.empty(); // this consumer has never polled
+                    }
+                    oldest = Math.max(oldest, seconds.doubleValue());
+                }
             }
-        });
+        }
+        return oldest < 0 ? Optional.empty() : Optional.of(now.minusSeconds((long) oldest));
     }
 
     @Override
@@ -135,7 +125,10 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
             }
             boolean running = container.isRunning();
             Collection<TopicPartition> assigned = container.getAssignedPartitions();
-            Instant polled = lastPoll.get(id);
+            Instant polled = lastPoll(container.metrics(), now).orElse(null);
+            if (polled != null || !running) {
+                waitingForFirstPoll.remove(id);
+            }
             details.put("running", running);
             details.put(
                     "assignedPartitions",
@@ -148,7 +141,12 @@ public class IngestHealth implements HealthIndicator, DisposableBean {
             details.put("lastPoll", polled);
             if (!running) {
                 health.down().withDetail("reason", id + " is not running");
-            } else if (polled == null || Duration.between(polled, now).compareTo(stuckAfter) > 0) {
+            } else if (polled == null) {
+                Instant since = waitingForFirstPoll.computeIfAbsent(id, k -> now);
+                if (Duration.between(since, now).compareTo(stuckAfter) > 0) {
+                    health.down().withDetail("reason", id + " has not polled since it started, " + since);
+                }
+            } else if (Duration.between(polled, now).compareTo(stuckAfter) > 0) {
                 health.down()
                         .withDetail("reason", id + " has not polled for more than " + stuckAfter.toSeconds() + " s");
             }
