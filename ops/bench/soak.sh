@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 rate=${1:-150}
 minutes=${2:-20}
 systems=${3:-50}
-jar=ops/target/tracker-server.jar
+jar=${SOAK_JAR:-ops/target/tracker-server.jar}  # a copy lets you rebuild while it runs
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests install
 data=$(mktemp -d)
 port=${SOAK_PORT:-18480}
@@ -60,7 +60,7 @@ def sample():
         behind[p] = s["head"] - s["position"]
     return heap, ingest.get("lag", 0), behind
 end = time.time() + minutes * 60
-n, samples, next_sample, batch = 0, [], time.time() + 30, max(1, rate // 10)
+n, samples, next_sample, batch = 0, [], time.time() + 30, max(1, rate // 2)  # one request every half second
 while time.time() < end:
     began = time.time()
     call("ingest", "/api/ingest", [event(n + i) for i in range(batch)])

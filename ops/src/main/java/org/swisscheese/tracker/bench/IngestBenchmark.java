@@ -1,17 +1,30 @@
 package org.swisscheese.tracker.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,20 +34,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
@@ -44,17 +59,32 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
 /**
- * Ingest throughput, measured in one run beside a raw baseline: N records for S systems are produced to Kafka
- * while nothing consumes them; then (1) a plain KafkaConsumer batch-inserts them into the same database with JDBC,
- * and (2) the tracker's own listener turns them into commands, events and incidents. Prints both rates and exits.
- * Run with {@code ops/bench/ingest-benchmark.sh} (profile {@code bench}).
+ * Throughput and latency in one run, everything as in production (ingest, the four read models and the incident
+ * publisher all running at once), beside the baselines the targets are ratios of:
+ * <ol>
+ *   <li><b>raw</b>: a plain KafkaConsumer batch-inserting the same records into the same database with JDBC;
+ *   <li><b>tracker-e2e</b>: N reports on the ingest topic until every one is stored as events and every processor is
+ *       at the head of the store; <b>tracker-write</b>: until every one is stored;
+ *   <li><b>replay</b>: the four read models rebuilt from the store (reports' worth per second); <b>raw-scan</b>: an
+ *       ordered scan of the event table with JDBC-batched upserts, the floor a rebuild is compared with;
+ *   <li><b>peer</b>: plain Axon use on a slice of the input: one command per record through the command gateway, no
+ *       aggregate cache (the processors are this server's, so it flatters the peer);
+ *   <li><b>latency</b>: at 70% of the measured end-to-end rate, a probe system's degraded/restored reports from
+ *       production to the card on the board's SSE stream, and six readers of the board, incidents and statistics.
+ * </ol>
+ * Ends with one {@code RESULT} line. Run with {@code ops/bench/ingest-benchmark.sh} (profile {@code bench}).
  */
 @Component
 @Profile("bench")
 @ConditionalOnProperty(name = "bench.mode", havingValue = "ingest", matchIfMissing = true)
-public class IngestBenchmark implements CommandLineRunner {
+public class IngestBenchmark {
 
     private static final Logger log = LoggerFactory.getLogger(IngestBenchmark.class);
+    private static final List<String> BARRIERS =
+            List.of("adversarial-training", "anomaly-monitor", "deployment-gate", "output-filter");
+    private static final List<String> READ_MODELS =
+            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
+    private static final String PROBE = "bench-probe";
 
     private final CommandGateway commands;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -65,6 +95,8 @@ public class IngestBenchmark implements CommandLineRunner {
     private final IngestProperties ingest;
     private final ConfigurableApplicationContext context;
     private final EventProcessingConfiguration processing;
+    private final Cache aggregateCache;
+    private final BarrierEventFormat format;
 
     @Value("${bench.records:100000}")
     int records;
@@ -72,8 +104,14 @@ public class IngestBenchmark implements CommandLineRunner {
     @Value("${bench.systems:100}")
     int systems;
 
+    @Value("${bench.latency-seconds:40}")
+    int latencySeconds;
+
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
+
+    @Value("${local.server.port:${server.port}}")
+    int port;
 
     public IngestBenchmark(
             CommandGateway commands,
@@ -84,7 +122,10 @@ public class IngestBenchmark implements CommandLineRunner {
             ObjectMapper mapper,
             IngestProperties ingest,
             ConfigurableApplicationContext context,
-            EventProcessingConfiguration processing) {
+            EventProcessingConfiguration processing,
+            Cache aggregateCache,
+            BarrierEventFormat format) {
+        this.format = format;
         this.processing = processing;
         this.commands = commands;
         this.kafka = rawKafkaTemplate;
@@ -94,14 +135,90 @@ public class IngestBenchmark implements CommandLineRunner {
         this.mapper = mapper;
         this.ingest = ingest;
         this.context = context;
+        this.aggregateCache = aggregateCache;
     }
 
-    @Override
-    public void run(String... args) throws Exception {
+    /** After the web server is up (the latency phase uses it), on a thread of its own. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        Thread bench = new Thread(
+                () -> {
+                    int exit = 0;
+                    try {
+                        run();
+                    } catch (Exception e) {
+                        log.error("benchmark failed", e);
+                        exit = 1;
+                    }
+                    int code = exit;
+                    System.exit(SpringApplication.exit(context, () -> code));
+                },
+                "ingest-benchmark");
+        bench.start();
+    }
+
+    void run() throws Exception {
         listeners.getListenerContainers().forEach(c -> c.stop());
+        List<SystemId> ids = register("bench-", systems);
+        List<SystemId> peerIds = register("bench-peer-", systems);
+        register(PROBE, 1);
+        String rawTopic = topic("bench.raw-");
+        String peerTopic = topic("bench.peer-");
+        int peerSlice = Math.max(1000, records / 20);
+        Instant start = Instant.now().minus(Duration.ofDays(1));
+        Random random = new Random(42);
+        int bytes = 0;
+        for (int i = 0; i < records; i++) {
+            SystemId system = ids.get(random.nextInt(ids.size()));
+            byte[] value = BarrierEventFormat.toBytes(mapper, system, report(random, i, start.plusMillis(i * 50L)));
+            bytes += value.length;
+            kafka.send(rawTopic, system.value(), value);
+            kafka.send(ingest.topic(), system.value(), value);
+        }
+        for (int i = 0; i < peerSlice; i++) {
+            SystemId system = peerIds.get(random.nextInt(peerIds.size()));
+            kafka.send(
+                    peerTopic,
+                    system.value(),
+                    BarrierEventFormat.toBytes(mapper, system, report(random, i, start.plusMillis(i * 50L))));
+        }
+        kafka.flush();
+        log.info("produced {} records of ~{} B for {} systems", records, bytes / records, systems);
+
+        double raw = rawBaseline(rawTopic);
+        double[] tracker = endToEnd();
+        double e2e = tracker[0];
+        double replay = replay();
+        double rawScan = rawScan();
+        double peer = peer(peerTopic, peerSlice);
+        Latency latency = latency(e2e * 0.7, ids, random);
+        String summary = String.format(
+                "RESULT records=%d systems=%d raw=%.0f peer=%.0f tracker-e2e=%.0f tracker-write=%.0f replay=%.0f "
+                        + "raw-scan=%.0f e2e-ratio=%.2f peer-ratio=%.1f replay-ratio=%.2f board-p99-ms=%.0f "
+                        + "board-read-p95-ms=%.0f incidents-read-p95-ms=%.0f stats-read-p95-ms=%.0f",
+                records,
+                systems,
+                raw,
+                peer,
+                e2e,
+                tracker[1],
+                replay,
+                rawScan,
+                e2e / raw,
+                e2e / peer,
+                replay / e2e,
+                latency.boardP99,
+                latency.boardRead,
+                latency.incidentsRead,
+                latency.statsRead);
+        log.info(summary);
+        System.out.println(summary);
+    }
+
+    private List<SystemId> register(String prefix, int count) {
         List<SystemId> ids = new ArrayList<>();
-        for (int i = 0; i < systems; i++) {
-            SystemId id = SystemId.of("bench-" + i);
+        for (int i = 0; i < count; i++) {
+            SystemId id = SystemId.of(count == 1 && prefix.equals(PROBE) ? PROBE : prefix + i);
             ids.add(id);
             try {
                 commands.sendAndWait(new RegisterSystem(
@@ -110,87 +227,49 @@ public class IngestBenchmark implements CommandLineRunner {
                 log.debug("{} exists", id);
             }
         }
-        String rawTopic = "bench.raw-" + System.currentTimeMillis();
+        return ids;
+    }
+
+    private String topic(String prefix) throws Exception {
+        String name = prefix + System.currentTimeMillis();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(rawTopic, ingest.partitions(), (short) 1)))
+            admin.createTopics(List.of(new NewTopic(name, ingest.partitions(), (short) 1)))
                     .all()
                     .get();
         }
-        Random random = new Random(42);
-        List<byte[]> values = new ArrayList<>(records);
-        List<String> keys = new ArrayList<>(records);
-        Instant start = Instant.now().minus(Duration.ofDays(1));
-        for (int i = 0; i < records; i++) {
-            SystemId system = ids.get(random.nextInt(ids.size()));
-            int roll = random.nextInt(10);
-            ReportType type =
-                    roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED : ReportType.ANOMALY_DETECTED;
-            String barrier = type == ReportType.ANOMALY_DETECTED
-                    ? "anomaly-monitor"
-                    : List.of("adversarial-training", "anomaly-monitor", "deployment-gate", "output-filter")
-                            .get(random.nextInt(4));
-            Instant at = start.plusMillis(i * 50L);
-            Report report = new Report(
-                    UUID.randomUUID().toString(),
-                    type,
-                    barrier,
-                    type == ReportType.TRIPPED ? null : "chain-" + (i / 4),
-                    at,
-                    at,
-                    "/bench",
-                    null,
-                    Map.of(),
-                    type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
-                    type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
-                    null);
-            keys.add(system.value());
-            values.add(BarrierEventFormat.toBytes(mapper, system, report));
-        }
-        int bytes = values.stream().mapToInt(v -> v.length).sum() / records;
-        log.info("producing {} records of ~{} B for {} systems", records, bytes, systems);
-        for (int i = 0; i < records; i++) {
-            kafka.send(rawTopic, keys.get(i), values.get(i));
-            kafka.send(ingest.topic(), keys.get(i), values.get(i));
-        }
-        kafka.flush();
+        return name;
+    }
 
-        double raw = rawBaseline(rawTopic);
-        // first the write side alone (projections paused), then the projections catching up on what it stored
-        processing.eventProcessors().values().forEach(EventProcessor::shutDown);
-        double tracker = trackerIngest();
-        double catchUp = projectionsCatchUp();
-        String summary = String.format(
-                "RESULT records=%d systems=%d avgBytes=%d raw-jdbc=%.0f/s "
-                        + "tracker-write-side=%.0f/s projections-catch-up=%.0f events/s",
-                records, systems, bytes, raw, tracker, catchUp);
-        log.info(summary);
-        System.out.println(summary);
-        System.exit(SpringApplication.exit(context, () -> 0));
+    /** 70% trips, 20% breaches, 10% anomaly detections; breaches and detections four to a chain. */
+    private static Report report(Random random, int i, Instant at) {
+        int roll = random.nextInt(10);
+        ReportType type = roll < 7 ? ReportType.TRIPPED : roll < 9 ? ReportType.BREACHED : ReportType.ANOMALY_DETECTED;
+        String barrier =
+                type == ReportType.ANOMALY_DETECTED ? "anomaly-monitor" : BARRIERS.get(random.nextInt(BARRIERS.size()));
+        return new Report(
+                UUID.randomUUID().toString(),
+                type,
+                barrier,
+                type == ReportType.TRIPPED ? null : "chain-" + (i / 4),
+                at,
+                at,
+                "/bench",
+                null,
+                Map.of(),
+                type == ReportType.ANOMALY_DETECTED ? 0.97 : null,
+                type == ReportType.ANOMALY_DETECTED ? 0.9 : null,
+                null);
     }
 
     private double rawBaseline(String topic) throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_raw (k VARCHAR(64), v BYTEA)");
-            c.createStatement().execute("DELETE FROM bench_raw");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_raw (k VARCHAR(64), v BYTEA)");
+            s.execute("DELETE FROM bench_raw");
         }
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "bench-raw-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                500,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class);
         long began = System.nanoTime();
         int seen = 0;
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config);
+        try (KafkaConsumer<String, byte[]> consumer = consumer();
                 Connection c = dataSource.getConnection()) {
             consumer.subscribe(List.of(topic));
             c.setAutoCommit(false);
@@ -209,51 +288,311 @@ public class IngestBenchmark implements CommandLineRunner {
                 }
             }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
+        double seconds = seconds(began);
         log.info("raw baseline: {} records in {} s", seen, String.format("%.1f", seconds));
         return seen / seconds;
     }
 
-    private double trackerIngest() throws InterruptedException {
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                500,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
+    }
+
+    /** {reports/s end to end, reports/s stored}: everything running at once, as in production. */
+    private double[] endToEnd() throws InterruptedException {
         double before = recorded();
         long began = System.nanoTime();
         listeners.getListenerContainers().forEach(c -> c.start());
-        while (recorded() - before < records) {
-            Thread.sleep(200);
-            if ((System.nanoTime() - began) / 1e9 > 3600) {
-                throw new IllegalStateException("tracker ingest did not finish within an hour");
-            }
+        awaitUntil(() -> recorded() - before >= records, "the write side");
+        double write = seconds(began);
+        long head = head();
+        awaitUntil(() -> allAt(processing.eventProcessors().keySet(), head), "the processors");
+        double total = seconds(began);
+        log.info(
+                "end to end: {} reports stored in {} s, in every read model and published in {} s",
+                records,
+                String.format("%.1f", write),
+                String.format("%.1f", total));
+        return new double[] {records / total, records / write};
+    }
+
+    /** Rebuilds the four read models at once from the store; reports' worth per second. */
+    private double replay() throws InterruptedException {
+        long head = head();
+        long began = System.nanoTime();
+        for (String name : READ_MODELS) {
+            StreamingEventProcessor processor = streaming(name);
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        log.info("tracker ingest: {} reports in {} s", records, String.format("%.1f", seconds));
+        awaitUntil(() -> allAt(READ_MODELS, head), "the replay");
+        double seconds = seconds(began);
+        log.info("replay: the four read models rebuilt from {} events in {} s", head, String.format("%.1f", seconds));
         return records / seconds;
     }
 
-    private double projectionsCatchUp() throws Exception {
-        long events;
-        long head;
-        try (Connection c = dataSource.getConnection()) {
-            var rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(globalindex) FROM domainevententry");
-            rs.next();
-            events = rs.getLong(1);
-            head = rs.getLong(2);
-        }
+    /** An ordered scan of the event table with batched upserts, one row per system: what a rebuild cannot beat. */
+    private double rawScan() throws Exception {
         long began = System.nanoTime();
-        List<EventProcessor> readModels = processing.eventProcessors().values().stream()
-                .filter(p -> !p.getName().equals("incident-publisher"))
-                .toList();
-        readModels.forEach(EventProcessor::start);
-        while (!readModels.stream()
-                .filter(p -> p instanceof StreamingEventProcessor)
-                .map(p -> (StreamingEventProcessor) p)
-                .allMatch(p -> !p.processingStatus().isEmpty()
-                        && p.processingStatus().values().stream()
-                                .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head))) {
-            Thread.sleep(100);
+        long rows = 0;
+        try (Connection read = dataSource.getConnection();
+                Connection write = dataSource.getConnection();
+                Statement s = write.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS bench_scan (system_id VARCHAR(255) PRIMARY KEY, events BIGINT, "
+                    + "last_type VARCHAR(255), last_payload BYTEA)");
+            s.execute("DELETE FROM bench_scan");
+            read.setAutoCommit(false); // a cursor, not the whole table in memory
+            write.setAutoCommit(false);
+            try (PreparedStatement scan = read.prepareStatement(
+                            "SELECT aggregateidentifier, payloadtype, payload FROM domainevententry "
+                                    + "ORDER BY globalindex");
+                    PreparedStatement upsert = write.prepareStatement(
+                            "INSERT INTO bench_scan (system_id, events, last_type, last_payload) VALUES (?, 1, ?, ?) "
+                                    + "ON CONFLICT (system_id) DO UPDATE SET events = bench_scan.events + 1, "
+                                    + "last_type = EXCLUDED.last_type, last_payload = EXCLUDED.last_payload")) {
+                scan.setFetchSize(1000);
+                try (ResultSet rs = scan.executeQuery()) {
+                    while (rs.next()) {
+                        JsonNode payload = mapper.readTree(rs.getBytes(3)); // a projection reads the payload too
+                        upsert.setString(1, rs.getString(1));
+                        upsert.setString(2, rs.getString(2));
+                        upsert.setBytes(3, payload.isObject() ? rs.getBytes(3) : null);
+                        upsert.addBatch();
+                        if (++rows % 1000 == 0) {
+                            upsert.executeBatch();
+                            write.commit();
+                        }
+                    }
+                }
+                upsert.executeBatch();
+                write.commit();
+            }
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        log.info("projections caught up on {} events in {} s", events, String.format("%.1f", seconds));
-        return events / seconds;
+        double seconds = seconds(began);
+        log.info("raw scan: {} events in {} s", rows, String.format("%.1f", seconds));
+        return records / seconds;
+    }
+
+    /** Plain Axon: one command per record, sent and awaited, no aggregate cache; then the processors catch up. */
+    private double peer(String topic, int slice) throws Exception {
+        long began = System.nanoTime();
+        int seen = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic));
+            while (seen < slice) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    BarrierEventFormat.Parsed parsed = format.fromKafka(r.key(), r.headers(), r.value(), Instant.now());
+                    aggregateCache.removeAll();
+                    commands.sendAndWait(new RecordReports(parsed.systemId(), List.of(parsed.report())));
+                    seen++;
+                }
+                consumer.commitSync();
+            }
+        }
+        long head = head();
+        awaitUntil(() -> allAt(processing.eventProcessors().keySet(), head), "the processors after the peer");
+        double seconds = seconds(began);
+        log.info("peer (plain Axon): {} reports in {} s", seen, String.format("%.1f", seconds));
+        return seen / seconds;
+    }
+
+    private record Latency(double boardP99, double boardRead, double incidentsRead, double statsRead) {}
+
+    /**
+     * Load at {@code rate} reports/s for {@code latencySeconds}; meanwhile the probe system's output filter is
+     * degraded and restored in turn, each time timed from production to the card that shows it, and six readers
+     * call the board, the incidents and the statistics.
+     */
+    private Latency latency(double rate, List<SystemId> ids, Random random) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Long> seenAt = new ConcurrentHashMap<>();
+        var stream = http.sendAsync(get("/api/board/stream"), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
+                    String[] event = {null};
+                    response.body().forEach(line -> {
+                        if (line.startsWith("event:")) {
+                            event[0] = line.substring(6).trim();
+                        } else if ("card".equals(event[0]) && line.startsWith("data:") && line.contains(PROBE)) {
+                            try {
+                                JsonNode card = mapper.readTree(line.substring(5));
+                                String state = card.path("barrierStates")
+                                        .path("output-filter")
+                                        .asText("IN_SERVICE");
+                                seenAt.putIfAbsent(state, System.nanoTime());
+                            } catch (Exception e) {
+                                log.warn("unreadable card: {}", e.getMessage());
+                            }
+                        }
+                    });
+                });
+        Thread.sleep(1000);
+        AtomicBoolean loading = new AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            long began = System.nanoTime();
+            int sent = 0;
+            while (loading.get()) {
+                double due = rate * seconds(began);
+                while (sent < due) {
+                    SystemId system = ids.get(random.nextInt(ids.size()));
+                    kafka.send(
+                            ingest.topic(),
+                            system.value(),
+                            BarrierEventFormat.toBytes(mapper, system, report(random, sent, Instant.now())));
+                    sent++;
+                }
+                sleep(5);
+            }
+        });
+        Map<String, List<Long>> reads = new ConcurrentHashMap<>();
+        List<Thread> readers = new ArrayList<>();
+        List<String> paths = List.of("/api/board", "/api/incidents", "/api/statistics/barriers");
+        for (int r = 0; r < 6; r++) {
+            int first = r;
+            readers.add(new Thread(() -> {
+                for (int k = first; loading.get(); k++) {
+                    String path = paths.get(k % paths.size());
+                    long began = System.nanoTime();
+                    try {
+                        http.send(get(path), HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        log.warn("{}: {}", path, e.getMessage());
+                    }
+                    reads.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                            .add(System.nanoTime() - began);
+                }
+            }));
+        }
+        load.start();
+        readers.forEach(Thread::start);
+        List<Long> board = new ArrayList<>();
+        long end = System.nanoTime() + latencySeconds * 1_000_000_000L;
+        for (int k = 0; System.nanoTime() < end; k++) {
+            ReportType type = k % 2 == 0 ? ReportType.DEGRADED : ReportType.RESTORED;
+            String state = k % 2 == 0 ? "DEGRADED" : "IN_SERVICE";
+            seenAt.clear();
+            Instant now = Instant.now();
+            Report probe = new Report(
+                    UUID.randomUUID().toString(),
+                    type,
+                    "output-filter",
+                    null,
+                    now,
+                    now,
+                    "/bench",
+                    null,
+                    Map.of(),
+                    null,
+                    null,
+                    null);
+            long sent = System.nanoTime();
+            kafka.send(ingest.topic(), PROBE, BarrierEventFormat.toBytes(mapper, SystemId.of(PROBE), probe));
+            kafka.flush();
+            long deadline = sent + 10_000_000_000L;
+            while (!seenAt.containsKey(state) && System.nanoTime() < deadline) {
+                sleep(1);
+            }
+            board.add(seenAt.getOrDefault(state, deadline) - sent);
+            sleep(200);
+        }
+        loading.set(false);
+        load.join();
+        for (Thread reader : readers) {
+            reader.join();
+        }
+        stream.cancel(true);
+        log.info(
+                "latency: {} probes; reads {}",
+                board.size(),
+                reads.entrySet().stream()
+                        .map(e -> e.getKey() + " x" + e.getValue().size())
+                        .toList());
+        return new Latency(
+                percentile(board, 99),
+                percentile(reads.getOrDefault("/api/board", List.of()), 95),
+                percentile(reads.getOrDefault("/api/incidents", List.of()), 95),
+                percentile(reads.getOrDefault("/api/statistics/barriers", List.of()), 95));
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("admin:tracker".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    private static double percentile(List<Long> nanos, double p) {
+        if (nanos.isEmpty()) {
+            return Double.NaN;
+        }
+        return new Percentile()
+                .evaluate(nanos.stream().mapToDouble(n -> n / 1e6).toArray(), p);
+    }
+
+    private boolean allAt(Iterable<String> names, long head) {
+        for (String name : names) {
+            StreamingEventProcessor processor = streaming(name);
+            if (processor.processingStatus().isEmpty()
+                    || !processor.processingStatus().values().stream()
+                            .allMatch(s -> s.getCurrentPosition().orElse(-1) >= head)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private StreamingEventProcessor streaming(String name) {
+        return processing
+                .eventProcessor(name, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no processor " + name));
+    }
+
+    private long head() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(globalindex) FROM domainevententry")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long began = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            Thread.sleep(100);
+            if (seconds(began) > 3600) {
+                throw new IllegalStateException(what + " did not finish within an hour");
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double seconds(long began) {
+        return (System.nanoTime() - began) / 1e9;
     }
 
     private double recorded() {

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -138,6 +139,13 @@ public class AiSystem {
     private Map<String, Integer> lastVersions = new HashMap<>();
 
     private Map<String, BarrierCondition> conditions = new HashMap<>();
+    /**
+     * Counts changes to what a judgement reads besides an incident's own steps (barrier service, the bow-tie), so an
+     * incident judged since the last change need not be judged again. In memory only: after a load, all are judged once.
+     */
+    @JsonIgnore
+    private transient long judgementInputs;
+
     private LinkedHashMap<String, OpenIncident> openIncidents = new LinkedHashMap<>();
     private long incidentCount;
     private long arrivals;
@@ -519,11 +527,22 @@ public class AiSystem {
         return incident.touchesLine(bowTie, line);
     }
 
-    /** Re-judges every open incident; each that changed says how. {@code reportId}: what caused it, if a report. */
+    /**
+     * Re-judges every open incident whose judgement could have changed: one that took a step since it was last judged,
+     * or all of them when a barrier's service or the bow-tie changed (a judgement reads nothing else). Each that changed
+     * says how. {@code reportId}: what caused it, if a report. Without the skip, a system with many open incidents
+     * judged all of them again on every report.
+     */
     private void rejudgeAll(String reportId, DeadlineManager deadlines) {
         for (OpenIncident incident : List.copyOf(openIncidents.values())) {
+            long inputs = judgementInputs;
+            int steps = incident.steps.size();
+            if (incident.judgedWith(inputs, steps)) {
+                continue;
+            }
             Assessment before = incident.assessment;
             Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
+            incident.markJudged(inputs, steps);
             if (after.equals(before)) {
                 continue;
             }
@@ -900,6 +919,7 @@ public class AiSystem {
 
     @EventSourcingHandler
     void on(BowTieRevised event) {
+        judgementInputs++;
         bowTie = event.bowTie();
         barrierVersions = new HashMap<>(event.barrierVersions());
         lastVersions.putAll(barrierVersions);
@@ -1005,6 +1025,7 @@ public class AiSystem {
 
     @EventSourcingHandler
     void on(BarrierStateChanged event) {
+        judgementInputs++;
         conditions.put(
                 event.barrierId(),
                 conditions
@@ -1191,6 +1212,12 @@ public class AiSystem {
         private Instant lastReceivedAt;
         private List<Step> steps = new ArrayList<>();
         private Assessment assessment;
+        /** What {@code assessment} was last judged from: the aggregate's judgement inputs and this incident's steps. */
+        @JsonIgnore
+        private transient long judgedInputs = -1;
+
+        @JsonIgnore
+        private transient int judgedSteps = -1;
         /** Incident response: who acknowledged it and when, to whom it is assigned, how severe responders rate it. */
         private String acknowledgedBy;
 
@@ -1222,6 +1249,15 @@ public class AiSystem {
             if (receivedAt.isAfter(lastReceivedAt)) {
                 lastReceivedAt = receivedAt;
             }
+        }
+
+        boolean judgedWith(long inputs, int stepCount) {
+            return judgedInputs == inputs && judgedSteps == stepCount;
+        }
+
+        void markJudged(long inputs, int stepCount) {
+            judgedInputs = inputs;
+            judgedSteps = stepCount;
         }
 
         boolean hasReport(String reportId) {
