@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -182,10 +183,17 @@ public class SecurityConfiguration {
         return decoder;
     }
 
+    /** bcrypt, with what was just verified remembered for a few minutes: Basic credentials come with every request. */
     @Bean
     @ConditionalOnProperty(name = "tracker.security.local-accounts", havingValue = "true")
-    UserDetailsService localAccounts(TrackerSecurityProperties properties) {
-        PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder localPasswordEncoder() {
+        return new RememberedPasswords(
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(), Duration.ofMinutes(5), 1_000);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "tracker.security.local-accounts", havingValue = "true")
+    UserDetailsService localAccounts(TrackerSecurityProperties properties, PasswordEncoder encoder) {
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         for (String name : LOCAL_ACCOUNTS) {
             List<GrantedAuthority> authorities = new ArrayList<>();
