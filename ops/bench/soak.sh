@@ -54,11 +54,12 @@ def sample():
     if health.get("status") != "UP":
         print("ingest health", json.dumps(health), flush=True)
     ingest = health.get("details", {}).get("barrier-events-ingest", {})
-    behind = {}
+    behind, head = {}, 0
     for p in ["incident-timeline", "fleet", "operator-board", "barrier-statistics"]:
         s = call("admin", f"/api/admin/projections/{p}/replay")
         behind[p] = s["head"] - s["position"]
-    return heap, ingest.get("lag", 0), behind
+        head = max(head, s["head"])
+    return heap, ingest.get("lag", 0), behind, head
 end = time.time() + minutes * 60
 n, samples, next_sample, batch = 0, [], time.time() + 30, max(1, rate // 2)  # one request every half second
 while time.time() < end:
@@ -67,9 +68,9 @@ while time.time() < end:
     n += batch
     time.sleep(max(0, batch / rate - (time.time() - began)))
     if time.time() >= next_sample:
-        heap, lag, behind = sample()
+        heap, lag, behind, head = sample()
         samples.append((heap, max(behind.values())))
-        print(f"t={len(samples) * 30:>5}s sent={n} heap={heap / 2**20:.0f}MiB kafka-lag={lag} read-models-behind={behind}", flush=True)
+        print(f"t={len(samples) * 30:>5}s sent={n} events={head} heap={heap / 2**20:.0f}MiB kafka-lag={lag} read-models-behind={behind}", flush=True)
         next_sample += 30
 q = max(1, len(samples) // 4)
 first, last = samples[:q], samples[-q:]
