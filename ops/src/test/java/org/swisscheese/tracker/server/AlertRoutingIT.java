@@ -472,5 +472,13 @@ class AlertRoutingIT extends RealBrokerAndDatabase {
         assertThat(postsAbout(system)).hasSize(4);
         assertThat(get("operator", "/api/alerting/alerts?status=sent&systemId=" + system))
                 .hasSize(1);
+
+        // deliveries by result, as Prometheus reads them
+        String metrics = as("admin").getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics)
+                .containsPattern("tracker_alerting_deliveries_total\\{[^}]*result=\"failed\"[^}]*} [1-9]")
+                .containsPattern("tracker_alerting_deliveries_total\\{[^}]*result=\"retried\"[^}]*} [1-9]")
+                .containsPattern("tracker_alerting_deliveries_total\\{[^}]*result=\"sent\"[^}]*} [1-9]")
+                .containsPattern("tracker_alerting_alerts_total\\{[^}]*decision=\"inhibited\"");
     }
 }
