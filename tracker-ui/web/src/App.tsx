@@ -6,6 +6,7 @@ import { StatisticsView } from "./views/StatisticsView";
 import { ConfigurationView } from "./views/ConfigurationView";
 import { SafetyCardPage } from "./views/SafetyCardView";
 import { ParkedEventsView } from "./views/ParkedEventsView";
+import { AlertingView } from "./views/AlertingView";
 import type { Me } from "./types";
 
 const VIEWS = [
@@ -15,6 +16,8 @@ const VIEWS = [
   { id: "configuration", title: "Configuration", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"] },
   // /api/admin/parked is for admins only (SecurityConfiguration)
   { id: "parked", title: "Parked events", roles: ["ADMIN"] },
+  // /api/alerting: operators and admins read and silence; admins change routes and retry deliveries
+  { id: "alerting", title: "Alerting", roles: ["OPERATOR", "ADMIN"] },
   // reached from the board and the configuration, not from the menu
   { id: "card", title: "Safety card", roles: ["OPERATOR", "ANALYST", "MANAGER", "ADMIN"], hidden: true },
 ] as { id: string; title: string; roles: string[]; hidden?: boolean }[];
@@ -116,6 +119,7 @@ export function App() {
         {current?.id === "statistics" && <StatisticsView me={me} />}
         {current?.id === "configuration" && <ConfigurationView me={me} />}
         {current?.id === "parked" && <ParkedEventsView />}
+        {current?.id === "alerting" && <AlertingView me={me} />}
         {current?.id === "card" &&
           (rest.length > 0 && rest[0] ? (
             <SafetyCardPage systemId={decodeURIComponent(rest.join("/"))} />

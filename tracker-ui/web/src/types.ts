@@ -718,3 +718,53 @@ export interface ParkedRetried {
   sequencesCleared: number;
   stillParked: number;
 }
+
+// --- alerting (/api/alerting) ---------------------------------------------------------------------------------
+
+/** Each non-empty list must hold the alert's value; empty lists match anything. */
+export interface AlertMatchers {
+  systemIds: string[];
+  outcomes: string[];
+  severities: string[];
+  kinds: string[];
+}
+
+/** A webhook route; its secret is never shown. */
+export interface AlertRoute {
+  id: string;
+  name: string;
+  url: string;
+  matchers: AlertMatchers;
+  createdBy: string;
+  createdAt: string;
+  changedBy: string;
+  changedAt: string;
+}
+
+export interface AlertSilence {
+  id: string;
+  matchers: AlertMatchers;
+  startsAt: string;
+  endsAt: string;
+  comment: string;
+  createdBy: string;
+  createdAt: string;
+  expiredBy?: string | null;
+  active: boolean;
+}
+
+/** One POST to a route; FAILED ones are the dead letters an admin retries. */
+export interface AlertDelivery {
+  id: string;
+  routeId: string;
+  routeName?: string | null;
+  groupKey: string;
+  alerts: number;
+  status: "PENDING" | "SENDING" | "SENT" | "FAILED";
+  attempts: number;
+  lastStatusCode?: number | null;
+  lastError?: string | null;
+  createdAt: string;
+  lastAttemptAt?: string | null;
+  sentAt?: string | null;
+}

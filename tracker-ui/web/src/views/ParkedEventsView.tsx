@@ -11,6 +11,7 @@ export const READ_MODEL_SHOWS: Record<string, string> = {
   "operator-board": "the live board",
   "barrier-statistics": "the statistics and the safety card's figures",
   "incident-publisher": "the incident changes published on tracker.incidents",
+  "alert-dispatcher": "the alerts queued for webhook routes",
 };
 const shows = (readModel: string) => READ_MODEL_SHOWS[readModel] ?? "its own view";
 

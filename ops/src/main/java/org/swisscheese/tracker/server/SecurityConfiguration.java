@@ -110,6 +110,14 @@ public class SecurityConfiguration {
                                 "/api/incidents/*/notes",
                                 "/api/incidents/*/not-an-incident")
                         .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
+                        // alerting: admins change routes and retry failed deliveries; operators and admins read it
+                        // and silence alerts (a maintenance window is the on-call's business)
+                        .requestMatchers(HttpMethod.POST, "/api/alerting/silences", "/api/alerting/silences/*/expire")
+                        .hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/alerting/**")
+                        .hasAnyRole("OPERATOR", "ADMIN")
+                        .requestMatchers("/api/alerting/**")
+                        .hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/dead-letters")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/systems/*/integrity")

@@ -40,8 +40,13 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  */
 class ProcessorLagIT extends RealBrokerAndDatabase {
 
-    private static final List<String> PROCESSORS =
-            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics", "incident-publisher");
+    private static final List<String> PROCESSORS = List.of(
+            "incident-timeline",
+            "fleet",
+            "operator-board",
+            "barrier-statistics",
+            "incident-publisher",
+            "alert-dispatcher");
     private static final Pattern LAG = Pattern.compile(
             "^tracker_processor_lag_events\\{[^}]*processor=\"([^\"]+)\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 

@@ -20,7 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
             // the scripted histories happen on fixed days: still taken, whenever the tests run
             "tracker.ingest.max-report-age=P36500D",
             "tracker.integrity.publish-enabled=false",
-            "db-scheduler.polling-interval=1s"
+            "db-scheduler.polling-interval=1s",
+            // alerting (AlertRoutingIT): a short group wait and back-off, three attempts per delivery
+            "tracker.alerting.group-wait=4s",
+            "tracker.alerting.poll-every=200ms",
+            "tracker.alerting.initial-backoff=300ms",
+            "tracker.alerting.max-backoff=1s",
+            "tracker.alerting.max-attempts=3"
         })
 @AutoConfigureObservability(tracing = false)
 @EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")

@@ -616,6 +616,69 @@ class WebAppIT extends RealBrokerAndDatabase {
         screenshot("dead-letters");
     }
 
+    @Test
+    void anAdminAddsAWebhookRouteAndASilenceOnTheAlertingPageAndExpiresTheSilence() throws Exception {
+        SystemId system = register("LANGUAGE_MODEL");
+        String route = "pager " + system;
+        signIn("admin");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Alerting"))
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Alerting")))
+                .isVisible();
+
+        // a route: named, its URL and secret, for this system's full failures
+        Locator routeForm = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Add a route"));
+        routeForm
+                .getByLabel("Name", new Locator.GetByLabelOptions().setExact(true))
+                .fill(route);
+        routeForm.getByLabel("Webhook URL (http or https)").fill("https://hooks.example/" + system);
+        routeForm.getByLabel("Secret (16 to 200 characters; signs every POST)").fill("a-secret-of-the-web-test");
+        routeForm
+                .getByLabel("Systems (ids, separated by commas; empty: every system)")
+                .fill(system.value());
+        routeForm
+                .getByLabel("full-failure: it is a full failure (inhibits its top-event alert)")
+                .check();
+        routeForm
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add route"))
+                .click();
+        assertThat(page.getByText("Added route " + route + ".")).isVisible();
+        Locator routeRow = page.locator("tr[data-route='" + route + "']");
+        assertThat(routeRow).containsText("systems " + system + "; kinds full-failure");
+
+        // a silence for the system, by keyboard: typed into labelled fields, submitted with Enter
+        Locator silenceForm =
+                page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Add a silence (from now)"));
+        silenceForm
+                .getByLabel("Systems (ids, separated by commas; empty: every system)")
+                .fill(system.value());
+        Locator why = silenceForm.getByLabel("Why (e.g. a maintenance window)");
+        why.fill("model rollout " + system);
+        why.press("Enter");
+        assertThat(page.getByText("Added a silence until")).isVisible();
+        Locator silenceRow = page.locator("tr", new Page.LocatorOptions().setHasText("model rollout " + system));
+        assertThat(silenceRow).containsText("systems " + system);
+        assertThat(silenceRow).containsText("admin");
+        assertThat(silenceRow).containsText("yes");
+        await(
+                "/api/alerting/silences?active=true",
+                silences -> silences.toString().contains("model rollout " + system));
+        screenshot("alerting");
+
+        // expired from its row: no longer in force, and who ended it is shown
+        silenceRow.getByRole(AriaRole.BUTTON).click();
+        assertThat(page.getByText("Expired the silence")).isVisible();
+        assertThat(silenceRow).containsText("expired by admin");
+        await(
+                "/api/alerting/silences?active=false",
+                silences -> silences.toString().contains("model rollout " + system));
+
+        routeRow.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Delete route " + route))
+                .click();
+        assertThat(page.getByText("Deleted route " + route)).isVisible();
+        assertThat(routeRow).hasCount(0);
+    }
+
     /**
      * Stores a copy of {@code from}'s event {@code sequence} as the same event of {@code to}, its payload's fields
      * replaced, straight into the event store: as a faulty earlier release could have left it (see ParkedEventsIT).

@@ -21,7 +21,7 @@ class ReadSideArchitectureTest {
             .importPackages("org.swisscheese.tracker");
 
     /** The packages that are read models (a processing group and its tables each). */
-    private static final List<String> READ_MODELS = List.of("incidents", "fleet", "board", "statistics");
+    private static final List<String> READ_MODELS = List.of("incidents", "fleet", "board", "statistics", "alerting");
 
     @Test
     void readModelsNeverImportOneAnother() {

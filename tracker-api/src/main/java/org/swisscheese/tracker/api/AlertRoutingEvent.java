@@ -1,0 +1,53 @@
+package org.swisscheese.tracker.api;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+/**
+ * Every fact of the alert routing's one stream ({@link #ROUTING_ID}): webhook routes created, changed and deleted,
+ * silences created and expired, each with who ({@code by}, the signed-in user, as in the metadata's {@code user})
+ * and when ({@code at}, the tracker's clock). Never edited once stored.
+ */
+public sealed interface AlertRoutingEvent {
+
+    /**
+     * The aggregate identifier of the alert routing. Not a valid {@link SystemId} (it starts with '_'), so no system
+     * can ever take it.
+     */
+    String ROUTING_ID = "_alert-routing";
+
+    String by();
+
+    Instant at();
+
+    /** A route's webhook: POSTs go to {@code url}, signed with HMAC-SHA256 under {@code secret}. */
+    @Revision("1")
+    record AlertRouteCreated(
+            String routeId, String name, String url, String secret, AlertMatchers matchers, String by, Instant at)
+            implements AlertRoutingEvent {}
+
+    /** Everything a route is, after the change ({@code secret} unchanged when the change did not give one). */
+    @Revision("1")
+    record AlertRouteChanged(
+            String routeId, String name, String url, String secret, AlertMatchers matchers, String by, Instant at)
+            implements AlertRoutingEvent {}
+
+    @Revision("1")
+    record AlertRouteDeleted(String routeId, String name, String by, Instant at) implements AlertRoutingEvent {}
+
+    /** Alerts matching {@code matchers} between {@code startsAt} and {@code endsAt} are recorded, not sent. */
+    @Revision("1")
+    record SilenceCreated(
+            String silenceId,
+            AlertMatchers matchers,
+            Instant startsAt,
+            Instant endsAt,
+            String comment,
+            String by,
+            Instant at)
+            implements AlertRoutingEvent {}
+
+    /** Ended early by someone ({@code at} is its new end). */
+    @Revision("1")
+    record SilenceExpired(String silenceId, String by, Instant at) implements AlertRoutingEvent {}
+}

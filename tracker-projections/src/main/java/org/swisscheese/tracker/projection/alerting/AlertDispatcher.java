@@ -1,0 +1,262 @@
+package org.swisscheese.tracker.projection.alerting;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
+import org.swisscheese.tracker.api.AlertKind;
+import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.Severity;
+import org.swisscheese.tracker.projection.alerting.AlertingStore.Route;
+
+/**
+ * Turns incident and system events into alerts and queues one notification per matching route in
+ * {@code alert_notification}, in the processor's transaction (its token is stored with them, so a crash loses none
+ * and queues none twice; an event handled again finds its notifications there). The first alert of a route's group
+ * sets when the group goes out ({@code tracker.alerting.group-wait} later); later ones join it. Silences, inhibition
+ * and flapping are decided by the {@link AlertSender} when the group is due, with what is known then.
+ * <p>
+ * A tracking processor that starts at the head of the store and is never replayed: a rebuild, or the first start on a
+ * store with history, must not page anyone about the past.
+ */
+@Component
+@ProcessingGroup(AlertDispatcher.NAME)
+@DisallowReplay
+public class AlertDispatcher {
+
+    public static final String NAME = "alert-dispatcher";
+
+    private final JdbcClient jdbc;
+    private final AlertingStore store;
+    private final AlertingProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    public AlertDispatcher(JdbcClient jdbc, AlertingStore store, AlertingProperties properties) {
+        this(jdbc, store, properties, Clock.systemUTC());
+    }
+
+    AlertDispatcher(JdbcClient jdbc, AlertingStore store, AlertingProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(IncidentEvent event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String system = event.systemId().value();
+        String incident = event.incidentId().value();
+        if (event instanceof IncidentSeverityChanged rated) {
+            remember(system, incident, null, rated.severity());
+            Incident known = incident(incident);
+            enqueue(new Alert(
+                    Alert.key(
+                            system,
+                            incident,
+                            AlertKind.SEVERITY_CHANGED,
+                            rated.severity().name()),
+                    system,
+                    incident,
+                    AlertKind.SEVERITY_CHANGED,
+                    rated.severity().name(),
+                    known.outcome(),
+                    rated.severity(),
+                    at,
+                    eventId,
+                    "incident " + incident + " rated " + rated.severity() + " by " + rated.by()));
+            return;
+        }
+        if (!(event instanceof IncidentAssessed assessed)) {
+            return;
+        }
+        Outcome outcome = assessed.assessment().outcome();
+        remember(system, incident, outcome, null);
+        if (event instanceof IncidentEscalated
+                || event instanceof IncidentContained
+                || event instanceof IncidentReassessed) {
+            flipped(incident, at, eventId);
+        }
+        Severity severity = incident(incident).severity();
+        List<AlertKind> kinds = new ArrayList<>();
+        if (event instanceof IncidentOpened) {
+            kinds.add(AlertKind.INCIDENT_OPENED);
+        } else if (event instanceof IncidentEscalated) {
+            kinds.add(AlertKind.INCIDENT_ESCALATED);
+        } else if (!(event instanceof IncidentReassessed)) {
+            return; // progress and containment: better news, or no news
+        }
+        if (outcome == Outcome.TOP_EVENT || outcome == Outcome.FULL_FAILURE) {
+            kinds.add(AlertKind.TOP_EVENT); // a full failure got past the top event too (and inhibits this alert)
+        }
+        if (outcome == Outcome.FULL_FAILURE) {
+            kinds.add(AlertKind.FULL_FAILURE);
+        }
+        for (AlertKind kind : kinds) {
+            enqueue(new Alert(
+                    Alert.key(system, incident, kind, null),
+                    system,
+                    incident,
+                    kind,
+                    null,
+                    outcome,
+                    severity,
+                    at,
+                    eventId,
+                    summary(kind, incident, outcome)));
+        }
+    }
+
+    @EventHandler
+    void on(RiskClassChanged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String system = event.systemId().value();
+        flipped(system + "/class", at, eventId);
+        enqueue(new Alert(
+                Alert.key(system, null, AlertKind.CLASS_CHANGED, event.to().name()),
+                system,
+                null,
+                AlertKind.CLASS_CHANGED,
+                event.to().name(),
+                null,
+                null,
+                at,
+                eventId,
+                "system " + system + " changed class: " + event.from() + " → " + event.to()));
+    }
+
+    @EventHandler
+    void on(ActivityAfterShutdown event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String system = event.systemId().value();
+        String incident = event.incidentId() == null ? null : event.incidentId().value();
+        Incident known = incident == null ? new Incident(null, null) : incident(incident);
+        enqueue(new Alert(
+                Alert.key(system, incident, AlertKind.ACTIVITY_AFTER_SHUTDOWN, null),
+                system,
+                incident,
+                AlertKind.ACTIVITY_AFTER_SHUTDOWN,
+                null,
+                known.outcome(),
+                known.severity(),
+                at,
+                eventId,
+                "system " + system + " was active at " + event.occurredAt() + ", after its shutdown at "
+                        + event.shutdownAt()));
+    }
+
+    private static String summary(AlertKind kind, String incident, Outcome outcome) {
+        return switch (kind) {
+            case INCIDENT_OPENED -> "incident " + incident + " opened: " + outcome;
+            case INCIDENT_ESCALATED -> "incident " + incident + " escalated to " + outcome;
+            case TOP_EVENT -> "incident " + incident + " reached the top event";
+            case FULL_FAILURE -> "incident " + incident + " is a full failure";
+            default -> "incident " + incident + ": " + kind.wire();
+        };
+    }
+
+    /** Queues the alert for every route that takes it, once per route and key. */
+    void enqueue(Alert alert) {
+        Instant now = clock.instant();
+        for (Route route : store.routes()) {
+            if (!AlertRules.matches(route.matchers(), alert)) {
+                continue;
+            }
+            boolean queued = jdbc.sql("SELECT COUNT(*) FROM alert_notification WHERE route_id = ? AND alert_key = ?")
+                            .params(route.id(), alert.key())
+                            .query(Long.class)
+                            .single()
+                    > 0;
+            if (queued) {
+                continue; // the same alert is never sent twice to a route (and an event handled again adds nothing)
+            }
+            Instant due = jdbc
+                    .sql("SELECT MIN(due_at) AS due FROM alert_notification WHERE route_id = ? AND"
+                            + " group_key = ? AND status = 'PENDING'")
+                    .params(route.id(), alert.groupKey())
+                    .query((rs, i) -> Optional.ofNullable(AlertingStore.instant(rs, "due")))
+                    .list()
+                    .stream()
+                    .flatMap(Optional::stream)
+                    .findFirst()
+                    .orElse(null);
+            if (due == null) {
+                due = now.plus(properties.groupWait());
+            }
+            jdbc.sql("INSERT INTO alert_notification (route_id, alert_key, group_key, system_id, incident_id, kind,"
+                            + " outcome, severity, alert, status, created_at, due_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
+                    .params(
+                            route.id(),
+                            alert.key(),
+                            alert.groupKey(),
+                            alert.systemId(),
+                            alert.incidentId(),
+                            alert.kind().name(),
+                            alert.outcome() == null ? null : alert.outcome().name(),
+                            alert.severity() == null ? null : alert.severity().name(),
+                            store.json(alert),
+                            now.atOffset(ZoneOffset.UTC),
+                            due.atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
+    record Incident(Outcome outcome, Severity severity) {}
+
+    private Incident incident(String incident) {
+        return jdbc.sql("SELECT outcome, severity FROM alert_incident WHERE incident_id = ?")
+                .param(incident)
+                .query((rs, i) -> new Incident(
+                        rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
+                        rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity"))))
+                .optional()
+                .orElse(new Incident(null, null));
+    }
+
+    private void remember(String system, String incident, Outcome outcome, Severity severity) {
+        int updated = jdbc.sql("UPDATE alert_incident SET outcome = COALESCE(?, outcome), severity = COALESCE(?,"
+                        + " severity) WHERE incident_id = ?")
+                .params(outcome == null ? null : outcome.name(), severity == null ? null : severity.name(), incident)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO alert_incident (incident_id, system_id, outcome, severity) VALUES (?, ?, ?, ?)")
+                    .params(
+                            incident,
+                            system,
+                            outcome == null ? null : outcome.name(),
+                            severity == null ? null : severity.name())
+                    .update();
+        }
+    }
+
+    private void flipped(String subject, Instant at, String eventId) {
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM alert_flip WHERE event_id = ?")
+                        .param(eventId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!known) {
+            jdbc.sql("INSERT INTO alert_flip (subject, flipped_at, event_id) VALUES (?, ?, ?)")
+                    .params(subject, at.atOffset(ZoneOffset.UTC), eventId)
+                    .update();
+        }
+    }
+}

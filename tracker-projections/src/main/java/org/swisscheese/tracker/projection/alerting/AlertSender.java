@@ -1,0 +1,468 @@
+package org.swisscheese.tracker.projection.alerting;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.backoff.BackOffInterruptedException;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.projection.alerting.AlertRules.Silence;
+import org.swisscheese.tracker.projection.alerting.AlertingStore.Route;
+
+/**
+ * Empties the queue the {@link AlertDispatcher} fills, every {@code tracker.alerting.poll-every}:
+ * <ol>
+ *   <li>groups that are due: each alert is silenced (a silence in force matches it), inhibited (a TOP_EVENT alert of an
+ *       incident that is a full failure), held (its subject flaps: looked at again when it would be calm), dropped
+ *       (its route was deleted) or put, with the others of its route and system, in one delivery (a POST);</li>
+ *   <li>deliveries: claimed (so one server sends each; a claim not finished in time is taken over), POSTed with the
+ *       signature headers, tried again with exponential back-off (spring-retry's {@link RetryTemplate}) and after the
+ *       last attempt left as FAILED: the dead letters an admin lists and retries.</li>
+ * </ol>
+ * At least once: a server that dies after a receiver took a POST but before it noted so sends it again (the same
+ * {@code X-Tracker-Delivery} id, for receivers to deduplicate).
+ */
+public class AlertSender implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertSender.class);
+
+    private final JdbcClient jdbc;
+    private final AlertingStore store;
+    private final AlertingProperties properties;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final HttpClient http;
+    private final RetryTemplate retry;
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry meters;
+
+    private ScheduledExecutorService poller;
+    private ExecutorService senders;
+    private volatile boolean running;
+
+    public AlertSender(
+            JdbcClient jdbc,
+            AlertingStore store,
+            AlertingProperties properties,
+            TransactionTemplate transactions,
+            ObjectMapper mapper,
+            MeterRegistry meters,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.mapper = mapper;
+        this.meters = meters;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.requestTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.retry = RetryTemplate.builder()
+                .maxAttempts(properties.maxAttempts())
+                .exponentialBackoff(
+                        properties.initialBackoff().toMillis(),
+                        properties.backoffMultiplier(),
+                        properties.maxBackoff().toMillis())
+                .retryOn(DeliveryFailed.class)
+                .build();
+        // exported from the start, at 0, so dashboards and alerts see every series
+        List.of("sent", "retried", "failed").forEach(this::delivered);
+        List.of("queued", "silenced", "inhibited", "held", "dropped").forEach(this::decided);
+    }
+
+    private Counter delivered(String result) {
+        return deliveries.computeIfAbsent(
+                result,
+                r -> Counter.builder("tracker.alerting.deliveries")
+                        .description("webhook deliveries by result: sent, retried (an attempt failed, another follows),"
+                                + " failed (every attempt failed: a dead letter)")
+                        .tag("result", r)
+                        .register(meters));
+    }
+
+    private Counter decided(String decision) {
+        return decisions.computeIfAbsent(
+                decision,
+                d -> Counter.builder("tracker.alerting.alerts")
+                        .description("alerts by what became of them when their group was due")
+                        .tag("decision", d)
+                        .register(meters));
+    }
+
+    // --- lifecycle ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            log.info("alerting is off (tracker.alerting.enabled=false): alerts are queued, not sent");
+            running = true;
+            return;
+        }
+        AtomicInteger n = new AtomicInteger();
+        poller = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "alert-sender"));
+        senders = Executors.newFixedThreadPool(
+                properties.senders(), task -> daemon(task, "alert-delivery-" + n.incrementAndGet()));
+        long every = properties.pollEvery().toMillis();
+        poller.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (poller != null) {
+            poller.shutdownNow();
+            senders.shutdownNow(); // a delivery cut short stays claimed and is taken over when its claim runs out
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    void tick() {
+        try {
+            flushDueGroups();
+            sendDueDeliveries();
+        } catch (RuntimeException e) {
+            log.warn("alert sender: {} (tried again in {})", e.toString(), properties.pollEvery());
+        }
+    }
+
+    // --- groups ------------------------------------------------------------------------------------------------
+
+    record Due(long id, String routeId, String groupKey, String incidentId, Alert alert) {}
+
+    /** Decides every alert whose group is due; returns the deliveries created. */
+    int flushDueGroups() {
+        Integer created = transactions.execute(status -> {
+            Instant now = clock.instant();
+            List<Due> due = jdbc.sql("SELECT id, route_id, group_key, incident_id, alert FROM alert_notification"
+                            + " WHERE status IN ('PENDING', 'HELD') AND due_at <= ? ORDER BY id FOR UPDATE")
+                    .param(now.atOffset(ZoneOffset.UTC))
+                    .query((rs, i) -> new Due(
+                            rs.getLong("id"),
+                            rs.getString("route_id"),
+                            rs.getString("group_key"),
+                            rs.getString("incident_id"),
+                            read(rs.getString("alert"))))
+                    .list();
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<String, Route> routes = store.routesById();
+            List<Silence> silences = store.silencesNotEnded(now);
+            Map<String, List<Due>> groups = new LinkedHashMap<>();
+            for (Due alert : due) {
+                Route route = routes.get(alert.routeId());
+                if (route == null) {
+                    decide(alert, "DROPPED", "its route was deleted", now);
+                    continue;
+                }
+                Optional<Silence> silence = silences.stream()
+                        .filter(s -> AlertRules.silences(s, alert.alert(), now))
+                        .findFirst();
+                if (silence.isPresent()) {
+                    decide(
+                            alert,
+                            "SILENCED",
+                            "silence " + silence.get().id() + ": "
+                                    + silence.get().comment(),
+                            now);
+                    continue;
+                }
+                if (alert.incidentId() != null && AlertRules.inhibited(alert.alert(), outcome(alert.incidentId()))) {
+                    decide(alert, "INHIBITED", "the full failure of incident " + alert.incidentId(), now);
+                    continue;
+                }
+                List<Instant> flips = jdbc.sql("SELECT flipped_at FROM alert_flip WHERE subject = ?")
+                        .param(alert.alert().subject())
+                        .query((rs, i) -> AlertingStore.instant(rs, "flipped_at"))
+                        .list();
+                if (AlertRules.flapping(flips, now, properties.flapWindow(), properties.flapThreshold())) {
+                    Instant calm = AlertRules.calmAt(flips, now, properties.flapWindow(), properties.flapThreshold());
+                    jdbc.sql("UPDATE alert_notification SET status = 'HELD', reason = ?, due_at = ? WHERE id = ?")
+                            .params(
+                                    "flapping: " + AlertRules.flipsInWindow(flips, now, properties.flapWindow())
+                                            + " changes of state within " + properties.flapWindow()
+                                            + "; looked at again at " + calm,
+                                    calm.atOffset(ZoneOffset.UTC),
+                                    alert.id())
+                            .update();
+                    decided("held").increment();
+                    continue;
+                }
+                groups.computeIfAbsent(alert.routeId() + "\n" + alert.groupKey(), k -> new ArrayList<>())
+                        .add(alert);
+            }
+            groups.values().forEach(group -> queue(routes.get(group.get(0).routeId()), group, now));
+            return groups.size();
+        });
+        return created == null ? 0 : created;
+    }
+
+    private void decide(Due alert, String status, String reason, Instant now) {
+        jdbc.sql("UPDATE alert_notification SET status = ?, reason = ?, decided_at = ? WHERE id = ?")
+                .params(status, reason, now.atOffset(ZoneOffset.UTC), alert.id())
+                .update();
+        decided(status.toLowerCase()).increment();
+    }
+
+    private Outcome outcome(String incidentId) {
+        return jdbc.sql("SELECT outcome FROM alert_incident WHERE incident_id = ?")
+                .param(incidentId)
+                .query(String.class)
+                .optional()
+                .map(Outcome::valueOf)
+                .orElse(null);
+    }
+
+    /** One POST for the alerts of one route and group: the body is fixed now and signed at each attempt. */
+    private void queue(Route route, List<Due> group, Instant now) {
+        String deliveryId = UUID.randomUUID().toString();
+        ObjectNode body = mapper.createObjectNode()
+                .put("version", 1)
+                .put("deliveryId", deliveryId)
+                .put("groupKey", group.get(0).groupKey())
+                .put("systemId", group.get(0).alert().systemId())
+                .put("createdAt", now.toString());
+        body.putObject("route").put("id", route.id()).put("name", route.name());
+        ArrayNode alerts = body.putArray("alerts");
+        group.forEach(alert -> alerts.add(mapper.valueToTree(alert.alert())));
+        String json;
+        try {
+            json = mapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a delivery", e);
+        }
+        jdbc.sql("INSERT INTO alert_delivery (delivery_id, route_id, group_key, body, alerts, status, attempts,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")
+                .params(
+                        deliveryId,
+                        route.id(),
+                        group.get(0).groupKey(),
+                        json,
+                        group.size(),
+                        now.atOffset(ZoneOffset.UTC))
+                .update();
+        for (Due alert : group) {
+            jdbc.sql("UPDATE alert_notification SET status = 'QUEUED', reason = NULL, decided_at = ?, delivery_id = ?"
+                            + " WHERE id = ?")
+                    .params(now.atOffset(ZoneOffset.UTC), deliveryId, alert.id())
+                    .update();
+            decided("queued").increment();
+        }
+    }
+
+    private Alert read(String json) {
+        try {
+            return mapper.readValue(json, Alert.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable alert: " + json, e);
+        }
+    }
+
+    // --- deliveries --------------------------------------------------------------------------------------------
+
+    /** Claims deliveries that are waiting (or whose claim ran out) for as many senders as are free. */
+    void sendDueDeliveries() {
+        int free = properties.senders() - inFlight.size();
+        if (free <= 0 || senders == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<String> waiting = jdbc.sql("SELECT delivery_id FROM alert_delivery WHERE status = 'PENDING' OR (status ="
+                        + " 'SENDING' AND claimed_until < ?) ORDER BY created_at LIMIT " + (free + inFlight.size()))
+                .param(now.atOffset(ZoneOffset.UTC))
+                .query(String.class)
+                .list();
+        for (String id : waiting) {
+            if (inFlight.size() >= properties.senders() || inFlight.contains(id)) {
+                continue;
+            }
+            int claimed = jdbc.sql(
+                            "UPDATE alert_delivery SET status = 'SENDING', claimed_until = ? WHERE delivery_id = ?"
+                                    + " AND (status = 'PENDING' OR (status = 'SENDING' AND claimed_until < ?))")
+                    .params(now.plus(properties.lease()).atOffset(ZoneOffset.UTC), id, now.atOffset(ZoneOffset.UTC))
+                    .update();
+            if (claimed == 1) {
+                inFlight.add(id);
+                senders.submit(() -> {
+                    try {
+                        deliver(id);
+                    } catch (RuntimeException e) {
+                        log.warn("delivery {} could not be finished: {}", id, e.toString());
+                    } finally {
+                        inFlight.remove(id);
+                    }
+                });
+            }
+        }
+    }
+
+    /** A delivery attempt that did not get a 2xx: tried again until the attempts run out. */
+    static class DeliveryFailed extends RuntimeException {
+        DeliveryFailed(String message) {
+            super(message);
+        }
+    }
+
+    record Delivery(String id, String routeId, String body) {}
+
+    void deliver(String id) {
+        Delivery delivery = jdbc.sql("SELECT delivery_id, route_id, body FROM alert_delivery WHERE delivery_id = ?")
+                .param(id)
+                .query((rs, i) -> new Delivery(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .single();
+        Route route = store.routesById().get(delivery.routeId());
+        if (route == null) {
+            finish(id, "FAILED", null, "its route was deleted");
+            delivered("failed").increment();
+            return;
+        }
+        try {
+            retry.execute((RetryContext context) -> {
+                attempt(delivery, route, context.getRetryCount() + 1);
+                return null;
+            });
+            finish(id, "SENT", clock.instant(), null);
+            delivered("sent").increment();
+        } catch (DeliveryFailed e) {
+            finish(id, "FAILED", null, e.getMessage());
+            delivered("failed").increment();
+            log.warn(
+                    "alert delivery {} to route '{}' failed after {} attempts: {}",
+                    id,
+                    route.name(),
+                    properties.maxAttempts(),
+                    e.getMessage());
+        } catch (BackOffInterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: the claim runs out and another sender takes it over
+        }
+    }
+
+    private void attempt(Delivery delivery, Route route, int attempt) {
+        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        long timestamp = clock.instant().getEpochSecond();
+        Integer status = null;
+        String error = null;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(route.url()))
+                    .timeout(properties.requestTimeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "barrier-tracker-alerting")
+                    .header(WebhookSignature.DELIVERY_HEADER, delivery.id())
+                    .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
+                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(route.secret(), timestamp, body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status < 200 || status > 299) {
+                error = "the receiver answered " + status;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackOffInterruptedException("interrupted while sending", e);
+        }
+        jdbc.sql("UPDATE alert_delivery SET attempts = attempts + 1, last_attempt_at = ?, last_status_code = ?,"
+                        + " last_error = ? WHERE delivery_id = ?")
+                .params(
+                        clock.instant().atOffset(ZoneOffset.UTC),
+                        status,
+                        error == null ? null : truncate(error),
+                        delivery.id())
+                .update();
+        if (error != null) {
+            if (attempt < properties.maxAttempts()) {
+                delivered("retried").increment();
+            }
+            throw new DeliveryFailed(error);
+        }
+    }
+
+    private void finish(String id, String status, Instant sentAt, String error) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("UPDATE alert_delivery SET status = ?, sent_at = ?, claimed_until = NULL,"
+                            + " last_error = COALESCE(?, last_error) WHERE delivery_id = ?")
+                    .params(
+                            status,
+                            sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC),
+                            error == null ? null : truncate(error),
+                            id)
+                    .update();
+            jdbc.sql("UPDATE alert_notification SET status = ? WHERE delivery_id = ?")
+                    .params(status, id)
+                    .update();
+        });
+    }
+
+    /**
+     * A dead letter sent again from its first attempt (an admin's retry): {@code false} if there is no such delivery
+     * or it has not failed.
+     */
+    boolean retryFailed(String id) {
+        Boolean retried = transactions.execute(tx -> {
+            int updated = jdbc.sql("UPDATE alert_delivery SET status = 'PENDING', claimed_until = NULL WHERE"
+                            + " delivery_id = ? AND status = 'FAILED'")
+                    .param(id)
+                    .update();
+            if (updated == 1) {
+                jdbc.sql("UPDATE alert_notification SET status = 'QUEUED' WHERE delivery_id = ?")
+                        .param(id)
+                        .update();
+            }
+            return updated == 1;
+        });
+        return Boolean.TRUE.equals(retried);
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+}
