@@ -10,13 +10,13 @@ minutes=${2:-20}
 systems=${3:-50}
 jar=${SOAK_JAR:-ops/target/tracker-server.jar}  # a copy lets you rebuild while it runs
 [ -f "$jar" ] || ./mvnw -q -B -DskipTests install
-data=$(mktemp -d)
+data=${SOAK_DATA:-$(mktemp -d)}  # SOAK_DATA keeps the data directory (and its H2 database) for a look afterwards
 port=${SOAK_PORT:-18480}
 kafka=${SOAK_KAFKA_PORT:-19480}
 java -Xmx1g -jar "$jar" --server.port="$port" --tracker.local-kafka.port="$kafka" --tracker.data-dir="$data" \
   --tracker.simulator.enabled=false >"$data/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [ -n "${SOAK_DATA:-}" ] || rm -rf "$data"' EXIT
 until curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; do sleep 1; done
 python3 - "$port" "$rate" "$minutes" "$systems" <<'PY'
 import base64, json, sys, time, urllib.request, uuid, datetime, statistics
