@@ -19,6 +19,7 @@ import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,6 +61,17 @@ public class WriteSideConfiguration {
                 .type(AiSystem.class)
                 .revision(AiSystem.class.getAnnotation(Revision.class).value())
                 .build();
+    }
+
+    /** Each system's lock, held from before its aggregate is loaded until its change is committed. */
+    @Bean
+    static SystemLocks systemLocks() {
+        return new SystemLocks();
+    }
+
+    @Bean
+    static BeanPostProcessor systemLocksOnCommandsAndDeadlines(SystemLocks systemLocks) {
+        return SystemLocks.installer(systemLocks);
     }
 
     /** Events stored by earlier releases, read in today's shape. */

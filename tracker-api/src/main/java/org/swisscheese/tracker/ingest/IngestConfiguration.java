@@ -39,6 +39,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.swisscheese.tracker.command.SystemLocks;
 
 /** Wires the ingest: topics, the batch consumer, the command lanes and the dead-letter producer. */
 @Configuration(proxyBeanMethods = false)
@@ -79,6 +80,7 @@ public class IngestConfiguration {
             PlatformTransactionManager transactionManager,
             Cache aiSystemCache,
             RecordedReports recordedReports,
+            SystemLocks systemLocks,
             IngestProperties properties,
             MeterRegistry meters) {
         return new IngestDispatcher(
@@ -87,6 +89,7 @@ public class IngestConfiguration {
                 new TransactionTemplate(transactionManager),
                 aiSystemCache,
                 recordedReports,
+                systemLocks,
                 properties.lanes(),
                 meters);
     }

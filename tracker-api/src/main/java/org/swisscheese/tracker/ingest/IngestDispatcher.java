@@ -25,6 +25,7 @@ import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.command.SystemLocks;
 
 /**
  * Applies a batch of reports, grouped by system, as one {@link RecordReports} command per system. Systems are
@@ -42,6 +43,7 @@ public class IngestDispatcher implements DisposableBean {
     private final TransactionTemplate transactions;
     private final Cache aggregateCache;
     private final RecordedReports recordedReports;
+    private final SystemLocks systemLocks;
     private final ExecutorService[] lanes;
     private final Counter recorded;
     private final Counter duplicates;
@@ -53,9 +55,11 @@ public class IngestDispatcher implements DisposableBean {
             TransactionTemplate transactions,
             Cache aggregateCache,
             RecordedReports recordedReports,
+            SystemLocks systemLocks,
             int laneCount,
             MeterRegistry meters) {
         this.recordedReports = recordedReports;
+        this.systemLocks = systemLocks;
         this.recorded = Counter.builder("tracker.ingest.reports")
                 .tag("result", "recorded")
                 .description("reports applied to system aggregates, from Kafka or HTTP")
@@ -184,15 +188,22 @@ public class IngestDispatcher implements DisposableBean {
     }
 
     private Map<SystemId, Outcome> runLane(List<SystemId> systems, Map<SystemId, List<Report>> reports) {
+        List<SystemId> locked = new ArrayList<>();
         try {
+            // each system stays locked until the lane's transaction ends: until then its cached aggregate is ahead of
+            // the store, and a deadline or another command on it must wait
             return transactions.execute(status -> {
                 Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
                 for (SystemId system : systems) {
+                    systemLocks.lock(system);
+                    locked.add(system);
                     outcomes.put(system, new Applied(send(system, reports.get(system))));
                 }
                 return outcomes;
             });
         } catch (RuntimeException sharedTransactionFailed) {
+            systemLocks.unlockAll(locked);
+            locked.clear();
             systems.forEach(s -> aggregateCache.remove(s.value()));
             if (isConflict(sharedTransactionFailed)) {
                 conflicts.increment();
@@ -203,6 +214,7 @@ public class IngestDispatcher implements DisposableBean {
                     systems.size());
             Map<SystemId, Outcome> outcomes = new LinkedHashMap<>();
             for (SystemId system : systems) {
+                systemLocks.lock(system);
                 try {
                     outcomes.put(system, new Applied(transactions.execute(s -> send(system, reports.get(system)))));
                 } catch (RuntimeException e) {
@@ -214,9 +226,13 @@ public class IngestDispatcher implements DisposableBean {
                         throw e; // the batch is retried by the listener's error handler, on fresh state
                     }
                     outcomes.put(system, new NotRegistered("system '" + system + "' is not registered"));
+                } finally {
+                    systemLocks.unlock(system);
                 }
             }
             return outcomes;
+        } finally {
+            systemLocks.unlockAll(locked);
         }
     }
 
