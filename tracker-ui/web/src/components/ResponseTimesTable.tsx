@@ -89,7 +89,7 @@ export function ResponseTimesTable({
   nameOf: (systemId: string) => string;
 }) {
   const scopes: { scope: ScopeTimes; name: string }[] = report.systemId
-    ? [{ scope: report.fleet, name: nameOf(report.systemId) }]
+    ? [{ scope: { ...report.fleet, systemId: report.systemId }, name: nameOf(report.systemId) }]
     : [
         { scope: report.fleet, name: "Whole fleet" },
         ...report.systems.map((s) => ({ scope: s, name: nameOf(s.systemId ?? "") })),
