@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -16,12 +22,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
@@ -36,12 +37,15 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  * Response times end to end: a language model's deployment gate is breached and its output filter holds the hazard
  * (reports produced to the real Kafka topic, so the incident opens and is contained), an operator acknowledges it and
  * an analyst resolves it over HTTP; {@code /api/statistics/response-times} then gives the times between the instants
- * the system's stream holds (the events' timestamps and the acts' {@code at}), for the system and in the fleet.
+ * the system's stream holds (the events' timestamps and the acts' {@code at}), for the system and in the fleet. HTTP
+ * goes through the JDK's client to the server's port, as any client of the API would.
  */
 class ResponseTimesIT extends RealBrokerAndDatabase {
 
-    @Autowired
-    TestRestTemplate http;
+    @Value("${local.server.port}")
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
@@ -52,25 +56,35 @@ class ResponseTimesIT extends RealBrokerAndDatabase {
     @Autowired
     EventStore eventStore;
 
-    private TestRestTemplate as(String user) {
-        return http.withBasicAuth(user, "tracker");
+    /** {@code user} null: without credentials. */
+    private HttpResponse<String> send(String user, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        if (user != null) {
+            String credentials = user + ":tracker";
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void post(String user, String path, String json, HttpStatus expected) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        ResponseEntity<String> response = as(user).postForEntity(path, new HttpEntity<>(json, headers), String.class);
-        assertThat(response.getStatusCode())
-                .as(path + ": " + response.getBody())
-                .isEqualTo(expected);
+    private void post(String user, String path, String json, int expected) throws Exception {
+        HttpResponse<String> response = send(user, "POST", path, json);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expected);
+    }
+
+    private int status(String user, String path) throws Exception {
+        return send(user, "GET", path, null).statusCode();
     }
 
     private JsonNode get(String user, String path) throws Exception {
-        ResponseEntity<String> response = as(user).getForEntity(path, String.class);
-        assertThat(response.getStatusCode())
-                .as(path + ": " + response.getBody())
-                .isEqualTo(HttpStatus.OK);
-        return mapper.readTree(response.getBody());
+        HttpResponse<String> response = send(user, "GET", path, null);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return mapper.readTree(response.body());
     }
 
     private void produce(SystemId system, ReportType type, String barrier, Instant at) throws Exception {
@@ -98,17 +112,13 @@ class ResponseTimesIT extends RealBrokerAndDatabase {
                 "admin",
                 "/api/systems",
                 "{\"id\":\"" + system + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}",
-                HttpStatus.CREATED);
-        post("operator", "/api/systems/" + system + "/deploy", null, HttpStatus.NO_CONTENT);
+                201);
+        post("operator", "/api/systems/" + system + "/deploy", null, 204);
         // the gate was breached two minutes ago, the filter held half a minute later
         Instant breached = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.MILLIS);
         produce(system, ReportType.BREACHED, "deployment-gate", breached);
         String incident = system + ".1";
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> as("manager")
-                        .getForEntity("/api/incidents/" + incident, String.class)
-                        .getStatusCode()
-                        .is2xxSuccessful());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("manager", "/api/incidents/" + incident) == 200);
         produce(system, ReportType.TRIPPED, "output-filter", breached.plusSeconds(30));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> get("manager", "/api/incidents/" + incident)
@@ -132,12 +142,12 @@ class ResponseTimesIT extends RealBrokerAndDatabase {
         assertThat(open.path("acknowledge").path("oldestWaitSeconds").asDouble())
                 .isPositive();
 
-        post("operator", "/api/incidents/" + incident + "/acknowledge", null, HttpStatus.NO_CONTENT);
+        post("operator", "/api/incidents/" + incident + "/acknowledge", null, 204);
         post(
                 "analyst",
                 "/api/incidents/" + incident + "/resolve",
                 "{\"summary\":\"the filter held; the gate's rules are fixed\"}",
-                HttpStatus.NO_CONTENT);
+                204);
 
         // the instants as the system's stream holds them
         Map<Class<?>, Instant> when = new HashMap<>();
@@ -196,14 +206,9 @@ class ResponseTimesIT extends RealBrokerAndDatabase {
         assertThat(later.path("systems")).isEmpty();
         // the same conventions as the other statistics: a window that ends before it starts is refused, and only
         // signed-in users read
-        assertThat(as("manager")
-                        .getForEntity(
-                                "/api/statistics/response-times?from=" + breached + "&to=" + breached, String.class)
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(http.getForEntity("/api/statistics/response-times", String.class)
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(status("manager", "/api/statistics/response-times?from=" + breached + "&to=" + breached))
+                .isEqualTo(400);
+        assertThat(status(null, "/api/statistics/response-times")).isEqualTo(401);
     }
 
     /** One incident took the step: median, p90 and max are its time, in seconds and as ISO-8601; nothing waits. */
