@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimVerdict, duration, factor, pct, prob, sentence, silBand, trendWords } from "./format";
+import { claimVerdict, duration, factor, pct, prob, sentence, silBand, span, trendWords } from "./format";
 
 describe("numbers as people read them", () => {
   it("writes probabilities with two significant digits, small ones in scientific notation", () => {
@@ -35,5 +35,20 @@ describe("numbers as people read them", () => {
   it("writes outcome names inside the server's sentences in words", () => {
     expect(sentence("incident x.2 is TOP_EVENT")).toBe("incident x.2 is top event");
     expect(sentence("class changed: SPONGE → AGENTIC")).toBe("class changed: SPONGE → AGENTIC");
+  });
+
+  it("writes response times in the two largest units that read well", () => {
+    expect([
+      span(0),
+      span(45.4),
+      span(90),
+      span(252),
+      span(3599.6),
+      span(3600),
+      span(12570),
+      span(86_940),
+      span(undefined),
+    ]).toEqual(["0 s", "45 s", "1 min 30 s", "4 min 12 s", "1 h", "1 h", "3 h 30 min", "24 h 9 min", "—"]);
+    expect([span(-3), span(2 * 86_400 + 5 * 3600 + 100)]).toEqual(["0 s", "2 d 5 h"]);
   });
 });

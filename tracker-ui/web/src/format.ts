@@ -43,6 +43,20 @@ export function duration(hours: number | null | undefined): string {
   return `${(hours / 24).toFixed(1)} d`;
 }
 
+/** Seconds in the two largest units that read well: "45 s", "1 min 30 s", "2 h 5 min", "3 d 4 h". */
+export function span(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds)) return "—";
+  const s = Math.max(0, Math.round(seconds));
+  const two = (big: number, bigUnit: string, small: number, smallUnit: string) =>
+    small === 0 ? `${big} ${bigUnit}` : `${big} ${bigUnit} ${small} ${smallUnit}`;
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return two(Math.floor(s / 60), "min", s % 60, "s");
+  const minutes = Math.round(s / 60);
+  if (minutes < 48 * 60) return two(Math.floor(minutes / 60), "h", minutes % 60, "min");
+  const hours = Math.round(s / 3600);
+  return two(Math.floor(hours / 24), "d", hours % 24, "h");
+}
+
 /** SIL_2 → "SIL 2"; NONE → "no SIL". */
 export const silBand = (s: SilBand | undefined) => (!s || s === "NONE" ? "no SIL" : s.replace("_", " "));
 

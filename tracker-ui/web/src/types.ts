@@ -481,6 +481,49 @@ export interface DepthDistribution {
   byOutcome: Record<string, Record<string, number>>;
 }
 
+/**
+ * One step of the response over the incidents that took it (statistics/ResponseTimes.StepTimes): median, p90 and max
+ * as ISO-8601 durations and in seconds (absent without a count); open incidents still waiting for it, the longest wait
+ * and its incident; incidents closed without taking it.
+ */
+export interface StepTimes {
+  count: number;
+  median?: string;
+  medianSeconds?: number;
+  p90?: string;
+  p90Seconds?: number;
+  max?: string;
+  maxSeconds?: number;
+  waiting: number;
+  oldestWait?: string;
+  oldestWaitSeconds?: number;
+  oldestWaitingIncident?: string;
+  never: number;
+}
+
+/** The fleet's (systemId absent) or one system's response times. */
+export interface ScopeTimes {
+  systemId?: string;
+  incidents: number;
+  /** Incidents marked not an incident: left out of every figure. */
+  notAnIncident: number;
+  detect: StepTimes;
+  acknowledge: StepTimes;
+  contain: StepTimes;
+  resolve: StepTimes;
+  resolvedQuietly: number;
+}
+
+/** GET /api/statistics/response-times */
+export interface ResponseTimesReport {
+  from?: string;
+  to?: string;
+  systemId?: string;
+  asOf: string;
+  fleet: ScopeTimes;
+  systems: ScopeTimes[];
+}
+
 /** domain/reliability/PathIndependence */
 export interface PathIndependence {
   /** The product of the PFD estimates of the acting barriers demanded. */

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { get } from "../api";
 import { Chart } from "../components/Chart";
 import { Field } from "../components/Field";
+import { ResponseTimesTable } from "../components/ResponseTimesTable";
 import { WhatIfForm } from "../components/WhatIfForm";
 import { claimVerdict, dateTime, duration, factor, pathName, pct, prob, silBand, trendWords, words } from "../format";
 import {
@@ -12,6 +13,7 @@ import {
   type GroupBy,
   type GroupStatistics,
   type Me,
+  type ResponseTimesReport,
   type SystemList,
   type SystemView,
 } from "../types";
@@ -55,6 +57,7 @@ export function StatisticsView({ me }: { me: Me }) {
   const [statistics, setStatistics] = useState<BarrierStatistics | null>(null);
   const [depth, setDepth] = useState<DepthDistribution | null>(null);
   const [dependence, setDependence] = useState<DependenceReport | null>(null);
+  const [responseTimes, setResponseTimes] = useState<ResponseTimesReport | null>(null);
   const [trendOf, setTrendOf] = useState<string>("");
   const [allPairs, setAllPairs] = useState(false);
   const [asked, setAsked] = useState(0);
@@ -83,6 +86,9 @@ export function StatisticsView({ me }: { me: Me }) {
       .catch((e) => setError(e.message));
     get<DependenceReport>(`/api/statistics/dependence?${scoped}`)
       .then(setDependence)
+      .catch((e) => setError(e.message));
+    get<ResponseTimesReport>(`/api/statistics/response-times?${scoped}`)
+      .then(setResponseTimes)
       .catch((e) => setError(e.message));
   }, [from, to, groupBy, systemId, badWindow, asked]);
 
@@ -258,6 +264,7 @@ export function StatisticsView({ me }: { me: Me }) {
     return result;
   }, [systems]);
   const barrierName = (system: string, id: string) => names[`${system}/${id}`] ?? id;
+  const systemName = (id: string) => systems.find((s) => s.id === id)?.name ?? id;
   const pairs = useMemo(
     () =>
       [...(dependence?.pairs ?? [])].sort((a, b) => a.qValue - b.qValue || a.dependence.pValue - b.dependence.pValue),
@@ -482,6 +489,24 @@ export function StatisticsView({ me }: { me: Me }) {
       </h2>
       {depth && depthKeys.length === 0 && <p className="empty">No incidents in this window.</p>}
       {depth && depthKeys.length > 0 && <Chart option={depthOption} height={260} label="Incidents by depth reached" />}
+
+      <h2>
+        Response times
+        {systemId && <> ({systemName(systemId)})</>}
+      </h2>
+      {responseTimes && responseTimes.fleet.incidents === 0 && responseTimes.fleet.notAnIncident === 0 && (
+        <p className="empty">No incidents in this window.</p>
+      )}
+      {responseTimes && (responseTimes.fleet.incidents > 0 || responseTimes.fleet.notAnIncident > 0) && (
+        <ResponseTimesTable report={responseTimes} nameOf={systemName} />
+      )}
+      <p className="hint">
+        Of the incidents that opened in the window, whenever they were answered: detect is from the first report (the
+        source&apos;s clock) to the tracker opening the incident; acknowledge, contain (the first time a barrier held
+        it: near miss, even if it got worse later) and resolve (by an analyst, or gone quiet) are from the opening, on
+        the tracker&apos;s clock. Waits are open incidents that have not taken the step, measured until now. Incidents
+        marked not an incident are left out.
+      </p>
 
       <h2>Do the holes line up?</h2>
       {dependence && (

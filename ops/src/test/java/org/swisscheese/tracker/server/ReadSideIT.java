@@ -364,6 +364,7 @@ class ReadSideIT extends RealBrokerAndDatabase {
                                 + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
                                 + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
                                 + "SELECT * FROM stat_incident ORDER BY incident_id;"
+                                + "SELECT * FROM stat_response ORDER BY incident_id;"
                                 + "SELECT * FROM stat_fact ORDER BY system_id, barrier_id, arrival, change_kind");
         await().atMost(Duration.ofSeconds(30)).until(() -> allCaughtUp(projections.keySet()));
         for (Map.Entry<String, String> projection : projections.entrySet()) {

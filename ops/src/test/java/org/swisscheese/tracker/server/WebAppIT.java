@@ -388,6 +388,12 @@ class WebAppIT extends RealBrokerAndDatabase {
         assertThat(sandbox.locator("td").nth(1)).hasText("1");
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Pairs of barriers")))
                 .containsText("Power-seeking detection");
+        // the response times of the system chosen, under its name, a row per step
+        Locator responseTimes = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Response times"));
+        assertThat(responseTimes.getByRole(AriaRole.ROWHEADER, new Locator.GetByRoleOptions().setName("Detect")))
+                .isVisible();
+        assertThat(responseTimes.locator("tbody[data-scope='" + system + "'] tr"))
+                .hasCount(4);
         screenshot("statistics");
         window.getByLabel("Group by", exact).selectOption("category");
         assertThat(page.locator("tr[data-group='SATISFICER']")).isVisible();

@@ -17,9 +17,11 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
@@ -29,6 +31,7 @@ import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
@@ -36,14 +39,17 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
  * The facts behind barrier-effectiveness statistics: every version of every barrier and when it was in force, each
  * demand on a barrier and whether it was met (as the event says: {@code ReportRecorded.demand()}), proof tests, what
  * was learnt about barriers' service, and how far each incident got. History is never rewritten: a removed or
- * re-categorised barrier keeps its past under the version in force then. The arithmetic is done when asked
- * ({@link StatisticsQueries}).
+ * re-categorised barrier keeps its past under the version in force then. And the instants each incident's response is
+ * measured between ({@code stat_response}). The arithmetic is done when asked ({@link StatisticsQueries},
+ * {@link ResponseTimes}).
  */
 @Component
 @ProcessingGroup(BarrierStatisticsProjection.NAME)
 public class BarrierStatisticsProjection {
 
     public static final String NAME = "barrier-statistics";
+
+    static final String NOT_AN_INCIDENT = "NOT_AN_INCIDENT";
 
     private final JdbcClient jdbc;
     private final JsonColumns json;
@@ -121,6 +127,9 @@ public class BarrierStatisticsProjection {
 
     @EventHandler
     void on(ReportRecorded e) {
+        if (e.incidentId() != null) {
+            earlierReport(e.incidentId().value(), e.report().occurredAt());
+        }
         e.demand()
                 .ifPresent(result -> saveDemand(
                         e.systemId().value(),
@@ -147,6 +156,7 @@ public class BarrierStatisticsProjection {
     /** A held demand that turned out to belong to an incident opened later. */
     @EventHandler
     void on(ReportJoinedIncident e) {
+        earlierReport(e.incidentId().value(), e.report().occurredAt());
         jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE system_id = ? AND report_key = ?")
                 .param(e.incidentId().value())
                 .param(e.systemId().value())
@@ -188,11 +198,29 @@ public class BarrierStatisticsProjection {
         facts.record(e);
     }
 
+    /**
+     * Also the response times' instants. {@code at}: when the tracker judged it so (the event's timestamp, the
+     * tracker's clock). An incident is contained the first time its outcome is NEAR_MISS (held by a barrier),
+     * whichever event says so first, its opening included; a later escalation does not undo that.
+     */
     @EventHandler
-    void on(IncidentAssessed e) {
+    void on(IncidentAssessed e, @Timestamp Instant at) {
         Assessment a = e.assessment();
         String id = e.incidentId().value();
+        SqlParameterValue heldAt =
+                new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, a.outcome() == Outcome.NEAR_MISS ? utc(at) : null);
         if (e instanceof IncidentOpened opened) {
+            jdbc.sql("""
+                            INSERT INTO stat_response (incident_id, system_id, occurred_at, first_report_at, opened_at,
+                              contained_at, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .param(id)
+                    .param(e.systemId().value())
+                    .param(utc(opened.openedAt()))
+                    .param(utc(opened.openedAt()))
+                    .param(utc(at))
+                    .param(heldAt)
+                    .param(a.outcome().name())
+                    .update();
             jdbc.sql("""
                             INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line, path_length,
                               margin, outcome, silently_passed, paths, opened_at)
@@ -221,7 +249,41 @@ public class BarrierStatisticsProjection {
                     .param(json.write(a.paths()))
                     .param(id)
                     .update();
+            jdbc.sql(
+                            "UPDATE stat_response SET outcome = ?, contained_at = COALESCE(contained_at, ?) WHERE incident_id = ?")
+                    .param(a.outcome().name())
+                    .param(heldAt)
+                    .param(id)
+                    .update();
         }
+    }
+
+    /** A report of the incident that occurred before every one known so far moves its first report back. */
+    private void earlierReport(String incidentId, Instant occurredAt) {
+        jdbc.sql("UPDATE stat_response SET first_report_at = ? WHERE incident_id = ? AND first_report_at > ?")
+                .param(utc(occurredAt))
+                .param(incidentId)
+                .param(utc(occurredAt))
+                .update();
+    }
+
+    /** The first acknowledgement (there is only one; one delivered again changes nothing). */
+    @EventHandler
+    void on(IncidentAcknowledged e) {
+        jdbc.sql("UPDATE stat_response SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE incident_id = ?")
+                .param(utc(e.at()))
+                .param(e.incidentId().value())
+                .update();
+    }
+
+    /** Resolved by an analyst ({@code RESOLVED}), or by going quiet past the correlation window ({@code QUIET}). */
+    @EventHandler
+    void on(IncidentResolved e) {
+        jdbc.sql("UPDATE stat_response SET closed_at = ?, closed_as = ? WHERE incident_id = ?")
+                .param(utc(e.resolvedAt()))
+                .param(e.quiet() ? "QUIET" : "RESOLVED")
+                .param(e.incidentId().value())
+                .update();
     }
 
     /**
@@ -233,12 +295,19 @@ public class BarrierStatisticsProjection {
         jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
+        // kept and marked: left out of the response times, counted as left out
+        jdbc.sql("UPDATE stat_response SET closed_at = ?, closed_as = ? WHERE incident_id = ?")
+                .param(utc(e.at()))
+                .param(NOT_AN_INCIDENT)
+                .param(e.incidentId().value())
+                .update();
     }
 
     @ResetHandler
     void reset() {
         facts.reset();
-        for (String table : new String[] {"stat_barrier", "stat_demand", "stat_proof_test", "stat_incident"}) {
+        for (String table :
+                new String[] {"stat_barrier", "stat_demand", "stat_proof_test", "stat_incident", "stat_response"}) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

@@ -10,6 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.swisscheese.tracker.projection.statistics.ResponseTimes.GetResponseTimes;
+import org.swisscheese.tracker.projection.statistics.ResponseTimes.ResponseTimesReport;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DependenceReport;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DepthDistribution;
@@ -81,6 +83,23 @@ public class StatisticsController {
             @RequestParam(required = false) String systemId) {
         window(from, to);
         return queries.query(new GetDependence(from, to, systemId), DependenceReport.class)
+                .join();
+    }
+
+    @Operation(
+            summary = "Response times, fleet-wide (or one system's with `systemId`) and per system: to detect (first"
+                    + " report to the incident opened), acknowledge, contain (first held by a barrier, NEAR_MISS) and"
+                    + " resolve (by an analyst or gone quiet), from the opening; count, median, 90th percentile and"
+                    + " maximum as ISO-8601 durations and seconds; how many open incidents still wait for each step and"
+                    + " the longest wait. The window takes the incidents that opened in it; incidents marked not an"
+                    + " incident are left out and counted")
+    @GetMapping("/api/statistics/response-times")
+    public ResponseTimesReport responseTimes(
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String systemId) {
+        window(from, to);
+        return queries.query(new GetResponseTimes(from, to, systemId, Instant.now()), ResponseTimesReport.class)
                 .join();
     }
 }

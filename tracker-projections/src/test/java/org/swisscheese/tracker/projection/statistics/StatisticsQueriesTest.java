@@ -133,13 +133,15 @@ class StatisticsQueriesTest {
         for (int i = 0; i < reports.length; i++) {
             steps.add(reports[i].toStep(i));
         }
-        projection.on(new IncidentOpened(
-                S,
-                IncidentId.of(S, number),
-                null,
-                day(day),
-                reports[0].reportId(),
-                IncidentJudge.assess(bowTie, steps, Map.of())));
+        projection.on(
+                new IncidentOpened(
+                        S,
+                        IncidentId.of(S, number),
+                        null,
+                        day(day),
+                        reports[0].reportId(),
+                        IncidentJudge.assess(bowTie, steps, Map.of())),
+                day(day));
     }
 
     @BeforeEach
@@ -278,13 +280,15 @@ class StatisticsQueriesTest {
         // another agent's incident: a breached, so x and the off switch stand (b only detects): 4 − 2 passed
         SystemId other = SystemId.of("other");
         Report breached = report("o1", ReportType.BREACHED, "a", 3);
-        projection.on(new IncidentOpened(
-                other,
-                IncidentId.of(other, 1),
-                null,
-                day(3),
-                "o1",
-                IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
+        projection.on(
+                new IncidentOpened(
+                        other,
+                        IncidentId.of(other, 1),
+                        null,
+                        day(3),
+                        "o1",
+                        IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())),
+                day(3));
 
         // agent: incident 1 got past a, b and x, the off switch left (4 − 1); incident 2, on today's bow-tie, past a
         // and b, the off switch left (3 − 1)
@@ -309,8 +313,15 @@ class StatisticsQueriesTest {
         SystemId other = SystemId.of("other");
         IncidentId drill = IncidentId.of(other, 1);
         Report breached = report("o1", ReportType.BREACHED, "a", 3);
-        projection.on(new IncidentOpened(
-                other, drill, null, day(3), "o1", IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())));
+        projection.on(
+                new IncidentOpened(
+                        other,
+                        drill,
+                        null,
+                        day(3),
+                        "o1",
+                        IncidentJudge.assess(BEFORE, List.of(breached.toStep(0)), Map.of())),
+                day(3));
         projection.on(new BarrierBreached(other, breached, 1, drill, null));
         assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet())
                 .isNotEmpty();
@@ -350,13 +361,15 @@ class StatisticsQueriesTest {
             boolean fail = i <= 5;
             Report a = report("a" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "a", i);
             Report x = report("x" + i, fail ? ReportType.BREACHED : ReportType.TRIPPED, "x", i);
-            p.on(new IncidentOpened(
-                    S,
-                    id,
-                    null,
-                    day(i),
-                    a.reportId(),
-                    IncidentJudge.assess(BEFORE, List.of(a.toStep(0), x.toStep(1)), Map.of())));
+            p.on(
+                    new IncidentOpened(
+                            S,
+                            id,
+                            null,
+                            day(i),
+                            a.reportId(),
+                            IncidentJudge.assess(BEFORE, List.of(a.toStep(0), x.toStep(1)), Map.of())),
+                    day(i));
             p.on(fail ? new BarrierBreached(S, a, 1, id, null) : new BarrierTripped(S, a, 1, id));
             p.on(fail ? new BarrierBreached(S, x, 1, id, null) : new BarrierTripped(S, x, 1, id));
         }
