@@ -87,9 +87,20 @@ class LegacyStoreIT extends RealBrokerAndDatabase {
         assertThat(upgrade.upgradeAll()).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> incident(agent + ".2").path("outcome").asText().equals("UNDETERMINED"));
+        // each read model catches up in its own time: wait for the last of the corrections in each
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        incident(agent + ".4").path("activityAfterShutdown").asBoolean());
         JsonNode fourth = incident(agent + ".4");
         assertThat(fourth.path("outcome").asText()).isEqualTo("FULL_FAILURE");
         assertThat(fourth.path("activityAfterShutdown").asBoolean()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode states = mapper.readTree(http.withBasicAuth("operator", "tracker")
+                            .getForObject("/api/systems/" + agent, String.class))
+                    .path("barrierStates");
+            return states.path("interlock").asText().equals("DEGRADED")
+                    && states.path("off-switch").asText().equals("IMPAIRED");
+        });
         JsonNode system = mapper.readTree(
                 http.withBasicAuth("operator", "tracker").getForObject("/api/systems/" + agent, String.class));
         // the restore that arrived late had happened before the degrade: the interlock is out of service

@@ -115,6 +115,12 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
                 .until(() -> incidents(system).size() == 1
                         && incidents(system).get(0).path("reportCount").asInt() == 3);
         assertThat(incidents(system).get(0).path("outcome").asText()).isEqualTo("FULL_FAILURE");
+        // the fleet read model catches up in its own time
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode fleet = system(system);
+            return fleet.path("lifecycle").asText().equals("SHUT_DOWN")
+                    && fleet.path("barrierStates").path("interlock").asText().equals("IMPAIRED");
+        });
         JsonNode view = system(system);
         assertThat(view.path("lifecycle").asText()).isEqualTo("SHUT_DOWN");
         assertThat(view.path("activityAfterShutdown").asBoolean()).isFalse();
@@ -152,8 +158,12 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         }
         assertThat(influence.path("liveMargin").asInt()).isEqualTo(4);
         assertThat(influence.path("barriers").get(4).path("mark").asText()).isEqualTo("IMPAIRED");
-        assertThat(system(system).path("barrierStates").path("off-switch").asText())
-                .isEqualTo("IMPAIRED");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> system(system)
+                        .path("barrierStates")
+                        .path("off-switch")
+                        .asText()
+                        .equals("IMPAIRED"));
 
         // until an operator restores it
         assertThat(as("operator")
