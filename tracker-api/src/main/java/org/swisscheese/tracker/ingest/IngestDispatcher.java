@@ -202,9 +202,10 @@ public class IngestDispatcher implements DisposableBean {
                 return outcomes;
             });
         } catch (RuntimeException sharedTransactionFailed) {
+            // the cached aggregates are ahead of the rolled-back store: drop them before anyone else may load them
+            systems.forEach(s -> aggregateCache.remove(s.value()));
             systemLocks.unlockAll(locked);
             locked.clear();
-            systems.forEach(s -> aggregateCache.remove(s.value()));
             if (isConflict(sharedTransactionFailed)) {
                 conflicts.increment();
             }
