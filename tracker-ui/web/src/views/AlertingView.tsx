@@ -13,6 +13,7 @@ export const ALERT_KINDS: [string, string][] = [
   ["class-changed", "a system changed class"],
   ["activity-after-shutdown", "activity after a shutdown"],
   ["severity-changed", "responders rated an incident"],
+  ["overdue-action", "a follow-up action is past its due date"],
 ];
 const OUTCOMES = ["NEAR_MISS", "UNDETERMINED", "TOP_EVENT", "FULL_FAILURE"];
 const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"];

@@ -108,7 +108,10 @@ public class SecurityConfiguration {
                                 "/api/incidents/*/assign",
                                 "/api/incidents/*/severity",
                                 "/api/incidents/*/notes",
-                                "/api/incidents/*/not-an-incident")
+                                "/api/incidents/*/not-an-incident",
+                                "/api/incidents/*/actions")
+                        .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PATCH, "/api/incidents/*/actions/*")
                         .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
                         // alerting: admins change routes and retry failed deliveries; operators and admins read it
                         // and silence alerts (a maintenance window is the on-call's business)

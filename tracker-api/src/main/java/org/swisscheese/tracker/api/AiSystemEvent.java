@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.serialization.Revision;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BarrierState;
@@ -332,6 +333,45 @@ public sealed interface AiSystemEvent {
     @Revision("1")
     record IncidentNoteAdded(SystemId systemId, IncidentId incidentId, String text, String by, Instant at)
             implements IncidentResponse {}
+
+    /**
+     * A follow-up action from the incident's review: {@code title} (what is to be done), {@code owner} (a person or a
+     * team) and {@code due}. {@code actionId} is the incident's id with {@code /a1}, {@code /a2}, ... appended. Taken on
+     * open and closed incidents alike: most actions come out of the postmortem.
+     */
+    @Revision("1")
+    record FollowUpActionAdded(
+            SystemId systemId,
+            IncidentId incidentId,
+            String actionId,
+            String title,
+            String owner,
+            Instant due,
+            String by,
+            Instant at)
+            implements IncidentResponse {}
+
+    /** A follow-up action changed: its owner, due date and status as they now are (each may be unchanged). */
+    @Revision("1")
+    record FollowUpActionUpdated(
+            SystemId systemId,
+            IncidentId incidentId,
+            String actionId,
+            String owner,
+            Instant due,
+            ActionStatus status,
+            String by,
+            Instant at)
+            implements IncidentResponse {}
+
+    /**
+     * An open follow-up action reached its due date undone (the event's timestamp says when the tracker noticed).
+     * Moving the due date or closing the action ends it; nobody acted, so this is no response act.
+     */
+    @Revision("1")
+    record FollowUpActionOverdue(
+            SystemId systemId, IncidentId incidentId, String actionId, String title, String owner, Instant due)
+            implements IncidentEvent {}
 
     /**
      * The incident was no incident: closed as such, for {@code reason}. {@code outcome} is how it was judged when it

@@ -23,7 +23,9 @@ public enum AlertKind {
     /** A report occurred after the system was shut down: the off switch did not hold. */
     ACTIVITY_AFTER_SHUTDOWN("activity-after-shutdown"),
     /** Responders rated the incident (the severity qualifies the alert). */
-    SEVERITY_CHANGED("severity-changed");
+    SEVERITY_CHANGED("severity-changed"),
+    /** A follow-up action of the incident is past its due date, still open (the action's id qualifies the alert). */
+    OVERDUE_ACTION("overdue-action");
 
     private final String wire;
 

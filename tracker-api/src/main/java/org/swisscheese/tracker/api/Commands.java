@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BowTie;
@@ -110,4 +111,26 @@ public final class Commands {
      */
     public record MarkNotAnIncident(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String reason, String by) {}
+
+    /**
+     * A follow-up action on an incident (open or closed): what ({@code title}), who owns it ({@code owner}, a person
+     * or a team) and by when ({@code due}). It is overdue once {@code due} passes while it is still open.
+     */
+    public record AddFollowUpAction(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            String title,
+            String owner,
+            Instant due,
+            String by) {}
+
+    /** Changes a follow-up action; each of {@code owner}, {@code due} and {@code status} left null stays as it is. */
+    public record UpdateFollowUpAction(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            String actionId,
+            String owner,
+            Instant due,
+            ActionStatus status,
+            String by) {}
 }

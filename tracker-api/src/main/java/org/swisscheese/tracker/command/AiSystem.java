@@ -22,6 +22,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
@@ -36,6 +37,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionAdded;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
@@ -62,6 +66,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ShutdownRequested;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.AcknowledgeIncident;
+import org.swisscheese.tracker.api.Commands.AddFollowUpAction;
 import org.swisscheese.tracker.api.Commands.AddIncidentNote;
 import org.swisscheese.tracker.api.Commands.AssignIncident;
 import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
@@ -74,10 +79,12 @@ import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
 import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
+import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BarrierCondition.Change;
@@ -117,6 +124,7 @@ import org.swisscheese.tracker.domain.Templates;
 public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
+    static final String FOLLOW_UP_DEADLINE = "follow-up-due";
     static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(15);
     /** How many recent report identities are remembered to make redelivery harmless. */
     static final int DEDUPLICATION_WINDOW = 20_000;
@@ -161,6 +169,8 @@ public class AiSystem {
     private ArrayDeque<Step> recentActivity = new ArrayDeque<>();
     /** Recent demands that held with nothing open, by arrival: an incident that opens later may take them. */
     private ArrayDeque<HeldDemand> heldDemands = new ArrayDeque<>();
+    /** Follow-up actions of every incident, open or closed, by action id, in the order they were added. */
+    private LinkedHashMap<String, FollowUp> followUps = new LinkedHashMap<>();
 
     protected AiSystem() {
         // for Axon and for snapshots
@@ -710,6 +720,94 @@ public class AiSystem {
                 GenericEventMessage.clock.instant()));
     }
 
+    // --- follow-up actions: what an incident's review asked for, by whom, by when ---------------------------------
+
+    @CommandHandler
+    public String handle(AddFollowUpAction command, DeadlineManager deadlines) {
+        if (!isKnown(command.incidentId())) {
+            throw new NoSuchElementException("no incident " + command.incidentId());
+        }
+        String by = who(command.by());
+        String title = command.title() == null ? "" : command.title().strip();
+        if (title.isEmpty()) {
+            throw new IllegalArgumentException("a follow-up action needs a 'title': what is to be done");
+        }
+        Limits.text("title", title, Limits.TEXT);
+        String owner = owner(command.owner());
+        if (command.due() == null) {
+            throw new IllegalArgumentException(
+                    "a follow-up action needs a 'due' instant (ISO-8601, e.g. " + "2026-12-31T17:00:00Z)");
+        }
+        String prefix = command.incidentId().value() + "/a";
+        long number =
+                followUps.keySet().stream().filter(id -> id.startsWith(prefix)).count() + 1;
+        String actionId = prefix + number;
+        apply(new FollowUpActionAdded(
+                systemId,
+                command.incidentId(),
+                actionId,
+                title,
+                owner,
+                command.due(),
+                by,
+                GenericEventMessage.clock.instant()));
+        deadlines.schedule(command.due(), FOLLOW_UP_DEADLINE, actionId);
+        return actionId;
+    }
+
+    /** A change that changes nothing records nothing. A new due date, or a reopened action, is watched again. */
+    @CommandHandler
+    public void handle(UpdateFollowUpAction command, DeadlineManager deadlines) {
+        FollowUp action = command.actionId() == null ? null : followUps.get(command.actionId());
+        if (action == null || !action.incidentId.equals(command.incidentId().value())) {
+            throw new NoSuchElementException(
+                    "no follow-up action " + command.actionId() + " on incident " + command.incidentId());
+        }
+        String by = who(command.by());
+        String owner = command.owner() == null ? action.owner : owner(command.owner());
+        Instant due = command.due() == null ? action.due : command.due();
+        ActionStatus status = command.status() == null ? action.status : command.status();
+        if (owner.equals(action.owner) && due.equals(action.due) && status == action.status) {
+            return;
+        }
+        boolean watchAgain = status == ActionStatus.OPEN && (!due.equals(action.due) || action.status != status);
+        apply(new FollowUpActionUpdated(
+                systemId,
+                command.incidentId(),
+                command.actionId(),
+                owner,
+                due,
+                status,
+                by,
+                GenericEventMessage.clock.instant()));
+        if (watchAgain) {
+            deadlines.schedule(due, FOLLOW_UP_DEADLINE, command.actionId());
+        }
+    }
+
+    /**
+     * The due date of an action came ({@code dueAt}: the instant the deadline was set for). A deadline of a due date
+     * since moved later, or of an action closed or already overdue, does nothing.
+     */
+    @DeadlineHandler(deadlineName = FOLLOW_UP_DEADLINE)
+    public void onFollowUpDue(String actionId, @Timestamp Instant dueAt) {
+        FollowUp action = followUps.get(actionId);
+        if (action == null || action.status != ActionStatus.OPEN || action.overdue || dueAt.isBefore(action.due)) {
+            return;
+        }
+        apply(new FollowUpActionOverdue(
+                systemId, IncidentId.of(action.incidentId), actionId, action.title, action.owner, action.due));
+    }
+
+    private static String owner(String given) {
+        String owner = given == null ? "" : given.strip();
+        if (owner.isEmpty()) {
+            throw new IllegalArgumentException("a follow-up action needs an 'owner': a person or a team");
+        }
+        Limits.text("owner", owner, Limits.NAME);
+        return owner;
+    }
+
     /** The open incident an act names: an incident never opened is not found, a closed one refuses the act. */
     private OpenIncident openForResponse(IncidentId id, String act) {
         OpenIncident incident = openIncidents.get(id.value());
@@ -1123,6 +1221,35 @@ public class AiSystem {
         openIncidents.remove(event.incidentId().value());
     }
 
+    @EventSourcingHandler
+    void on(FollowUpActionAdded event) {
+        followUps.put(
+                event.actionId(), new FollowUp(event.incidentId().value(), event.title(), event.owner(), event.due()));
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpActionUpdated event) {
+        FollowUp action = followUps.get(event.actionId());
+        if (action != null) {
+            boolean dueMoved = !event.due().equals(action.due);
+            boolean reopened = event.status() == ActionStatus.OPEN && action.status != ActionStatus.OPEN;
+            action.owner = event.owner();
+            action.due = event.due();
+            action.status = event.status();
+            if (dueMoved || reopened) {
+                action.overdue = false;
+            }
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FollowUpActionOverdue event) {
+        FollowUp action = followUps.get(event.actionId());
+        if (action != null) {
+            action.overdue = true;
+        }
+    }
+
     /** A report that held with nothing open, as recorded: an incident that opens later may take it. */
     @JsonAutoDetect(
             fieldVisibility = Visibility.ANY,
@@ -1154,6 +1281,47 @@ public class AiSystem {
         @Override
         public int hashCode() {
             return report.hashCode();
+        }
+    }
+
+    /** A follow-up action as the aggregate needs it to refuse, change and watch it. */
+    @JsonAutoDetect(
+            fieldVisibility = Visibility.ANY,
+            getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE)
+    static final class FollowUp {
+        private String incidentId;
+        private String title;
+        private String owner;
+        private Instant due;
+        private ActionStatus status = ActionStatus.OPEN;
+        private boolean overdue;
+
+        private FollowUp() {
+            // for snapshots
+        }
+
+        FollowUp(String incidentId, String title, String owner, Instant due) {
+            this.incidentId = incidentId;
+            this.title = title;
+            this.owner = owner;
+            this.due = due;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FollowUp other
+                    && incidentId.equals(other.incidentId)
+                    && title.equals(other.title)
+                    && owner.equals(other.owner)
+                    && due.equals(other.due)
+                    && status == other.status
+                    && overdue == other.overdue;
+        }
+
+        @Override
+        public int hashCode() {
+            return incidentId.hashCode() * 31 + title.hashCode();
         }
     }
 

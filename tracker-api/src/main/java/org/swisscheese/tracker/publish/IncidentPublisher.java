@@ -15,6 +15,9 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionAdded;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
@@ -68,25 +71,7 @@ public class IncidentPublisher {
     @EventHandler
     void on(IncidentEvent event, @org.axonframework.messaging.annotation.MessageIdentifier String eventId)
             throws com.fasterxml.jackson.core.JsonProcessingException {
-        String type = event instanceof IncidentOpened
-                ? "incident.opened"
-                : event instanceof IncidentEscalated
-                        ? "incident.escalated"
-                        : event instanceof IncidentContained
-                                ? "incident.contained"
-                                : event instanceof IncidentReassessed
-                                        ? "incident.reassessed"
-                                        : event instanceof IncidentResolved
-                                                ? "incident.resolved"
-                                                : event instanceof IncidentAcknowledged
-                                                        ? "incident.acknowledged"
-                                                        : event instanceof IncidentAssigned
-                                                                ? "incident.assigned"
-                                                                : event instanceof IncidentSeverityChanged
-                                                                        ? "incident.severity-changed"
-                                                                        : event instanceof IncidentMarkedNotAnIncident
-                                                                                ? "incident.not-an-incident"
-                                                                                : null;
+        String type = typeOf(event);
         if (type == null) {
             return; // progress without a change of outcome is not worth an alert
         }
@@ -121,9 +106,54 @@ public class IncidentPublisher {
                                         : severity.previous().name());
             } else if (act instanceof IncidentMarkedNotAnIncident none) {
                 json.put("outcome", none.outcome().name()).put("reason", none.reason());
+            } else if (act instanceof FollowUpActionAdded added) {
+                json.put("actionId", added.actionId())
+                        .put("title", added.title())
+                        .put("owner", added.owner())
+                        .put("due", added.due().toString());
+            } else if (act instanceof FollowUpActionUpdated updated) {
+                json.put("actionId", updated.actionId())
+                        .put("owner", updated.owner())
+                        .put("due", updated.due().toString())
+                        .put("status", updated.status().name());
             }
+        } else if (event instanceof FollowUpActionOverdue overdue) {
+            json.put("actionId", overdue.actionId())
+                    .put("title", overdue.title())
+                    .put("owner", overdue.owner())
+                    .put("due", overdue.due().toString());
         }
         send(event.systemId().value(), mapper.writeValueAsBytes(json));
+    }
+
+    /** The message type on the topic; null for what is not worth a message (progress, notes). */
+    private static String typeOf(IncidentEvent event) {
+        if (event instanceof IncidentOpened) {
+            return "incident.opened";
+        } else if (event instanceof IncidentEscalated) {
+            return "incident.escalated";
+        } else if (event instanceof IncidentContained) {
+            return "incident.contained";
+        } else if (event instanceof IncidentReassessed) {
+            return "incident.reassessed";
+        } else if (event instanceof IncidentResolved) {
+            return "incident.resolved";
+        } else if (event instanceof IncidentAcknowledged) {
+            return "incident.acknowledged";
+        } else if (event instanceof IncidentAssigned) {
+            return "incident.assigned";
+        } else if (event instanceof IncidentSeverityChanged) {
+            return "incident.severity-changed";
+        } else if (event instanceof IncidentMarkedNotAnIncident) {
+            return "incident.not-an-incident";
+        } else if (event instanceof FollowUpActionAdded) {
+            return "incident.action-added";
+        } else if (event instanceof FollowUpActionUpdated) {
+            return "incident.action-updated";
+        } else if (event instanceof FollowUpActionOverdue) {
+            return "incident.action-overdue";
+        }
+        return null;
     }
 
     /**

@@ -3,23 +3,34 @@ package org.swisscheese.tracker.rest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.swisscheese.tracker.api.Commands.AcknowledgeIncident;
+import org.swisscheese.tracker.api.Commands.AddFollowUpAction;
 import org.swisscheese.tracker.api.Commands.AddIncidentNote;
 import org.swisscheese.tracker.api.Commands.AssignIncident;
 import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Severity;
 
 /**
- * Incident response: acknowledge, assign, rate, annotate, or close as no incident. Each act becomes an event on the
+ * Incident response: acknowledge, assign, rate, annotate, close as no incident, and follow up. Each act becomes an event on the
  * incident's system stream with the signed-in user's name, taken here from the authenticated principal and handed to
  * the command as a plain field. Refusals come back through {@link ApiErrors}: an unknown incident is a 404, an act on
  * a closed incident or a second acknowledgement a 409, a missing or too long value a 400. Who may act is the
@@ -109,5 +120,72 @@ public class IncidentResponseController {
         commands.sendAndWait(new MarkNotAnIncident(
                 incident.systemId(), incident, request == null ? null : request.reason(), user.getName()));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * {@code due}: an ISO-8601 instant ({@code 2026-12-31T17:00:00Z}) or a date ({@code 2026-12-31}, meaning the end of
+     * that day in UTC).
+     */
+    public record ActionRequest(String title, String owner, String due) {}
+
+    /** Each field left out stays as it is; {@code status}: OPEN, DONE or DROPPED. */
+    public record ActionChange(String owner, String due, String status) {}
+
+    public record ActionAdded(String actionId) {}
+
+    @Operation(summary = "Add a follow-up action to an incident (open or closed): what, owner, due date")
+    @ApiResponse(responseCode = "201", description = "added; the body and the Location header name the action")
+    @ApiResponse(responseCode = "400", description = "no title, owner or due date, or one too long or unreadable")
+    @ApiResponse(responseCode = "404", description = "no such incident")
+    @PostMapping("/api/incidents/{id}/actions")
+    public ResponseEntity<ActionAdded> addAction(
+            @PathVariable String id, @RequestBody ActionRequest request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        ActionRequest given = request == null ? new ActionRequest(null, null, null) : request;
+        String actionId = commands.sendAndWait(new AddFollowUpAction(
+                incident.systemId(), incident, given.title(), given.owner(), due(given.due()), user.getName()));
+        return ResponseEntity.created(URI.create("/api/incidents/" + id + "/actions/" + shortId(actionId)))
+                .body(new ActionAdded(actionId));
+    }
+
+    @Operation(summary = "Change a follow-up action: owner, due date, status (OPEN, DONE, DROPPED)")
+    @ApiResponse(responseCode = "204", description = "changed (or already so)")
+    @ApiResponse(responseCode = "400", description = "an unknown status, an unreadable due date, a blank owner")
+    @ApiResponse(responseCode = "404", description = "no such incident or action")
+    @PatchMapping("/api/incidents/{id}/actions/{action}")
+    public ResponseEntity<Void> changeAction(
+            @PathVariable String id, @PathVariable String action, @RequestBody ActionChange request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        ActionChange change = request == null ? new ActionChange(null, null, null) : request;
+        commands.sendAndWait(new UpdateFollowUpAction(
+                incident.systemId(),
+                incident,
+                id + "/" + action,
+                change.owner(),
+                change.due() == null ? null : due(change.due()),
+                change.status() == null ? null : ActionStatus.parse(change.status()),
+                user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String shortId(String actionId) {
+        return actionId.substring(actionId.lastIndexOf('/') + 1);
+    }
+
+    /** An instant, or a date meaning the end of that day in UTC; null stays null (the aggregate says it is missing). */
+    static Instant due(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String given = value.strip();
+        try {
+            if (given.length() == 10) {
+                return LocalDate.parse(given).atTime(LocalTime.of(23, 59, 59)).toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(given).toInstant();
+        } catch (DateTimeParseException unreadable) {
+            throw new IllegalArgumentException("'due' must be an ISO-8601 instant (2026-12-31T17:00:00Z) or a date"
+                    + " (2026-12-31); got '" + (given.length() > 40 ? given.substring(0, 40) + "…" : given) + "'");
+        }
     }
 }

@@ -264,6 +264,38 @@ final class GoldenEvents {
                         Outcome.UNDETERMINED,
                         "olga",
                         AT.plusSeconds(1200)));
+        String action = INCIDENT.value() + "/a1";
+        all.put(
+                "FollowUpActionAdded",
+                new AiSystemEvent.FollowUpActionAdded(
+                        SYSTEM,
+                        INCIDENT,
+                        action,
+                        "scope deploy tokens per environment",
+                        "platform team",
+                        Instant.parse("2026-06-03T17:00:00Z"),
+                        "petra",
+                        AT.plusSeconds(86_400)));
+        all.put(
+                "FollowUpActionUpdated",
+                new AiSystemEvent.FollowUpActionUpdated(
+                        SYSTEM,
+                        INCIDENT,
+                        action,
+                        "arne",
+                        Instant.parse("2026-06-10T17:00:00Z"),
+                        org.swisscheese.tracker.domain.ActionStatus.OPEN,
+                        "petra",
+                        AT.plusSeconds(90_000)));
+        all.put(
+                "FollowUpActionOverdue",
+                new AiSystemEvent.FollowUpActionOverdue(
+                        SYSTEM,
+                        INCIDENT,
+                        action,
+                        "scope deploy tokens per environment",
+                        "arne",
+                        Instant.parse("2026-06-10T17:00:00Z")));
         return all;
     }
 }

@@ -49,6 +49,8 @@ class SnapshotTest {
                 AGENT, first, "on-call team", null, "olga", Fixtures.T0));
         history.add(new org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged(
                 AGENT, first, org.swisscheese.tracker.domain.Severity.SEV2, null, "olga", Fixtures.T0));
+        history.add(new org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionAdded(
+                AGENT, first, "agent-1.1/a1", "retrain the probe", "safety team", Fixtures.T0, "olga", Fixtures.T0));
 
         AggregateModel<AiSystem> model = AnnotatedAggregateMetaModelFactory.inspectAggregate(AiSystem.class);
         AiSystem system = new AiSystem();
@@ -61,6 +63,14 @@ class SnapshotTest {
 
         assertThat(again).isEqualTo(original);
         assertThat(original)
-                .contains("\"ep-1\"", "\"gate\"", "\"r4\"", "TOP_EVENT", "\"olga\"", "\"on-call team\"", "\"SEV2\"");
+                .contains(
+                        "\"ep-1\"",
+                        "\"gate\"",
+                        "\"r4\"",
+                        "TOP_EVENT",
+                        "\"olga\"",
+                        "\"on-call team\"",
+                        "\"SEV2\"",
+                        "\"retrain the probe\"");
     }
 }

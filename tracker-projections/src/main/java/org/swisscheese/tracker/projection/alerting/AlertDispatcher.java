@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
@@ -84,6 +85,22 @@ public class AlertDispatcher {
                     at,
                     eventId,
                     "incident " + incident + " rated " + rated.severity() + " by " + rated.by()));
+            return;
+        }
+        if (event instanceof FollowUpActionOverdue late) {
+            Incident known = incident(incident);
+            enqueue(new Alert(
+                    Alert.key(system, incident, AlertKind.OVERDUE_ACTION, late.actionId()),
+                    system,
+                    incident,
+                    AlertKind.OVERDUE_ACTION,
+                    late.actionId(),
+                    known.outcome(),
+                    known.severity(),
+                    at,
+                    eventId,
+                    "follow-up action " + late.actionId() + " (" + late.title() + ", owner " + late.owner()
+                            + ") is past its due date " + late.due()));
             return;
         }
         if (!(event instanceof IncidentAssessed assessed)) {

@@ -83,12 +83,23 @@ public class BoardCard {
             Integer lowestMargin,
             boolean alert,
             List<String> alerts,
+            List<OverdueAction> overdueActions,
             Instant updatedAt) {}
+
+    /**
+     * A follow-up action of one of the system's incidents, open past its due date. Shown on the card, apart from the
+     * alerts: it says the review's work is late, not that the system is in danger.
+     */
+    public record OverdueAction(String actionId, String incidentId, String title, String owner, Instant due) {}
 
     /** A path's margin at or below this raises the alert. */
     public static final int ALERT_MARGIN = 1;
 
     public CardView view(List<OpenIncident> open) {
+        return view(open, List.of());
+    }
+
+    public CardView view(List<OpenIncident> open, List<OverdueAction> overdueActions) {
         List<PathView> paths = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
         Integer lowest = null;
@@ -166,6 +177,7 @@ public class BoardCard {
                 lowest,
                 !alerts.isEmpty(),
                 alerts,
+                List.copyOf(overdueActions),
                 updatedAt);
     }
 

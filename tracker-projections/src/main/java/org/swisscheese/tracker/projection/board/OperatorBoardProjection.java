@@ -30,6 +30,8 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
@@ -39,12 +41,14 @@ import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
+import org.swisscheese.tracker.projection.board.BoardCard.OverdueAction;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -197,8 +201,47 @@ public class OperatorBoardProjection {
         announceAfterCommit(e.systemId(), replay);
     }
 
+    @EventHandler
+    void on(FollowUpActionOverdue e, ReplayStatus replay) {
+        jdbc.sql("INSERT INTO board_overdue_action (action_id, system_id, incident_id, title, owner, due_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .param(e.actionId())
+                .param(e.systemId().value())
+                .param(e.incidentId().value())
+                .param(e.title())
+                .param(e.owner())
+                .param(e.due().atOffset(ZoneOffset.UTC))
+                .update();
+        announceAfterCommit(e.systemId(), replay);
+    }
+
+    /**
+     * Off the board once done, dropped or given a new due date (the tracker says again if that one passes too); a new
+     * owner alone leaves it late.
+     */
+    @EventHandler
+    void on(FollowUpActionUpdated e, ReplayStatus replay) {
+        int changed = e.status() != ActionStatus.OPEN
+                ? jdbc.sql("DELETE FROM board_overdue_action WHERE action_id = ?")
+                        .param(e.actionId())
+                        .update()
+                : jdbc.sql("DELETE FROM board_overdue_action WHERE action_id = ? AND due_at <> ?")
+                        .param(e.actionId())
+                        .param(e.due().atOffset(ZoneOffset.UTC))
+                        .update();
+        changed += jdbc.sql("UPDATE board_overdue_action SET owner = ? WHERE action_id = ? AND owner <> ?")
+                .param(e.owner())
+                .param(e.actionId())
+                .param(e.owner())
+                .update();
+        if (changed > 0) {
+            announceAfterCommit(e.systemId(), replay);
+        }
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM board_overdue_action").update();
         jdbc.sql("DELETE FROM board_incident").update();
         jdbc.sql("DELETE FROM board_card").update();
     }
@@ -214,9 +257,19 @@ public class OperatorBoardProjection {
                     return null;
                 })
                 .list();
+        Map<String, List<OverdueAction>> overdue = new HashMap<>();
+        jdbc.sql("SELECT * FROM board_overdue_action ORDER BY due_at, action_id")
+                .query((rs, n) -> {
+                    overdue.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
+                            .add(overdue(rs));
+                    return null;
+                })
+                .list();
         return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list().stream()
                 .map(this::read)
-                .map(card -> card.view(incidents.getOrDefault(card.systemId, List.of())))
+                .map(card -> card.view(
+                        incidents.getOrDefault(card.systemId, List.of()),
+                        overdue.getOrDefault(card.systemId, List.of())))
                 .toList());
     }
 
@@ -249,12 +302,26 @@ public class OperatorBoardProjection {
                 .param(systemId)
                 .query((rs, n) -> incident(rs))
                 .list();
+        List<OverdueAction> overdue = jdbc.sql(
+                        "SELECT * FROM board_overdue_action WHERE system_id = ? ORDER BY due_at, action_id")
+                .param(systemId)
+                .query((rs, n) -> overdue(rs))
+                .list();
         return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
                 .param(systemId)
                 .query(String.class)
                 .optional()
                 .map(this::read)
-                .map(card -> card.view(open));
+                .map(card -> card.view(open, overdue));
+    }
+
+    private static OverdueAction overdue(ResultSet rs) throws SQLException {
+        return new OverdueAction(
+                rs.getString("action_id"),
+                rs.getString("incident_id"),
+                rs.getString("title"),
+                rs.getString("owner"),
+                rs.getObject("due_at", OffsetDateTime.class).toInstant());
     }
 
     private OpenIncident incident(ResultSet rs) throws SQLException {

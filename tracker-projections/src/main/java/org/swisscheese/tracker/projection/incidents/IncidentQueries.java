@@ -135,7 +135,8 @@ public final class IncidentQueries {
     /**
      * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
      * previous: the one before), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
-     * the text) or MARKED_NOT_AN_INCIDENT (value: the reason).
+     * the text), MARKED_NOT_AN_INCIDENT (value: the reason), ACTION_ADDED and ACTION_UPDATED (value: the action as
+     * added or as it now is) or ACTION_OVERDUE (by {@code tracker}, at the due date it missed).
      */
     public record ResponseAct(String kind, String by, Instant at, String value, String previous) {}
 
@@ -152,4 +153,25 @@ public final class IncidentQueries {
     /** {@code steps}: the reports, each judged again; {@code acts}: what people did; {@code entries}: both in order. */
     public record Timeline(
             IncidentView incident, List<TimelineStep> steps, List<ResponseAct> acts, List<TimelineEntry> entries) {}
+
+    /**
+     * Follow-up actions: of one incident ({@code incidentId} set), or across the fleet, narrowed by {@code systemId},
+     * {@code status} (OPEN, DONE, DROPPED) and {@code overdue}; soonest due first.
+     */
+    public record FindActions(String incidentId, String systemId, String status, Boolean overdue) {}
+
+    /** A follow-up action as it now stands; {@code overdue}: open and past its due date, as the tracker noticed. */
+    public record ActionView(
+            String actionId,
+            String incidentId,
+            String systemId,
+            String title,
+            String owner,
+            Instant due,
+            String status,
+            boolean overdue,
+            String addedBy,
+            Instant addedAt,
+            String changedBy,
+            Instant changedAt) {}
 }

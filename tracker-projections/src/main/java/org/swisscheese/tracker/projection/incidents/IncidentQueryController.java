@@ -3,6 +3,7 @@ package org.swisscheese.tracker.projection.incidents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -12,8 +13,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Severity;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.ActionView;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindActions;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncident;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentTimeline;
@@ -102,6 +106,34 @@ public class IncidentQueryController {
                         new GetIncidentTimeline(id), ResponseTypes.optionalInstanceOf(Timeline.class))
                 .join();
         return timeline.orElseThrow(() -> notFound(id));
+    }
+
+    @Operation(summary = "The follow-up actions of one incident, soonest due first")
+    @GetMapping("/api/incidents/{id}/actions")
+    public List<ActionView> actions(@PathVariable String id) {
+        get(id);
+        return queries.query(new FindActions(id, null, null, null), ResponseTypes.multipleInstancesOf(ActionView.class))
+                .join();
+    }
+
+    @Operation(
+            summary = "Follow-up actions across the fleet, soonest due first (at most 1,000): by system, status"
+                    + " (OPEN, DONE, DROPPED) and overdue")
+    @GetMapping("/api/actions")
+    public List<ActionView> fleetActions(
+            @RequestParam(required = false) String systemId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) Boolean overdue) {
+        return queries.query(
+                        new FindActions(
+                                null,
+                                systemId,
+                                status == null
+                                        ? null
+                                        : ActionStatus.parse(status).name(),
+                                overdue),
+                        ResponseTypes.multipleInstancesOf(ActionView.class))
+                .join();
     }
 
     private static ResponseStatusException notFound(String id) {

@@ -25,6 +25,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionAdded;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
@@ -298,17 +301,41 @@ public class IncidentTimelineProjection {
                     .param(nullable(truncate(none.reason(), 4000)))
                     .param(id)
                     .update();
+        } else if (event instanceof FollowUpActionAdded added) {
+            kind = "ACTION_ADDED";
+            value = added.actionId() + ": " + added.title() + " (owner " + added.owner() + ", due " + added.due() + ")";
+        } else if (event instanceof FollowUpActionUpdated updated) {
+            kind = "ACTION_UPDATED";
+            value = updated.actionId() + ": " + updated.status() + ", owner " + updated.owner() + ", due "
+                    + updated.due();
         } else {
             return;
         }
+        act(id, sequence, kind, event.by(), event.at(), value, previous);
+    }
+
+    /** An action past its due date: on the timeline as the tracker's doing, at the due date it missed. */
+    @EventHandler
+    void on(FollowUpActionOverdue event, @SequenceNumber long sequence) {
+        act(
+                event.incidentId().value(),
+                sequence,
+                "ACTION_OVERDUE",
+                TRACKER,
+                event.due(),
+                event.actionId() + ": " + event.title() + " (owner " + event.owner() + ")",
+                null);
+    }
+
+    private void act(String id, long sequence, String kind, String by, Instant at, String value, String previous) {
         jdbc.sql("""
                         INSERT INTO incident_act (incident_id, event_sequence, kind, acted_by, acted_at, act_value,
                           previous_value) VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .param(id)
                 .param(sequence)
                 .param(kind)
-                .param(event.by())
-                .param(timestamp(event.at()))
+                .param(by)
+                .param(timestamp(at))
                 .param(nullable(truncate(value, 4000)))
                 .param(nullable(previous))
                 .update();

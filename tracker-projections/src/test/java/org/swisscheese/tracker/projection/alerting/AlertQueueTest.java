@@ -218,6 +218,37 @@ class AlertQueueTest {
     }
 
     @Test
+    void eachOverdueFollowUpActionAlertsOnceAndARouteMayAskForThemAlone() throws Exception {
+        route("owners", kinds(AlertKind.OVERDUE_ACTION));
+        route("pager", kinds(AlertKind.INCIDENT_OPENED));
+        opened(1, Events.judged(gate));
+        org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue late =
+                new org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue(
+                        Events.SYSTEM, incident(1), "llm.1/a1", "retrain the gate", "safety team", clock.instant());
+        dispatcher.on(late, "event-7", clock.instant());
+        dispatcher.on(late, "event-7", clock.instant()); // handled again (at least once): queued once
+        dispatcher.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue(
+                        Events.SYSTEM, incident(1), "llm.1/a2", "add a canary", "ops", clock.instant()),
+                "event-8",
+                clock.instant());
+        assertThat(alerts())
+                .containsExactlyInAnyOrder(
+                        "pager INCIDENT_OPENED PENDING",
+                        "owners OVERDUE_ACTION PENDING",
+                        "owners OVERDUE_ACTION PENDING");
+        after(10);
+        sender.flushDueGroups();
+        assertThat(deliveries())
+                .containsExactlyInAnyOrder("pager [incident-opened]", "owners [overdue-action, overdue-action]");
+        JsonNode body = mapper.readTree(jdbc.sql("SELECT body FROM alert_delivery WHERE route_id = 'owners'")
+                .query(String.class)
+                .single());
+        assertThat(body.path("alerts").get(0).path("summary").asText())
+                .contains("llm.1/a1", "retrain the gate", "safety team", "past its due date");
+    }
+
+    @Test
     void aTopEventSentBeforeTheFullFailureStaysSentAndTheFullFailureFollows() throws Exception {
         route("pager", AlertMatchers.any());
         opened(1, Events.judged(gate, filter)); // TOP_EVENT from the start
