@@ -102,10 +102,16 @@ class StatisticsQueriesTest {
                             "Harm",
                             List.of(BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
 
-    private final JdbcClient jdbc = InMemoryDatabase.fresh();
-    private final BarrierStatisticsProjection projection =
-            new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
-    private final StatisticsQueries queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+    private JdbcClient jdbc;
+    private BarrierStatisticsProjection projection;
+    private StatisticsQueries queries;
+
+    /** An empty read model: the fortnight below, or a test's own history, is fed to it. */
+    private void fresh() {
+        jdbc = InMemoryDatabase.fresh();
+        projection = new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
+        queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+    }
 
     private static Instant day(double d) {
         return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
@@ -146,6 +152,14 @@ class StatisticsQueriesTest {
 
     @BeforeEach
     void aFortnight() {
+        fresh();
+        firstWeek();
+        revision();
+        secondWeek();
+    }
+
+    /** Days 0 to 5, on the bow-tie as registered. */
+    private void firstWeek() {
         IncidentId first = IncidentId.of(S, 1);
         projection.on(
                 new SystemRegistered(
@@ -185,9 +199,17 @@ class StatisticsQueriesTest {
                         "p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t", null, null, null, null, null, true),
                 1,
                 false));
+    }
+
+    /** Day 7: x removed, b re-categorised (its version 2). */
+    private void revision() {
         projection.on(
                 new BowTieRevised(S, AFTER, Map.of("a", 1, "b", 2, "off", 1), List.of(), List.of("x"), List.of("b")),
                 day(7));
+    }
+
+    /** Days 8 and 9, on the revised bow-tie. */
+    private void secondWeek() {
         projection.on(new BarrierTripped(S, report("r7", ReportType.TRIPPED, "a", 8), 1, null));
         Report bMissed = report("r8", ReportType.BREACHED, "b", 9);
         incident(2, AFTER, 9, bMissed);
@@ -223,6 +245,9 @@ class StatisticsQueriesTest {
         assertThat(a.silentPasses()).isEqualTo(1);
         assertThat(a.proofTests().count()).isEqualTo(1);
         assertThat(a.proofTests().failures()).isZero();
+        // the proof test of day 4 is the last one: 10 days (240 h) before the window's end; it is no demand
+        assertThat(a.proofTests().last()).isEqualTo(day(4));
+        assertThat(a.proofTests().hoursSinceLast()).isEqualTo(240.0);
         // two weeks of demands are not enough to test a trend
         assertThat(a.trend().status()).isEqualTo(Trend.Status.NOT_ENOUGH_DATA);
         assertThat(a.weeklyTrend()).hasSize(2);
@@ -400,5 +425,70 @@ class StatisticsQueriesTest {
         DependenceReport report = queries.handle(new GetDependence(T0, END, null));
         assertThat(report.pairs()).noneMatch(pair -> pair.second().equals("x"));
         assertThat(report.pairs()).noneMatch(StatisticsQueries.PairDependence::holesLineUp);
+    }
+
+    /** Every figure of a group but those that describe the barrier as it stands today (name, category, removed). */
+    private static List<Object> figures(GroupStatistics g) {
+        return List.of(
+                g.demands(),
+                g.failures(),
+                g.silentPasses(),
+                g.pfd(),
+                String.valueOf(g.availability()),
+                String.valueOf(g.exposureHours()),
+                g.timeBetweenFailures(),
+                g.weeklyTrend(),
+                g.trend(),
+                g.proofTests());
+    }
+
+    private Map<String, List<Object>> pastFigures(GroupBy by) {
+        Map<String, List<Object>> figures = new java.util.TreeMap<>();
+        queries.handle(new GetBarrierStatistics(by, T0, day(7), null))
+                .groups()
+                .forEach(g -> figures.put(g.key(), figures(g)));
+        return figures;
+    }
+
+    @Test
+    void removingABarrierAndRecategorisingAnotherLeavesThePastFiguresAsTheyWereAttributedByVersion() {
+        fresh();
+        firstWeek();
+        Map<GroupBy, Map<String, List<Object>>> before = new java.util.EnumMap<>(GroupBy.class);
+        for (GroupBy by : GroupBy.values()) {
+            before.put(by, pastFigures(by));
+        }
+        // the week before the revision, as it stood: x's one demand failed, b (an anomaly monitor, v1) saw the hazard
+        assertThat(before.get(GroupBy.CATEGORY).get("SAFETY_INTERLOCK").subList(0, 2))
+                .containsExactly(1L, 1L);
+        assertThat(before.get(GroupBy.CATEGORY).get("ANOMALY_MONITORING").subList(0, 2))
+                .containsExactly(1L, 0L);
+
+        revision();
+        secondWeek();
+
+        for (GroupBy by : GroupBy.values()) {
+            Map<String, List<Object>> after = pastFigures(by);
+            // every group of the past keeps every figure, the removed interlock's and the old category's included
+            before.get(by)
+                    .forEach((key, figures) ->
+                            assertThat(after.get(key)).as("%s %s", by, key).isEqualTo(figures));
+            // what the revision brought (b's version 2, its new category) has nothing in the past
+            after.keySet().stream()
+                    .filter(key -> !before.get(by).containsKey(key))
+                    .forEach(key -> assertThat(after.get(key).subList(0, 3))
+                            .as("%s %s", by, key)
+                            .containsExactly(0L, 0L, 0L));
+        }
+        assertThat(pastFigures(GroupBy.VERSION)).containsKey("agent/b#2");
+        assertThat(pastFigures(GroupBy.CATEGORY)).containsKey("INTERPRETABILITY");
+        // and the removed barrier is marked so, its figures kept
+        GroupStatistics x =
+                queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/x"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(x.removed()).isTrue();
+        assertThat(x.demands()).isEqualTo(1);
     }
 }
