@@ -491,4 +491,53 @@ class StatisticsQueriesTest {
         assertThat(x.removed()).isTrue();
         assertThat(x.demands()).isEqualTo(1);
     }
+
+    @Test
+    void theTrendScoresEachWeekByItsPlaceInTheCalendarAWeekWithoutDemandsIncluded() {
+        fresh();
+        projection.on(
+                new SystemRegistered(
+                        S,
+                        "Agent",
+                        SystemKind.GENERALIST_AGENT,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                        null,
+                        BEFORE,
+                        null),
+                T0);
+        // ten demands of a in weeks 0, 1, 2 and 9 (days 1, 8, 15, 64), failing 1, 1, 0 and 3 of them; none in 3 to 8
+        int[] weeks = {0, 1, 2, 9};
+        int[] failed = {1, 1, 0, 3};
+        for (int w = 0; w < weeks.length; w++) {
+            for (int i = 0; i < 10; i++) {
+                Report r = report(
+                        "w" + weeks[w] + "-" + i,
+                        i < failed[w] ? ReportType.BREACHED : ReportType.TRIPPED,
+                        "a",
+                        7 * weeks[w] + 1);
+                projection.on(
+                        i < failed[w] ? new BarrierBreached(S, r, 1, null, null) : new BarrierTripped(S, r, 1, null));
+            }
+        }
+        GroupStatistics a = queries
+                .handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, T0.plus(Duration.ofDays(70)), null))
+                .groups()
+                .stream()
+                .filter(g -> g.key().equals("agent/a"))
+                .findFirst()
+                .orElseThrow();
+        // ten weeks, 0 to 9, the six without demands with zeros
+        assertThat(a.weeklyTrend()).hasSize(10);
+        assertThat(a.weeklyTrend().get(0).weekStart()).isEqualTo(java.time.LocalDate.of(2026, 1, 5));
+        assertThat(a.weeklyTrend().get(5).demands()).isZero();
+        assertThat(a.weeklyTrend().get(9).failures()).isEqualTo(3);
+        // x = [week per demand], y = [1 per failure]: z = sqrt(40) * scipy.stats.pearsonr(x, y).statistic
+        //   scores 0, 1, 2, 9: z = 1.7579208498353138, scipy.stats.norm.sf(z) = 0.03938048883903389, worsening;
+        //   scored 0, 1, 2, 3 as if the empty weeks did not exist, z would be 1.069, p = 0.1425: not flagged
+        assertThat(a.trend().statistic()).isCloseTo(1.7579208498353138, within(1e-12));
+        assertThat(a.trend().pValue()).isCloseTo(0.03938048883903389, within(1e-12));
+        assertThat(a.trend().status()).isEqualTo(Trend.Status.WORSENING);
+    }
 }
