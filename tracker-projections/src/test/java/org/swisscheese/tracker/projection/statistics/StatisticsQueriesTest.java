@@ -289,6 +289,49 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aReportDeliveredAfterARevisionCountsForTheVersionInForceWhenItOccurred() {
+        // b saw a hazard on day 6, as an anomaly monitor (v1), and was proof-tested on day 6.5; both reports reached
+        // the tracker after the day-7 revision, so their events carry version 2, the interpretability probe's
+        Report lateSighting = report("late", ReportType.ANOMALY_DETECTED, "b", 6);
+        projection.on(new AnomalyDetected(S, lateSighting, 2, null));
+        projection.on(new ProofTestRecorded(
+                S,
+                new Report(
+                        "late-drill",
+                        ReportType.TRIPPED,
+                        "b",
+                        null,
+                        day(6.5),
+                        day(6.5),
+                        "/t",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        true),
+                2,
+                true));
+
+        GroupStatistics v1 = group(GroupBy.VERSION, "agent/b#1");
+        assertThat(v1.demands()).isEqualTo(2); // incident 1's sighting and the late one, both held
+        assertThat(v1.failures()).isZero();
+        assertThat(v1.proofTests().count()).isEqualTo(1);
+        assertThat(group(GroupBy.VERSION, "agent/b#2").demands()).isEqualTo(1); // only the miss of day 9
+        assertThat(group(GroupBy.VERSION, "agent/b#2").proofTests().count()).isZero();
+        assertThat(group(GroupBy.CATEGORY, "ANOMALY_MONITORING").demands()).isEqualTo(2);
+        assertThat(group(GroupBy.CATEGORY, "INTERPRETABILITY").demands()).isEqualTo(1);
+        // a report from before the barrier stood anywhere (a source clock behind the tracker's) keeps its event's
+        projection.on(new AnomalyDetected(S, report("early", ReportType.ANOMALY_DETECTED, "b", -1), 2, null));
+        assertThat(queries.handle(new GetBarrierStatistics(GroupBy.VERSION, day(-2), END, null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/b#2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .demands())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aWindowCountsOnlyWhatHappenedInIt() {
         BarrierStatistics firstWeek = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null));
         GroupStatistics a = firstWeek.groups().stream()
