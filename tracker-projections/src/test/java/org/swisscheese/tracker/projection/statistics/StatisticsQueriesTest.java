@@ -462,6 +462,45 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aLineIsOnTheSideItsBowTieSaysEvenWhenItsBarriersAreCustom() {
+        fresh();
+        SystemId custom = SystemId.of("custom");
+        BowTie bowTie = new BowTie(
+                null,
+                null,
+                List.of(
+                        new LineSpec(
+                                "c",
+                                Side.CONSEQUENCE,
+                                "Harm",
+                                List.of(
+                                        BarrierSpec.of("review", "Human review", Category.CUSTOM),
+                                        BarrierSpec.of("recall", "Recall", Category.CUSTOM))),
+                        new LineSpec(
+                                "t", Side.THREAT, "Threat", List.of(BarrierSpec.of("gate", "Gate", Category.CUSTOM)))));
+        projection.on(
+                new SystemRegistered(
+                        custom,
+                        "Custom",
+                        SystemKind.OTHER,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.OTHER),
+                        null,
+                        bowTie,
+                        null),
+                T0);
+        // one path, the threat line then the consequence line, though every barrier's category fits either side
+        assertThat(queries.handle(new GetDependence(T0, END, "custom")).paths())
+                .singleElement()
+                .satisfies(path -> {
+                    assertThat(path.threatLine()).isEqualTo("t");
+                    assertThat(path.consequenceLine()).isEqualTo("c");
+                    assertThat(path.barriers()).containsExactly("gate", "review", "recall");
+                });
+    }
+
+    @Test
     void pairsAreTestedOnTodaysPathsAndOneCoincidenceClaimsNothing() {
         // incident 1 of the fortnight: a and x both failed; x is gone from today's bow-tie, so that pair is on no
         // path now; a and b (both on today's path) were demanded together once, without coinciding failures
