@@ -28,9 +28,9 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.LineSpec;
-import org.swisscheese.tracker.domain.Rating;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
@@ -51,25 +51,18 @@ public class FleetSimulator {
 
     record Simulated(SystemId id, String name, SystemKind kind, RiskProfile profile, BowTie bowTie) {}
 
+    /**
+     * Each on its kind's template bow-tie and default risk profile, the post's examples with the post's reasoning as
+     * the rationale: the classifier a sponge, the language model dormant, the agent agentic.
+     */
     static final List<Simulated> FLEET = List.of(
-            new Simulated(
-                    SystemId.of("vision-classifier"),
-                    "Defect classifier (factory line 3)",
-                    SystemKind.IMAGE_CLASSIFIER,
-                    new RiskProfile(Rating.LOW, Rating.NONE, Rating.LOW),
-                    Templates.forKind(SystemKind.IMAGE_CLASSIFIER)),
-            new Simulated(
-                    SystemId.of("support-llm-eu"),
-                    "Support assistant (EU)",
-                    SystemKind.LANGUAGE_MODEL,
-                    new RiskProfile(Rating.MEDIUM, Rating.NONE, Rating.MEDIUM),
-                    Templates.forKind(SystemKind.LANGUAGE_MODEL)),
-            new Simulated(
-                    SystemId.of("generalist-agent"),
-                    "Warehouse generalist agent",
-                    SystemKind.GENERALIST_AGENT,
-                    new RiskProfile(Rating.MEDIUM, Rating.HIGH, Rating.HIGH),
-                    Templates.forKind(SystemKind.GENERALIST_AGENT)));
+            simulated("vision-classifier", "Defect classifier (factory line 3)", SystemKind.IMAGE_CLASSIFIER),
+            simulated("support-llm-eu", "Support assistant (EU)", SystemKind.LANGUAGE_MODEL),
+            simulated("generalist-agent", "Warehouse generalist agent", SystemKind.GENERALIST_AGENT));
+
+    private static Simulated simulated(String id, String name, SystemKind kind) {
+        return new Simulated(SystemId.of(id), name, kind, RiskProfiles.defaultFor(kind), Templates.forKind(kind));
+    }
 
     private final CommandGateway commands;
     private final KafkaTemplate<String, byte[]> kafka;

@@ -146,11 +146,31 @@ public class BarrierStatisticsProjection {
                 .param(systemId)
                 .param(report.identity())
                 .param(report.barrierId())
-                .param(version == null ? 1 : version)
+                .param(versionAt(systemId, report, version))
                 .param(new SqlParameterValue(Types.VARCHAR, incidentId))
                 .param(utc(report.occurredAt()))
                 .param(result == DemandResult.FAILED)
                 .update();
+    }
+
+    /**
+     * The version of the reported barrier in force when the report occurred (DESIGN §5: a demand counts for the
+     * version, and so the category, in force when it occurred). The event carries the version in force when the
+     * tracker recorded it, which differs for a report delivered after a revision it preceded; that version stands
+     * when no version of the barrier stood in the bow-tie at the occurrence (a source clock ahead of the tracker's,
+     * or a barrier removed and added again later), and version 1 for events recorded without one.
+     */
+    private int versionAt(String systemId, Report report, Integer recorded) {
+        return jdbc.sql("""
+                        SELECT version FROM stat_barrier WHERE system_id = ? AND barrier_id = ? AND since <= ?
+                          AND (until IS NULL OR until > ?) ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""")
+                .param(systemId)
+                .param(report.barrierId())
+                .param(utc(report.occurredAt()))
+                .param(utc(report.occurredAt()))
+                .query(Integer.class)
+                .optional()
+                .orElse(recorded == null ? 1 : recorded);
     }
 
     /** A held demand that turned out to belong to an incident opened later. */
@@ -187,7 +207,7 @@ public class BarrierStatisticsProjection {
                 .param(e.systemId().value())
                 .param(e.report().identity())
                 .param(e.report().barrierId())
-                .param(e.barrierVersion() == null ? 1 : e.barrierVersion())
+                .param(versionAt(e.systemId().value(), e.report(), e.barrierVersion()))
                 .param(utc(e.report().occurredAt()))
                 .param(e.passed())
                 .update();

@@ -546,8 +546,13 @@ public class StatisticsQueries {
         return outages;
     }
 
+    /**
+     * Demands and failures per calendar week (Monday, UTC), every week from the first with a demand to the last one
+     * included: a week without demands is kept with zeros, so that the trend test scores each week by its place in
+     * time (weeks 0, 1, 2 and 9 are not weeks 0, 1, 2 and 3) and the chart's axis is the calendar.
+     */
     private static List<WeekCount> weekly(List<Demand> ds) {
-        Map<LocalDate, long[]> weeks = new TreeMap<>();
+        TreeMap<LocalDate, long[]> weeks = new TreeMap<>();
         for (Demand d : ds) {
             LocalDate monday = d.at().atZone(ZoneOffset.UTC)
                     .toLocalDate()
@@ -559,7 +564,14 @@ public class StatisticsQueries {
             }
         }
         List<WeekCount> trend = new ArrayList<>();
-        weeks.forEach((week, counts) -> trend.add(new WeekCount(week, counts[0], counts[1])));
+        if (weeks.isEmpty()) {
+            return trend;
+        }
+        LocalDate last = weeks.lastKey();
+        for (LocalDate week = weeks.firstKey(); !week.isAfter(last); week = week.plusWeeks(1)) {
+            long[] counts = weeks.getOrDefault(week, new long[2]);
+            trend.add(new WeekCount(week, counts[0], counts[1]));
+        }
         return trend;
     }
 

@@ -102,10 +102,16 @@ class StatisticsQueriesTest {
                             "Harm",
                             List.of(BarrierSpec.of("off", "Off", Category.OFF_SWITCH)))));
 
-    private final JdbcClient jdbc = InMemoryDatabase.fresh();
-    private final BarrierStatisticsProjection projection =
-            new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
-    private final StatisticsQueries queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+    private JdbcClient jdbc;
+    private BarrierStatisticsProjection projection;
+    private StatisticsQueries queries;
+
+    /** An empty read model: the fortnight below, or a test's own history, is fed to it. */
+    private void fresh() {
+        jdbc = InMemoryDatabase.fresh();
+        projection = new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
+        queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+    }
 
     private static Instant day(double d) {
         return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
@@ -146,6 +152,14 @@ class StatisticsQueriesTest {
 
     @BeforeEach
     void aFortnight() {
+        fresh();
+        firstWeek();
+        revision();
+        secondWeek();
+    }
+
+    /** Days 0 to 5, on the bow-tie as registered. */
+    private void firstWeek() {
         IncidentId first = IncidentId.of(S, 1);
         projection.on(
                 new SystemRegistered(
@@ -185,9 +199,17 @@ class StatisticsQueriesTest {
                         "p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t", null, null, null, null, null, true),
                 1,
                 false));
+    }
+
+    /** Day 7: x removed, b re-categorised (its version 2). */
+    private void revision() {
         projection.on(
                 new BowTieRevised(S, AFTER, Map.of("a", 1, "b", 2, "off", 1), List.of(), List.of("x"), List.of("b")),
                 day(7));
+    }
+
+    /** Days 8 and 9, on the revised bow-tie. */
+    private void secondWeek() {
         projection.on(new BarrierTripped(S, report("r7", ReportType.TRIPPED, "a", 8), 1, null));
         Report bMissed = report("r8", ReportType.BREACHED, "b", 9);
         incident(2, AFTER, 9, bMissed);
@@ -223,6 +245,9 @@ class StatisticsQueriesTest {
         assertThat(a.silentPasses()).isEqualTo(1);
         assertThat(a.proofTests().count()).isEqualTo(1);
         assertThat(a.proofTests().failures()).isZero();
+        // the proof test of day 4 is the last one: 10 days (240 h) before the window's end; it is no demand
+        assertThat(a.proofTests().last()).isEqualTo(day(4));
+        assertThat(a.proofTests().hoursSinceLast()).isEqualTo(240.0);
         // two weeks of demands are not enough to test a trend
         assertThat(a.trend().status()).isEqualTo(Trend.Status.NOT_ENOUGH_DATA);
         assertThat(a.weeklyTrend()).hasSize(2);
@@ -261,6 +286,49 @@ class StatisticsQueriesTest {
         GroupStatistics kind = group(GroupBy.KIND, "GENERALIST_AGENT");
         assertThat(kind.demands()).isEqualTo(3 + 2 + 1 + 1);
         assertThat(kind.failures()).isEqualTo(1 + 1 + 1 + 1);
+    }
+
+    @Test
+    void aReportDeliveredAfterARevisionCountsForTheVersionInForceWhenItOccurred() {
+        // b saw a hazard on day 6, as an anomaly monitor (v1), and was proof-tested on day 6.5; both reports reached
+        // the tracker after the day-7 revision, so their events carry version 2, the interpretability probe's
+        Report lateSighting = report("late", ReportType.ANOMALY_DETECTED, "b", 6);
+        projection.on(new AnomalyDetected(S, lateSighting, 2, null));
+        projection.on(new ProofTestRecorded(
+                S,
+                new Report(
+                        "late-drill",
+                        ReportType.TRIPPED,
+                        "b",
+                        null,
+                        day(6.5),
+                        day(6.5),
+                        "/t",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        true),
+                2,
+                true));
+
+        GroupStatistics v1 = group(GroupBy.VERSION, "agent/b#1");
+        assertThat(v1.demands()).isEqualTo(2); // incident 1's sighting and the late one, both held
+        assertThat(v1.failures()).isZero();
+        assertThat(v1.proofTests().count()).isEqualTo(1);
+        assertThat(group(GroupBy.VERSION, "agent/b#2").demands()).isEqualTo(1); // only the miss of day 9
+        assertThat(group(GroupBy.VERSION, "agent/b#2").proofTests().count()).isZero();
+        assertThat(group(GroupBy.CATEGORY, "ANOMALY_MONITORING").demands()).isEqualTo(2);
+        assertThat(group(GroupBy.CATEGORY, "INTERPRETABILITY").demands()).isEqualTo(1);
+        // a report from before the barrier stood anywhere (a source clock behind the tracker's) keeps its event's
+        projection.on(new AnomalyDetected(S, report("early", ReportType.ANOMALY_DETECTED, "b", -1), 2, null));
+        assertThat(queries.handle(new GetBarrierStatistics(GroupBy.VERSION, day(-2), END, null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/b#2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .demands())
+                .isEqualTo(2);
     }
 
     @Test
@@ -394,11 +462,164 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aLineIsOnTheSideItsBowTieSaysEvenWhenItsBarriersAreCustom() {
+        fresh();
+        SystemId custom = SystemId.of("custom");
+        BowTie bowTie = new BowTie(
+                null,
+                null,
+                List.of(
+                        new LineSpec(
+                                "c",
+                                Side.CONSEQUENCE,
+                                "Harm",
+                                List.of(
+                                        BarrierSpec.of("review", "Human review", Category.CUSTOM),
+                                        BarrierSpec.of("recall", "Recall", Category.CUSTOM))),
+                        new LineSpec(
+                                "t", Side.THREAT, "Threat", List.of(BarrierSpec.of("gate", "Gate", Category.CUSTOM)))));
+        projection.on(
+                new SystemRegistered(
+                        custom,
+                        "Custom",
+                        SystemKind.OTHER,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.OTHER),
+                        null,
+                        bowTie,
+                        null),
+                T0);
+        // one path, the threat line then the consequence line, though every barrier's category fits either side
+        assertThat(queries.handle(new GetDependence(T0, END, "custom")).paths())
+                .singleElement()
+                .satisfies(path -> {
+                    assertThat(path.threatLine()).isEqualTo("t");
+                    assertThat(path.consequenceLine()).isEqualTo("c");
+                    assertThat(path.barriers()).containsExactly("gate", "review", "recall");
+                });
+    }
+
+    @Test
     void pairsAreTestedOnTodaysPathsAndOneCoincidenceClaimsNothing() {
         // incident 1 of the fortnight: a and x both failed; x is gone from today's bow-tie, so that pair is on no
         // path now; a and b (both on today's path) were demanded together once, without coinciding failures
         DependenceReport report = queries.handle(new GetDependence(T0, END, null));
         assertThat(report.pairs()).noneMatch(pair -> pair.second().equals("x"));
         assertThat(report.pairs()).noneMatch(StatisticsQueries.PairDependence::holesLineUp);
+    }
+
+    /** Every figure of a group but those that describe the barrier as it stands today (name, category, removed). */
+    private static List<Object> figures(GroupStatistics g) {
+        return List.of(
+                g.demands(),
+                g.failures(),
+                g.silentPasses(),
+                g.pfd(),
+                String.valueOf(g.availability()),
+                String.valueOf(g.exposureHours()),
+                g.timeBetweenFailures(),
+                g.weeklyTrend(),
+                g.trend(),
+                g.proofTests());
+    }
+
+    private Map<String, List<Object>> pastFigures(GroupBy by) {
+        Map<String, List<Object>> figures = new java.util.TreeMap<>();
+        queries.handle(new GetBarrierStatistics(by, T0, day(7), null))
+                .groups()
+                .forEach(g -> figures.put(g.key(), figures(g)));
+        return figures;
+    }
+
+    @Test
+    void removingABarrierAndRecategorisingAnotherLeavesThePastFiguresAsTheyWereAttributedByVersion() {
+        fresh();
+        firstWeek();
+        Map<GroupBy, Map<String, List<Object>>> before = new java.util.EnumMap<>(GroupBy.class);
+        for (GroupBy by : GroupBy.values()) {
+            before.put(by, pastFigures(by));
+        }
+        // the week before the revision, as it stood: x's one demand failed, b (an anomaly monitor, v1) saw the hazard
+        assertThat(before.get(GroupBy.CATEGORY).get("SAFETY_INTERLOCK").subList(0, 2))
+                .containsExactly(1L, 1L);
+        assertThat(before.get(GroupBy.CATEGORY).get("ANOMALY_MONITORING").subList(0, 2))
+                .containsExactly(1L, 0L);
+
+        revision();
+        secondWeek();
+
+        for (GroupBy by : GroupBy.values()) {
+            Map<String, List<Object>> after = pastFigures(by);
+            // every group of the past keeps every figure, the removed interlock's and the old category's included
+            before.get(by)
+                    .forEach((key, figures) ->
+                            assertThat(after.get(key)).as("%s %s", by, key).isEqualTo(figures));
+            // what the revision brought (b's version 2, its new category) has nothing in the past
+            after.keySet().stream()
+                    .filter(key -> !before.get(by).containsKey(key))
+                    .forEach(key -> assertThat(after.get(key).subList(0, 3))
+                            .as("%s %s", by, key)
+                            .containsExactly(0L, 0L, 0L));
+        }
+        assertThat(pastFigures(GroupBy.VERSION)).containsKey("agent/b#2");
+        assertThat(pastFigures(GroupBy.CATEGORY)).containsKey("INTERPRETABILITY");
+        // and the removed barrier is marked so, its figures kept
+        GroupStatistics x =
+                queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/x"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(x.removed()).isTrue();
+        assertThat(x.demands()).isEqualTo(1);
+    }
+
+    @Test
+    void theTrendScoresEachWeekByItsPlaceInTheCalendarAWeekWithoutDemandsIncluded() {
+        fresh();
+        projection.on(
+                new SystemRegistered(
+                        S,
+                        "Agent",
+                        SystemKind.GENERALIST_AGENT,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                        null,
+                        BEFORE,
+                        null),
+                T0);
+        // ten demands of a in weeks 0, 1, 2 and 9 (days 1, 8, 15, 64), failing 1, 1, 0 and 3 of them; none in 3 to 8
+        int[] weeks = {0, 1, 2, 9};
+        int[] failed = {1, 1, 0, 3};
+        for (int w = 0; w < weeks.length; w++) {
+            for (int i = 0; i < 10; i++) {
+                Report r = report(
+                        "w" + weeks[w] + "-" + i,
+                        i < failed[w] ? ReportType.BREACHED : ReportType.TRIPPED,
+                        "a",
+                        7 * weeks[w] + 1);
+                projection.on(
+                        i < failed[w] ? new BarrierBreached(S, r, 1, null, null) : new BarrierTripped(S, r, 1, null));
+            }
+        }
+        GroupStatistics a = queries
+                .handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, T0.plus(Duration.ofDays(70)), null))
+                .groups()
+                .stream()
+                .filter(g -> g.key().equals("agent/a"))
+                .findFirst()
+                .orElseThrow();
+        // ten weeks, 0 to 9, the six without demands with zeros
+        assertThat(a.weeklyTrend()).hasSize(10);
+        assertThat(a.weeklyTrend().get(0).weekStart()).isEqualTo(java.time.LocalDate.of(2026, 1, 5));
+        assertThat(a.weeklyTrend().get(5).demands()).isZero();
+        assertThat(a.weeklyTrend().get(9).failures()).isEqualTo(3);
+        // x = [week per demand], y = [1 per failure]: z = sqrt(40) * scipy.stats.pearsonr(x, y).statistic
+        //   scores 0, 1, 2, 9: z = 1.7579208498353138, scipy.stats.norm.sf(z) = 0.03938048883903389, worsening;
+        //   scored 0, 1, 2, 3 as if the empty weeks did not exist, z would be 1.069, p = 0.1425: not flagged
+        assertThat(a.trend().statistic()).isCloseTo(1.7579208498353138, within(1e-12));
+        assertThat(a.trend().pValue()).isCloseTo(0.03938048883903389, within(1e-12));
+        assertThat(a.trend().status()).isEqualTo(Trend.Status.WORSENING);
     }
 }
