@@ -216,7 +216,38 @@ export interface BoardCard {
   alert: boolean;
   /** Why the card alerts, in words. */
   alerts: string[];
+  /** Follow-up actions of its incidents that are open past their due date (soonest due first). */
+  overdueActions?: OverdueAction[];
   updatedAt?: string;
+}
+
+/** A follow-up action open past its due date, as the board shows it (BoardCard.OverdueAction). */
+export interface OverdueAction {
+  actionId: string;
+  incidentId: string;
+  title: string;
+  owner: string;
+  due: string;
+}
+
+export const ACTION_STATUSES = ["OPEN", "DONE", "DROPPED"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** GET /api/incidents/{id}/actions, GET /api/actions (IncidentQueries.ActionView) */
+export interface FollowUpAction {
+  actionId: string;
+  incidentId: string;
+  systemId: string;
+  title: string;
+  owner: string;
+  due: string;
+  status: ActionStatus;
+  /** Open and past its due date, as the tracker noticed. */
+  overdue: boolean;
+  addedBy: string;
+  addedAt: string;
+  changedBy?: string;
+  changedAt?: string;
 }
 
 /** Events the read models could not apply: the cards of these systems may be behind until retried. */
@@ -307,10 +338,18 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /** Something a person did about an incident (IncidentQueries.ResponseAct). */
 export interface ResponseAct {
-  kind: "ACKNOWLEDGED" | "ASSIGNED" | "SEVERITY_CHANGED" | "NOTE_ADDED" | "MARKED_NOT_AN_INCIDENT";
+  kind:
+    | "ACKNOWLEDGED"
+    | "ASSIGNED"
+    | "SEVERITY_CHANGED"
+    | "NOTE_ADDED"
+    | "MARKED_NOT_AN_INCIDENT"
+    | "ACTION_ADDED"
+    | "ACTION_UPDATED"
+    | "ACTION_OVERDUE";
   by: string;
   at: string;
-  /** The assignee, the severity, the note's text or the reason. */
+  /** The assignee, the severity, the note's text, the reason, or the follow-up action in words. */
   value?: string;
   /** The assignee or severity before. */
   previous?: string;

@@ -18,6 +18,12 @@ export function describeAct(act: ResponseAct): string {
       return `note: ${act.value}`;
     case "MARKED_NOT_AN_INCIDENT":
       return `marked not an incident: ${act.value}`;
+    case "ACTION_ADDED":
+      return `follow-up action ${act.value}`;
+    case "ACTION_UPDATED":
+      return `follow-up action changed, ${act.value}`;
+    case "ACTION_OVERDUE":
+      return `follow-up action overdue, ${act.value}`;
   }
 }
 

@@ -57,6 +57,29 @@ const card: BoardCard = {
 };
 
 describe("a board card", () => {
+  it("lists the follow-up actions open past their due date, apart from the alerts", () => {
+    const { getByRole } = render(
+      <BoardCardView
+        card={{
+          ...card,
+          overdueActions: [
+            {
+              actionId: "vision.4/a1",
+              incidentId: "vision.4",
+              title: "Retrain on the new lighting",
+              owner: "vision team",
+              due: "2026-11-20T23:59:59Z",
+            },
+          ],
+        }}
+      />,
+    );
+    const list = getByRole("list", { name: "Overdue follow-up actions of Defect classifier" });
+    expect(list.textContent).toContain("Retrain on the new lighting, owner vision team, due");
+    expect(within(list).getByRole("link", { name: "vision.4" }).getAttribute("href")).toBe("#incidents/vision.4");
+    expect(within(getByRole("group", { name: "Alerts for Defect classifier" })).queryByText(/Retrain/)).toBeNull();
+  });
+
   it("draws each path's barriers by their marks, with the live margin and the incident that sets it", () => {
     const { container, getByRole } = render(<BoardCardView card={card} />);
     const row = container.querySelector("tr[data-path='ood → harm']")!;

@@ -1,7 +1,7 @@
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { eventually, get, send, subscribe } from "../api";
 import { MarkChip, MarkLegend } from "../components/Marks";
-import { pathName, sentence, words } from "../format";
+import { dateTime, pathName, sentence, words } from "../format";
 import { MARK_LOOK } from "../marks";
 import type { Board, BoardCard, BoardPath, Me, ParkedSummary } from "../types";
 
@@ -294,6 +294,17 @@ export function BoardCardView({
           ))}
         </tbody>
       </table>
+      {(card.overdueActions?.length ?? 0) > 0 && (
+        <ul className="overdue-actions" aria-label={`Overdue follow-up actions of ${card.name}`}>
+          {card.overdueActions!.map((a) => (
+            <li key={a.actionId} data-overdue-action={a.actionId}>
+              <span aria-hidden="true">⏰ </span>
+              <a href={`#incidents/${a.incidentId}`}>{a.incidentId}</a>: {a.title}, owner {a.owner}, due{" "}
+              {dateTime(a.due)}
+            </li>
+          ))}
+        </ul>
+      )}
       {incidents > 0 && (
         <ul className="open-incidents" aria-label={`Open incidents of ${card.name}`}>
           {card.openIncidents.slice(0, 4).map((i) => (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
+import { FollowUpActions } from "../components/FollowUpActions";
 import { IncidentResponse } from "../components/IncidentResponse";
 import { PathStrip } from "../components/Marks";
 import { ReplayControl } from "../components/ReplayControl";
@@ -405,6 +406,12 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         acts={timeline.acts ?? []}
         onAct={respond}
         canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
+      />
+      <FollowUpActions
+        key={`actions-${incident.id}`}
+        incidentId={incident.id}
+        canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
+        onChanged={() => timelineNow().then(setTimeline)}
       />
       {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
         <ResolveForm id={incident.id} onResolved={loadResolved} />

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -312,6 +313,85 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
                         "/api/incidents/{id}/severity",
                         "/api/incidents/{id}/notes",
                         "/api/incidents/{id}/not-an-incident");
+    }
+
+    @Test
+    void aFollowUpActionPastItsDueDateIsOverdueOnTheBoardUntilItIsDone() throws Exception {
+        system = deployedLanguageModel();
+        produce(ReportType.BREACHED, "deployment-gate", "real", 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("") == 1);
+        String incident = system + ".1";
+        String actions = "/api/incidents/" + incident + "/actions";
+
+        // who may: those who work incidents; a refusal says why
+        Instant due = Instant.now().plusSeconds(2);
+        String action =
+                "{\"title\":\"retrain the gate's classifier\",\"owner\":\"safety team\",\"due\":\"" + due + "\"}";
+        assertThat(post("manager", actions, action).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(act(
+                        "analyst",
+                        incident,
+                        "actions",
+                        "{\"title\":\"x\",\"due\":\"2026-12-31\"}",
+                        HttpStatus.BAD_REQUEST))
+                .contains("needs an 'owner'");
+        assertThat(act(
+                        "analyst",
+                        incident,
+                        "actions",
+                        "{\"title\":\"x\",\"owner\":\"o\",\"due\":\"soon\"}",
+                        HttpStatus.BAD_REQUEST))
+                .contains("'due' must be an ISO-8601 instant");
+        ResponseEntity<String> added = post("analyst", actions, action);
+        assertThat(added.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(added.getHeaders().getLocation()).hasToString(actions + "/a1");
+        assertThat(mapper.readTree(added.getBody()).path("actionId").asText()).isEqualTo(incident + "/a1");
+        assertThat(patch("operator", actions + "/a9", "{\"status\":\"DONE\"}").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(patch("operator", actions + "/a1", "{\"status\":\"FINISHED\"}")
+                        .getBody())
+                .contains("status must be one of [OPEN, DONE, DROPPED]");
+
+        // the durable deadline of the due date marks it overdue; the board shows it on the system's card
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get(actions).path(0).path("overdue").asBoolean());
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueOnTheBoard().size() == 1);
+        assertThat(overdueOnTheBoard().get(0).path("title").asText()).isEqualTo("retrain the gate's classifier");
+        assertThat(get("/api/actions?overdue=true&systemId=" + system)
+                        .path(0)
+                        .path("actionId")
+                        .asText())
+                .isEqualTo(incident + "/a1");
+
+        // done: off the board, and the timeline has the three acts in order
+        assertThat(patch("operator", actions + "/a1", "{\"status\":\"done\"}").getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> overdueOnTheBoard().isEmpty());
+        assertThat(get(actions).path(0).path("status").asText()).isEqualTo("DONE");
+        List<String> acts = new ArrayList<>();
+        get("/api/incidents/" + incident + "/timeline")
+                .path("acts")
+                .forEach(a ->
+                        acts.add(a.path("kind").asText() + " " + a.path("by").asText()));
+        assertThat(acts).containsExactly("ACTION_ADDED analyst", "ACTION_OVERDUE tracker", "ACTION_UPDATED operator");
+        assertThat(published(Set.of("incident.action-added", "incident.action-overdue", "incident.action-updated")))
+                .contains("incident.action-added", "incident.action-overdue", "incident.action-updated");
+    }
+
+    private ResponseEntity<String> patch(String user, String path, String json) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return as(user).exchange(path, HttpMethod.PATCH, new HttpEntity<>(json, headers), String.class);
+    }
+
+    private List<JsonNode> overdueOnTheBoard() throws Exception {
+        List<JsonNode> overdue = new ArrayList<>();
+        for (JsonNode card : get("/api/board").path("systems")) {
+            if (card.path("systemId").asText().equals(system.value())) {
+                card.path("overdueActions").forEach(overdue::add);
+            }
+        }
+        return overdue;
     }
 
     /** Types published on {@code tracker.incidents} for this system, read until the expected were seen or 20 s. */
