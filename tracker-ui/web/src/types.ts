@@ -341,6 +341,7 @@ export interface ResponseAct {
   kind:
     | "ACKNOWLEDGED"
     | "ASSIGNED"
+    | "UNASSIGNED"
     | "SEVERITY_CHANGED"
     | "NOTE_ADDED"
     | "MARKED_NOT_AN_INCIDENT"

@@ -117,6 +117,22 @@ describe("incident response", () => {
     await waitFor(() => expect(getByRole("alert").textContent).toContain("already acknowledged by operator"));
   });
 
+  it("offers to unassign an assigned incident and says who had it", async () => {
+    const onAct = vi.fn(async () => {});
+    const { getByRole } = render(
+      <IncidentResponse incident={{ ...incident, assignee: "arne" }} acts={[]} canAct onAct={onAct} />,
+    );
+    fireEvent.click(getByRole("button", { name: "Unassign" }));
+    await waitFor(() => expect(onAct).toHaveBeenCalledWith("unassign", undefined));
+    expect(describeAct({ kind: "UNASSIGNED", by: "o", at: "", previous: "arne" })).toBe("unassigned (was arne)");
+  });
+
+  it("describes follow-up actions in the timeline", () => {
+    expect(describeAct({ kind: "ACTION_OVERDUE", by: "tracker", at: "", value: "llm.3/a1: retrain (owner ops)" })).toBe(
+      "follow-up action overdue, llm.3/a1: retrain (owner ops)",
+    );
+  });
+
   it("describes a closing as no incident with its reason", () => {
     expect(describeAct({ kind: "MARKED_NOT_AN_INCIDENT", by: "o", at: "", value: "a drill" })).toBe(
       "marked not an incident: a drill",

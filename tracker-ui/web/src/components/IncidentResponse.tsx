@@ -12,6 +12,8 @@ export function describeAct(act: ResponseAct): string {
       return "acknowledged";
     case "ASSIGNED":
       return act.previous ? `reassigned from ${act.previous} to ${act.value}` : `assigned to ${act.value}`;
+    case "UNASSIGNED":
+      return `unassigned (was ${act.previous})`;
     case "SEVERITY_CHANGED":
       return act.previous ? `severity ${act.previous} → ${act.value}` : `severity ${act.value}`;
     case "NOTE_ADDED":
@@ -123,6 +125,11 @@ export function IncidentResponse({
             <button type="submit" disabled={busy}>
               Assign
             </button>
+            {incident.assignee && (
+              <button type="button" disabled={busy} onClick={act("unassign")}>
+                Unassign
+              </button>
+            )}
           </form>
           <form onSubmit={submit(act("severity", { severity }))}>
             <label>

@@ -106,6 +106,7 @@ public class SecurityConfiguration {
                                 HttpMethod.POST,
                                 "/api/incidents/*/acknowledge",
                                 "/api/incidents/*/assign",
+                                "/api/incidents/*/unassign",
                                 "/api/incidents/*/severity",
                                 "/api/incidents/*/notes",
                                 "/api/incidents/*/not-an-incident",

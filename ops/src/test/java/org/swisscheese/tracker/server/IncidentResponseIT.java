@@ -323,6 +323,13 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         String incident = system + ".1";
         String actions = "/api/incidents/" + incident + "/actions";
 
+        // handed to someone and back to nobody (the queue)
+        act("operator", incident, "assign", "{\"assignee\":\"arne\"}", HttpStatus.NO_CONTENT);
+        act("manager", incident, "unassign", null, HttpStatus.FORBIDDEN);
+        act("operator", incident, "unassign", null, HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + incident).path("assignee").isNull());
+
         // who may: those who work incidents; a refusal says why
         Instant due = Instant.now().plusSeconds(2);
         String action =
@@ -373,7 +380,13 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
                 .path("acts")
                 .forEach(a ->
                         acts.add(a.path("kind").asText() + " " + a.path("by").asText()));
-        assertThat(acts).containsExactly("ACTION_ADDED analyst", "ACTION_OVERDUE tracker", "ACTION_UPDATED operator");
+        assertThat(acts)
+                .containsExactly(
+                        "ASSIGNED operator",
+                        "UNASSIGNED operator",
+                        "ACTION_ADDED analyst",
+                        "ACTION_OVERDUE tracker",
+                        "ACTION_UPDATED operator");
         assertThat(published(Set.of("incident.action-added", "incident.action-overdue", "incident.action-updated")))
                 .contains("incident.action-added", "incident.action-overdue", "incident.action-updated");
     }

@@ -323,6 +323,11 @@ public sealed interface AiSystemEvent {
             SystemId systemId, IncidentId incidentId, String assignee, String previousAssignee, String by, Instant at)
             implements IncidentResponse {}
 
+    /** Nobody is assigned any more; {@code previousAssignee}: who was. */
+    @Revision("1")
+    record IncidentUnassigned(SystemId systemId, IncidentId incidentId, String previousAssignee, String by, Instant at)
+            implements IncidentResponse {}
+
     /** Rated {@code severity} by a responder; {@code previous} null the first time. */
     @Revision("1")
     record IncidentSeverityChanged(

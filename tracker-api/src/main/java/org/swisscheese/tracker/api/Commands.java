@@ -98,6 +98,10 @@ public final class Commands {
     public record AssignIncident(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String assignee, String by) {}
 
+    /** Nobody owns the incident any more (handed back to the queue); an incident assigned to nobody changes nothing. */
+    public record UnassignIncident(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String by) {}
+
     public record ChangeIncidentSeverity(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, Severity severity, String by) {}
 

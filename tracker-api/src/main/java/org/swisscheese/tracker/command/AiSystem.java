@@ -53,6 +53,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
@@ -79,6 +80,7 @@ import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
 import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
+import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.RecordResult;
@@ -664,6 +666,17 @@ public class AiSystem {
                 systemId, command.incidentId(), assignee, incident.assignee, by, GenericEventMessage.clock.instant()));
     }
 
+    @CommandHandler
+    public void handle(UnassignIncident command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "unassigned");
+        String by = who(command.by());
+        if (incident.assignee == null) {
+            return;
+        }
+        apply(new IncidentUnassigned(
+                systemId, command.incidentId(), incident.assignee, by, GenericEventMessage.clock.instant()));
+    }
+
     /** Setting the severity it already has changes nothing: no event. */
     @CommandHandler
     public void handle(ChangeIncidentSeverity command) {
@@ -1205,6 +1218,14 @@ public class AiSystem {
         OpenIncident incident = openIncidents.get(event.incidentId().value());
         if (incident != null) {
             incident.assignee = event.assignee();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IncidentUnassigned event) {
+        OpenIncident incident = openIncidents.get(event.incidentId().value());
+        if (incident != null) {
+            incident.assignee = null;
         }
     }
 

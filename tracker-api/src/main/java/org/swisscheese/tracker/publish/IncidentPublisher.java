@@ -30,6 +30,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
@@ -97,6 +98,8 @@ public class IncidentPublisher {
             json.put("by", act.by()).put("at", act.at().toString());
             if (act instanceof IncidentAssigned assigned) {
                 json.put("assignee", assigned.assignee()).put("previousAssignee", assigned.previousAssignee());
+            } else if (act instanceof IncidentUnassigned unassigned) {
+                json.put("previousAssignee", unassigned.previousAssignee());
             } else if (act instanceof IncidentSeverityChanged severity) {
                 json.put("severity", severity.severity().name())
                         .put(
@@ -142,6 +145,8 @@ public class IncidentPublisher {
             return "incident.acknowledged";
         } else if (event instanceof IncidentAssigned) {
             return "incident.assigned";
+        } else if (event instanceof IncidentUnassigned) {
+            return "incident.unassigned";
         } else if (event instanceof IncidentSeverityChanged) {
             return "incident.severity-changed";
         } else if (event instanceof IncidentMarkedNotAnIncident) {

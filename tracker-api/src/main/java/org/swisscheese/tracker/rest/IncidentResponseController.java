@@ -24,6 +24,7 @@ import org.swisscheese.tracker.api.Commands.AddIncidentNote;
 import org.swisscheese.tracker.api.Commands.AssignIncident;
 import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.domain.ActionStatus;
@@ -76,6 +77,17 @@ public class IncidentResponseController {
         IncidentId incident = IncidentId.of(id);
         commands.sendAndWait(new AssignIncident(
                 incident.systemId(), incident, request == null ? null : request.assignee(), user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Take an open incident's assignee off: nobody owns it any more")
+    @ApiResponse(responseCode = "204", description = "unassigned (or assigned to nobody already)")
+    @ApiResponse(responseCode = "404", description = "no such incident")
+    @ApiResponse(responseCode = "409", description = "the incident is closed")
+    @PostMapping("/api/incidents/{id}/unassign")
+    public ResponseEntity<Void> unassign(@PathVariable String id, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        commands.sendAndWait(new UnassignIncident(incident.systemId(), incident, user.getName()));
         return ResponseEntity.noContent().build();
     }
 

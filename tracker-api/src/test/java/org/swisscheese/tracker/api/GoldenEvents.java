@@ -248,6 +248,9 @@ final class GoldenEvents {
                         "arne",
                         AT.plusSeconds(360)));
         all.put(
+                "IncidentUnassigned",
+                new AiSystemEvent.IncidentUnassigned(SYSTEM, INCIDENT, "arne", "olga", AT.plusSeconds(420)));
+        all.put(
                 "IncidentNoteAdded",
                 new AiSystemEvent.IncidentNoteAdded(
                         SYSTEM,

@@ -126,6 +126,27 @@ class IncidentResponseRulesTest {
     }
 
     @Test
+    void anIncidentIsUnassignedWithWhoHadItAndUnassigningNobodyChangesNothing() {
+        fixture.given(history)
+                .when(new org.swisscheese.tracker.api.Commands.UnassignIncident(AGENT, FIRST, "olga"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        run(new AssignIncident(AGENT, FIRST, "arne", "olga"));
+        List<AiSystemEvent> events =
+                run(new org.swisscheese.tracker.api.Commands.UnassignIncident(AGENT, FIRST, "arne"));
+        assertThat(events).singleElement().isInstanceOfSatisfying(AiSystemEvent.IncidentUnassigned.class, u -> {
+            assertThat(u.previousAssignee()).isEqualTo("arne");
+            assertThat(u.by()).isEqualTo("arne");
+        });
+        // and may be assigned again
+        assertThat(run(new AssignIncident(AGENT, FIRST, "on-call team", "olga")))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        IncidentAssigned.class,
+                        a -> assertThat(a.previousAssignee()).isNull());
+    }
+
+    @Test
     void anAssignmentNeedsAnAssigneeOfAtMost200Characters() {
         refused(new AssignIncident(AGENT, FIRST, " ", "olga"), IllegalArgumentException.class, "'assignee' is missing");
         refused(

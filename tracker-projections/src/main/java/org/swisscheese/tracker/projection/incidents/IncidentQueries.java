@@ -134,7 +134,7 @@ public final class IncidentQueries {
 
     /**
      * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
-     * previous: the one before), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
+     * previous: the one before), UNASSIGNED (previous: who was), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
      * the text), MARKED_NOT_AN_INCIDENT (value: the reason), ACTION_ADDED and ACTION_UPDATED (value: the action as
      * added or as it now is) or ACTION_OVERDUE (by {@code tracker}, at the due date it missed).
      */

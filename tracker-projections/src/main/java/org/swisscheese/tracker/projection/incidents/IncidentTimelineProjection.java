@@ -38,6 +38,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
@@ -275,6 +276,12 @@ public class IncidentTimelineProjection {
             previous = assigned.previousAssignee();
             jdbc.sql("UPDATE incident SET assignee = ? WHERE incident_id = ?")
                     .param(value)
+                    .param(id)
+                    .update();
+        } else if (event instanceof IncidentUnassigned unassigned) {
+            kind = "UNASSIGNED";
+            previous = unassigned.previousAssignee();
+            jdbc.sql("UPDATE incident SET assignee = NULL WHERE incident_id = ?")
                     .param(id)
                     .update();
         } else if (event instanceof IncidentSeverityChanged changed) {

@@ -234,6 +234,26 @@ class IncidentTimelineProjectionTest {
     }
 
     @Test
+    void anUnassignedIncidentShowsNobodyAndTheTimelineWhoHadIt() {
+        respond();
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned(
+                        SYSTEM, INCIDENT, "arne", "olga", Events.T0.plusSeconds(700)),
+                10);
+        assertThat(projection
+                        .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                        .orElseThrow()
+                        .assignee())
+                .isNull();
+        assertThat(projection
+                        .handle(new GetIncidentTimeline(INCIDENT.value()))
+                        .orElseThrow()
+                        .acts())
+                .last()
+                .isEqualTo(new ResponseAct("UNASSIGNED", "olga", Events.T0.plusSeconds(700), null, "arne"));
+    }
+
+    @Test
     void anActBeforeTheFirstReportPointsAtNoStep() {
         projection.on(new IncidentNoteAdded(SYSTEM, INCIDENT, "paged", "olga", Events.T0.minusSeconds(5)), 4);
         Timeline timeline =
