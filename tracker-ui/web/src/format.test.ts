@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimVerdict, duration, factor, pct, prob, sentence, silBand, span, trendWords } from "./format";
+import { claimVerdict, duration, factor, pct, prob, sentence, silBand, sinceLast, span, trendWords } from "./format";
 
 describe("numbers as people read them", () => {
   it("writes probabilities with two significant digits, small ones in scientific notation", () => {
@@ -50,5 +50,21 @@ describe("numbers as people read them", () => {
       span(undefined),
     ]).toEqual(["0 s", "45 s", "1 min 30 s", "4 min 12 s", "1 h", "1 h", "3 h 30 min", "24 h 9 min", "—"]);
     expect([span(-3), span(2 * 86_400 + 5 * 3600 + 100)]).toEqual(["0 s", "2 d 5 h"]);
+  });
+
+  it("writes the time since the last proof test as the API measures it, to the window's end or to now", () => {
+    const now = Date.parse("2026-11-30T12:00:00Z");
+    // a window without an end: measured to now
+    expect([sinceLast(72), sinceLast(5), sinceLast(0.5), sinceLast(undefined)]).toEqual([
+      "3.0 d ago",
+      "5.0 h ago",
+      "30 min ago",
+      "—",
+    ]);
+    // a window that ended on 14 November: measured to its end, and said so
+    expect(sinceLast(72, "2026-11-14T00:00:00Z", now)).toBe("3.0 d before the window's end");
+    // today's window runs to midnight, 12 h from now: 77 h to its end are 65 h to now
+    expect(sinceLast(77, "2026-12-01T00:00:00Z", now)).toBe("2.7 d ago");
+    expect(sinceLast(5, "2026-12-01T00:00:00Z", now)).toBe("0 s ago");
   });
 });

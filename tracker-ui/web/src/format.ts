@@ -75,6 +75,23 @@ export function trendWords(t: Trend | undefined): string {
 
 export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : "—");
 
+/**
+ * The time since the last proof test. The API measures `hoursSinceLast` to the window's end (`windowEnd`), or to when
+ * it answered for a window without one: "3.0 d ago". A window that ended before `now` says so ("3.0 d before the
+ * window's end"); one that ends later (today's, say, which runs to midnight) is brought back to `now`.
+ */
+export function sinceLast(
+  hoursSinceLast: number | null | undefined,
+  windowEnd?: string | null,
+  now: number = Date.now(),
+): string {
+  if (hoursSinceLast == null || !Number.isFinite(hoursSinceLast)) return "—";
+  const end = windowEnd ? new Date(windowEnd).getTime() : NaN;
+  if (Number.isNaN(end)) return `${duration(hoursSinceLast)} ago`;
+  if (end <= now) return `${duration(hoursSinceLast)} before the window's end`;
+  return `${duration(Math.max(0, hoursSinceLast - (end - now) / 3_600_000))} ago`;
+}
+
 /** "threat → consequence", leaving out a side the bow-tie does not have. */
 export const pathName = (threat?: string | null, consequence?: string | null) =>
   [threat, consequence].filter(Boolean).join(" → ") || "—";

@@ -4,7 +4,19 @@ import { Chart } from "../components/Chart";
 import { Field } from "../components/Field";
 import { ResponseTimesTable } from "../components/ResponseTimesTable";
 import { WhatIfForm } from "../components/WhatIfForm";
-import { claimVerdict, dateTime, duration, factor, pathName, pct, prob, silBand, trendWords, words } from "../format";
+import {
+  claimVerdict,
+  dateTime,
+  duration,
+  factor,
+  pathName,
+  pct,
+  prob,
+  silBand,
+  sinceLast,
+  trendWords,
+  words,
+} from "../format";
 import {
   OUTCOMES,
   type BarrierStatistics,
@@ -456,7 +468,13 @@ export function StatisticsView({ me }: { me: Me }) {
                     ) : (
                       <>
                         {g.proofTests.count}, {g.proofTests.failures} failed
-                        <span className="meta"> · last {dateTime(g.proofTests.last)}</span>
+                        <span className="meta">
+                          {" "}
+                          · last {dateTime(g.proofTests.last)}
+                          {g.proofTests.hoursSinceLast != null && (
+                            <>, {sinceLast(g.proofTests.hoursSinceLast, statistics?.to)}</>
+                          )}
+                        </span>
                       </>
                     )}
                   </td>

@@ -360,7 +360,8 @@ class ReadSideIT extends RealBrokerAndDatabase {
                         "SELECT * FROM board_card ORDER BY system_id;"
                                 + "SELECT * FROM board_incident ORDER BY incident_id",
                 "barrier-statistics",
-                        "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
+                        "SELECT * FROM stat_system ORDER BY system_id;"
+                                + "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
                                 + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
                                 + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
                                 + "SELECT * FROM stat_incident ORDER BY incident_id;"

@@ -40,8 +40,8 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
  * demand on a barrier and whether it was met (as the event says: {@code ReportRecorded.demand()}), proof tests, what
  * was learnt about barriers' service, and how far each incident got. History is never rewritten: a removed or
  * re-categorised barrier keeps its past under the version in force then. And the instants each incident's response is
- * measured between ({@code stat_response}). The arithmetic is done when asked ({@link StatisticsQueries},
- * {@link ResponseTimes}).
+ * measured between ({@code stat_response}), and each system's kind ({@code stat_system}). The arithmetic is done when
+ * asked ({@link StatisticsQueries}, {@link ResponseTimes}).
  */
 @Component
 @ProcessingGroup(BarrierStatisticsProjection.NAME)
@@ -64,14 +64,21 @@ public class BarrierStatisticsProjection {
     @EventHandler
     void on(SystemRegistered e, @Timestamp Instant at) {
         String systemId = e.systemId().value();
+        jdbc.sql("INSERT INTO stat_system (system_id, kind) VALUES (?, ?)")
+                .param(systemId)
+                .param(e.kind().name())
+                .update();
         e.bowTie().barrierIds().forEach(id -> saveVersion(systemId, e.kind().name(), e.bowTie(), id, 1, at));
     }
 
-    /** A changed or removed barrier's version goes out of force; new versions come into force. */
+    /**
+     * A changed or removed barrier's version goes out of force; new versions come into force, under the kind the
+     * system was registered as (kept apart from its barriers: it may have had none until now).
+     */
     @EventHandler
     void on(BowTieRevised e, @Timestamp Instant at) {
         String systemId = e.systemId().value();
-        String kind = jdbc.sql("SELECT system_kind FROM stat_barrier WHERE system_id = ? FETCH FIRST 1 ROWS ONLY")
+        String kind = jdbc.sql("SELECT kind FROM stat_system WHERE system_id = ?")
                 .param(systemId)
                 .query(String.class)
                 .optional()
@@ -326,8 +333,9 @@ public class BarrierStatisticsProjection {
     @ResetHandler
     void reset() {
         facts.reset();
-        for (String table :
-                new String[] {"stat_barrier", "stat_demand", "stat_proof_test", "stat_incident", "stat_response"}) {
+        for (String table : new String[] {
+            "stat_system", "stat_barrier", "stat_demand", "stat_proof_test", "stat_incident", "stat_response"
+        }) {
             jdbc.sql("DELETE FROM " + table).update();
         }
     }

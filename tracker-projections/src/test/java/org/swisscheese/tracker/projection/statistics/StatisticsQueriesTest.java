@@ -501,6 +501,73 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aSystemRegisteredWithoutBarriersKeepsItsKindWhenARevisionAddsThem() {
+        fresh();
+        SystemId bare = SystemId.of("bare");
+        // registered as an image classifier with an empty bow-tie: no barrier yet to carry its kind
+        projection.on(
+                new SystemRegistered(
+                        bare,
+                        "Bare",
+                        SystemKind.IMAGE_CLASSIFIER,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.IMAGE_CLASSIFIER),
+                        null,
+                        new BowTie(null, null, List.of()),
+                        null),
+                T0);
+        // day 1: the owner adds a threat line with a and b
+        BowTie revised = new BowTie(
+                null,
+                null,
+                List.of(new LineSpec(
+                        "t",
+                        Side.THREAT,
+                        "Threat",
+                        List.of(
+                                BarrierSpec.of("a", "A", Category.MYOPIA),
+                                BarrierSpec.of("b", "B", Category.ANOMALY_MONITORING)))));
+        projection.on(
+                new BowTieRevised(bare, revised, Map.of("a", 1, "b", 1), List.of("a", "b"), List.of(), List.of()),
+                day(1));
+        // day 2: a trips; day 3: a is breached and b sees it
+        projection.on(new BarrierTripped(bare, report("k1", ReportType.TRIPPED, "a", 2), 1, null));
+        projection.on(new BarrierBreached(bare, report("k2", ReportType.BREACHED, "a", 3), 1, null, null));
+        projection.on(new AnomalyDetected(bare, report("k3", ReportType.ANOMALY_DETECTED, "b", 3), 1, null));
+
+        BarrierStatistics kinds = queries.handle(new GetBarrierStatistics(GroupBy.KIND, T0, END, "bare"));
+        // three demands, one failure, all under the kind it was registered as, none under OTHER
+        assertThat(kinds.groups()).extracting(GroupStatistics::key).containsExactly("IMAGE_CLASSIFIER");
+        GroupStatistics kind = kinds.groups().get(0);
+        assertThat(kind.demands()).isEqualTo(3);
+        assertThat(kind.failures()).isEqualTo(1);
+        // (1 + 0.5) / (3 + 1)
+        assertThat(kind.pfd().estimate()).isEqualTo(0.375);
+        assertThat(group(GroupBy.BARRIER, "bare/a").kind()).isEqualTo("IMAGE_CLASSIFIER");
+    }
+
+    @Test
+    void aResetEmptiesTheKindsOfTheSystemsToo() {
+        assertThat(jdbc.sql("SELECT kind FROM stat_system WHERE system_id = 'agent'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("GENERALIST_AGENT");
+        projection.reset();
+        for (String table : List.of(
+                "stat_system", "stat_barrier", "stat_demand", "stat_proof_test", "stat_incident", "stat_response")) {
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table)
+                            .query(Long.class)
+                            .single())
+                    .as(table)
+                    .isZero();
+        }
+        // the replay meets the registration again
+        firstWeek();
+        assertThat(group(GroupBy.KIND, "GENERALIST_AGENT").demands()).isEqualTo(2 + 1 + 1 + 1);
+    }
+
+    @Test
     void pairsAreTestedOnTodaysPathsAndOneCoincidenceClaimsNothing() {
         // incident 1 of the fortnight: a and x both failed; x is gone from today's bow-tie, so that pair is on no
         // path now; a and b (both on today's path) were demanded together once, without coinciding failures
