@@ -225,6 +225,16 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aWindowEndsNowAtTheLatestForTheHoursStillToComeHaveSeenNothing() {
+        java.time.Instant before = java.time.Instant.now();
+        java.time.Instant end = StatisticsQueries.untilNow(before.plus(java.time.Duration.ofHours(20)));
+        assertThat(end).isBetween(before, java.time.Instant.now());
+        java.time.Instant past = before.minus(java.time.Duration.ofDays(3));
+        assertThat(StatisticsQueries.untilNow(past)).isEqualTo(past);
+        assertThat(StatisticsQueries.untilNow(null)).isAfterOrEqualTo(before);
+    }
+
+    @Test
     void demandsFailuresAndTheJeffreysFiguresPerBarrier() {
         GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
         // three demands (trip, breach, trip), one failure: (1 + 0.5) / (3 + 1)
