@@ -134,6 +134,32 @@ class IncidentTimelineProjectionTest {
     }
 
     @Test
+    void theFirstReleasesOffSwitchBreachInferredByArrivalIsNoStepOfTheTimeline() {
+        // stored by the first release: a report of minute 1 arrived after a shutdown, and an off-switch breach dated
+        // minute 1 was inferred from it by arrival (even had it happened before the shutdown)
+        Report inferred = new Report(
+                "r1/activity-after-shutdown",
+                ReportType.BREACHED,
+                "off-switch",
+                null,
+                Events.T0.plusSeconds(60),
+                Events.T0.plusSeconds(600),
+                "tracker",
+                null,
+                null,
+                null,
+                null,
+                null);
+        projection.on(new BarrierBreached(SYSTEM, inferred, 1, INCIDENT, "r1"), 4);
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r2", "r3");
+        assertThat(timeline.steps().get(2).after().breachedBarriers())
+                .containsExactly("deployment-gate", "output-filter");
+        assertThat(timeline.incident().reportCount()).isEqualTo(3);
+    }
+
+    @Test
     void filtersFindIncidentsByStatusOutcomeAndBarrier() {
         projection.on(
                 new IncidentResolved(
