@@ -1149,7 +1149,8 @@ public class AiSystem {
 
     @EventSourcingHandler
     void on(ActivityAfterShutdown event) {
-        if (shutdown != null) {
+        // the shutdown in force, not an earlier one whose defeat a correction of the first release's history records
+        if (shutdown != null && shutdown.at.equals(event.shutdownAt())) {
             shutdown.defeated = true;
         }
         if (event.offSwitchId() != null && event.incidentId() != null) {

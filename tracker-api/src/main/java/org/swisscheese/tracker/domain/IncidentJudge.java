@@ -142,7 +142,8 @@ public final class IncidentJudge {
                 }
             }
         }
-        // a failure counts where the hazard is still behind it: in a counterfactual, one past a held barrier does not
+        // a failure or a detection counts where the hazard is still behind it: in a counterfactual, one past a held
+        // barrier (or of a removed barrier) does not
         Set<String> behind = new HashSet<>();
         for (Judged judged : touched) {
             List<String> ids = judged.path().barrierIds().stream()
@@ -151,6 +152,7 @@ public final class IncidentJudge {
             behind.addAll(ids.subList(0, Math.min(judged.judgement().position(), ids.size())));
         }
         breached.retainAll(behind);
+        detected.retainAll(behind);
         List<PathJudgement> paths = touched.stream().map(Judged::judgement).toList();
         boolean topEvent = paths.stream().anyMatch(PathJudgement::topEventReached);
         if (worst == null) {

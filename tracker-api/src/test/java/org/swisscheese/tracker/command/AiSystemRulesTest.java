@@ -777,6 +777,14 @@ class AiSystemRulesTest {
     }
 
     @Test
+    void aHarmIncidentIsAFullFailureThatNeverClosesWithoutAPostmortemEither() {
+        fixture.given(deployed())
+                .andGivenCommands(new RecordReports(AGENT, List.of(harm("h1", null, 0))))
+                .whenThenTimeElapses(Duration.ofHours(5))
+                .expectNoEvents();
+    }
+
+    @Test
     void anAnalystResolvesAnOpenIncidentWithAPostmortem() {
         List<Object> history = new ArrayList<>(List.of(registered()));
         history.addAll(record(report("r1", BREACHED, "myopia", 0)));

@@ -2,6 +2,8 @@ package org.swisscheese.tracker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
@@ -12,11 +14,15 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
+import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
+import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.GoldenStreams;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.ReportType;
 
 /**
  * Histories the first release stored (captured from it: golden/v1/streams, see their README), brought up to today's
@@ -87,6 +93,56 @@ class LegacyCorrectionsTest {
         assertThat(second.assessment().outcome()).isEqualTo(Outcome.UNDETERMINED);
         assertThat(second.assessment().stoppedBy()).isNull();
         assertThat(second.assessment().detectedBy()).containsExactly("anomaly-monitor");
+    }
+
+    @Test
+    void aCorrectedDefeatOfAnEarlierShutdownLeavesTheShutdownInForceToBeDefeatedByLaterActivity() {
+        // deployed, shut down at minute 10, deployed again at 30, shut down again at 60 (by operators)
+        List<Object> history = new ArrayList<>(Fixtures.deployed());
+        history.add(lifecycle(Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, 10));
+        history.add(lifecycle(Lifecycle.SHUT_DOWN, Lifecycle.DEPLOYED, 30));
+        history.add(lifecycle(Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, 60));
+        // the first release's history, corrected: activity at minute 15 had defeated the shutdown of minute 10
+        history.addAll(run(
+                history,
+                new CorrectLegacyHistory(
+                        Fixtures.AGENT,
+                        List.of(),
+                        List.of(new CorrectLegacyHistory.Defeat(
+                                "old-activity", minute(15), null, null, minute(10), null, null)),
+                        List.of())));
+        // activity at minute 70 defeats the shutdown in force, the one of minute 60 (DESIGN §4, off switch)
+        List<AiSystemEvent> later = run(
+                history,
+                new RecordReports(Fixtures.AGENT, List.of(Fixtures.report("r1", ReportType.BREACHED, "myopia", 70))));
+        assertThat(later)
+                .filteredOn(ActivityAfterShutdown.class::isInstance)
+                .map(ActivityAfterShutdown.class::cast)
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.activityReportId()).isEqualTo("r1");
+                    assertThat(a.shutdownAt()).isEqualTo(minute(60));
+                });
+    }
+
+    private static Instant minute(int m) {
+        return Fixtures.T0.plus(Duration.ofMinutes(m));
+    }
+
+    private static LifecycleChanged lifecycle(Lifecycle from, Lifecycle to, int minute) {
+        return new LifecycleChanged(Fixtures.AGENT, from, to, "operator", null, minute(minute));
+    }
+
+    private static List<AiSystemEvent> run(List<Object> history, Object command) {
+        AggregateTestFixture<AiSystem> fixture = new AggregateTestFixture<>(AiSystem.class);
+        fixture.given(history).when(command).expectSuccessfulHandlerExecution();
+        return fixture.getEventStore()
+                .readEvents(Fixtures.AGENT.value())
+                .asStream()
+                .skip(history.size())
+                .map(EventMessage::getPayload)
+                .map(AiSystemEvent.class::cast)
+                .toList();
     }
 
     private static IncidentReassessed reassessed(List<AiSystemEvent> events, String incidentId) {

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.swisscheese.tracker.domain.IncidentJudge.Counterfactual;
 
 /**
  * The swiss-cheese rules of DESIGN §4, one hand-worked row each, on a small agent:
@@ -108,7 +110,8 @@ class IncidentJudgeTest {
             String stoppedBy,
             List<String> breached,
             List<String> silent,
-            List<String> detected) {
+            List<String> detected,
+            Counterfactual what) {
         @Override
         public String toString() {
             return rule;
@@ -373,6 +376,40 @@ class IncidentJudgeTest {
                         List.of("myopia"),
                         List.of(),
                         List.of()),
+                whatIf(
+                        "what-if: a hold upstream of the deepest breach stops the hazard there; evidence past it is"
+                                + " dropped",
+                        new Counterfactual("compute-limit", Set.of()),
+                        List.of(
+                                "breached myopia 0",
+                                "breached compute-limit 1",
+                                "anomaly monitor 2",
+                                "breached interlock 3"),
+                        // compute-limit holds at 1 after myopia's breach: the monitor's detection and the interlock's
+                        // breach happened past it and are dropped; the influence line is no route of this hazard.
+                        // Standing: compute-limit, interlock, off-switch
+                        Outcome.NEAR_MISS,
+                        "optimization/harm",
+                        1,
+                        3,
+                        "compute-limit",
+                        List.of("myopia"),
+                        List.of(),
+                        List.of()),
+                whatIf(
+                        "what-if: removing a barrier drops its reports and takes the hazard past it",
+                        new Counterfactual(null, Set.of("compute-limit")),
+                        List.of("breached myopia 0", "tripped compute-limit 1"),
+                        // without compute-limit the path is myopia, monitor | interlock, off-switch (n=4, T=2): the
+                        // hazard is at the monitor (position 1), nothing holds it; interlock and off-switch stand
+                        Outcome.UNDETERMINED,
+                        "optimization/harm",
+                        1,
+                        2,
+                        null,
+                        List.of("myopia"),
+                        List.of(),
+                        List.of()),
                 row(
                         "reports on barriers the bow-tie no longer has are left out",
                         AGENT,
@@ -391,7 +428,7 @@ class IncidentJudgeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void judges(Row row) {
-        Assessment a = IncidentJudge.assess(row.bowTie(), steps(row.steps()), row.states());
+        Assessment a = IncidentJudge.assess(row.bowTie(), steps(row.steps()), row.states(), row.what());
         assertThat(a.outcome()).as("outcome").isEqualTo(row.outcome());
         assertThat((a.threatLineId() == null ? "-" : a.threatLineId()) + "/"
                         + (a.consequenceLineId() == null ? "-" : a.consequenceLineId()))
@@ -420,8 +457,37 @@ class IncidentJudgeTest {
             List<String> silent,
             List<String> detected) {
         return new Row(
-                rule, bowTie, steps, states, outcome, worstPath, position, margin, stoppedBy, breached, silent,
-                detected);
+                rule,
+                bowTie,
+                steps,
+                states,
+                outcome,
+                worstPath,
+                position,
+                margin,
+                stoppedBy,
+                breached,
+                silent,
+                detected,
+                Counterfactual.NONE);
+    }
+
+    /** What-if: the same steps judged with a barrier held or removed (DESIGN §4, what-if). */
+    private static Row whatIf(
+            String rule,
+            Counterfactual what,
+            List<String> steps,
+            Outcome outcome,
+            String worstPath,
+            int position,
+            int margin,
+            String stoppedBy,
+            List<String> breached,
+            List<String> silent,
+            List<String> detected) {
+        return new Row(
+                rule, AGENT, steps, Map.of(), outcome, worstPath, position, margin, stoppedBy, breached, silent,
+                detected, what);
     }
 
     static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");

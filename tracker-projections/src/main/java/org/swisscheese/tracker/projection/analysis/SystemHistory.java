@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.swisscheese.tracker.api.AiSystemEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
@@ -96,6 +97,9 @@ final class SystemHistory {
         } else if (event instanceof BarrierStateChanged e) {
             facts.computeIfAbsent(e.barrierId(), b -> new ArrayList<>())
                     .add(new Fact(e.change(), new Moment(e.occurredAt(), e.arrival())));
+        } else if (event instanceof BarrierBreached e && e.inferredFrom() != null) {
+            // the first release's off-switch breach inferred by arrival: no evidence, no demand (see
+            // ActivityAfterShutdown)
         } else if (event instanceof ReportRecorded e) {
             if (e.incidentId() != null) {
                 incident(e.incidentId().value()).add(e.report().toStep(sequence));

@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
@@ -148,13 +147,9 @@ public class OperatorBoardProjection {
         change(e.systemId(), at, replay, card -> card.activityAfterShutdown = true);
     }
 
-    /** The first release recorded activity after shutdown as an inferred off-switch breach. */
-    @EventHandler
-    void on(BarrierBreached e, @Timestamp Instant at, ReplayStatus replay) {
-        if (e.inferredFrom() != null) {
-            change(e.systemId(), at, replay, card -> card.activityAfterShutdown = true);
-        }
-    }
+    // The first release recorded activity after shutdown as an inferred off-switch breach, decided by arrival: a late
+    // report of something that happened before the shutdown made one too. It is no evidence: the history's
+    // correction (LegacyCorrections) appends ActivityAfterShutdown for the shutdowns activity really defeated.
 
     @EventHandler
     void on(ActivityWhileSuspended e, @Timestamp Instant at, ReplayStatus replay) {

@@ -22,7 +22,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
-import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
@@ -190,13 +189,8 @@ public class FleetProjection {
         flag("activity_after_shutdown", e.systemId().value(), at);
     }
 
-    /** The first release recorded activity after shutdown as an inferred off-switch breach. */
-    @EventHandler
-    void on(BarrierBreached e, @Timestamp Instant at) {
-        if (e.inferredFrom() != null) {
-            flag("activity_after_shutdown", e.systemId().value(), at);
-        }
-    }
+    // The first release's inferred off-switch breach is no evidence of activity after shutdown (it was decided by
+    // arrival): the history's correction appends ActivityAfterShutdown where activity really defeated a shutdown.
 
     @EventHandler
     void on(ActivityWhileSuspended e, @Timestamp Instant at) {

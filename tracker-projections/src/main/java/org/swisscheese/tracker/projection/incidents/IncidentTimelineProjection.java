@@ -163,11 +163,19 @@ public class IncidentTimelineProjection {
                         WHERE incident_id = ?""").params(params).update();
     }
 
+    /**
+     * A report of an incident takes its place on the timeline. Not the off-switch breach the first release inferred
+     * from activity that arrived after a shutdown (even activity that had occurred before it): it is no evidence, and
+     * the replay would judge each step with an invented failure. Where activity really defeated the shutdown, the
+     * history's correction appends {@link ActivityAfterShutdown}, shown below.
+     */
     @EventHandler
     void on(ReportRecorded event, @SequenceNumber long sequence) {
+        if (event instanceof BarrierBreached b && b.inferredFrom() != null) {
+            return;
+        }
         if (event.incidentId() != null) {
-            String inferredFrom = event instanceof BarrierBreached b ? b.inferredFrom() : null;
-            saveReport(event.incidentId(), event.report(), event.barrierVersion(), sequence, inferredFrom);
+            saveReport(event.incidentId(), event.report(), event.barrierVersion(), sequence, null);
         }
     }
 

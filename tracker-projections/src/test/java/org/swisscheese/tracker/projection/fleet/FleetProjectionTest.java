@@ -6,12 +6,22 @@ import static org.swisscheese.tracker.projection.Events.T0;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
+import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Lifecycle;
+import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
@@ -67,5 +77,48 @@ class FleetProjectionTest {
         assertThat(system().allowedActions()).containsExactly("deploy", "decommission");
         move(Lifecycle.SHUT_DOWN, Lifecycle.DECOMMISSIONED, 4);
         assertThat(system().allowedActions()).isEmpty();
+    }
+
+    @Test
+    void activityAfterShutdownComesFromItsEventNotFromTheFirstReleasesOffSwitchBreachInferredByArrival() {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(fleet);
+        move(Lifecycle.REGISTERED, Lifecycle.DEPLOYED, 1);
+        move(Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, 12);
+        // the first release inferred an off-switch breach from a report that arrived after the shutdown, even one
+        // that had occurred before it: no evidence
+        Report inferred = new Report(
+                "late/activity-after-shutdown",
+                ReportType.BREACHED,
+                "off-switch",
+                null,
+                minute(10),
+                minute(13),
+                "tracker",
+                null,
+                null,
+                null,
+                null,
+                null);
+        handle(handlers, new BarrierBreached(SYSTEM, inferred, 1, IncidentId.of(SYSTEM, 1), "late"), minute(13));
+        assertThat(system().activityAfterShutdown()).isFalse();
+        handle(
+                handlers,
+                new ActivityAfterShutdown(SYSTEM, "r9", minute(14), "sd", "/test", minute(12), "off-switch", null),
+                minute(14));
+        assertThat(system().activityAfterShutdown()).isTrue();
+        move(Lifecycle.SHUT_DOWN, Lifecycle.DEPLOYED, 20);
+        assertThat(system().activityAfterShutdown()).isFalse();
+        move(Lifecycle.DEPLOYED, Lifecycle.SUSPENDED, 21);
+        handle(handlers, new ActivityWhileSuspended(SYSTEM, "r10", minute(22), minute(21)), minute(22));
+        assertThat(system().activityWhileSuspended()).isTrue();
+        assertThat(system().activityAfterShutdown()).isFalse();
+    }
+
+    private static void handle(AnnotationEventHandlerAdapter handlers, Object event, Instant at) {
+        try {
+            handlers.handle(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

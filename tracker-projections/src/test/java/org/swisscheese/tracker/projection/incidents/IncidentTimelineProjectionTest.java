@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
@@ -22,6 +23,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
+import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
@@ -131,6 +133,62 @@ class IncidentTimelineProjectionTest {
                 .containsExactly("r1", "early", "r2", "r3", "after#off-switch");
         assertThat(timeline.steps().get(4).report().inferredFrom()).isEqualTo("after");
         assertThat(timeline.incident().activityAfterShutdown()).isTrue();
+    }
+
+    @Test
+    void theIncidentViewShowsSilentPassesAndDetectionsApartFromBreachesAndHolds() {
+        // misaligned-objective: adversarial-training, anomaly-monitor (detects), interpretability (detects) | harm
+        IncidentId second = IncidentId.of(SYSTEM, 2);
+        Report seen = report("a1", ReportType.ANOMALY_DETECTED, "anomaly-monitor", 30);
+        projection.on(new IncidentOpened(SYSTEM, second, null, seen.occurredAt(), "a1", judged(seen)));
+        projection.on(new AnomalyDetected(SYSTEM, seen, 1, second), 10);
+        IncidentView incident = projection
+                .handle(new GetIncidentTimeline(second.value()))
+                .orElseThrow()
+                .incident();
+        assertThat(incident.breachedBarriers()).isEmpty();
+        assertThat(incident.silentlyPassed()).containsExactly("adversarial-training");
+        assertThat(incident.detectedBy()).containsExactly("anomaly-monitor");
+        assertThat(incident.stoppedBy()).isNull();
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(second.value())).orElseThrow();
+        assertThat(timeline.steps().get(0).after().barriers())
+                .extracting(BarrierOnPath::barrierId, BarrierOnPath::mark)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("adversarial-training", "PASSED_SILENTLY"),
+                        org.assertj.core.groups.Tuple.tuple("anomaly-monitor", "DETECTED"),
+                        org.assertj.core.groups.Tuple.tuple("interpretability", "WATCHING"),
+                        org.assertj.core.groups.Tuple.tuple("ai-disclosure", "STANDING"),
+                        org.assertj.core.groups.Tuple.tuple("interlock", "STANDING"),
+                        org.assertj.core.groups.Tuple.tuple("off-switch", "DEGRADED"));
+        assertThat(timeline.steps().get(0).after().silentlyPassed()).containsExactly("adversarial-training");
+        assertThat(timeline.steps().get(0).after().detectedBy()).containsExactly("anomaly-monitor");
+    }
+
+    @Test
+    void theFirstReleasesOffSwitchBreachInferredByArrivalIsNoStepOfTheTimeline() {
+        // stored by the first release: a report of minute 1 arrived after a shutdown, and an off-switch breach dated
+        // minute 1 was inferred from it by arrival (even had it happened before the shutdown)
+        Report inferred = new Report(
+                "r1/activity-after-shutdown",
+                ReportType.BREACHED,
+                "off-switch",
+                null,
+                Events.T0.plusSeconds(60),
+                Events.T0.plusSeconds(600),
+                "tracker",
+                null,
+                null,
+                null,
+                null,
+                null);
+        projection.on(new BarrierBreached(SYSTEM, inferred, 1, INCIDENT, "r1"), 4);
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r2", "r3");
+        assertThat(timeline.steps().get(2).after().breachedBarriers())
+                .containsExactly("deployment-gate", "output-filter");
+        assertThat(timeline.incident().reportCount()).isEqualTo(3);
     }
 
     @Test
