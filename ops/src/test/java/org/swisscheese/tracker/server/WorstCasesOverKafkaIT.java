@@ -126,6 +126,11 @@ class WorstCasesOverKafkaIT extends RealBrokerAndDatabase {
         assertThat(view.path("activityAfterShutdown").asBoolean()).isFalse();
         assertThat(view.path("barrierStates").has("off-switch")).isFalse(); // the off switch worked
         assertThat(view.path("barrierStates").path("interlock").asText()).isEqualTo("IMPAIRED");
+        // and the board: shut down, the off switch held, no activity after it
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> card(system) != null
+                        && card(system).path("lifecycle").asText().equals("SHUT_DOWN"));
+        assertThat(card(system).path("activityAfterShutdown").asBoolean()).isFalse();
     }
 
     @Test
