@@ -93,6 +93,7 @@ import org.swisscheese.tracker.domain.BarrierCondition.Change;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
+import org.swisscheese.tracker.domain.Correlation;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Limits;
@@ -104,6 +105,7 @@ import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.Severity;
+import org.swisscheese.tracker.domain.Shutdowns;
 import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemKind;
@@ -301,7 +303,7 @@ public class AiSystem {
         boolean afterShutdown = isActivity(report)
                 && shutdown != null
                 && !shutdown.defeated
-                && report.occurredAt().isAfter(shutdown.at);
+                && Shutdowns.defeats(shutdown.at, report.occurredAt());
         if (isActivity(report)
                 && lifecycle == Lifecycle.SUSPENDED
                 && !activityWhileSuspendedFlagged
@@ -378,11 +380,13 @@ public class AiSystem {
      * charged in the shutdown's incident while that is open, else in the activity's; the off switch is impaired.
      */
     private void defeatShutdown(String activityId, Instant activityAt) {
-        IncidentId target = shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId)
-                ? IncidentId.of(shutdown.incidentId)
-                : incidentOfReport(activityId);
-        String offSwitch =
-                shutdown.offSwitchId != null && bowTie.has(shutdown.offSwitchId) ? shutdown.offSwitchId : null;
+        IncidentId ofActivity = incidentOfReport(activityId);
+        String charged = Shutdowns.chargedIncident(
+                shutdown.incidentId,
+                shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId),
+                ofActivity == null ? null : ofActivity.value());
+        IncidentId target = charged == null ? null : IncidentId.of(charged);
+        String offSwitch = Shutdowns.chargedOffSwitch(bowTie, shutdown.offSwitchId);
         apply(new ActivityAfterShutdown(
                 systemId, activityId, activityAt, shutdown.reportId, shutdown.source, shutdown.at, offSwitch, target));
         if (offSwitch != null) {
@@ -395,9 +399,7 @@ public class AiSystem {
      * earliest such activity), and that activity belongs to an incident even if it held with nothing open.
      */
     private void defeatByEarlierArrivals(DeadlineManager deadlines) {
-        Optional<Step> first = recentActivity.stream()
-                .filter(a -> a.occurredAt().isAfter(shutdown.at))
-                .min(Step.IN_TIME_ORDER);
+        Optional<Step> first = Shutdowns.firstDefeating(shutdown.at, recentActivity, Step::occurredAt);
         if (first.isEmpty()) {
             return;
         }
@@ -472,71 +474,20 @@ public class AiSystem {
         };
     }
 
-    /**
-     * A failure, a detection, any report on a reactive barrier, or harm starts a causal chain of its own; a trip of
-     * an acting preventive barrier with nothing open is a demand that held at the first try.
-     */
+    /** DESIGN §4 correlation, in the domain: see {@link Correlation#opensIncident}. */
     private boolean opensIncident(Report report) {
-        if (report.type() == ReportType.HARM_REPORTED || bowTie.isReactive(report.barrierId())) {
-            return true;
-        }
-        BarrierSpec barrier = bowTie.barrier(report.barrierId()).orElseThrow();
-        return report.type().isFailure() || !barrier.acting();
+        return Correlation.opensIncident(bowTie, report.toStep(arrivals));
     }
 
-    /**
-     * The open incident a report belongs to: the one with its chain id; without a chain id, one whose occurrence
-     * span, widened by the correlation window on both sides, contains the report's time and that it touches (the
-     * same line, or either of them past the top event). Among several, the nearest in time, then the newest.
-     */
+    /** The open incident a report belongs to ({@link Correlation#correlate}); open incidents are kept in opening order. */
     private OpenIncident correlate(Report report) {
-        if (report.chainId() != null) {
-            return openIncidents.values().stream()
-                    .filter(i -> report.chainId().equals(i.chainId))
-                    .findFirst()
-                    .orElse(null);
-        }
-        Step step = report.toStep(arrivals);
-        OpenIncident best = null;
-        long bestDistance = Long.MAX_VALUE;
-        for (OpenIncident incident : openIncidents.values()) {
-            if (!matches(incident, report, step)) {
-                continue;
-            }
-            Instant at = report.occurredAt();
-            long distance = at.isBefore(incident.firstAt)
-                    ? Duration.between(at, incident.firstAt).toMillis()
-                    : at.isAfter(incident.lastAt)
-                            ? Duration.between(incident.lastAt, at).toMillis()
-                            : 0;
-            if (distance <= bestDistance) { // ties: the later opened, i.e. the newer
-                best = incident;
-                bestDistance = distance;
-            }
-        }
-        return best;
+        return Correlation.correlate(
+                        bowTie, correlationWindow, openIncidents.values(), report.chainId(), report.toStep(arrivals))
+                .orElse(null);
     }
 
-    /**
-     * Whether a report would be correlated with this incident: by chain id if it has one; else its time lies in the
-     * incident's span widened by the window, and it touches the incident (same line, or either past the top event).
-     */
     private boolean matches(OpenIncident incident, Report report, Step step) {
-        if (report.chainId() != null) {
-            return report.chainId().equals(incident.chainId);
-        }
-        Instant at = report.occurredAt();
-        if (at.isBefore(incident.firstAt.minus(correlationWindow))
-                || at.isAfter(incident.lastAt.plus(correlationWindow))) {
-            return false;
-        }
-        if (IncidentJudge.pastTopEvent(bowTie, step) || incident.assessment.topEventReached()) {
-            return true;
-        }
-        String line = report.barrierId() == null
-                ? null
-                : bowTie.lineOf(report.barrierId()).map(LineSpec::id).orElse(null);
-        return incident.touchesLine(bowTie, line);
+        return Correlation.matches(bowTie, correlationWindow, incident, report.chainId(), step);
     }
 
     /**
@@ -1394,7 +1345,7 @@ public class AiSystem {
             fieldVisibility = Visibility.ANY,
             getterVisibility = Visibility.NONE,
             isGetterVisibility = Visibility.NONE)
-    static final class OpenIncident {
+    static final class OpenIncident implements Correlation.Open {
         private String id;
         private String chainId;
         private Instant firstAt;
@@ -1441,6 +1392,31 @@ public class AiSystem {
             }
         }
 
+        @Override
+        public String chainId() {
+            return chainId;
+        }
+
+        @Override
+        public Instant firstAt() {
+            return firstAt;
+        }
+
+        @Override
+        public Instant lastAt() {
+            return lastAt;
+        }
+
+        @Override
+        public List<Step> steps() {
+            return steps;
+        }
+
+        @Override
+        public boolean topEventReached() {
+            return assessment.topEventReached();
+        }
+
         boolean judgedWith(long inputs, int stepCount) {
             return judgedInputs == inputs && judgedSteps == stepCount;
         }
@@ -1452,15 +1428,6 @@ public class AiSystem {
 
         boolean hasReport(String reportId) {
             return reportId != null && steps.stream().anyMatch(s -> s.reportId().equals(reportId));
-        }
-
-        boolean touchesLine(BowTie bowTie, String lineId) {
-            return lineId != null
-                    && steps.stream()
-                            .anyMatch(s -> s.barrierId() != null
-                                    && bowTie.lineOf(s.barrierId())
-                                            .map(l -> l.id().equals(lineId))
-                                            .orElse(false));
         }
 
         @Override

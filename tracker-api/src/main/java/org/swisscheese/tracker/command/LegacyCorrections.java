@@ -2,7 +2,6 @@ package org.swisscheese.tracker.command;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +34,7 @@ import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Moment;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.Shutdowns;
 import org.swisscheese.tracker.domain.Step;
 
 /**
@@ -167,9 +167,8 @@ public final class LegacyCorrections {
         if (shutdown == null) {
             return;
         }
-        Optional<ReportRecorded> first = activity.stream()
-                .filter(a -> a.report().occurredAt().isAfter(shutdown.at()))
-                .min(Comparator.comparing((ReportRecorded a) -> a.report().occurredAt()));
+        Optional<ReportRecorded> first = Shutdowns.firstDefeating(
+                shutdown.at(), activity, a -> a.report().occurredAt());
         if (first.isEmpty()) {
             return;
         }

@@ -1,0 +1,51 @@
+package org.swisscheese.tracker.domain;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The off switch's demand (DESIGN §4, activity after shutdown): one completed shutdown is one demand, and it failed if
+ * anything happened after it, judged by when things occurred, not when they arrived. Pure: the aggregate, the legacy
+ * corrections and the reference model read the same rules.
+ */
+public final class Shutdowns {
+
+    private Shutdowns() {}
+
+    /**
+     * Whether activity that occurred at {@code activityAt} defeats a shutdown that took effect at {@code shutdownAt}:
+     * only what happened strictly after it. A late report of something that happened before the shutdown (a late harm
+     * report, typically) is no activity after it.
+     */
+    public static boolean defeats(Instant shutdownAt, Instant activityAt) {
+        return activityAt.isAfter(shutdownAt);
+    }
+
+    /**
+     * The activity that defeats a shutdown just put in force among activity already known (which may have arrived
+     * before the shutdown report): the earliest that occurred after it. A shutdown is defeated once, by that one.
+     */
+    public static <T> Optional<T> firstDefeating(
+            Instant shutdownAt, Collection<T> activity, Function<T, Instant> occurredAt) {
+        return activity.stream()
+                .filter(a -> defeats(shutdownAt, occurredAt.apply(a)))
+                .min(Comparator.comparing(occurredAt));
+    }
+
+    /** The off switch charged with the failed demand: the one the shutdown named, if the bow-tie still has it. */
+    public static String chargedOffSwitch(BowTie bowTie, String namedOffSwitch) {
+        return namedOffSwitch != null && bowTie.has(namedOffSwitch) ? namedOffSwitch : null;
+    }
+
+    /**
+     * The incident the failed demand is evidence in: the shutdown's own incident while it is open, else the
+     * activity's.
+     */
+    public static String chargedIncident(
+            String shutdownIncident, boolean shutdownIncidentOpen, String activityIncident) {
+        return shutdownIncident != null && shutdownIncidentOpen ? shutdownIncident : activityIncident;
+    }
+}
