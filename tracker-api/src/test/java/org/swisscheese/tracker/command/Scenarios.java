@@ -43,14 +43,24 @@ final class Scenarios {
     };
 
     /** What a generated history may contain. */
-    record Options(boolean operatorActions, boolean unchained, boolean duplicates, boolean shutdowns) {
-        static final Options EVERYTHING = new Options(true, true, true, true);
+    record Options(
+            boolean operatorActions,
+            boolean unchained,
+            boolean duplicates,
+            boolean shutdowns,
+            boolean oneCompletedShutdown) {
+        static final Options EVERYTHING = new Options(true, true, true, true, false);
         /**
          * Chained reports only, some delivered twice, some with an id that clashes with another source's; no operator
          * action, no shutdown: arrival order must not matter. (Shutdowns are left out: with two completed shutdowns,
          * which one is in force depends on which arrived first.)
          */
-        static final Options CHAINS_REDELIVERED = new Options(false, false, true, false);
+        static final Options CHAINS_REDELIVERED = new Options(false, false, true, false, false);
+        /**
+         * As {@link #CHAINS_REDELIVERED}, with shutdowns requested, failed and at most one completed (later completed
+         * shutdowns are requests): one shutdown in force, defeated by what occurred after it whenever it arrived.
+         */
+        static final Options CHAINS_REDELIVERED_ONE_SHUTDOWN = new Options(false, false, true, true, true);
     }
 
     static Scenario generate(long seed, Options options) {
@@ -98,6 +108,28 @@ final class Scenarios {
         }
         // arrival: mostly in order of occurrence, some reports late
         reports.sort(Comparator.comparing(ReportInput::occurredAt));
+        if (options.oneCompletedShutdown()) {
+            boolean seen = false;
+            for (int i = 0; i < reports.size(); i++) {
+                ReportInput r = reports.get(i);
+                if (r.type().equals("ai.shutdown.completed") && !r.test()) {
+                    if (seen) {
+                        reports.set(
+                                i,
+                                new ReportInput(
+                                        r.source(),
+                                        r.id(),
+                                        "ai.shutdown.requested",
+                                        r.barrierId(),
+                                        r.chainId(),
+                                        r.occurredAt(),
+                                        r.consequenceLine(),
+                                        false));
+                    }
+                    seen = true;
+                }
+            }
+        }
         for (int i = 0; i < reports.size() / 3; i++) {
             int a = random.nextInt(reports.size());
             int b = random.nextInt(reports.size());
