@@ -391,6 +391,41 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
                 .contains("incident.action-added", "incident.action-overdue", "incident.action-updated");
     }
 
+    @Test
+    void aChangeOfClassGoesOutOnTheIncidentTopicWithTheClassesBeforeAndAfter() throws Exception {
+        system = deployedLanguageModel(); // DORMANT by default: no optimization of its own
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> changed = as("admin")
+                .exchange(
+                        "/api/systems/" + system + "/risk-profile",
+                        HttpMethod.PUT,
+                        new HttpEntity<>(
+                                "{\"misalignment\":\"MEDIUM\",\"optimization\":\"HIGH\",\"influence\":\"HIGH\","
+                                        + "\"rationale\":{\"optimization\":\"Fine-tuned as an agent with tools.\"}}",
+                                headers),
+                        String.class);
+        assertThat(changed.getStatusCode()).as(changed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+        JsonNode message = null;
+        try (KafkaConsumer<String, byte[]> consumer = ContextBroker.readFromStart(kafkaAdmin)) {
+            consumer.subscribe(List.of("tracker.incidents"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (message == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode json = mapper.readTree(new String(r.value(), StandardCharsets.UTF_8));
+                    if (system.value().equals(r.key())
+                            && json.path("type").asText().equals("system.class-changed")) {
+                        message = json;
+                    }
+                }
+            }
+        }
+        assertThat(message).as("system.class-changed on tracker.incidents").isNotNull();
+        assertThat(message.path("from").asText()).isEqualTo("DORMANT");
+        assertThat(message.path("to").asText()).isEqualTo("AGENTIC");
+        assertThat(message.path("systemId").asText()).isEqualTo(system.value());
+    }
+
     private ResponseEntity<String> patch(String user, String path, String json) {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
