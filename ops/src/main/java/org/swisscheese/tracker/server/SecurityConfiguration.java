@@ -99,7 +99,8 @@ public class SecurityConfiguration {
                         .hasAnyRole("OPERATOR", "MANAGER", "ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
                         .hasAnyRole("OPERATOR", "ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/resolve")
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/incidents/*/resolve", "/api/incidents/*/reports/*/reclassify")
                         .hasAnyRole("ANALYST", "ADMIN")
                         // incident response: those who work incidents act on them; managers read, ingest reports
                         .requestMatchers(

@@ -13,6 +13,8 @@ import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.ReportClass;
+import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.Severity;
@@ -326,6 +328,25 @@ public sealed interface AiSystemEvent {
     /** Nobody is assigned any more; {@code previousAssignee}: who was. */
     @Revision("1")
     record IncidentUnassigned(SystemId systemId, IncidentId incidentId, String previousAssignee, String by, Instant at)
+            implements IncidentResponse {}
+
+    /**
+     * An analyst found a report of the incident to be something else ({@code as}), for {@code reason}. The report stays
+     * in the stream; {@code reportKey} is its identity (source and id), {@code barrierId} and {@code type} what it
+     * said. When the class removes it as evidence, an {@code IncidentReassessed} follows if the judgement changed.
+     */
+    @Revision("1")
+    record ReportReclassified(
+            SystemId systemId,
+            IncidentId incidentId,
+            String reportId,
+            String reportKey,
+            String barrierId,
+            ReportType type,
+            ReportClass as,
+            String reason,
+            String by,
+            Instant at)
             implements IncidentResponse {}
 
     /** Rated {@code severity} by a responder; {@code previous} null the first time. */

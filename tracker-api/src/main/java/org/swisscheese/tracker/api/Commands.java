@@ -10,6 +10,7 @@ import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.SystemKind;
@@ -101,6 +102,18 @@ public final class Commands {
     /** Nobody owns the incident any more (handed back to the queue); an incident assigned to nobody changes nothing. */
     public record UnassignIncident(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String by) {}
+
+    /**
+     * An analyst's second look at one report of an open incident ({@code reportId}, its CloudEvents id): what it
+     * really was ({@code as}) and why. Once per report.
+     */
+    public record ReclassifyReport(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            String reportId,
+            ReportClass as,
+            String reason,
+            String by) {}
 
     public record ChangeIncidentSeverity(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, Severity severity, String by) {}

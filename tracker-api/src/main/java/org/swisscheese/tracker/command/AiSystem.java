@@ -58,6 +58,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
@@ -75,6 +76,7 @@ import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
@@ -100,6 +102,7 @@ import org.swisscheese.tracker.domain.Limits;
 import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Moment;
 import org.swisscheese.tracker.domain.Outcome;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
@@ -120,7 +123,7 @@ import org.swisscheese.tracker.domain.Templates;
         snapshotTriggerDefinition = "aiSystemSnapshotTrigger",
         cache = "aiSystemCache",
         snapshotFilter = "aiSystemSnapshotFilter")
-@Revision("3")
+@Revision("4")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -628,6 +631,79 @@ public class AiSystem {
                 systemId, command.incidentId(), incident.assignee, by, GenericEventMessage.clock.instant()));
     }
 
+    /**
+     * A report of an open incident seen again. One that was no evidence of the hazard (a spurious trip, a drill, a
+     * report that does not belong) leaves the incident's judgement, which is made again and, if it changed, recorded as
+     * reassessed with the reclassification as its reason. Barrier states the report caused stay: an operator restores
+     * a barrier that was wrongly taken for impaired.
+     */
+    @CommandHandler
+    public void handle(ReclassifyReport command) {
+        OpenIncident incident = openForResponse(command.incidentId(), "given a reclassified report");
+        String by = who(command.by());
+        if (command.as() == null) {
+            throw new IllegalArgumentException(
+                    "'as' is missing: one of " + java.util.Arrays.toString(ReportClass.values()));
+        }
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw new IllegalArgumentException("a reclassification takes a 'reason'");
+        }
+        Limits.text("reason", command.reason(), Limits.TEXT);
+        ReportClass before = incident.reclassified.get(command.reportId());
+        if (before != null) {
+            throw new IllegalStateException("report " + command.reportId() + " was already reclassified as "
+                    + before.words() + "; a report is reclassified once");
+        }
+        List<Step> matching = incident.steps.stream()
+                .filter(s -> s.reportId().equals(command.reportId()))
+                .toList();
+        if (matching.isEmpty()) {
+            throw new NoSuchElementException(
+                    "incident " + command.incidentId() + " has no report " + command.reportId());
+        }
+        if (matching.size() > 1) {
+            throw new IllegalStateException("incident " + command.incidentId() + " has " + matching.size()
+                    + " reports with id " + command.reportId() + " from different sources; they cannot be told apart");
+        }
+        Step step = matching.get(0);
+        if (!incident.identities.containsKey(step.reportId())) {
+            throw new IllegalArgumentException(
+                    step.reportId() + " is the off switch's failure the tracker inferred from"
+                            + " activity after a shutdown, not a report; reclassify the activity instead");
+        }
+        if (!command.as().appliesTo(step.type())) {
+            throw new IllegalArgumentException("a " + step.type() + " report cannot be reclassified as "
+                    + command.as().words());
+        }
+        if (command.as().removesEvidence() && incident.steps.size() == 1) {
+            throw new IllegalStateException("report " + command.reportId() + " is the only evidence of incident "
+                    + command.incidentId() + "; mark the incident not an incident instead");
+        }
+        apply(new ReportReclassified(
+                systemId,
+                command.incidentId(),
+                step.reportId(),
+                incident.identities.get(step.reportId()),
+                step.barrierId(),
+                step.type(),
+                command.as(),
+                command.reason(),
+                by,
+                GenericEventMessage.clock.instant()));
+        Assessment was = incident.assessment;
+        Assessment now = IncidentJudge.assess(bowTie, incident.steps, states());
+        incident.markJudged(judgementInputs, incident.steps.size());
+        if (!now.equals(was)) {
+            apply(new IncidentReassessed(
+                    systemId,
+                    command.incidentId(),
+                    "report " + step.reportId() + " reclassified as "
+                            + command.as().words(),
+                    was.outcome(),
+                    now));
+        }
+    }
+
     /** Setting the severity it already has changes nothing: no event. */
     @CommandHandler
     public void handle(ChangeIncidentSeverity command) {
@@ -1062,6 +1138,7 @@ public class AiSystem {
             OpenIncident incident = openIncidents.get(event.incidentId().value());
             if (incident != null) {
                 incident.add(report.toStep(arrival), report.receivedAt());
+                incident.identities.put(report.reportId(), report.identity());
             }
         } else if (report.barrierId() != null && !report.type().isServiceState()) {
             heldDemands.addLast(new HeldDemand(report, event.barrierVersion(), report.toStep(arrival)));
@@ -1081,6 +1158,7 @@ public class AiSystem {
                     OpenIncident incident = openIncidents.get(event.incidentId().value());
                     if (incident != null) {
                         incident.add(held.step, held.report.receivedAt());
+                        incident.identities.put(held.report.reportId(), held.report.identity());
                     }
                 });
     }
@@ -1178,6 +1256,17 @@ public class AiSystem {
         OpenIncident incident = openIncidents.get(event.incidentId().value());
         if (incident != null) {
             incident.assignee = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReportReclassified event) {
+        OpenIncident incident = openIncidents.get(event.incidentId().value());
+        if (incident != null) {
+            incident.reclassified.put(event.reportId(), event.as());
+            if (event.as().removesEvidence()) {
+                incident.steps.removeIf(s -> s.reportId().equals(event.reportId()));
+            }
         }
     }
 
@@ -1365,6 +1454,10 @@ public class AiSystem {
         private Instant acknowledgedAt;
         private String assignee;
         private Severity severity;
+        /** Each report's identity (source and id), by its id: a reclassification names the report by id. */
+        private Map<String, String> identities = new HashMap<>();
+        /** Reports an analyst reclassified, with what they were found to be. */
+        private Map<String, ReportClass> reclassified = new HashMap<>();
 
         private OpenIncident() {
             // for snapshots
@@ -1443,7 +1536,9 @@ public class AiSystem {
                     && Objects.equals(acknowledgedBy, other.acknowledgedBy)
                     && Objects.equals(acknowledgedAt, other.acknowledgedAt)
                     && Objects.equals(assignee, other.assignee)
-                    && severity == other.severity;
+                    && severity == other.severity
+                    && identities.equals(other.identities)
+                    && reclassified.equals(other.reclassified);
         }
 
         @Override

@@ -31,6 +31,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
@@ -98,6 +99,10 @@ public class IncidentPublisher {
             json.put("by", act.by()).put("at", act.at().toString());
             if (act instanceof IncidentAssigned assigned) {
                 json.put("assignee", assigned.assignee()).put("previousAssignee", assigned.previousAssignee());
+            } else if (act instanceof ReportReclassified reclassified) {
+                json.put("reportId", reclassified.reportId())
+                        .put("as", reclassified.as().name())
+                        .put("reason", reclassified.reason());
             } else if (act instanceof IncidentUnassigned unassigned) {
                 json.put("previousAssignee", unassigned.previousAssignee());
             } else if (act instanceof IncidentSeverityChanged severity) {
@@ -147,6 +152,8 @@ public class IncidentPublisher {
             return "incident.assigned";
         } else if (event instanceof IncidentUnassigned) {
             return "incident.unassigned";
+        } else if (event instanceof ReportReclassified) {
+            return "incident.report-reclassified";
         } else if (event instanceof IncidentSeverityChanged) {
             return "incident.severity-changed";
         } else if (event instanceof IncidentMarkedNotAnIncident) {

@@ -24,10 +24,12 @@ import org.swisscheese.tracker.api.Commands.AddIncidentNote;
 import org.swisscheese.tracker.api.Commands.AssignIncident;
 import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.domain.ActionStatus;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.Severity;
 
 /**
@@ -77,6 +79,36 @@ public class IncidentResponseController {
         IncidentId incident = IncidentId.of(id);
         commands.sendAndWait(new AssignIncident(
                 incident.systemId(), incident, request == null ? null : request.assignee(), user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** {@code as}: SPURIOUS_TRIP, PROOF_TEST, NOT_APPLICABLE or COMMON_CAUSE. */
+    public record ReclassifyRequest(String as, String reason) {}
+
+    @Operation(
+            summary = "Reclassify a report of an open incident (once): a spurious trip, a proof test or not applicable"
+                    + " takes it out of the incident's judgement and of its barrier's demands; a common cause marks it")
+    @ApiResponse(responseCode = "204", description = "reclassified; the incident is judged again")
+    @ApiResponse(responseCode = "400", description = "an unknown class, one that does not fit the report, no reason")
+    @ApiResponse(responseCode = "404", description = "no such incident, or no such report in it")
+    @ApiResponse(
+            responseCode = "409",
+            description = "the incident is closed, the report was reclassified already, or it is the only evidence")
+    @PostMapping("/api/incidents/{id}/reports/{reportId}/reclassify")
+    public ResponseEntity<Void> reclassify(
+            @PathVariable String id,
+            @PathVariable String reportId,
+            @RequestBody ReclassifyRequest request,
+            Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        ReclassifyRequest given = request == null ? new ReclassifyRequest(null, null) : request;
+        commands.sendAndWait(new ReclassifyReport(
+                incident.systemId(),
+                incident,
+                reportId,
+                given.as() == null ? null : ReportClass.parse(given.as()),
+                given.reason(),
+                user.getName()));
         return ResponseEntity.noContent().build();
     }
 

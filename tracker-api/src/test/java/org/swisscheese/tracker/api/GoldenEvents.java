@@ -251,6 +251,19 @@ final class GoldenEvents {
                 "IncidentUnassigned",
                 new AiSystemEvent.IncidentUnassigned(SYSTEM, INCIDENT, "arne", "olga", AT.plusSeconds(420)));
         all.put(
+                "ReportReclassified",
+                new AiSystemEvent.ReportReclassified(
+                        SYSTEM,
+                        INCIDENT,
+                        "evt-9",
+                        "/agents/ops-agent-eu evt-9",
+                        "token-scope",
+                        ReportType.TRIPPED,
+                        org.swisscheese.tracker.domain.ReportClass.SPURIOUS_TRIP,
+                        "the scope checker was being load-tested",
+                        "petra",
+                        AT.plusSeconds(480)));
+        all.put(
                 "IncidentNoteAdded",
                 new AiSystemEvent.IncidentNoteAdded(
                         SYSTEM,
