@@ -98,7 +98,11 @@ public final class IncidentQueries {
 
     public record IncidentPage(List<IncidentView> items, int page, int size, long total) {}
 
-    /** {@code inferredFrom}: set on the off-switch failure the tracker inferred from activity after shutdown. */
+    /**
+     * {@code inferredFrom}: set on the off-switch failure the tracker inferred from activity after shutdown.
+     * {@code reclassifiedAs} (SPURIOUS_TRIP, PROOF_TEST, NOT_APPLICABLE, COMMON_CAUSE) and its reason: what an
+     * analyst found the report to be; the first three are no evidence, and the steps after it are judged without it.
+     */
     public record ReportView(
             String reportId,
             String source,
@@ -110,7 +114,9 @@ public final class IncidentQueries {
             Instant receivedAt,
             String detail,
             String consequenceLine,
-            String inferredFrom) {}
+            String inferredFrom,
+            String reclassifiedAs,
+            String reclassifiedReason) {}
 
     /** One barrier of the path after a step: how it is drawn (see {@code BarrierMark.Mark}). */
     public record BarrierOnPath(String barrierId, String name, String category, String mark) {}
@@ -134,7 +140,7 @@ public final class IncidentQueries {
 
     /**
      * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
-     * previous: the one before), UNASSIGNED (previous: who was), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
+     * previous: the one before), UNASSIGNED (previous: who was), REPORT_RECLASSIFIED (value: the report, its class and the reason), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
      * the text), MARKED_NOT_AN_INCIDENT (value: the reason), ACTION_ADDED and ACTION_UPDATED (value: the action as
      * added or as it now is) or ACTION_OVERDUE (by {@code tracker}, at the due date it missed).
      */

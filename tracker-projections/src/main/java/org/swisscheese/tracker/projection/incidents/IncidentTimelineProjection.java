@@ -40,6 +40,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
@@ -54,6 +55,7 @@ import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Path;
 import org.swisscheese.tracker.domain.PathJudgement;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.Step;
@@ -286,6 +288,24 @@ public class IncidentTimelineProjection {
                     .param(value)
                     .param(id)
                     .update();
+        } else if (event instanceof ReportReclassified reclassified) {
+            kind = "REPORT_RECLASSIFIED";
+            value = reclassified.reportId() + " as " + reclassified.as().words() + ": " + reclassified.reason();
+            String key = reclassified.reportKey();
+            String source = key == null
+                    ? null
+                    : key.substring(
+                            0,
+                            Math.max(0, key.length() - reclassified.reportId().length() - 1));
+            jdbc.sql("""
+                            UPDATE incident_report SET reclassified_as = ?, reclassified_reason = ?
+                            WHERE incident_id = ? AND report_id = ? AND source = ?""")
+                    .param(reclassified.as().name())
+                    .param(nullable(truncate(reclassified.reason(), 4000)))
+                    .param(id)
+                    .param(reclassified.reportId())
+                    .param(source == null ? "" : source)
+                    .update();
         } else if (event instanceof IncidentUnassigned unassigned) {
             kind = "UNASSIGNED";
             previous = unassigned.previousAssignee();
@@ -483,8 +503,16 @@ public class IncidentTimelineProjection {
         List<TimelineStep> timeline = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             ReportView r = reports.get(i);
-            steps.add(new Step(
-                    r.reportId(), ReportType.valueOf(r.type()), r.barrierId(), r.occurredAt(), i, r.consequenceLine()));
+            if (r.reclassifiedAs() == null
+                    || !ReportClass.valueOf(r.reclassifiedAs()).removesEvidence()) {
+                steps.add(new Step(
+                        r.reportId(),
+                        ReportType.valueOf(r.type()),
+                        r.barrierId(),
+                        r.occurredAt(),
+                        i,
+                        r.consequenceLine()));
+            } // a report found to be no evidence is listed where it occurred, and judged as if it never came
             Map<String, org.swisscheese.tracker.domain.BarrierState> states =
                     BarrierFacts.statesAt(known, r.occurredAt());
             Assessment after = IncidentJudge.assess(bowTie, steps, states);
@@ -631,7 +659,9 @@ public class IncidentTimelineProjection {
                 instant(rs, "received_at"),
                 rs.getString("detail"),
                 rs.getString("consequence_line"),
-                rs.getString("inferred_from"));
+                rs.getString("inferred_from"),
+                rs.getString("reclassified_as"),
+                rs.getString("reclassified_reason"));
     }
 
     static OffsetDateTime timestamp(Instant instant) {

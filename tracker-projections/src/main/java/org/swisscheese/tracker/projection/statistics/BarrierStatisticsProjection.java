@@ -24,6 +24,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Report;
@@ -200,6 +201,38 @@ public class BarrierStatisticsProjection {
                     .param(e.systemId().value())
                     .param(key)
                     .update();
+        }
+    }
+
+    /**
+     * A report seen again: a spurious trip or a report that does not apply was no demand of its barrier; a drill is a
+     * proof test (passed if the barrier held) and no demand; a common-cause failure stays a failed demand, marked.
+     */
+    @EventHandler
+    void on(ReportReclassified e) {
+        String system = e.systemId().value();
+        switch (e.as()) {
+            case PROOF_TEST -> {
+                jdbc.sql("""
+                                INSERT INTO stat_proof_test (system_id, report_key, barrier_id, barrier_version,
+                                  occurred_at, passed)
+                                SELECT system_id, report_key, barrier_id, barrier_version, occurred_at, NOT failed
+                                FROM stat_demand WHERE system_id = ? AND report_key = ?""").param(system).param(e.reportKey()).update();
+                jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_key = ?")
+                        .param(system)
+                        .param(e.reportKey())
+                        .update();
+            }
+            case SPURIOUS_TRIP, NOT_APPLICABLE ->
+                jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_key = ?")
+                        .param(system)
+                        .param(e.reportKey())
+                        .update();
+            case COMMON_CAUSE ->
+                jdbc.sql("UPDATE stat_demand SET common_cause = TRUE WHERE system_id = ? AND report_key = ?")
+                        .param(system)
+                        .param(e.reportKey())
+                        .update();
         }
     }
 

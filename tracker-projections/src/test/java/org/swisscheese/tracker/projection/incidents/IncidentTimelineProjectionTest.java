@@ -292,6 +292,38 @@ class IncidentTimelineProjectionTest {
     }
 
     @Test
+    void aReclassifiedReportStaysOnTheTimelineAndTheStepsAfterItAreJudgedWithoutIt() {
+        // r2: the filter held at minute 2; found to be a drill
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
+                        SYSTEM,
+                        INCIDENT,
+                        "r2",
+                        filterHeld.identity(),
+                        "output-filter",
+                        ReportType.TRIPPED,
+                        org.swisscheese.tracker.domain.ReportClass.PROOF_TEST,
+                        "a drill nobody flagged",
+                        "petra",
+                        Events.T0.plusSeconds(900)),
+                10);
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).hasSize(3);
+        assertThat(timeline.steps().get(1).report())
+                .extracting(r -> r.reclassifiedAs(), r -> r.reclassifiedReason())
+                .containsExactly("PROOF_TEST", "a drill nobody flagged");
+        // after r2 the incident stands as after r1 alone: the gate breached, nothing held
+        assertThat(timeline.steps().get(1).after())
+                .isEqualTo(timeline.steps().get(0).after());
+        assertThat(timeline.steps().get(1).after().stoppedBy()).isNull();
+        assertThat(timeline.acts())
+                .extracting(ResponseAct::kind, ResponseAct::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "REPORT_RECLASSIFIED", "r2 as proof test: a drill nobody flagged"));
+    }
+
+    @Test
     void anUnassignedIncidentShowsNobodyAndTheTimelineWhoHadIt() {
         respond();
         projection.on(

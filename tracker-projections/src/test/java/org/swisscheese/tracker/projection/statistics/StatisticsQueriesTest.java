@@ -264,6 +264,64 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aReportReclassifiedAsASpuriousTripOrADrillIsNoDemandAndADrillIsAProofTest() {
+        // a: trips r1 (day 1) and r7 (day 8), breach r2: D = 3, F = 1 (above)
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
+                S,
+                IncidentId.of(S, 1),
+                "r1",
+                "/t r1",
+                "a",
+                ReportType.TRIPPED,
+                org.swisscheese.tracker.domain.ReportClass.SPURIOUS_TRIP,
+                "load test",
+                "petra",
+                day(10)));
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
+                S,
+                IncidentId.of(S, 2),
+                "r7",
+                "/t r7",
+                "a",
+                ReportType.TRIPPED,
+                org.swisscheese.tracker.domain.ReportClass.PROOF_TEST,
+                "a drill nobody flagged",
+                "petra",
+                day(10)));
+        GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
+        // one demand left, the breach: (1 + 0.5) / (1 + 1) = 0.75
+        assertThat(a.demands()).isEqualTo(1);
+        assertThat(a.failures()).isEqualTo(1);
+        assertThat(a.pfd().estimate()).isEqualTo(0.75);
+        // the drill of day 8 joins the proof test of day 4, passed (the barrier tripped)
+        assertThat(a.proofTests().count()).isEqualTo(2);
+        assertThat(a.proofTests().failures()).isZero();
+        assertThat(a.proofTests().last()).isEqualTo(day(8));
+    }
+
+    @Test
+    void aCommonCauseFailureStaysAFailedDemand() {
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
+                S,
+                IncidentId.of(S, 1),
+                "r2",
+                "/t r2",
+                "a",
+                ReportType.BREACHED,
+                org.swisscheese.tracker.domain.ReportClass.COMMON_CAUSE,
+                "the same bad config as x",
+                "petra",
+                day(10)));
+        GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
+        assertThat(a.demands()).isEqualTo(3);
+        assertThat(a.failures()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT common_cause FROM stat_demand WHERE report_key = '/t r2'")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void oneShutdownIsOneDemandAndActivityAfterItMakesThatDemandAFailure() {
         GroupStatistics off = group(GroupBy.BARRIER, "agent/off");
         assertThat(off.demands()).isEqualTo(1);
