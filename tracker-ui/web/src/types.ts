@@ -342,6 +342,7 @@ export interface ResponseAct {
     | "ACKNOWLEDGED"
     | "ASSIGNED"
     | "UNASSIGNED"
+    | "REPORT_RECLASSIFIED"
     | "SEVERITY_CHANGED"
     | "NOTE_ADDED"
     | "MARKED_NOT_AN_INCIDENT"
@@ -384,7 +385,13 @@ export interface ReportView {
   detail?: string;
   consequenceLine?: string;
   inferredFrom?: string;
+  /** What an analyst found the report to be; the first three classes are no evidence. */
+  reclassifiedAs?: ReportClass;
+  reclassifiedReason?: string;
 }
+
+export const REPORT_CLASSES = ["SPURIOUS_TRIP", "PROOF_TEST", "NOT_APPLICABLE", "COMMON_CAUSE"] as const;
+export type ReportClass = (typeof REPORT_CLASSES)[number];
 
 /** One barrier of the path after a step (IncidentQueries.BarrierOnPath). */
 export interface PathBarrier {

@@ -12,6 +12,8 @@ export function describeAct(act: ResponseAct): string {
       return "acknowledged";
     case "ASSIGNED":
       return act.previous ? `reassigned from ${act.previous} to ${act.value}` : `assigned to ${act.value}`;
+    case "REPORT_RECLASSIFIED":
+      return `reclassified report ${act.value}`;
     case "UNASSIGNED":
       return `unassigned (was ${act.previous})`;
     case "SEVERITY_CHANGED":

@@ -3,6 +3,7 @@ import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { FollowUpActions } from "../components/FollowUpActions";
 import { IncidentResponse } from "../components/IncidentResponse";
+import { ReclassifyForm } from "../components/ReclassifyForm";
 import { PathStrip } from "../components/Marks";
 import { ReplayControl } from "../components/ReplayControl";
 import { describePath, describeReport } from "../describe";
@@ -176,6 +177,9 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
   );
 }
 
+/** Classes after which a report is no evidence of the hazard. */
+const EVIDENCE_REMOVED: string[] = ["SPURIOUS_TRIP", "PROOF_TEST", "NOT_APPLICABLE"];
+
 /** The step's path in words, and the report that moved it there. */
 export function StepDescription({ step }: { step: TimelineStep }) {
   const { after, report } = step;
@@ -190,6 +194,12 @@ export function StepDescription({ step }: { step: TimelineStep }) {
         {describePath(after.barriers, after.margin, after.pathLength)}
       </p>
       {report.detail && <p className="meta">{report.detail}</p>}
+      {report.reclassifiedAs && (
+        <p className="banner banner-info" data-reclassified={report.reclassifiedAs}>
+          Reclassified as {words(report.reclassifiedAs)}: {report.reclassifiedReason}
+          {EVIDENCE_REMOVED.includes(report.reclassifiedAs) && " — the incident is judged without it"}
+        </p>
+      )}
     </div>
   );
 }
@@ -407,6 +417,12 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         onAct={respond}
         canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
       />
+      {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
+        <ReclassifyForm
+          reports={timeline.steps.map((s) => s.report)}
+          onReclassify={(reportId, body) => respond(`reports/${encodeURIComponent(reportId)}/reclassify`, body)}
+        />
+      )}
       <FollowUpActions
         key={`actions-${incident.id}`}
         incidentId={incident.id}

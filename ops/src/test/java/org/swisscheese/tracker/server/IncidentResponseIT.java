@@ -80,23 +80,13 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         return id;
     }
 
-    private void produce(ReportType type, String barrier, String chain, int minute) throws Exception {
+    private String produce(ReportType type, String barrier, String chain, int minute) throws Exception {
         Instant at = T0.plus(Duration.ofMinutes(minute));
-        Report report = new Report(
-                UUID.randomUUID().toString(),
-                type,
-                barrier,
-                chain,
-                at,
-                at,
-                "/response",
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        String id = UUID.randomUUID().toString();
+        Report report = new Report(id, type, barrier, chain, at, at, "/response", null, Map.of(), null, null, null);
         kafka.send("tracker.barrier-events", system.value(), BarrierEventFormat.toBytes(mapper, system, report))
                 .get();
+        return id;
     }
 
     private TestRestTemplate as(String user) {
@@ -424,6 +414,59 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         assertThat(message.path("from").asText()).isEqualTo("DORMANT");
         assertThat(message.path("to").asText()).isEqualTo("AGENTIC");
         assertThat(message.path("systemId").asText()).isEqualTo(system.value());
+    }
+
+    @Test
+    void anAnalystReclassifiesASpuriousTripAndTheIncidentAndTheBarriersFiguresFollow() throws Exception {
+        system = deployedLanguageModel();
+        produce(ReportType.BREACHED, "deployment-gate", "load-test", 0);
+        String trip = produce(ReportType.TRIPPED, "output-filter", "load-test", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("&outcome=NEAR_MISS") == 1);
+        String incident = system + ".1";
+        String path = "/api/incidents/" + incident + "/reports/" + trip + "/reclassify";
+        String statistics = "/api/statistics/barriers?from=2026-11-01T00:00:00Z&systemId=" + system;
+        await().atMost(Duration.ofSeconds(30)).until(() -> demandsOf(statistics, "output-filter") == 1);
+
+        String body = "{\"as\":\"spurious-trip\",\"reason\":\"the filter was being load-tested\"}";
+        assertThat(post("operator", path, body).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(act(
+                        "analyst",
+                        incident,
+                        "reports/" + trip + "/reclassify",
+                        "{\"as\":\"common-cause\",\"reason\":\"x\"}",
+                        HttpStatus.BAD_REQUEST))
+                .contains("a TRIPPED report cannot be reclassified as common cause");
+        assertThat(post("analyst", path, body).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(act("analyst", incident, "reports/" + trip + "/reclassify", body, HttpStatus.CONFLICT))
+                .contains("already reclassified as spurious trip");
+
+        // judged again without it: nothing held the hazard; the filter's trip is no demand; the report stays
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + incident)
+                        .path("outcome")
+                        .asText()
+                        .equals("UNDETERMINED"));
+        assertThat(get("/api/incidents/" + incident).path("reassessedBecause").asText())
+                .isEqualTo("report " + trip + " reclassified as spurious trip");
+        await().atMost(Duration.ofSeconds(30)).until(() -> demandsOf(statistics, "output-filter") == 0);
+        JsonNode timeline = get("/api/incidents/" + incident + "/timeline");
+        assertThat(timeline.path("steps")
+                        .get(1)
+                        .path("report")
+                        .path("reclassifiedAs")
+                        .asText())
+                .isEqualTo("SPURIOUS_TRIP");
+        assertThat(published(Set.of("incident.report-reclassified", "incident.reassessed")))
+                .contains("incident.report-reclassified", "incident.reassessed");
+    }
+
+    private int demandsOf(String statistics, String barrier) throws Exception {
+        for (JsonNode group : get(statistics).path("groups")) {
+            if (group.path("key").asText().equals(system + "/" + barrier)) {
+                return group.path("demands").asInt();
+            }
+        }
+        return 0;
     }
 
     private ResponseEntity<String> patch(String user, String path, String json) {
