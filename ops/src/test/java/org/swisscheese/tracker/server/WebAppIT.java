@@ -345,6 +345,84 @@ class WebAppIT extends RealBrokerAndDatabase {
     }
 
     @Test
+    void anOperatorTakesAnIncidentAndAnAnalystReclassifiesASpuriousTripAndSeesTheOutcomeAndTheFiguresChange()
+            throws Exception {
+        SystemId system = register("LANGUAGE_MODEL");
+        ingest(system, ReportType.BREACHED, "deployment-gate", "load-test", 0);
+        String trip = event(system, ReportType.TRIPPED, "output-filter", "load-test", 1);
+        post("ingest", "/api/ingest", trip, HttpStatus.ACCEPTED);
+        String tripId = mapper.readTree(trip).path("id").asText();
+        await(
+                "/api/incidents?systemId=" + system,
+                incidents ->
+                        incidents.path("items").path(0).path("outcome").asText().equals("NEAR_MISS"));
+        await("/api/statistics/barriers?systemId=" + system, s -> demandsOf(s, "output-filter") == 1);
+
+        // the operator on call takes it
+        signIn("operator");
+        openIncident(system);
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Acknowledge").setExact(true))
+                .click();
+        assertThat(page.locator("[data-acknowledged]")).containsText("by operator");
+        page.getByLabel("Assign to").fill("llm on-call");
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Assign").setExact(true))
+                .click();
+        assertThat(page.locator("[data-assignee]")).hasText("llm on-call");
+        assertThat(page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Reclassify a report")))
+                .hasCount(0); // analysts' work
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+
+        // the analyst finds the filter's trip was a load test: no demand, and nothing held the hazard after all
+        signIn("analyst");
+        openIncident(system);
+        assertThat(page.locator("[data-outcome]")).hasText("near miss");
+        Locator form = page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Reclassify a report"));
+        form.getByLabel("Report").selectOption(tripId);
+        form.getByLabel("It was").selectOption("SPURIOUS_TRIP");
+        form.getByLabel("Why").fill("the filter was being load-tested");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Reclassify"))
+                .click();
+        assertThat(page.locator("[data-act='REPORT_RECLASSIFIED']")).containsText("as spurious trip");
+        assertThat(page.locator("[data-outcome]")).hasText("undetermined");
+        assertThat(page.locator("[data-reclassified]")).hasCount(0); // the last step is the breach's
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics"))
+                .click();
+        Locator window = page.locator("form.window");
+        window.getByLabel("System", new Locator.GetByLabelOptions().setExact(true))
+                .selectOption(system.value());
+        window.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Last 7 days"))
+                .click();
+        Locator filter = page.locator("tr[data-group='" + system + "/output-filter']");
+        assertThat(filter.locator("td").nth(0)).hasText("0");
+        Locator gate = page.locator("tr[data-group='" + system + "/deployment-gate']");
+        assertThat(gate.locator("td").nth(0)).hasText("1");
+        assertThat(gate.locator("td").nth(1)).hasText("1");
+    }
+
+    private void openIncident(SystemId system) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
+                .click();
+        page.getByLabel("System").selectOption(system.value());
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
+                .click();
+    }
+
+    private static long demandsOf(JsonNode statistics, String barrier) {
+        for (JsonNode group : statistics.path("groups")) {
+            if (group.path("barrierId").asText().equals(barrier)) {
+                return group.path("demands").asLong();
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void aManagerSeesTheEffectivenessFiguresAndAsksWhatIf() throws Exception {
         SystemId system = register("GENERALIST_AGENT");
         for (int i = 0; i < 4; i++) {

@@ -389,7 +389,7 @@ public class AiSystem {
                 shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId),
                 ofActivity == null ? null : ofActivity.value());
         IncidentId target = charged == null ? null : IncidentId.of(charged);
-        String offSwitch = Shutdowns.chargedOffSwitch(bowTie, shutdown.offSwitchId);
+        String offSwitch = Shutdowns.chargedOffSwitch(shutdown.offSwitchId);
         apply(new ActivityAfterShutdown(
                 systemId, activityId, activityAt, shutdown.reportId, shutdown.source, shutdown.at, offSwitch, target));
         if (offSwitch != null) {

@@ -35,9 +35,13 @@ public final class Shutdowns {
                 .min(Comparator.comparing(occurredAt));
     }
 
-    /** The off switch charged with the failed demand: the one the shutdown named, if the bow-tie still has it. */
-    public static String chargedOffSwitch(BowTie bowTie, String namedOffSwitch) {
-        return namedOffSwitch != null && bowTie.has(namedOffSwitch) ? namedOffSwitch : null;
+    /**
+     * The off switch charged with the failed demand: the one the shutdown named (a shutdown that named none was
+     * given the first OFF_SWITCH when it arrived), even if a revision has removed it since: the demand was made of it
+     * then, and a removed barrier keeps its history.
+     */
+    public static String chargedOffSwitch(String namedOffSwitch) {
+        return namedOffSwitch;
     }
 
     /**

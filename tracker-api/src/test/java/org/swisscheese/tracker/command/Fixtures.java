@@ -104,5 +104,22 @@ final class Fixtures {
         return new Report(id, type, barrierId, chainId, at, at, "test", null, Map.of(), null, null, null);
     }
 
+    /**
+     * The events the fixture's last command caused, after {@code history}: added to it, and returned. A test runs
+     * command after command this way, each on the history the ones before it left.
+     */
+    static List<org.swisscheese.tracker.api.AiSystemEvent> appendProduced(
+            org.axonframework.test.aggregate.AggregateTestFixture<AiSystem> fixture, List<Object> history) {
+        List<org.swisscheese.tracker.api.AiSystemEvent> produced = fixture.getEventStore()
+                .readEvents(AGENT.value())
+                .asStream()
+                .skip(history.size())
+                .map(org.axonframework.eventhandling.EventMessage::getPayload)
+                .map(org.swisscheese.tracker.api.AiSystemEvent.class::cast)
+                .toList();
+        history.addAll(produced);
+        return produced;
+    }
+
     private Fixtures() {}
 }

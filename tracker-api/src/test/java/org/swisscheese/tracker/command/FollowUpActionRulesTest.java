@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,15 +61,7 @@ class FollowUpActionRulesTest {
 
     private List<AiSystemEvent> run(Object command) {
         given(NOW).when(command).expectSuccessfulHandlerExecution();
-        List<AiSystemEvent> produced = fixture.getEventStore()
-                .readEvents(AGENT.value())
-                .asStream()
-                .skip(history.size())
-                .map(EventMessage::getPayload)
-                .map(AiSystemEvent.class::cast)
-                .toList();
-        history.addAll(produced);
-        return produced;
+        return Fixtures.appendProduced(fixture, history);
     }
 
     private void refused(Object command, Class<? extends Exception> refusal, String message) {

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,15 +62,7 @@ class IncidentResponseRulesTest {
     /** Runs one command after the history so far and adds what it caused to it; returns the new events. */
     private List<AiSystemEvent> run(Object command) {
         fixture.given(history).when(command).expectSuccessfulHandlerExecution();
-        List<AiSystemEvent> produced = fixture.getEventStore()
-                .readEvents(AGENT.value())
-                .asStream()
-                .skip(history.size())
-                .map(EventMessage::getPayload)
-                .map(AiSystemEvent.class::cast)
-                .toList();
-        history.addAll(produced);
-        return produced;
+        return Fixtures.appendProduced(fixture, history);
     }
 
     private static <T> List<T> only(List<?> events, Class<T> type) {

@@ -11,7 +11,6 @@ import static org.swisscheese.tracker.domain.ReportType.TRIPPED;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,15 +51,7 @@ class ReclassifyReportRulesTest {
 
     private List<AiSystemEvent> run(Object command) {
         fixture.given(history).when(command).expectSuccessfulHandlerExecution();
-        List<AiSystemEvent> produced = fixture.getEventStore()
-                .readEvents(AGENT.value())
-                .asStream()
-                .skip(history.size())
-                .map(EventMessage::getPayload)
-                .map(AiSystemEvent.class::cast)
-                .toList();
-        history.addAll(produced);
-        return produced;
+        return Fixtures.appendProduced(fixture, history);
     }
 
     private Object last(Class<?>... types) {

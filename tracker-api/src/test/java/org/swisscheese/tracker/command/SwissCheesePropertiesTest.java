@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.swisscheese.tracker.api.AiSystemEvent;
@@ -36,6 +37,15 @@ import org.swisscheese.tracker.reference.ReferenceModel.Scenario;
  */
 class SwissCheesePropertiesTest {
 
+    /**
+     * Found by the property: an off switch removed by a revision after its shutdown was still the one that failed when
+     * activity after the shutdown came in; its failed demand was lost.
+     */
+    @Example
+    void anOffSwitchRemovedAfterItsShutdownIsChargedWithTheFailedDemand() {
+        theAggregateAgreesWithTheNaiveModelOnEveryHistory(-3297575272L);
+    }
+
     @Property(tries = 400)
     void theAggregateAgreesWithTheNaiveModelOnEveryHistory(@ForAll long seed) {
         Scenario scenario = Scenarios.generate(seed, Scenarios.Options.EVERYTHING);
@@ -61,13 +71,18 @@ class SwissCheesePropertiesTest {
 
     @Property(tries = 200)
     void outcomesDoNotDependOnArrivalOrderForTheSameOccurrences(@ForAll long seed) {
-        Scenario scenario = Scenarios.generate(seed, Scenarios.Options.CHAINS_REDELIVERED);
+        assertArrivalOrderChangesNothing(seed, Scenarios.Options.CHAINS_REDELIVERED, false);
+    }
+
+    /** The scenario of {@code seed}, and the same reports shuffled in arrival, give the same incidents. */
+    private static void assertArrivalOrderChangesNothing(long seed, Scenarios.Options options, boolean breachesAsASet) {
+        Scenario scenario = Scenarios.generate(seed, options);
         List<Input> shuffled = sameOccurrenceOrder(scenario.inputs(), new Random(seed));
         Scenario reordered =
                 new Scenario(scenario.lines(), scenario.correlationWindow(), scenario.deployedAt(), shuffled);
-        assertThat(byChain(ProductionModel.run(reordered)))
+        assertThat(byChain(ProductionModel.run(reordered), breachesAsASet))
                 .as("seed %d: %s", seed, scenario)
-                .isEqualTo(byChain(ProductionModel.run(scenario)));
+                .isEqualTo(byChain(ProductionModel.run(scenario), breachesAsASet));
     }
 
     /**
@@ -79,13 +94,7 @@ class SwissCheesePropertiesTest {
      */
     @Property(tries = 200)
     void outcomesDoNotDependOnArrivalOrderWithOneShutdownInForce(@ForAll long seed) {
-        Scenario scenario = Scenarios.generate(seed, Scenarios.Options.CHAINS_REDELIVERED_ONE_SHUTDOWN);
-        List<Input> shuffled = sameOccurrenceOrder(scenario.inputs(), new Random(seed));
-        Scenario reordered =
-                new Scenario(scenario.lines(), scenario.correlationWindow(), scenario.deployedAt(), shuffled);
-        assertThat(byChain(ProductionModel.run(reordered), true))
-                .as("seed %d: %s", seed, scenario)
-                .isEqualTo(byChain(ProductionModel.run(scenario), true));
+        assertArrivalOrderChangesNothing(seed, Scenarios.Options.CHAINS_REDELIVERED_ONE_SHUTDOWN, true);
     }
 
     @Property(tries = 200)

@@ -134,10 +134,14 @@ class CorrelationAndShutdownsTest {
     }
 
     @Test
-    void theFailedDemandIsChargedToTheNamedOffSwitchIfItStillStandsAndToTheShutdownsIncidentWhileOpen() {
-        assertThat(Shutdowns.chargedOffSwitch(LLM, "off-switch")).isEqualTo("off-switch");
-        assertThat(Shutdowns.chargedOffSwitch(LLM, "removed-switch")).isNull();
-        assertThat(Shutdowns.chargedOffSwitch(LLM, null)).isNull();
+    void theFailedDemandIsChargedToTheNamedOffSwitchEvenIfRemovedSinceAndToTheShutdownsIncidentWhileOpen() {
+        assertThat(Shutdowns.chargedOffSwitch("off-switch")).isEqualTo("off-switch");
+        assertThat(Shutdowns.chargedOffSwitch("removed-since"))
+                .as("its history stays")
+                .isEqualTo("removed-since");
+        assertThat(Shutdowns.chargedOffSwitch(null))
+                .as("a system without an off switch")
+                .isNull();
         assertThat(Shutdowns.chargedIncident("llm.1", true, "llm.2")).isEqualTo("llm.1");
         assertThat(Shutdowns.chargedIncident("llm.1", false, "llm.2")).isEqualTo("llm.2");
         assertThat(Shutdowns.chargedIncident(null, false, "llm.2")).isEqualTo("llm.2");

@@ -19,6 +19,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
@@ -31,6 +32,7 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.Side;
@@ -263,31 +265,17 @@ class StatisticsQueriesTest {
         assertThat(a.weeklyTrend()).hasSize(2);
     }
 
+    /** An analyst's reclassification of report {@code id} (source /t) of incident {@code incident}, on day 10. */
+    private void reclassified(int incident, String id, String barrier, ReportType type, ReportClass as) {
+        projection.on(new ReportReclassified(
+                S, IncidentId.of(S, incident), id, "/t " + id, barrier, type, as, "seen again", "petra", day(10)));
+    }
+
     @Test
     void aReportReclassifiedAsASpuriousTripOrADrillIsNoDemandAndADrillIsAProofTest() {
         // a: trips r1 (day 1) and r7 (day 8), breach r2: D = 3, F = 1 (above)
-        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
-                S,
-                IncidentId.of(S, 1),
-                "r1",
-                "/t r1",
-                "a",
-                ReportType.TRIPPED,
-                org.swisscheese.tracker.domain.ReportClass.SPURIOUS_TRIP,
-                "load test",
-                "petra",
-                day(10)));
-        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
-                S,
-                IncidentId.of(S, 2),
-                "r7",
-                "/t r7",
-                "a",
-                ReportType.TRIPPED,
-                org.swisscheese.tracker.domain.ReportClass.PROOF_TEST,
-                "a drill nobody flagged",
-                "petra",
-                day(10)));
+        reclassified(1, "r1", "a", ReportType.TRIPPED, ReportClass.SPURIOUS_TRIP);
+        reclassified(2, "r7", "a", ReportType.TRIPPED, ReportClass.PROOF_TEST);
         GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
         // one demand left, the breach: (1 + 0.5) / (1 + 1) = 0.75
         assertThat(a.demands()).isEqualTo(1);
@@ -301,17 +289,7 @@ class StatisticsQueriesTest {
 
     @Test
     void aCommonCauseFailureStaysAFailedDemand() {
-        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified(
-                S,
-                IncidentId.of(S, 1),
-                "r2",
-                "/t r2",
-                "a",
-                ReportType.BREACHED,
-                org.swisscheese.tracker.domain.ReportClass.COMMON_CAUSE,
-                "the same bad config as x",
-                "petra",
-                day(10)));
+        reclassified(1, "r2", "a", ReportType.BREACHED, ReportClass.COMMON_CAUSE);
         GroupStatistics a = group(GroupBy.BARRIER, "agent/a");
         assertThat(a.demands()).isEqualTo(3);
         assertThat(a.failures()).isEqualTo(1);
