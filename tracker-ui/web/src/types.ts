@@ -270,6 +270,38 @@ export interface Postmortem {
   summary: string;
   contributingFactors: string[];
   actionItems: string[];
+  /** How each breached barrier failed (BSCAT); absent when not given. */
+  failureModes?: Record<string, FailureMode>;
+  /** What harm the incident did (OECD); absent when not given. */
+  harm?: HarmClassification;
+}
+
+export const FAILURE_MODES = ["MISSING", "FAILED", "INADEQUATE"] as const;
+export type FailureMode = (typeof FAILURE_MODES)[number];
+export const HARM_TYPES = [
+  "PHYSICAL",
+  "PSYCHOLOGICAL",
+  "ECONOMIC_OR_PROPERTY",
+  "REPUTATIONAL",
+  "ENVIRONMENTAL",
+  "PUBLIC_INTEREST",
+  "HUMAN_RIGHTS",
+  "CRITICAL_INFRASTRUCTURE",
+] as const;
+export const HARM_SEVERITIES = ["HAZARD", "INCIDENT", "SERIOUS_INCIDENT", "DISASTER"] as const;
+export const STAKEHOLDERS = [
+  "CONSUMERS",
+  "WORKERS",
+  "BUSINESSES",
+  "CHILDREN",
+  "GENERAL_PUBLIC",
+  "GOVERNMENT",
+  "OTHER",
+] as const;
+export interface HarmClassification {
+  types: (typeof HARM_TYPES)[number][];
+  severity?: (typeof HARM_SEVERITIES)[number];
+  stakeholders: (typeof STAKEHOLDERS)[number][];
 }
 
 /** How far the hazard got along one path (domain/PathJudgement). */

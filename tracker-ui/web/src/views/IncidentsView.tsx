@@ -10,7 +10,12 @@ import { describePath, describeReport } from "../describe";
 import { dateTime, pathName, words } from "../format";
 import { MARK_LOOK } from "../marks";
 import {
+  FAILURE_MODES,
+  HARM_SEVERITIES,
+  HARM_TYPES,
   OUTCOMES,
+  STAKEHOLDERS,
+  type FailureMode,
   type IncidentPage,
   type Mark,
   type Me,
@@ -407,6 +412,25 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
             <p>Contributing factors: {incident.postmortem.contributingFactors.join("; ")}</p>
           )}
           {incident.postmortem.actionItems.length > 0 && <p>Actions: {incident.postmortem.actionItems.join("; ")}</p>}
+          {incident.postmortem.failureModes && Object.keys(incident.postmortem.failureModes).length > 0 && (
+            <p data-failure-modes>
+              How the barriers failed:{" "}
+              {Object.entries(incident.postmortem.failureModes)
+                .map(([barrier, mode]) => `${name(barrier)} ${words(mode)}`)
+                .join("; ")}
+            </p>
+          )}
+          {incident.postmortem.harm && (
+            <p data-harm>
+              Harm: {incident.postmortem.harm.severity ? words(incident.postmortem.harm.severity) : "not rated"}
+              {incident.postmortem.harm.types.length > 0 && (
+                <>, {incident.postmortem.harm.types.map(words).join(", ")}</>
+              )}
+              {incident.postmortem.harm.stakeholders.length > 0 && (
+                <>; affected: {incident.postmortem.harm.stakeholders.map(words).join(", ")}</>
+              )}
+            </p>
+          )}
         </div>
       )}
       {incident.status === "RESOLVED" && !incident.postmortem && <p className="hint">Resolved: it went quiet.</p>}
@@ -430,16 +454,34 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         onChanged={() => timelineNow().then(setTimeline)}
       />
       {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
-        <ResolveForm id={incident.id} onResolved={loadResolved} />
+        <ResolveForm
+          id={incident.id}
+          breached={incident.breachedBarriers.map((b) => ({ id: b, name: name(b) }))}
+          onResolved={loadResolved}
+        />
       )}
     </section>
   );
 }
 
-function ResolveForm({ id, onResolved }: { id: string; onResolved: () => void }) {
+export function ResolveForm({
+  id,
+  breached,
+  onResolved,
+}: {
+  id: string;
+  breached: { id: string; name: string }[];
+  onResolved: () => void;
+}) {
   const [summary, setSummary] = useState("");
   const [factors, setFactors] = useState("");
   const [actions, setActions] = useState("");
+  const [modes, setModes] = useState<Record<string, FailureMode>>({});
+  const [harmTypes, setHarmTypes] = useState<string[]>([]);
+  const [severity, setSeverity] = useState("");
+  const [stakeholders, setStakeholders] = useState<string[]>([]);
+  const toggle = (list: string[], value: string) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   const [error, setError] = useState<string | null>(null);
   const lines = (s: string) =>
     s
@@ -456,6 +498,11 @@ function ResolveForm({ id, onResolved }: { id: string; onResolved: () => void })
             summary,
             contributingFactors: lines(factors),
             actionItems: lines(actions),
+            failureModes: modes,
+            harm:
+              harmTypes.length > 0 || severity || stakeholders.length > 0
+                ? { types: harmTypes, severity: severity || undefined, stakeholders }
+                : undefined,
           });
           onResolved();
         } catch (err) {
@@ -476,6 +523,70 @@ function ResolveForm({ id, onResolved }: { id: string; onResolved: () => void })
         Action items (one per line)
         <textarea value={actions} onChange={(e) => setActions(e.target.value)} />
       </label>
+      {breached.length > 0 && (
+        <fieldset aria-label="How each breached barrier failed">
+          <legend>How each breached barrier failed (BSCAT)</legend>
+          {breached.map((b) => (
+            <label key={b.id}>
+              {b.name}
+              <select
+                value={modes[b.id] ?? ""}
+                onChange={(e) => {
+                  const next = { ...modes };
+                  if (e.target.value) next[b.id] = e.target.value as FailureMode;
+                  else delete next[b.id];
+                  setModes(next);
+                }}
+              >
+                <option value="">not assessed</option>
+                {FAILURE_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {words(m)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <fieldset aria-label="Harm (OECD)">
+        <legend>Harm (OECD AI incident framework)</legend>
+        <label>
+          Severity
+          <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
+            <option value="">not rated</option>
+            {HARM_SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {words(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div role="group" aria-label="Kinds of harm">
+          {HARM_TYPES.map((t) => (
+            <label key={t} className="check">
+              <input
+                type="checkbox"
+                checked={harmTypes.includes(t)}
+                onChange={() => setHarmTypes(toggle(harmTypes, t))}
+              />
+              {words(t)}
+            </label>
+          ))}
+        </div>
+        <div role="group" aria-label="Who was affected">
+          {STAKEHOLDERS.map((t) => (
+            <label key={t} className="check">
+              <input
+                type="checkbox"
+                checked={stakeholders.includes(t)}
+                onChange={() => setStakeholders(toggle(stakeholders, t))}
+              />
+              {words(t)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       {error && (
         <p className="error" role="alert">
           {error}

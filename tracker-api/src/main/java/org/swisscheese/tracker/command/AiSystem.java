@@ -576,6 +576,16 @@ public class AiSystem {
         Limits.text("summary", command.postmortem().summary(), Limits.TEXT);
         Limits.texts("contributingFactors", command.postmortem().contributingFactors(), Limits.TEXT, 50);
         Limits.texts("actionItems", command.postmortem().actionItems(), Limits.TEXT, 50);
+        for (var mode : command.postmortem().failureModes().entrySet()) {
+            if (!incident.assessment.breachedBarriers().contains(mode.getKey())) {
+                throw new IllegalArgumentException("a failure mode is given for barriers the incident breached ("
+                        + incident.assessment.breachedBarriers() + "); " + mode.getKey() + " was not breached");
+            }
+            if (mode.getValue() == null) {
+                throw new IllegalArgumentException(
+                        "the failure mode of " + mode.getKey() + " is missing: MISSING, FAILED or INADEQUATE");
+            }
+        }
         apply(new IncidentResolved(
                 systemId,
                 command.incidentId(),
