@@ -142,9 +142,19 @@ public class OperatorBoardProjection {
         });
     }
 
+    /**
+     * Flagged while the system is off: a correction of a first-release history appends its ActivityAfterShutdown at
+     * the end of the stream, where the system may have been deployed again since (which clears the flag), and the
+     * running system must not show an alert for a shutdown long over.
+     */
     @EventHandler
     void on(ActivityAfterShutdown e, @Timestamp Instant at, ReplayStatus replay) {
-        change(e.systemId(), at, replay, card -> card.activityAfterShutdown = true);
+        change(e.systemId(), at, replay, card -> {
+            if (Lifecycle.SHUT_DOWN.name().equals(card.lifecycle)
+                    || Lifecycle.DECOMMISSIONED.name().equals(card.lifecycle)) {
+                card.activityAfterShutdown = true;
+            }
+        });
     }
 
     // The first release recorded activity after shutdown as an inferred off-switch breach, decided by arrival: a late

@@ -186,7 +186,12 @@ public class FleetProjection {
 
     @EventHandler
     void on(ActivityAfterShutdown e, @Timestamp Instant at) {
-        flag("activity_after_shutdown", e.systemId().value(), at);
+        // while the system is off (see the board: a first-release correction may come after a new deployment)
+        jdbc.sql("UPDATE fleet_system SET activity_after_shutdown = TRUE, updated_at = ? WHERE system_id = ?"
+                        + " AND lifecycle IN ('SHUT_DOWN', 'DECOMMISSIONED')")
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
     }
 
     // The first release's inferred off-switch breach is no evidence of activity after shutdown (it was decided by

@@ -99,6 +99,18 @@ class OperatorBoardProjectionTest {
     }
 
     @Test
+    void aCorrectionOfAFirstReleaseHistoryAppendedAfterANewDeploymentRaisesNoAlertOnTheRunningSystem() {
+        move(Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, 2);
+        move(Lifecycle.SHUT_DOWN, Lifecycle.DEPLOYED, 6);
+        // the correction names the shutdown of minute 2, long over
+        apply(
+                new ActivityAfterShutdown(SYSTEM, "r9", minute(5), "sd", "/test", minute(2), "off-switch", null),
+                minute(30));
+        assertThat(card().activityAfterShutdown()).isFalse();
+        assertThat(card().alert()).isFalse();
+    }
+
+    @Test
     void theFirstReleasesOffSwitchBreachInferredFromALateReportIsNoActivityAfterShutdown() {
         // stored by the first release: harm that occurred at minute 10, before the shutdown at minute 12, arrived
         // after it, and an off-switch breach was inferred from it by arrival
