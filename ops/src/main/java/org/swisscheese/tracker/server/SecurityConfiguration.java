@@ -100,8 +100,14 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/systems/*/*", "/api/systems/*/barriers/*/restore")
                         .hasAnyRole("OPERATOR", "ADMIN")
                         .requestMatchers(
-                                HttpMethod.POST, "/api/incidents/*/resolve", "/api/incidents/*/reports/*/reclassify")
+                                HttpMethod.POST,
+                                "/api/incidents/*/resolve",
+                                "/api/incidents/*/reports/*/reclassify",
+                                "/api/incidents/*/serious-incident",
+                                "/api/incidents/*/serious-incident/report")
                         .hasAnyRole("ANALYST", "ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/systems/*/high-risk")
+                        .hasRole("ADMIN")
                         // incident response: those who work incidents act on them; managers read, ingest reports
                         .requestMatchers(
                                 HttpMethod.POST,

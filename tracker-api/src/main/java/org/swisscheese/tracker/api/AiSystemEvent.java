@@ -17,6 +17,7 @@ import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.SeriousIncidentKind;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.SystemKind;
 
@@ -227,6 +228,14 @@ public sealed interface AiSystemEvent {
     record ActivityWhileSuspended(SystemId systemId, String activityReportId, Instant occurredAt, Instant suspendedAt)
             implements AiSystemEvent {}
 
+    /**
+     * The system was designated high-risk in the sense of the EU AI Act (or no longer is), on {@code basis}: its serious
+     * incidents then have a reporting clock (Article 73).
+     */
+    @Revision("1")
+    record HighRiskDesignated(SystemId systemId, boolean highRisk, String basis, String by, Instant at)
+            implements AiSystemEvent {}
+
     // --- incidents: the swiss cheese in motion -------------------------------------------------------------
 
     /** Published on {@code tracker.incidents} too, like every event of this family. */
@@ -348,6 +357,31 @@ public sealed interface AiSystemEvent {
             String by,
             Instant at)
             implements IncidentResponse {}
+
+    /**
+     * An incident of a high-risk system is a serious incident ({@code kind}, EU AI Act Art. 73): the provider became
+     * aware of it at {@code awareAt} and must report it to the authority by {@code due}.
+     */
+    @Revision("1")
+    record SeriousIncidentDeclared(
+            SystemId systemId,
+            IncidentId incidentId,
+            SeriousIncidentKind kind,
+            Instant awareAt,
+            Instant due,
+            String by,
+            Instant at)
+            implements IncidentResponse {}
+
+    /** The serious incident was reported to the authority ({@code reference}: its case or filing number). */
+    @Revision("1")
+    record SeriousIncidentReported(SystemId systemId, IncidentId incidentId, String reference, String by, Instant at)
+            implements IncidentResponse {}
+
+    /** The serious incident's report was not recorded by its due date: overdue (a durable deadline; nobody acted). */
+    @Revision("1")
+    record SeriousIncidentReportOverdue(SystemId systemId, IncidentId incidentId, SeriousIncidentKind kind, Instant due)
+            implements IncidentEvent {}
 
     /** Rated {@code severity} by a responder; {@code previous} null the first time. */
     @Revision("1")

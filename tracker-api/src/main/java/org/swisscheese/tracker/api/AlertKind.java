@@ -25,7 +25,9 @@ public enum AlertKind {
     /** Responders rated the incident (the severity qualifies the alert). */
     SEVERITY_CHANGED("severity-changed"),
     /** A follow-up action of the incident is past its due date, still open (the action's id qualifies the alert). */
-    OVERDUE_ACTION("overdue-action");
+    OVERDUE_ACTION("overdue-action"),
+    /** A serious incident's report to the authority (EU AI Act Art. 73) is past its due date. */
+    SERIOUS_INCIDENT_OVERDUE("serious-incident-overdue");
 
     private final String wire;
 

@@ -12,6 +12,7 @@ import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.RiskProfile;
+import org.swisscheese.tracker.domain.SeriousIncidentKind;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.SystemKind;
 
@@ -114,6 +115,26 @@ public final class Commands {
             ReportClass as,
             String reason,
             String by) {}
+
+    /** Designate the system high-risk (EU AI Act), or take the designation back, on {@code basis}. */
+    public record DesignateHighRisk(
+            @TargetAggregateIdentifier SystemId systemId, boolean highRisk, String basis, String by) {}
+
+    /**
+     * An incident of a high-risk system is a serious incident: aware since {@code awareAt}, to be reported within
+     * {@code period} (the REST layer takes it from the configured periods per kind).
+     */
+    public record DeclareSeriousIncident(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            SeriousIncidentKind kind,
+            Instant awareAt,
+            Duration period,
+            String by) {}
+
+    /** The serious incident was reported to the authority, under {@code reference}. */
+    public record RecordSeriousIncidentReport(
+            @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String reference, String by) {}
 
     public record ChangeIncidentSeverity(
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, Severity severity, String by) {}

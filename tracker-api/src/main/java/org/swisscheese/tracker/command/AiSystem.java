@@ -41,6 +41,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.HarmReported;
+import org.swisscheese.tracker.api.AiSystemEvent.HighRiskDesignated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
@@ -62,6 +63,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentDeclared;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownRequested;
@@ -75,9 +79,12 @@ import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.ChangeRiskProfile;
 import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
+import org.swisscheese.tracker.api.Commands.DeclareSeriousIncident;
+import org.swisscheese.tracker.api.Commands.DesignateHighRisk;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.RecordReports;
+import org.swisscheese.tracker.api.Commands.RecordSeriousIncidentReport;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
 import org.swisscheese.tracker.api.Commands.RestoreBarrier;
@@ -107,6 +114,7 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.RiskProfiles;
+import org.swisscheese.tracker.domain.SeriousIncidentKind;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.Shutdowns;
 import org.swisscheese.tracker.domain.Side;
@@ -132,6 +140,7 @@ public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
     static final String FOLLOW_UP_DEADLINE = "follow-up-due";
+    static final String SERIOUS_INCIDENT_DEADLINE = "serious-incident-report-due";
     static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(15);
     /** How many recent report identities are remembered to make redelivery harmless. */
     static final int DEDUPLICATION_WINDOW = 20_000;
@@ -176,6 +185,10 @@ public class AiSystem {
     private ArrayDeque<Step> recentActivity = new ArrayDeque<>();
     /** Recent demands that held with nothing open, by arrival: an incident that opens later may take them. */
     private ArrayDeque<HeldDemand> heldDemands = new ArrayDeque<>();
+    /** Designated high-risk (EU AI Act): its serious incidents have a reporting clock. */
+    private boolean highRisk;
+    /** Serious incidents (Art. 73), open or closed, by incident id. */
+    private Map<String, SeriousClock> seriousIncidents = new HashMap<>();
     /** Follow-up actions of every incident, open or closed, by action id, in the order they were added. */
     private LinkedHashMap<String, FollowUp> followUps = new LinkedHashMap<>();
 
@@ -849,6 +862,89 @@ public class AiSystem {
                 systemId, IncidentId.of(action.incidentId), actionId, action.title, action.owner, action.due));
     }
 
+    // --- serious incidents (EU AI Act Art. 73): a reporting clock for high-risk systems ---------------------------
+
+    @CommandHandler
+    public void handle(DesignateHighRisk command) {
+        String by = who(command.by());
+        if (command.basis() == null || command.basis().isBlank()) {
+            throw new IllegalArgumentException(
+                    "a designation takes a 'basis' (e.g. the Annex III area it falls under)");
+        }
+        Limits.text("basis", command.basis(), Limits.TEXT);
+        if (command.highRisk() == highRisk) {
+            return;
+        }
+        apply(new HighRiskDesignated(
+                systemId, command.highRisk(), command.basis(), by, GenericEventMessage.clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(DeclareSeriousIncident command, DeadlineManager deadlines) {
+        if (!isKnown(command.incidentId())) {
+            throw new NoSuchElementException("no incident " + command.incidentId());
+        }
+        String by = who(command.by());
+        if (!highRisk) {
+            throw new IllegalStateException("system " + systemId + " is not designated high-risk; its incidents have"
+                    + " no Article 73 reporting clock");
+        }
+        if (command.kind() == null) {
+            throw new IllegalArgumentException(
+                    "'kind' is missing: one of " + java.util.Arrays.toString(SeriousIncidentKind.values()));
+        }
+        SeriousClock declared = seriousIncidents.get(command.incidentId().value());
+        if (declared != null) {
+            throw new IllegalStateException("incident " + command.incidentId() + " was already declared a serious"
+                    + " incident (" + declared.kind.words() + ", due " + declared.due + ")");
+        }
+        Instant now = GenericEventMessage.clock.instant();
+        Instant aware = command.awareAt() == null ? now : command.awareAt();
+        if (aware.isAfter(now)) {
+            throw new IllegalArgumentException("'awareAt' is in the future: " + aware);
+        }
+        if (command.period() == null
+                || command.period().isNegative()
+                || command.period().isZero()) {
+            throw new IllegalArgumentException("the reporting period must be positive");
+        }
+        Instant due = aware.plus(command.period());
+        apply(new SeriousIncidentDeclared(systemId, command.incidentId(), command.kind(), aware, due, by, now));
+        deadlines.schedule(due, SERIOUS_INCIDENT_DEADLINE, command.incidentId().value());
+    }
+
+    @CommandHandler
+    public void handle(RecordSeriousIncidentReport command) {
+        String by = who(command.by());
+        SeriousClock clock = seriousIncidents.get(command.incidentId().value());
+        if (clock == null) {
+            if (!isKnown(command.incidentId())) {
+                throw new NoSuchElementException("no incident " + command.incidentId());
+            }
+            throw new IllegalStateException(
+                    "incident " + command.incidentId() + " was not declared a serious incident");
+        }
+        if (clock.reportedAt != null) {
+            throw new IllegalStateException("the serious incident " + command.incidentId() + " was reported already,"
+                    + " under " + clock.reference);
+        }
+        if (command.reference() == null || command.reference().isBlank()) {
+            throw new IllegalArgumentException("a report takes the authority's 'reference'");
+        }
+        Limits.text("reference", command.reference(), Limits.NAME);
+        apply(new SeriousIncidentReported(
+                systemId, command.incidentId(), command.reference(), by, GenericEventMessage.clock.instant()));
+    }
+
+    @DeadlineHandler(deadlineName = SERIOUS_INCIDENT_DEADLINE)
+    public void onSeriousIncidentDue(String incidentId) {
+        SeriousClock clock = seriousIncidents.get(incidentId);
+        if (clock == null || clock.reportedAt != null || clock.overdue) {
+            return;
+        }
+        apply(new SeriousIncidentReportOverdue(systemId, IncidentId.of(incidentId), clock.kind, clock.due));
+    }
+
     private static String owner(String given) {
         String owner = given == null ? "" : given.strip();
         if (owner.isEmpty()) {
@@ -1294,6 +1390,36 @@ public class AiSystem {
     }
 
     @EventSourcingHandler
+    void on(HighRiskDesignated event) {
+        highRisk = event.highRisk();
+    }
+
+    @EventSourcingHandler
+    void on(SeriousIncidentDeclared event) {
+        SeriousClock clock = new SeriousClock();
+        clock.kind = event.kind();
+        clock.due = event.due();
+        seriousIncidents.put(event.incidentId().value(), clock);
+    }
+
+    @EventSourcingHandler
+    void on(SeriousIncidentReported event) {
+        SeriousClock clock = seriousIncidents.get(event.incidentId().value());
+        if (clock != null) {
+            clock.reportedAt = event.at();
+            clock.reference = event.reference();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SeriousIncidentReportOverdue event) {
+        SeriousClock clock = seriousIncidents.get(event.incidentId().value());
+        if (clock != null) {
+            clock.overdue = true;
+        }
+    }
+
+    @EventSourcingHandler
     void on(FollowUpActionAdded event) {
         followUps.put(
                 event.actionId(), new FollowUp(event.incidentId().value(), event.title(), event.owner(), event.due()));
@@ -1353,6 +1479,34 @@ public class AiSystem {
         @Override
         public int hashCode() {
             return report.hashCode();
+        }
+    }
+
+    /** A serious incident's reporting clock (Art. 73). */
+    @JsonAutoDetect(
+            fieldVisibility = Visibility.ANY,
+            getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE)
+    static final class SeriousClock {
+        private SeriousIncidentKind kind;
+        private Instant due;
+        private Instant reportedAt;
+        private String reference;
+        private boolean overdue;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SeriousClock other
+                    && kind == other.kind
+                    && Objects.equals(due, other.due)
+                    && Objects.equals(reportedAt, other.reportedAt)
+                    && Objects.equals(reference, other.reference)
+                    && overdue == other.overdue;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(kind, due);
         }
     }
 

@@ -33,6 +33,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentDeclared;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.ingest.IngestProperties;
 
 /**
@@ -99,6 +102,12 @@ public class IncidentPublisher {
             json.put("by", act.by()).put("at", act.at().toString());
             if (act instanceof IncidentAssigned assigned) {
                 json.put("assignee", assigned.assignee()).put("previousAssignee", assigned.previousAssignee());
+            } else if (act instanceof SeriousIncidentDeclared declared) {
+                json.put("kind", declared.kind().name())
+                        .put("awareAt", declared.awareAt().toString())
+                        .put("due", declared.due().toString());
+            } else if (act instanceof SeriousIncidentReported reported) {
+                json.put("reference", reported.reference());
             } else if (act instanceof ReportReclassified reclassified) {
                 json.put("reportId", reclassified.reportId())
                         .put("as", reclassified.as().name())
@@ -125,6 +134,8 @@ public class IncidentPublisher {
                         .put("due", updated.due().toString())
                         .put("status", updated.status().name());
             }
+        } else if (event instanceof SeriousIncidentReportOverdue late) {
+            json.put("kind", late.kind().name()).put("due", late.due().toString());
         } else if (event instanceof FollowUpActionOverdue overdue) {
             json.put("actionId", overdue.actionId())
                     .put("title", overdue.title())
@@ -154,6 +165,12 @@ public class IncidentPublisher {
             return "incident.unassigned";
         } else if (event instanceof ReportReclassified) {
             return "incident.report-reclassified";
+        } else if (event instanceof SeriousIncidentDeclared) {
+            return "incident.serious-incident-declared";
+        } else if (event instanceof SeriousIncidentReported) {
+            return "incident.serious-incident-reported";
+        } else if (event instanceof SeriousIncidentReportOverdue) {
+            return "incident.serious-incident-overdue";
         } else if (event instanceof IncidentSeverityChanged) {
             return "incident.severity-changed";
         } else if (event instanceof IncidentMarkedNotAnIncident) {

@@ -12,10 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.swisscheese.tracker.api.Commands.AcknowledgeIncident;
@@ -23,13 +25,18 @@ import org.swisscheese.tracker.api.Commands.AddFollowUpAction;
 import org.swisscheese.tracker.api.Commands.AddIncidentNote;
 import org.swisscheese.tracker.api.Commands.AssignIncident;
 import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
+import org.swisscheese.tracker.api.Commands.DeclareSeriousIncident;
+import org.swisscheese.tracker.api.Commands.DesignateHighRisk;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
+import org.swisscheese.tracker.api.Commands.RecordSeriousIncidentReport;
 import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.ReportClass;
+import org.swisscheese.tracker.domain.SeriousIncidentKind;
 import org.swisscheese.tracker.domain.Severity;
 
 /**
@@ -41,12 +48,74 @@ import org.swisscheese.tracker.domain.Severity;
  */
 @RestController
 @Tag(name = "incidents (response)")
+@EnableConfigurationProperties(SeriousIncidentProperties.class)
 public class IncidentResponseController {
 
     private final CommandGateway commands;
+    private final SeriousIncidentProperties seriousIncidents;
 
-    public IncidentResponseController(CommandGateway commands) {
+    public IncidentResponseController(CommandGateway commands, SeriousIncidentProperties seriousIncidents) {
         this.commands = commands;
+        this.seriousIncidents = seriousIncidents;
+    }
+
+    /** {@code kind}: GENERAL, DEATH or WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE; {@code awareAt}: now if left out. */
+    public record SeriousIncidentRequest(String kind, Instant awareAt) {}
+
+    public record SeriousIncidentReport(String reference) {}
+
+    public record HighRiskRequest(Boolean highRisk, String basis) {}
+
+    @Operation(
+            summary = "Declare an incident of a high-risk system a serious incident (EU AI Act Art. 73): its report"
+                    + " is due the configured period after the provider became aware of it")
+    @ApiResponse(responseCode = "204", description = "declared; a durable deadline watches the due date")
+    @ApiResponse(responseCode = "400", description = "an unknown kind, an awareness in the future")
+    @ApiResponse(responseCode = "404", description = "no such incident")
+    @ApiResponse(
+            responseCode = "409",
+            description = "the system is not high-risk, or the incident was declared already")
+    @PostMapping("/api/incidents/{id}/serious-incident")
+    public ResponseEntity<Void> declareSeriousIncident(
+            @PathVariable String id, @RequestBody SeriousIncidentRequest request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        SeriousIncidentKind kind = SeriousIncidentKind.parse(request == null ? null : request.kind());
+        commands.sendAndWait(new DeclareSeriousIncident(
+                incident.systemId(),
+                incident,
+                kind,
+                request.awareAt(),
+                seriousIncidents.periodFor(kind),
+                user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Record that a serious incident was reported to the authority, with its reference")
+    @ApiResponse(responseCode = "204", description = "recorded: the clock stops")
+    @ApiResponse(responseCode = "404", description = "no such incident")
+    @ApiResponse(responseCode = "409", description = "not declared a serious incident, or reported already")
+    @PostMapping("/api/incidents/{id}/serious-incident/report")
+    public ResponseEntity<Void> reportSeriousIncident(
+            @PathVariable String id, @RequestBody SeriousIncidentReport request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        commands.sendAndWait(new RecordSeriousIncidentReport(
+                incident.systemId(), incident, request == null ? null : request.reference(), user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Designate a system high-risk under the EU AI Act (or take it back), with the basis")
+    @ApiResponse(responseCode = "204", description = "designated (or already so)")
+    @ApiResponse(responseCode = "400", description = "no basis")
+    @ApiResponse(responseCode = "404", description = "no such system")
+    @PutMapping("/api/systems/{id}/high-risk")
+    public ResponseEntity<Void> designateHighRisk(
+            @PathVariable String id, @RequestBody HighRiskRequest request, Principal user) {
+        commands.sendAndWait(new DesignateHighRisk(
+                SystemId.of(id),
+                request == null || request.highRisk() == null || request.highRisk(),
+                request == null ? null : request.basis(),
+                user.getName()));
+        return ResponseEntity.noContent().build();
     }
 
     public record AssignRequest(String assignee) {}

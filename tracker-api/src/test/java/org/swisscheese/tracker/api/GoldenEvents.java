@@ -280,6 +280,31 @@ final class GoldenEvents {
                         Outcome.UNDETERMINED,
                         "olga",
                         AT.plusSeconds(1200)));
+        all.put(
+                "HighRiskDesignated",
+                new AiSystemEvent.HighRiskDesignated(
+                        SYSTEM, true, "Annex III 4(a): recruitment and selection", "admin", AT.minusSeconds(86_400)));
+        all.put(
+                "SeriousIncidentDeclared",
+                new AiSystemEvent.SeriousIncidentDeclared(
+                        SYSTEM,
+                        INCIDENT,
+                        org.swisscheese.tracker.domain.SeriousIncidentKind.WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE,
+                        AT.plusSeconds(600),
+                        AT.plusSeconds(600 + 2 * 86_400),
+                        "petra",
+                        AT.plusSeconds(900)));
+        all.put(
+                "SeriousIncidentReported",
+                new AiSystemEvent.SeriousIncidentReported(
+                        SYSTEM, INCIDENT, "MSA-2026-0042", "petra", AT.plusSeconds(86_400)));
+        all.put(
+                "SeriousIncidentReportOverdue",
+                new AiSystemEvent.SeriousIncidentReportOverdue(
+                        SYSTEM,
+                        INCIDENT,
+                        org.swisscheese.tracker.domain.SeriousIncidentKind.GENERAL,
+                        AT.plusSeconds(15 * 86_400)));
         String action = INCIDENT.value() + "/a1";
         all.put(
                 "FollowUpActionAdded",

@@ -24,6 +24,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
 import org.swisscheese.tracker.api.AlertKind;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Severity;
@@ -85,6 +86,22 @@ public class AlertDispatcher {
                     at,
                     eventId,
                     "incident " + incident + " rated " + rated.severity() + " by " + rated.by()));
+            return;
+        }
+        if (event instanceof SeriousIncidentReportOverdue late) {
+            Incident known = incident(incident);
+            enqueue(new Alert(
+                    Alert.key(system, incident, AlertKind.SERIOUS_INCIDENT_OVERDUE, null),
+                    system,
+                    incident,
+                    AlertKind.SERIOUS_INCIDENT_OVERDUE,
+                    late.kind().name(),
+                    known.outcome(),
+                    known.severity(),
+                    at,
+                    eventId,
+                    "serious incident " + incident + " (" + late.kind().words()
+                            + "): its report to the authority was due " + late.due() + " (EU AI Act Art. 73)"));
             return;
         }
         if (event instanceof FollowUpActionOverdue late) {

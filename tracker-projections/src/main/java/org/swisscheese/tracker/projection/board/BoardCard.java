@@ -34,6 +34,9 @@ public class BoardCard {
     public String classChange;
 
     public BowTie bowTie;
+    /** Serious incidents (EU AI Act Art. 73) whose report is overdue: incident id to the date it was due. */
+    public TreeMap<String, Instant> seriousReportsOverdue = new TreeMap<>();
+
     /** Barriers not in service, with their state; a barrier missing here is in service. */
     public TreeMap<String, BarrierState> states = new TreeMap<>();
 
@@ -151,6 +154,8 @@ public class BoardCard {
         if (classChange != null) {
             alerts.add("class changed: " + classChange);
         }
+        seriousReportsOverdue.forEach((incident, due) -> alerts.add("serious incident " + incident
+                + ": its report to the authority was due " + due + " (EU AI Act Art. 73)"));
         List<OpenIncidentView> incidents = open.stream()
                 .map(i -> new OpenIncidentView(
                         i.id(),

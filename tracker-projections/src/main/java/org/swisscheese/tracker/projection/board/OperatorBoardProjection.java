@@ -38,6 +38,8 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ActionStatus;
@@ -204,6 +206,24 @@ public class OperatorBoardProjection {
                 .param(e.incidentId().value())
                 .update();
         announceAfterCommit(e.systemId(), replay);
+    }
+
+    @EventHandler
+    void on(SeriousIncidentReportOverdue e, @Timestamp Instant at, ReplayStatus replay) {
+        change(
+                e.systemId(),
+                at,
+                replay,
+                card -> card.seriousReportsOverdue.put(e.incidentId().value(), e.due()));
+    }
+
+    @EventHandler
+    void on(SeriousIncidentReported e, @Timestamp Instant at, ReplayStatus replay) {
+        change(
+                e.systemId(),
+                at,
+                replay,
+                card -> card.seriousReportsOverdue.remove(e.incidentId().value()));
     }
 
     @EventHandler

@@ -94,7 +94,16 @@ public final class IncidentQueries {
             String assignee,
             Severity severity,
             boolean notAnIncident,
-            String notAnIncidentReason) {}
+            String notAnIncidentReason,
+            SeriousIncident seriousIncident) {}
+
+    /**
+     * An incident of a high-risk system declared a serious incident (EU AI Act Art. 73): its {@code kind}, since when
+     * the provider knew, when its report is due, when and under which reference it was reported, and whether it went
+     * overdue first.
+     */
+    public record SeriousIncident(
+            String kind, Instant awareAt, Instant due, Instant reportedAt, String reference, boolean overdue) {}
 
     public record IncidentPage(List<IncidentView> items, int page, int size, long total) {}
 
@@ -140,7 +149,7 @@ public final class IncidentQueries {
 
     /**
      * Something a person did about the incident. {@code kind}: ACKNOWLEDGED, ASSIGNED (value: the assignee,
-     * previous: the one before), UNASSIGNED (previous: who was), REPORT_RECLASSIFIED (value: the report, its class and the reason), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
+     * previous: the one before), UNASSIGNED (previous: who was), SERIOUS_INCIDENT_DECLARED / _REPORTED / _OVERDUE, REPORT_RECLASSIFIED (value: the report, its class and the reason), SEVERITY_CHANGED (value: SEV1..SEV4, previous: the one before), NOTE_ADDED (value:
      * the text), MARKED_NOT_AN_INCIDENT (value: the reason), ACTION_ADDED and ACTION_UPDATED (value: the action as
      * added or as it now is) or ACTION_OVERDUE (by {@code tracker}, at the due date it missed).
      */

@@ -42,6 +42,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentDeclared;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
@@ -68,6 +71,7 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.PathState;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ReportView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ResponseAct;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.SeriousIncident;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntry;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
@@ -288,6 +292,27 @@ public class IncidentTimelineProjection {
                     .param(value)
                     .param(id)
                     .update();
+        } else if (event instanceof SeriousIncidentDeclared declared) {
+            kind = "SERIOUS_INCIDENT_DECLARED";
+            value = declared.kind().name() + ", aware since " + declared.awareAt() + ", report due " + declared.due();
+            jdbc.sql("""
+                            UPDATE incident SET serious_kind = ?, serious_aware_at = ?, serious_due = ?
+                            WHERE incident_id = ?""")
+                    .param(declared.kind().name())
+                    .param(timestamp(declared.awareAt()))
+                    .param(timestamp(declared.due()))
+                    .param(id)
+                    .update();
+        } else if (event instanceof SeriousIncidentReported reported) {
+            kind = "SERIOUS_INCIDENT_REPORTED";
+            value = reported.reference();
+            jdbc.sql("""
+                            UPDATE incident SET serious_reported_at = ?, serious_reference = ?, serious_overdue = FALSE
+                            WHERE incident_id = ?""")
+                    .param(timestamp(reported.at()))
+                    .param(reported.reference())
+                    .param(id)
+                    .update();
         } else if (event instanceof ReportReclassified reclassified) {
             kind = "REPORT_RECLASSIFIED";
             value = reclassified.reportId() + " as " + reclassified.as().words() + ": " + reclassified.reason();
@@ -347,6 +372,22 @@ public class IncidentTimelineProjection {
             return;
         }
         act(id, sequence, kind, event.by(), event.at(), value, previous);
+    }
+
+    /** A serious incident's report past its due date: on the timeline as the tracker's doing, at that date. */
+    @EventHandler
+    void on(SeriousIncidentReportOverdue event, @SequenceNumber long sequence) {
+        jdbc.sql("UPDATE incident SET serious_overdue = TRUE WHERE incident_id = ?")
+                .param(event.incidentId().value())
+                .update();
+        act(
+                event.incidentId().value(),
+                sequence,
+                "SERIOUS_INCIDENT_OVERDUE",
+                TRACKER,
+                event.due(),
+                event.kind().name() + ", report due " + event.due(),
+                null);
     }
 
     /** An action past its due date: on the timeline as the tracker's doing, at the due date it missed. */
@@ -634,7 +675,16 @@ public class IncidentTimelineProjection {
                 rs.getString("assignee"),
                 rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity")),
                 "NOT_AN_INCIDENT".equals(rs.getString("status")),
-                rs.getString("not_an_incident_reason"));
+                rs.getString("not_an_incident_reason"),
+                rs.getString("serious_kind") == null
+                        ? null
+                        : new SeriousIncident(
+                                rs.getString("serious_kind"),
+                                instant(rs, "serious_aware_at"),
+                                instant(rs, "serious_due"),
+                                instant(rs, "serious_reported_at"),
+                                rs.getString("serious_reference"),
+                                rs.getBoolean("serious_overdue")));
     }
 
     private static ResponseAct act(ResultSet rs, int row) throws SQLException {

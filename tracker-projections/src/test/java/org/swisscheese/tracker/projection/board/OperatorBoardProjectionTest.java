@@ -99,6 +99,24 @@ class OperatorBoardProjectionTest {
     }
 
     @Test
+    void anOverdueSeriousIncidentReportAlertsUntilItIsReported() {
+        org.swisscheese.tracker.api.IncidentId incident = org.swisscheese.tracker.api.IncidentId.of(SYSTEM, 4);
+        apply(
+                new org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue(
+                        SYSTEM, incident, org.swisscheese.tracker.domain.SeriousIncidentKind.DEATH, minute(3)),
+                minute(4));
+        assertThat(card().alert()).isTrue();
+        assertThat(card().alerts())
+                .containsExactly("serious incident " + incident + ": its report to the authority was due " + minute(3)
+                        + " (EU AI Act Art. 73)");
+        apply(
+                new org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported(
+                        SYSTEM, incident, "MSA-7", "petra", minute(5)),
+                minute(5));
+        assertThat(card().alerts()).isEmpty();
+    }
+
+    @Test
     void aCorrectionOfAFirstReleaseHistoryAppendedAfterANewDeploymentRaisesNoAlertOnTheRunningSystem() {
         move(Lifecycle.DEPLOYED, Lifecycle.SHUT_DOWN, 2);
         move(Lifecycle.SHUT_DOWN, Lifecycle.DEPLOYED, 6);

@@ -324,6 +324,52 @@ class IncidentTimelineProjectionTest {
     }
 
     @Test
+    void aSeriousIncidentShowsItsClockAndItsReportOrItsLatenessOnTheTimeline() {
+        java.time.Instant due = Events.T0.plus(java.time.Duration.ofDays(2));
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentDeclared(
+                        SYSTEM,
+                        INCIDENT,
+                        org.swisscheese.tracker.domain.SeriousIncidentKind.WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE,
+                        Events.T0,
+                        due,
+                        "petra",
+                        Events.T0.plusSeconds(600)),
+                10);
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue(
+                        SYSTEM,
+                        INCIDENT,
+                        org.swisscheese.tracker.domain.SeriousIncidentKind.WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE,
+                        due),
+                11);
+        IncidentView late = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
+        assertThat(late.seriousIncident())
+                .isEqualTo(new IncidentQueries.SeriousIncident(
+                        "WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE", Events.T0, due, null, null, true));
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported(
+                        SYSTEM, INCIDENT, "MSA-2026-7", "petra", due.plusSeconds(3600)),
+                12);
+        IncidentView reported = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
+        assertThat(reported.seriousIncident().reference()).isEqualTo("MSA-2026-7");
+        assertThat(reported.seriousIncident().overdue()).isFalse();
+        assertThat(projection
+                        .handle(new GetIncidentTimeline(INCIDENT.value()))
+                        .orElseThrow()
+                        .acts())
+                .extracting(ResponseAct::kind, ResponseAct::by)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("SERIOUS_INCIDENT_DECLARED", "petra"),
+                        org.assertj.core.groups.Tuple.tuple("SERIOUS_INCIDENT_OVERDUE", "tracker"),
+                        org.assertj.core.groups.Tuple.tuple("SERIOUS_INCIDENT_REPORTED", "petra"));
+    }
+
+    @Test
     void anUnassignedIncidentShowsNobodyAndTheTimelineWhoHadIt() {
         respond();
         projection.on(

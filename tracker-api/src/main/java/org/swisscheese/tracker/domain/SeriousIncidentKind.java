@@ -1,0 +1,31 @@
+package org.swisscheese.tracker.domain;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Which serious incident, in the sense of the EU AI Act's Article 73, an incident of a high-risk system is: the kind
+ * sets how soon the provider must report it to the market surveillance authority once aware of it (by default 15
+ * days; 10 days when a person died; 2 days for a widespread infringement or a serious disruption of critical
+ * infrastructure).
+ */
+public enum SeriousIncidentKind {
+    GENERAL,
+    DEATH,
+    WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE;
+
+    public static SeriousIncidentKind parse(String value) {
+        String given =
+                value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(values())
+                .filter(k -> k.name().equals(given))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'kind' must be one of " + Arrays.toString(values())
+                        + "; got '" + (value != null && value.length() > 40 ? value.substring(0, 40) + "…" : value)
+                        + "'"));
+    }
+
+    public String words() {
+        return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+}
