@@ -362,6 +362,18 @@ export interface Incident {
   severity?: Severity;
   notAnIncident: boolean;
   notAnIncidentReason?: string;
+  /** Declared a serious incident (EU AI Act Art. 73): its reporting clock. */
+  seriousIncident?: SeriousIncident;
+}
+
+export const SERIOUS_INCIDENT_KINDS = ["GENERAL", "DEATH", "WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE"] as const;
+export interface SeriousIncident {
+  kind: (typeof SERIOUS_INCIDENT_KINDS)[number];
+  awareAt: string;
+  due: string;
+  reportedAt?: string;
+  reference?: string;
+  overdue: boolean;
 }
 
 /** The responders' rating: SEV1 the most severe. */
@@ -375,6 +387,9 @@ export interface ResponseAct {
     | "ASSIGNED"
     | "UNASSIGNED"
     | "REPORT_RECLASSIFIED"
+    | "SERIOUS_INCIDENT_DECLARED"
+    | "SERIOUS_INCIDENT_REPORTED"
+    | "SERIOUS_INCIDENT_OVERDUE"
     | "SEVERITY_CHANGED"
     | "NOTE_ADDED"
     | "MARKED_NOT_AN_INCIDENT"

@@ -12,6 +12,12 @@ export function describeAct(act: ResponseAct): string {
       return "acknowledged";
     case "ASSIGNED":
       return act.previous ? `reassigned from ${act.previous} to ${act.value}` : `assigned to ${act.value}`;
+    case "SERIOUS_INCIDENT_DECLARED":
+      return `declared a serious incident (EU AI Act Art. 73): ${act.value}`;
+    case "SERIOUS_INCIDENT_REPORTED":
+      return `serious incident reported to the authority, reference ${act.value}`;
+    case "SERIOUS_INCIDENT_OVERDUE":
+      return `serious incident report overdue: ${act.value}`;
     case "REPORT_RECLASSIFIED":
       return `reclassified report ${act.value}`;
     case "UNASSIGNED":

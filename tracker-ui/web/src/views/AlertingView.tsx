@@ -14,6 +14,7 @@ export const ALERT_KINDS: [string, string][] = [
   ["activity-after-shutdown", "activity after a shutdown"],
   ["severity-changed", "responders rated an incident"],
   ["overdue-action", "a follow-up action is past its due date"],
+  ["serious-incident-overdue", "a serious incident's report to the authority is overdue (EU AI Act Art. 73)"],
 ];
 const OUTCOMES = ["NEAR_MISS", "UNDETERMINED", "TOP_EVENT", "FULL_FAILURE"];
 const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"];

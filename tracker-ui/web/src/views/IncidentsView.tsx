@@ -4,6 +4,7 @@ import { BowTieDiagram } from "../components/BowTieDiagram";
 import { FollowUpActions } from "../components/FollowUpActions";
 import { IncidentResponse } from "../components/IncidentResponse";
 import { ReclassifyForm } from "../components/ReclassifyForm";
+import { SeriousIncidentPanel } from "../components/SeriousIncidentPanel";
 import { PathStrip } from "../components/Marks";
 import { ReplayControl } from "../components/ReplayControl";
 import { describePath, describeReport } from "../describe";
@@ -447,6 +448,11 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
           onReclassify={(reportId, body) => respond(`reports/${encodeURIComponent(reportId)}/reclassify`, body)}
         />
       )}
+      <SeriousIncidentPanel
+        incident={incident}
+        canAct={me.roles.includes("ANALYST") || me.roles.includes("ADMIN")}
+        onAct={respond}
+      />
       <FollowUpActions
         key={`actions-${incident.id}`}
         incidentId={incident.id}

@@ -460,6 +460,81 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
                 .contains("incident.report-reclassified", "incident.reassessed");
     }
 
+    @Test
+    void aSeriousIncidentOfAHighRiskSystemIsOverdueUntilItsReportIsRecorded() throws Exception {
+        system = deployedLanguageModel();
+        produce(ReportType.HARM_REPORTED, null, "harm", 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("") == 1);
+        String incident = system + ".1";
+        // aware for 16 days already: the general period of 15 days is over
+        String declare = "{\"kind\":\"general\",\"awareAt\":\"" + Instant.now().minus(Duration.ofDays(16)) + "\"}";
+        assertThat(act("analyst", incident, "serious-incident", declare, HttpStatus.CONFLICT))
+                .contains("is not designated high-risk");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String designation = "{\"highRisk\":true,\"basis\":\"Annex III 5(b): creditworthiness\"}";
+        assertThat(as("analyst")
+                        .exchange(
+                                "/api/systems/" + system + "/high-risk",
+                                HttpMethod.PUT,
+                                new HttpEntity<>(designation, headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(as("admin")
+                        .exchange(
+                                "/api/systems/" + system + "/high-risk",
+                                HttpMethod.PUT,
+                                new HttpEntity<>(designation, headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        act("operator", incident, "serious-incident", declare, HttpStatus.FORBIDDEN);
+        act("analyst", incident, "serious-incident", declare, HttpStatus.NO_CONTENT);
+
+        // the durable deadline of a due date already past fires: overdue, on the incident and the board
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/api/incidents/" + incident)
+                        .path("seriousIncident")
+                        .path("overdue")
+                        .asBoolean());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> boardAlerts().stream().anyMatch(a -> a.contains("Art. 73")));
+
+        act("analyst", incident, "serious-incident/report", "{\"reference\":\"MSA-2026-0042\"}", HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + incident)
+                        .path("seriousIncident")
+                        .path("reference")
+                        .asText()
+                        .equals("MSA-2026-0042"));
+        assertThat(get("/api/incidents/" + incident)
+                        .path("seriousIncident")
+                        .path("overdue")
+                        .asBoolean())
+                .isFalse();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> boardAlerts().stream().noneMatch(a -> a.contains("Art. 73")));
+        assertThat(published(Set.of(
+                        "incident.serious-incident-declared",
+                        "incident.serious-incident-overdue",
+                        "incident.serious-incident-reported")))
+                .contains(
+                        "incident.serious-incident-declared",
+                        "incident.serious-incident-overdue",
+                        "incident.serious-incident-reported");
+    }
+
+    private List<String> boardAlerts() throws Exception {
+        List<String> alerts = new ArrayList<>();
+        for (JsonNode card : get("/api/board").path("systems")) {
+            if (card.path("systemId").asText().equals(system.value())) {
+                card.path("alerts").forEach(a -> alerts.add(a.asText()));
+            }
+        }
+        return alerts;
+    }
+
     private int demandsOf(String statistics, String barrier) throws Exception {
         for (JsonNode group : get(statistics).path("groups")) {
             if (group.path("key").asText().equals(system + "/" + barrier)) {
