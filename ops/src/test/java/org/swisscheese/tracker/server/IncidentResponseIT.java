@@ -527,12 +527,18 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
     private List<String> boardAlerts() throws Exception {
         List<String> alerts = new ArrayList<>();
+        card().path("alerts").forEach(a -> alerts.add(a.asText()));
+        return alerts;
+    }
+
+    /** This system's card on the board (a missing node until the board has it). */
+    private JsonNode card() throws Exception {
         for (JsonNode card : get("/api/board").path("systems")) {
             if (card.path("systemId").asText().equals(system.value())) {
-                card.path("alerts").forEach(a -> alerts.add(a.asText()));
+                return card;
             }
         }
-        return alerts;
+        return mapper.missingNode();
     }
 
     private int demandsOf(String statistics, String barrier) throws Exception {
@@ -552,11 +558,7 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
 
     private List<JsonNode> overdueOnTheBoard() throws Exception {
         List<JsonNode> overdue = new ArrayList<>();
-        for (JsonNode card : get("/api/board").path("systems")) {
-            if (card.path("systemId").asText().equals(system.value())) {
-                card.path("overdueActions").forEach(overdue::add);
-            }
-        }
+        card().path("overdueActions").forEach(overdue::add);
         return overdue;
     }
 

@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.domain;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -57,14 +56,7 @@ public enum ReportClass {
 
     /** The class a person typed, case-insensitive, dashes or underscores; refused in words otherwise. */
     public static ReportClass parse(String value) {
-        String given =
-                value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(values())
-                .filter(c -> c.name().equals(given))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("a report can be reclassified as one of "
-                        + Arrays.toString(values()) + "; got '"
-                        + (value != null && value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'"));
+        return Names.parse(ReportClass.class, value, "'as'", "");
     }
 
     /** In words, for reasons and the timeline: "spurious trip". */

@@ -1,6 +1,5 @@
 package org.swisscheese.tracker.domain;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -15,14 +14,7 @@ public enum SeriousIncidentKind {
     WIDESPREAD_OR_CRITICAL_INFRASTRUCTURE;
 
     public static SeriousIncidentKind parse(String value) {
-        String given =
-                value == null ? "" : value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(values())
-                .filter(k -> k.name().equals(given))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("'kind' must be one of " + Arrays.toString(values())
-                        + "; got '" + (value != null && value.length() > 40 ? value.substring(0, 40) + "…" : value)
-                        + "'"));
+        return Names.parse(SeriousIncidentKind.class, value, "'kind'", "");
     }
 
     public String words() {
