@@ -364,7 +364,9 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
         assertThat(patch("operator", actions + "/a1", "{\"status\":\"done\"}").getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         await().atMost(Duration.ofSeconds(30)).until(() -> overdueOnTheBoard().isEmpty());
-        assertThat(get(actions).path(0).path("status").asText()).isEqualTo("DONE");
+        // the incident-timeline read model follows in its own time
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(actions).path(0).path("status").asText().equals("DONE"));
         List<String> acts = new ArrayList<>();
         get("/api/incidents/" + incident + "/timeline")
                 .path("acts")
