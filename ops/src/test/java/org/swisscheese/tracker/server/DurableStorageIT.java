@@ -2,6 +2,7 @@ package org.swisscheese.tracker.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -15,6 +16,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,6 +51,12 @@ class DurableStorageIT extends RealBrokerAndDatabase {
     @Autowired
     EventProcessingConfiguration processing;
 
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void springRunsTheDatabaseTransactionsOnTheServersDataSource() {
         assertThat(platformTransactionManager).isInstanceOf(DataSourceTransactionManager.class);
@@ -75,6 +84,15 @@ class DurableStorageIT extends RealBrokerAndDatabase {
     @Test
     void deadlinesAreScheduledInTheDatabaseThroughDbScheduler() {
         assertThat(deadlineManager).isInstanceOf(DbSchedulerDeadlineManager.class);
+    }
+
+    @Test
+    void theDeadlineSchedulerIsInTheHealthAndItsTasksInTheMetrics() {
+        ResponseEntity<String> health =
+                http.withBasicAuth("admin", "tracker").getForEntity("/actuator/health/dbScheduler", String.class);
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"UP\"").contains("started");
+        assertThat(meters.find("dbscheduler_task_completions").counters()).isNotEmpty();
     }
 
     @Test

@@ -71,9 +71,9 @@ public class IngestController {
             throws JsonProcessingException {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
-        if (BarrierEventFormat.isHttpBinary(headers)) {
+        if (BarrierEventFormat.isHttpBinary(headers.asMultiValueMap())) {
             try {
-                events.add(format.fromHttpBinary(headers, mapper.writeValueAsBytes(body)));
+                events.add(format.fromHttpBinary(headers.asMultiValueMap(), mapper.writeValueAsBytes(body)));
             } catch (InvalidBarrierEvent invalid) {
                 keep(body, principal == null ? "anonymous" : principal.getName(), invalid);
                 return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
