@@ -40,10 +40,12 @@ class WebJsonIT extends RealBrokerAndDatabase {
     @Test
     void jsonIsWrittenByJackson2() {
         HttpMessageConverter<?> firstJson = mvc.getMessageConverters().stream()
-                .filter(converter -> converter.canWrite(Object.class, MediaType.APPLICATION_JSON))
+                .filter(converter -> converter.getSupportedMediaTypes().contains(MediaType.APPLICATION_JSON))
                 .findFirst()
                 .orElseThrow();
         assertThat(firstJson).isInstanceOf(MappingJackson2HttpMessageConverter.class);
+        assertThat(((MappingJackson2HttpMessageConverter) firstJson).getObjectMapper())
+                .isSameAs(mapper);
     }
 
     @Test
