@@ -356,7 +356,7 @@ abstract class IngestContract {
                         HttpMethod.POST,
                         new HttpEntity<>("{\"specversion\":\"1.0\"}", headers),
                         String.class);
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 
         ResponseEntity<String> forbidden =
                 as("manager").exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(batch, headers), String.class);
@@ -416,7 +416,7 @@ abstract class IngestContract {
                         .exchange(
                                 "/api/ingest", HttpMethod.POST, new HttpEntity<>(unknownBarrier, headers), String.class)
                         .getStatusCode())
-                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         JsonNode letter = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> {

@@ -206,7 +206,7 @@ class ProductionTokensIT {
         assertThat(call(HttpMethod.POST, "/api/ingest", ingest, event(mine)).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         ResponseEntity<String> refused = call(HttpMethod.POST, "/api/ingest", ingest, event(other));
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(refused.getBody()).contains("may not report for system '" + other + "'");
         assertThat(call(HttpMethod.GET, "/api/incidents", ingest, null).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);

@@ -76,7 +76,7 @@ public class IngestController {
                 events.add(format.fromHttpBinary(headers.asMultiValueMap(), mapper.writeValueAsBytes(body)));
             } catch (InvalidBarrierEvent invalid) {
                 keep(body, principal == null ? "anonymous" : principal.getName(), invalid);
-                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
                         .body(new IngestResponse(
                                 0,
                                 List.of(),
@@ -132,7 +132,7 @@ public class IngestController {
         IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
         boolean nothingTaken = recorded == 0 && duplicates.isEmpty();
         return ResponseEntity.status(
-                        nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED)
+                        nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.ACCEPTED)
                 .body(response);
     }
 
