@@ -441,7 +441,7 @@ abstract class IngestContract {
         assertThat(as("ingest")
                         .exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(huge, headers), String.class)
                         .getStatusCode())
-                .isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     }
 
     @Test

@@ -92,7 +92,7 @@ public class IngestController {
         }
         if (events.size() > properties.maxBatch()) {
             throw new ResponseStatusException(
-                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "a batch of " + events.size() + " events; at most " + properties.maxBatch()
                             + " are taken in one request");
         }
