@@ -19,7 +19,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -356,7 +356,7 @@ abstract class IngestContract {
                         HttpMethod.POST,
                         new HttpEntity<>("{\"specversion\":\"1.0\"}", headers),
                         String.class);
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
 
         ResponseEntity<String> forbidden =
                 as("manager").exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(batch, headers), String.class);
@@ -416,7 +416,7 @@ abstract class IngestContract {
                         .exchange(
                                 "/api/ingest", HttpMethod.POST, new HttpEntity<>(unknownBarrier, headers), String.class)
                         .getStatusCode())
-                .isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         JsonNode letter = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> {
@@ -441,7 +441,7 @@ abstract class IngestContract {
         assertThat(as("ingest")
                         .exchange("/api/ingest", HttpMethod.POST, new HttpEntity<>(huge, headers), String.class)
                         .getStatusCode())
-                .isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
     }
 
     @Test

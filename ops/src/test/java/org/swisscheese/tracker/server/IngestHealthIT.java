@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /** The ingest consumers in /actuator/health: what they hold and when they last polled; DOWN when one stops. */

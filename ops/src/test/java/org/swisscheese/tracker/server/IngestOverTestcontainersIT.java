@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.server;
 
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -10,6 +11,7 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /** The same ingest contract against containers, where Docker exists; skipped cleanly where it does not. */
 @Testcontainers(disabledWithoutDocker = true)
+@AutoConfigureTestRestTemplate
 @SpringBootTest(
         classes = TrackerServer.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

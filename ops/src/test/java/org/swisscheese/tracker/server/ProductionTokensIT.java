@@ -23,8 +23,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -44,12 +45,13 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
  * The production profile for real: PostgreSQL, Kafka, no built-in accounts, and bearer tokens signed with keys made
  * here and published on a JWKS endpoint served from this test, as an identity provider would.
  */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(
         classes = TrackerServer.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"tracker.ingest.max-report-age=P36500D", "db-scheduler.polling-interval=1s"})
 @ActiveProfiles("prod")
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "tracker.test.kafka")
+@EmbeddedKafka(partitions = 2, bootstrapServersProperty = "tracker.test.kafka")
 class ProductionTokensIT {
 
     static final String ISSUER = "https://login.example.test/tracker";
@@ -204,7 +206,7 @@ class ProductionTokensIT {
         assertThat(call(HttpMethod.POST, "/api/ingest", ingest, event(mine)).getStatusCode())
                 .isEqualTo(HttpStatus.ACCEPTED);
         ResponseEntity<String> refused = call(HttpMethod.POST, "/api/ingest", ingest, event(other));
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(refused.getBody()).contains("may not report for system '" + other + "'");
         assertThat(call(HttpMethod.GET, "/api/incidents", ingest, null).getStatusCode())
                 .isEqualTo(HttpStatus.FORBIDDEN);

@@ -1,6 +1,7 @@
 package org.swisscheese.tracker.server;
 
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -11,6 +12,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Test classes extending it share one application context (and so one broker and one schema) for speed; each
  * works with systems of its own. Metrics are exported as in production (/actuator/prometheus).
  */
+@AutoConfigureTestRestTemplate
 @SpringBootTest(
         classes = TrackerServer.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,8 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "tracker.alerting.max-backoff=1s",
             "tracker.alerting.max-attempts=3"
         })
-@AutoConfigureObservability(tracing = false)
-@EmbeddedKafka(kraft = true, partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+@AutoConfigureMetrics
+@EmbeddedKafka(partitions = 2, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class RealBrokerAndDatabase {
 
     @DynamicPropertySource

@@ -10,6 +10,7 @@ import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -18,12 +19,14 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.swisscheese.tracker.api.LegacyUpcasters;
 
 /** How the system aggregates are stored, cached and snapshotted. */
@@ -83,6 +86,19 @@ public class WriteSideConfiguration {
     @Bean
     SnapshotTriggerDefinition aiSystemSnapshotTrigger(Snapshotter snapshotter, WriteSideProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /**
+     * Axon's units of work run in the database transaction of Spring's transaction manager: a projection's writes and
+     * its processor's token, an aggregate's events and its deadlines commit together or not at all. Declared here, not
+     * left to Axon's auto-configuration: that one is ordered after Boot's JDBC transaction auto-configuration by class
+     * name, a name Boot 4 moved, and without the ordering it may find no transaction manager yet and fall back to
+     * {@code NoTransactionManager} without a word (after a crash an event was then applied twice). DurableStorageIT
+     * checks the beans in use.
+     */
+    @Bean
+    TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
+        return new SpringTransactionManager(transactionManager);
     }
 
     @Bean

@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventhandling.EventBus;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -97,7 +97,7 @@ public class IngestConfiguration {
     /** Raw bytes out, so a dead letter carries exactly the value that came in. */
     @Bean
     KafkaTemplate<String, byte[]> rawKafkaTemplate(KafkaProperties kafkaProperties) {
-        Map<String, Object> config = kafkaProperties.buildProducerProperties(null);
+        Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -141,7 +141,7 @@ public class IngestConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> barrierEventsContainerFactory(
             KafkaProperties kafkaProperties, IngestProperties properties, MeterRegistry meters, Cache aggregateCache) {
-        Map<String, Object> config = kafkaProperties.buildConsumerProperties(null);
+        Map<String, Object> config = kafkaProperties.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

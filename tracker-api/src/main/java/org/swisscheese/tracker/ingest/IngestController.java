@@ -71,12 +71,12 @@ public class IngestController {
             throws JsonProcessingException {
         Instant receivedAt = clock.instant();
         List<JsonNode> events = new ArrayList<>();
-        if (BarrierEventFormat.isHttpBinary(headers)) {
+        if (BarrierEventFormat.isHttpBinary(headers.asMultiValueMap())) {
             try {
-                events.add(format.fromHttpBinary(headers, mapper.writeValueAsBytes(body)));
+                events.add(format.fromHttpBinary(headers.asMultiValueMap(), mapper.writeValueAsBytes(body)));
             } catch (InvalidBarrierEvent invalid) {
                 keep(body, principal == null ? "anonymous" : principal.getName(), invalid);
-                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+                return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
                         .body(new IngestResponse(
                                 0,
                                 List.of(),
@@ -92,7 +92,7 @@ public class IngestController {
         }
         if (events.size() > properties.maxBatch()) {
             throw new ResponseStatusException(
-                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.CONTENT_TOO_LARGE,
                     "a batch of " + events.size() + " events; at most " + properties.maxBatch()
                             + " are taken in one request");
         }
@@ -132,7 +132,7 @@ public class IngestController {
         IngestResponse response = new IngestResponse(recorded, duplicates, rejected);
         boolean nothingTaken = recorded == 0 && duplicates.isEmpty();
         return ResponseEntity.status(
-                        nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.ACCEPTED)
+                        nothingTaken && !rejected.isEmpty() ? HttpStatus.UNPROCESSABLE_CONTENT : HttpStatus.ACCEPTED)
                 .body(response);
     }
 

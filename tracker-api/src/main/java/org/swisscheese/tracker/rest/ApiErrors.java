@@ -31,7 +31,7 @@ public class ApiErrors {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         if (causedBy(e, RequestSizeLimit.TooLarge.class)) {
-            return problem(HttpStatus.PAYLOAD_TOO_LARGE, "request body too large");
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "request body too large");
         }
         return problem(HttpStatus.BAD_REQUEST, "unreadable request: " + rootMessage(e));
     }

@@ -47,7 +47,7 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, long length) throws IOException {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType("application/problem+json");
         response.getWriter()
                 .write("{\"status\":413,\"title\":\"Payload Too Large\",\"detail\":\"request body "

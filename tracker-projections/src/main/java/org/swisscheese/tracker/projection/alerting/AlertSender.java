@@ -31,10 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.retry.RetryContext;
-import org.springframework.retry.backoff.BackOffInterruptedException;
-import org.springframework.retry.support.RetryTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.alerting.AlertRules.Silence;
@@ -47,7 +47,7 @@ import org.swisscheese.tracker.projection.alerting.AlertingStore.Route;
  *       incident that is a full failure), held (its subject flaps: looked at again when it would be calm), dropped
  *       (its route was deleted) or put, with the others of its route and system, in one delivery (a POST);</li>
  *   <li>deliveries: claimed (so one server sends each; a claim not finished in time is taken over), POSTed with the
- *       signature headers, tried again with exponential back-off (spring-retry's {@link RetryTemplate}) and after the
+ *       signature headers, tried again with exponential back-off (Spring's {@link RetryTemplate}) and after the
  *       last attempt left as FAILED: the dead letters an admin lists and retries.</li>
  * </ol>
  * At least once: a server that dies after a receiver took a POST but before it noted so sends it again (the same
@@ -93,14 +93,15 @@ public class AlertSender implements SmartLifecycle {
                 .connectTimeout(properties.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.retry = RetryTemplate.builder()
-                .maxAttempts(properties.maxAttempts())
-                .exponentialBackoff(
-                        properties.initialBackoff().toMillis(),
-                        properties.backoffMultiplier(),
-                        properties.maxBackoff().toMillis())
-                .retryOn(DeliveryFailed.class)
-                .build();
+        // maxAttempts POSTs in all: the first and maxAttempts - 1 retries, waits growing from initialBackoff by
+        // backoffMultiplier up to maxBackoff; only a failed delivery is tried again
+        this.retry = new RetryTemplate(RetryPolicy.builder()
+                .maxRetries(properties.maxAttempts() - 1L)
+                .delay(properties.initialBackoff())
+                .multiplier(properties.backoffMultiplier())
+                .maxDelay(properties.maxBackoff())
+                .includes(DeliveryFailed.class)
+                .build());
         // exported from the start, at 0, so dashboards and alerts see every series
         List.of("sent", "retried", "failed").forEach(this::delivered);
         List.of("queued", "silenced", "inhibited", "held", "dropped").forEach(this::decided);
@@ -350,6 +351,13 @@ public class AlertSender implements SmartLifecycle {
         }
     }
 
+    /** The sender was interrupted while it sent (shutting down): not a failed delivery, never retried. */
+    static class SendInterrupted extends RuntimeException {
+        SendInterrupted(InterruptedException cause) {
+            super("interrupted while sending", cause);
+        }
+    }
+
     record Delivery(String id, String routeId, String body) {}
 
     void deliver(String id) {
@@ -364,23 +372,33 @@ public class AlertSender implements SmartLifecycle {
             return;
         }
         try {
-            retry.execute((RetryContext context) -> {
-                attempt(delivery, route, context.getRetryCount() + 1);
+            AtomicInteger attempts = new AtomicInteger();
+            retry.execute(() -> {
+                attempt(delivery, route, attempts.incrementAndGet());
                 return null;
             });
             finish(id, "SENT", clock.instant(), null);
             delivered("sent").increment();
-        } catch (DeliveryFailed e) {
-            finish(id, "FAILED", null, e.getMessage());
+        } catch (RetryException e) {
+            if (e.getCause() instanceof SendInterrupted
+                    || Thread.currentThread().isInterrupted()) {
+                // shutting down: the claim runs out and another sender takes it over
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!(e.getCause() instanceof DeliveryFailed failed)) {
+                throw e.getCause() instanceof RuntimeException unexpected
+                        ? unexpected
+                        : new IllegalStateException(e.getCause());
+            }
+            finish(id, "FAILED", null, failed.getMessage());
             delivered("failed").increment();
             log.warn(
                     "alert delivery {} to route '{}' failed after {} attempts: {}",
                     id,
                     route.name(),
                     properties.maxAttempts(),
-                    e.getMessage());
-        } catch (BackOffInterruptedException e) {
-            Thread.currentThread().interrupt(); // shutting down: the claim runs out and another sender takes it over
+                    failed.getMessage());
         }
     }
 
@@ -408,7 +426,7 @@ public class AlertSender implements SmartLifecycle {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackOffInterruptedException("interrupted while sending", e);
+            throw new SendInterrupted(e);
         }
         jdbc.sql("UPDATE alert_delivery SET attempts = attempts + 1, last_attempt_at = ?, last_status_code = ?,"
                         + " last_error = ? WHERE delivery_id = ?")

@@ -1,0 +1,87 @@
+package org.swisscheese.tracker.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/**
+ * The REST API's JSON is written as before Boot 4, by Jackson 2 with the settings in application.yml: fields in the
+ * order the response types declare them (Jackson 3 would sort them), times and durations as ISO-8601 strings, no null
+ * fields. Clients (the web app among them) read exactly this.
+ */
+class WebJsonIT extends RealBrokerAndDatabase {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Autowired
+    ObjectMapper mapper;
+
+    @Autowired
+    RequestMappingHandlerAdapter mvc;
+
+    @Test
+    void jsonIsWrittenByJackson2() {
+        HttpMessageConverter<?> firstJson = mvc.getMessageConverters().stream()
+                .filter(converter -> converter.getSupportedMediaTypes().contains(MediaType.APPLICATION_JSON))
+                .findFirst()
+                .orElseThrow();
+        assertThat(firstJson).isInstanceOf(MappingJackson2HttpMessageConverter.class);
+        assertThat(((MappingJackson2HttpMessageConverter) firstJson).getObjectMapper())
+                .isSameAs(mapper);
+    }
+
+    @Test
+    void aSystemKeepsItsFieldOrderIsoTimesAndNoNulls() throws Exception {
+        String id = "wj-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"Web JSON\",\"owner\":\"it\",\"kind\":\"LANGUAGE_MODEL\","
+                + "\"correlationWindow\":\"PT2H\",\"template\":\"LANGUAGE_MODEL\"}";
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> http.withBasicAuth("admin", "tracker")
+                        .getForEntity("/api/systems/" + id, String.class)
+                        .getStatusCode()
+                        .is2xxSuccessful());
+        JsonNode system = mapper.readTree(
+                http.withBasicAuth("admin", "tracker").getForObject("/api/systems/" + id, String.class));
+
+        List<String> fields = new ArrayList<>();
+        system.fieldNames().forEachRemaining(fields::add);
+        // as FleetProjection.SystemView declares them, less the null ones
+        assertThat(fields)
+                .startsWith("id", "name", "kind")
+                .containsSubsequence("lifecycle", "riskProfile", "riskClass");
+        assertThat(fields).containsSubsequence("allowedActions", "registeredAt", "updatedAt");
+        assertThat(fields).doesNotContain("classChange"); // null: left out
+        system.fields()
+                .forEachRemaining(field ->
+                        assertThat(field.getValue().isNull()).as(field.getKey()).isFalse());
+
+        assertThat(system.path("registeredAt").isTextual()).isTrue();
+        Instant.parse(system.path("registeredAt").asText());
+        assertThat(system.path("correlationWindow").asText()).isEqualTo("PT2H");
+    }
+}
