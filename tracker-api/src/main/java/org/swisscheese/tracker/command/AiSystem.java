@@ -368,7 +368,7 @@ public class AiSystem {
                     report.occurredAt()));
             defeatByEarlierArrivals(deadlines);
         } else if (afterShutdown) {
-            defeatShutdown(report.reportId(), report.occurredAt());
+            defeatShutdown(report.reportId(), report.occurredAt(), arrivals - 1);
         }
         rejudgeAll(report.reportId(), deadlines);
     }
@@ -395,8 +395,8 @@ public class AiSystem {
      * Activity that occurred after the shutdown in force: the off switch did not really work. Its one demand fails,
      * charged in the shutdown's incident while that is open, else in the activity's; the off switch is impaired.
      */
-    private void defeatShutdown(String activityId, Instant activityAt) {
-        IncidentId ofActivity = incidentOfReport(activityId);
+    private void defeatShutdown(String activityId, Instant activityAt, long activityArrival) {
+        IncidentId ofActivity = incidentOf(activityId, activityArrival);
         String charged = Shutdowns.chargedIncident(
                 shutdown.incidentId,
                 shutdown.incidentId != null && openIncidents.containsKey(shutdown.incidentId),
@@ -420,9 +420,9 @@ public class AiSystem {
             return;
         }
         Step activity = first.get();
-        if (incidentOfReport(activity.reportId()) == null) {
+        if (incidentOf(activity.reportId(), activity.arrival()) == null) {
             heldDemands.stream()
-                    .filter(h -> h.report.reportId().equals(activity.reportId()))
+                    .filter(h -> h.step.arrival() == activity.arrival())
                     .findFirst()
                     .ifPresent(held -> {
                         IncidentId id = IncidentId.of(systemId, incidentCount + 1);
@@ -438,7 +438,7 @@ public class AiSystem {
                         joinHeldDemands(id.value());
                     });
         }
-        defeatShutdown(activity.reportId(), activity.occurredAt());
+        defeatShutdown(activity.reportId(), activity.occurredAt(), activity.arrival());
     }
 
     /** An incident just opened takes the held demands that would have joined it, had they arrived after it. */
@@ -451,9 +451,14 @@ public class AiSystem {
         }
     }
 
-    private IncidentId incidentOfReport(String reportId) {
+    /**
+     * The open incident holding the report that arrived {@code arrival}-th: by its arrival, for an id alone is not a
+     * report's identity (another source may use the same id).
+     */
+    private IncidentId incidentOf(String reportId, long arrival) {
         return openIncidents.values().stream()
-                .filter(i -> i.hasReport(reportId))
+                .filter(i -> i.steps.stream()
+                        .anyMatch(s -> s.arrival() == arrival && s.reportId().equals(reportId)))
                 .findFirst()
                 .map(i -> IncidentId.of(i.id))
                 .orElse(null);
@@ -1257,7 +1262,7 @@ public class AiSystem {
     @EventSourcingHandler
     void on(ReportJoinedIncident event) {
         heldDemands.stream()
-                .filter(h -> h.report.reportId().equals(event.report().reportId()))
+                .filter(h -> h.report.identity().equals(event.report().identity()))
                 .findFirst()
                 .ifPresent(held -> {
                     heldDemands.remove(held);

@@ -47,10 +47,20 @@ class SwissCheesePropertiesTest {
     }
 
     /**
+     * Found by the property: a report that clashed with another source's id made the aggregate take the one that
+     * defeated a late shutdown for the other, already in an incident, so the defeating trip opened none. Reports are
+     * now told apart by their arrival, not by their id.
+     */
+    @Example
+    void aReportWithAnotherSourcesIdIsNotTakenForItWhenAShutdownArrivesLate() {
+        theAggregateAgreesWithTheNaiveModelOnEveryHistory(-8601145358800911299L);
+    }
+
+    /**
      * From a fixed seed in the build, so that a run is reproducible and the build does not fail by chance: the 400
-     * histories are the same every time. Other seeds find one known disagreement still open (jqwik seed
-     * -8601145358800911299: a trip that clashes with another source's id, after a shutdown that arrived last, is an
-     * incident of its own for the naive model and joins the open one for the aggregate); explore with another seed.
+     * histories are the same every time. Explore with another seed; one disagreement is known and open (scenario seed
+     * 5436033904172215501: a proof test of an off switch, delivered twice, after a revision removed every off switch,
+     * is a duplicate for the naive model and refused twice by the aggregate).
      */
     @Property(tries = 400, seed = "20261130")
     void theAggregateAgreesWithTheNaiveModelOnEveryHistory(@ForAll long seed) {
