@@ -2,17 +2,11 @@ package org.swisscheese.tracker.rest;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -29,14 +23,10 @@ import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.BowTie;
-import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.LifecycleAction;
 import org.swisscheese.tracker.domain.RiskProfile;
-import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.SystemKind;
-import org.swisscheese.tracker.domain.Templates;
-import org.swisscheese.tracker.ingest.BarrierEventFormat;
 
 /** Commands from people: register a system, edit its bow-tie, change its lifecycle, resolve an incident. */
 @RestController
@@ -128,34 +118,5 @@ public class SystemCommandController {
         IncidentId incidentId = IncidentId.of(id);
         commands.sendAndWait(new ResolveIncident(incidentId.systemId(), incidentId, postmortem));
         return ResponseEntity.noContent().build();
-    }
-
-    public record CategoryInfo(Category category, String side, String failureModes) {}
-
-    @Operation(summary = "Default bow-ties per system kind, and the barrier categories")
-    @GetMapping("/api/templates")
-    public Map<String, Object> templates() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("templates", Templates.all());
-        Map<SystemKind, RiskProfile> profiles = new LinkedHashMap<>();
-        Arrays.stream(SystemKind.values()).forEach(k -> profiles.put(k, RiskProfiles.defaultFor(k)));
-        body.put("riskProfiles", profiles);
-        List<CategoryInfo> categories = Arrays.stream(Category.values())
-                .map(c -> new CategoryInfo(
-                        c, c.side() == null ? "EITHER" : c.side().name(), c.failureModes()))
-                .toList();
-        body.put("categories", categories);
-        body.put(
-                "detectionCategories",
-                Arrays.stream(Category.values()).filter(Category::detects).toList());
-        return body;
-    }
-
-    @Operation(summary = "The JSON Schema of the barrier-event wire format (a public contract)")
-    @GetMapping(path = "/api/schema/barrier-event", produces = "application/schema+json")
-    public byte[] barrierEventSchema() throws IOException {
-        try (InputStream in = BarrierEventFormat.class.getResourceAsStream(BarrierEventFormat.SCHEMA_RESOURCE)) {
-            return in.readAllBytes();
-        }
     }
 }
