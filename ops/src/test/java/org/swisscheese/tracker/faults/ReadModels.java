@@ -19,7 +19,12 @@ final class ReadModels {
 
     private ReadModels() {}
 
-    static Map<String, JsonNode> snapshot(TrackerProcess server, Fleet fleet) throws Exception {
+    /**
+     * Every read model's view of the fleet; statistics over a window that ends at {@code until}, an instant already
+     * past, so that two snapshots taken at different times measure the same exposure (a window never runs past now).
+     */
+    static Map<String, JsonNode> snapshot(TrackerProcess server, Fleet fleet, java.time.Instant until)
+            throws Exception {
         Map<String, JsonNode> views = new TreeMap<>();
         JsonNode board = get(server, "/api/board");
         for (String system : fleet.systems) {
@@ -41,7 +46,7 @@ final class ReadModels {
             }
             views.put(
                     "statistics " + system,
-                    get(server, "/api/statistics/barriers?systemId=" + system + "&to=2100-01-01T00:00:00Z"));
+                    get(server, "/api/statistics/barriers?systemId=" + system + "&to=" + until));
         }
         return views;
     }
@@ -87,10 +92,12 @@ final class ReadModels {
         assertThat(parked.path("summary").path("total").asLong())
                 .as("events the read models parked: %s", parked)
                 .isZero();
-        Map<String, JsonNode> before = snapshot(server, fleet);
+        java.time.Instant until = java.time.Instant.now();
+        Thread.sleep(50);
+        Map<String, JsonNode> before = snapshot(server, fleet, until);
         replayAll(server);
         Thread.sleep(1000);
-        Map<String, JsonNode> after = snapshot(server, fleet);
+        Map<String, JsonNode> after = snapshot(server, fleet, until);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         for (String view : before.keySet()) {
             assertThat(after.get(view)).as("%s after a fresh replay", view).isEqualTo(before.get(view));
