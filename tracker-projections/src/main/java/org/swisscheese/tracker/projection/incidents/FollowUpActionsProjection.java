@@ -106,10 +106,12 @@ public class FollowUpActionsProjection {
             sql.append(" AND overdue = ?");
             params.add(query.overdue());
         }
-        sql.append(" ORDER BY due_at, action_id");
-        return jdbc.sql(sql.toString()).params(params).query(FollowUpActionsProjection::action).list().stream()
-                .limit(MAX_ACTIONS)
-                .toList();
+        sql.append(" ORDER BY due_at, action_id LIMIT ?");
+        params.add(MAX_ACTIONS);
+        return jdbc.sql(sql.toString())
+                .params(params)
+                .query(FollowUpActionsProjection::action)
+                .list();
     }
 
     private static ActionView action(ResultSet rs, int row) throws SQLException {
