@@ -452,6 +452,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (id: string) => void }) 
   return (
     <form
       className="register"
+      aria-labelledby="register-heading"
       onSubmit={async (e) => {
         e.preventDefault();
         setError(null);
@@ -464,7 +465,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (id: string) => void }) 
         }
       }}
     >
-      <h2>Register a system from a template</h2>
+      <h2 id="register-heading">Register a system from a template</h2>
       <label>
         Id
         <input

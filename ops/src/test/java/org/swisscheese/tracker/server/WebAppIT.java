@@ -55,6 +55,9 @@ class WebAppIT extends RealBrokerAndDatabase {
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
+    /** Labels matched whole: a loose "System" or "Id" also matches longer labels elsewhere on the page. */
+    static final Page.GetByLabelOptions EXACT_LABEL = new Page.GetByLabelOptions().setExact(true);
+
     static boolean chromiumInstalled() {
         return Files.isExecutable(CHROMIUM);
     }
@@ -251,7 +254,7 @@ class WebAppIT extends RealBrokerAndDatabase {
         // an operator may not edit bow-ties, but restores a barrier that is back in service
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
                 .click();
-        page.getByLabel("System").selectOption(system.value());
+        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
         assertThat(page.getByText("Only admins change risk profiles and bow-ties."))
                 .isVisible();
         assertThat(page.getByText("Edit the bow-tie")).hasCount(0);
@@ -280,7 +283,7 @@ class WebAppIT extends RealBrokerAndDatabase {
         signIn("analyst");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
                 .click();
-        page.getByLabel("System").selectOption(system.value());
+        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
                 .click();
 
@@ -411,7 +414,7 @@ class WebAppIT extends RealBrokerAndDatabase {
     private void openIncident(SystemId system) {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
                 .click();
-        page.getByLabel("System").selectOption(system.value());
+        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
                 .click();
     }
@@ -524,19 +527,24 @@ class WebAppIT extends RealBrokerAndDatabase {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
                 .click();
         String id = "web-new-" + UUID.randomUUID().toString().substring(0, 4);
-        page.getByLabel("Id").fill(id);
-        page.getByLabel("Name").fill("Web-registered classifier");
-        page.getByLabel("Template").selectOption("IMAGE_CLASSIFIER");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+        // scoped to the form, and exact: until the view has switched, the board's "Open incidents of …" lists
+        // are on the page too, and a loose "Id" matches them
+        Locator register =
+                page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Register a system from a template"));
+        Locator.GetByLabelOptions exactField = new Locator.GetByLabelOptions().setExact(true);
+        register.getByLabel("Id", exactField).fill(id);
+        register.getByLabel("Name", exactField).fill("Web-registered classifier");
+        register.getByLabel("Template", exactField).selectOption("IMAGE_CLASSIFIER");
+        register.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Register"))
                 .click();
         assertThat(page.getByText("Registered " + id + ".")).isVisible();
         page.waitForCondition(
-                () -> page.getByLabel("System")
+                () -> page.getByLabel("System", EXACT_LABEL)
                                 .locator("option[value='" + id + "']")
                                 .count()
                         == 1,
                 new Page.WaitForConditionOptions().setTimeout(15_000));
-        page.getByLabel("System").selectOption(id);
+        page.getByLabel("System", EXACT_LABEL).selectOption(id);
         assertThat(page.locator("svg [data-barrier='abstain']")).isVisible();
         // the template's default profile, with the post's reasoning
         assertThat(page.locator("[data-risk-class]")).hasText("SPONGE");
