@@ -117,6 +117,8 @@ public class SecurityConfiguration {
                                 "/api/incidents/*/severity",
                                 "/api/incidents/*/notes",
                                 "/api/incidents/*/not-an-incident",
+                                "/api/incidents/*/merge",
+                                "/api/incidents/*/split",
                                 "/api/incidents/*/actions")
                         .hasAnyRole("OPERATOR", "ANALYST", "ADMIN")
                         .requestMatchers(HttpMethod.PATCH, "/api/incidents/*/actions/*")

@@ -434,6 +434,39 @@ public sealed interface AiSystemEvent {
             implements IncidentEvent {}
 
     /**
+     * Closed as part of incident {@code into} (merged): its reports count for that one from now on, which is judged
+     * again (an {@code IncidentReassessed} follows on it if the judgement changed). It keeps its id and its history,
+     * and counts in no incident statistics. {@code outcome} is how it was judged when it was merged.
+     */
+    @Revision("1")
+    record IncidentMerged(
+            SystemId systemId,
+            IncidentId incidentId,
+            IncidentId into,
+            String reason,
+            Outcome outcome,
+            String by,
+            Instant at)
+            implements IncidentResponse {}
+
+    /**
+     * Reports of the incident ({@code reportIds}, identities {@code reportKeys}) were another incident: they left it
+     * for {@code newIncidentId}, opened with them by the {@code IncidentOpened} just before this event. The incident
+     * is judged again (an {@code IncidentReassessed} follows if the judgement changed).
+     */
+    @Revision("1")
+    record IncidentSplit(
+            SystemId systemId,
+            IncidentId incidentId,
+            IncidentId newIncidentId,
+            List<String> reportIds,
+            List<String> reportKeys,
+            String reason,
+            String by,
+            Instant at)
+            implements IncidentResponse {}
+
+    /**
      * The incident was no incident: closed as such, for {@code reason}. {@code outcome} is how it was judged when it
      * was closed; it keeps its id and its history but counts in no incident statistics. Its reports stay what they
      * were: a barrier that failed a demand still failed it.

@@ -151,6 +151,28 @@ public final class Commands {
             @TargetAggregateIdentifier SystemId systemId, IncidentId incidentId, String reason, String by) {}
 
     /**
+     * Two open incidents of one system were one: the reports of {@code otherIncidentId} join {@code incidentId}, which
+     * stays open and is judged again; the other is closed as merged, keeping its id and its history.
+     */
+    public record MergeIncidents(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            IncidentId otherIncidentId,
+            String reason,
+            String by) {}
+
+    /**
+     * Some reports of an open incident were another incident: those named ({@code reportIds}) leave it for a new
+     * incident, numbered next, and both are judged again. The handler answers the new incident's id.
+     */
+    public record SplitIncident(
+            @TargetAggregateIdentifier SystemId systemId,
+            IncidentId incidentId,
+            List<String> reportIds,
+            String reason,
+            String by) {}
+
+    /**
      * A follow-up action on an incident (open or closed): what ({@code title}), who owns it ({@code owner}, a person
      * or a team) and by when ({@code due}). It is overdue once {@code due} passes while it is still open.
      */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -48,12 +49,14 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.LegacyHistoryCorrected;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
@@ -82,6 +85,7 @@ import org.swisscheese.tracker.api.Commands.CorrectLegacyHistory;
 import org.swisscheese.tracker.api.Commands.DeclareSeriousIncident;
 import org.swisscheese.tracker.api.Commands.DesignateHighRisk;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.MergeIncidents;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RecordSeriousIncidentReport;
@@ -89,6 +93,7 @@ import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
 import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
+import org.swisscheese.tracker.api.Commands.SplitIncident;
 import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
@@ -673,10 +678,7 @@ public class AiSystem {
             throw new IllegalArgumentException(
                     "'as' is missing: one of " + java.util.Arrays.toString(ReportClass.values()));
         }
-        if (command.reason() == null || command.reason().isBlank()) {
-            throw new IllegalArgumentException("a reclassification takes a 'reason'");
-        }
-        Limits.text("reason", command.reason(), Limits.TEXT);
+        reason(command.reason(), "a reclassification");
         ReportClass before = incident.reclassified.get(command.reportId());
         if (before != null) {
             throw new IllegalStateException("report " + command.reportId() + " was already reclassified as "
@@ -718,18 +720,9 @@ public class AiSystem {
                 command.reason(),
                 by,
                 GenericEventMessage.clock.instant()));
-        Assessment was = incident.assessment;
-        Assessment now = IncidentJudge.assess(bowTie, incident.steps, states());
-        incident.markJudged(judgementInputs, incident.steps.size());
-        if (!now.equals(was)) {
-            apply(new IncidentReassessed(
-                    systemId,
-                    command.incidentId(),
-                    "report " + step.reportId() + " reclassified as "
-                            + command.as().words(),
-                    was.outcome(),
-                    now));
-        }
+        judgeAgain(
+                incident,
+                "report " + step.reportId() + " reclassified as " + command.as().words());
     }
 
     /** Setting the severity it already has changes nothing: no event. */
@@ -775,10 +768,7 @@ public class AiSystem {
     public void handle(MarkNotAnIncident command) {
         OpenIncident incident = openForResponse(command.incidentId(), "marked not an incident");
         String by = who(command.by());
-        if (command.reason() == null || command.reason().isBlank()) {
-            throw new IllegalArgumentException("marking an incident as none takes a 'reason'");
-        }
-        Limits.text("reason", command.reason(), Limits.TEXT);
+        reason(command.reason(), "marking an incident as none");
         apply(new IncidentMarkedNotAnIncident(
                 systemId,
                 command.incidentId(),
@@ -786,6 +776,120 @@ public class AiSystem {
                 incident.assessment.outcome(),
                 by,
                 GenericEventMessage.clock.instant()));
+    }
+
+    /**
+     * Two open incidents of this system were one. The other's reports join this one, which is judged again; the other
+     * is closed as merged into it. Who acknowledged, who is assigned and how severe it is stay this one's. An incident
+     * declared serious is not merged away: its reporting clock runs under its id.
+     */
+    @CommandHandler
+    public void handle(MergeIncidents command, DeadlineManager deadlines) {
+        IncidentId otherId = command.otherIncidentId();
+        if (otherId == null) {
+            throw new IllegalArgumentException("'otherIncidentId' is missing: the incident that joins this one");
+        }
+        if (!otherId.systemId().equals(systemId)) {
+            throw new IllegalArgumentException("incident " + otherId + " belongs to system " + otherId.systemId()
+                    + ", not " + systemId + ": incidents of two systems are never merged");
+        }
+        if (otherId.equals(command.incidentId())) {
+            throw new IllegalArgumentException("an incident is not merged with itself");
+        }
+        OpenIncident kept = openForResponse(command.incidentId(), "merged");
+        OpenIncident other = openForResponse(otherId, "merged");
+        String by = who(command.by());
+        String reason = reason(command.reason(), "merging incidents");
+        if (seriousIncidents.containsKey(other.id)) {
+            throw new IllegalStateException("incident " + otherId + " was declared a serious incident and its"
+                    + " reporting clock runs under its id; merge " + command.incidentId() + " into it instead");
+        }
+        apply(new IncidentMerged(
+                systemId,
+                otherId,
+                command.incidentId(),
+                reason,
+                other.assessment.outcome(),
+                by,
+                GenericEventMessage.clock.instant()));
+        judgeAgain(kept, "merged with " + otherId);
+        scheduleQuietCheck(command.incidentId(), deadlines);
+    }
+
+    /**
+     * Some reports of an open incident were another incident: they leave it for a new one, numbered next, and both
+     * are judged by the reports they now hold. Reports reclassified as no evidence, and the off switch's failure the
+     * tracker inferred, do not move; at least one report stays.
+     */
+    @CommandHandler
+    public String handle(SplitIncident command, DeadlineManager deadlines) {
+        OpenIncident incident = openForResponse(command.incidentId(), "split");
+        String by = who(command.by());
+        String reason = reason(command.reason(), "splitting an incident");
+        if (command.reportIds() == null || command.reportIds().isEmpty()) {
+            throw new IllegalArgumentException("name the reports that leave the incident: 'reportIds' is empty");
+        }
+        List<Step> moving = new ArrayList<>();
+        for (String reportId : new LinkedHashSet<>(command.reportIds())) {
+            ReportClass reclassified = incident.reclassified.get(reportId);
+            if (reclassified != null && reclassified.removesEvidence()) {
+                throw new IllegalStateException("report " + reportId + " was reclassified as " + reclassified.words()
+                        + " and is no evidence of incident " + command.incidentId() + "; it cannot move");
+            }
+            List<Step> matching = incident.steps.stream()
+                    .filter(s -> s.reportId().equals(reportId))
+                    .toList();
+            if (matching.isEmpty()) {
+                throw new NoSuchElementException("incident " + command.incidentId() + " has no report " + reportId);
+            }
+            if (matching.size() > 1 || !incident.identities.containsKey(reportId)) {
+                throw new IllegalArgumentException("report " + reportId + " cannot be told apart in incident "
+                        + command.incidentId() + " (several sources, or the tracker's inference): it cannot move");
+            }
+            moving.add(matching.get(0));
+        }
+        boolean reportLeft = incident.steps.stream()
+                .anyMatch(s -> !moving.contains(s) && incident.identities.containsKey(s.reportId()));
+        if (!reportLeft) {
+            throw new IllegalStateException("every report of incident " + command.incidentId()
+                    + " would leave it; an incident keeps at least one (merge it, or mark it not an incident)");
+        }
+        IncidentId newId = IncidentId.of(systemId, incidentCount + 1);
+        Step first = moving.stream().min(Step.IN_TIME_ORDER).orElseThrow();
+        Assessment assessment = IncidentJudge.assess(bowTie, moving, states());
+        apply(new IncidentOpened(systemId, newId, null, first.occurredAt(), first.reportId(), assessment));
+        apply(new IncidentSplit(
+                systemId,
+                command.incidentId(),
+                newId,
+                moving.stream().map(Step::reportId).toList(),
+                moving.stream().map(s -> incident.identities.get(s.reportId())).toList(),
+                reason,
+                by,
+                GenericEventMessage.clock.instant()));
+        openIncidents.get(newId.value()).markJudged(judgementInputs, moving.size());
+        judgeAgain(incident, moving.size() + " of its reports split off into " + newId);
+        scheduleQuietCheck(newId, deadlines);
+        scheduleQuietCheck(command.incidentId(), deadlines);
+        return newId.value();
+    }
+
+    private static String reason(String reason, String act) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException(act + " takes a 'reason'");
+        }
+        Limits.text("reason", reason, Limits.TEXT);
+        return reason;
+    }
+
+    /** An incident whose reports changed by someone's act, judged again: reassessed, for {@code why}, if it changed. */
+    private void judgeAgain(OpenIncident incident, String why) {
+        Assessment was = incident.assessment;
+        Assessment now = IncidentJudge.assess(bowTie, incident.steps, states());
+        incident.markJudged(judgementInputs, incident.steps.size());
+        if (!now.equals(was)) {
+            apply(new IncidentReassessed(systemId, IncidentId.of(incident.id), why, was.outcome(), now));
+        }
     }
 
     // --- follow-up actions: what an incident's review asked for, by whom, by when ---------------------------------
@@ -1395,6 +1499,24 @@ public class AiSystem {
     }
 
     @EventSourcingHandler
+    void on(IncidentMerged event) {
+        OpenIncident merged = openIncidents.remove(event.incidentId().value());
+        OpenIncident kept = openIncidents.get(event.into().value());
+        if (merged != null && kept != null) {
+            kept.absorb(merged);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IncidentSplit event) {
+        OpenIncident from = openIncidents.get(event.incidentId().value());
+        OpenIncident to = openIncidents.get(event.newIncidentId().value());
+        if (from != null && to != null) {
+            from.moveTo(to, Set.copyOf(event.reportIds()));
+        }
+    }
+
+    @EventSourcingHandler
     void on(HighRiskDesignated event) {
         highRisk = event.highRisk();
     }
@@ -1686,6 +1808,38 @@ public class AiSystem {
         void markJudged(long inputs, int stepCount) {
             judgedInputs = inputs;
             judgedSteps = stepCount;
+        }
+
+        /** The reports of an incident merged into this one join it, with what is known of them. */
+        void absorb(OpenIncident merged) {
+            merged.steps.forEach(step -> steps.add(step));
+            identities.putAll(merged.identities);
+            reclassified.putAll(merged.reclassified);
+            firstAt = merged.firstAt.isBefore(firstAt) ? merged.firstAt : firstAt;
+            lastAt = merged.lastAt.isAfter(lastAt) ? merged.lastAt : lastAt;
+            lastReceivedAt = merged.lastReceivedAt.isAfter(lastReceivedAt) ? merged.lastReceivedAt : lastReceivedAt;
+        }
+
+        /** Reports split off into a new incident leave this one, which then spans what it still holds. */
+        void moveTo(OpenIncident split, Set<String> reportIds) {
+            for (Step step : steps) {
+                if (reportIds.contains(step.reportId())) {
+                    split.add(step, lastReceivedAt);
+                }
+            }
+            steps.removeIf(step -> reportIds.contains(step.reportId()));
+            for (String reportId : reportIds) {
+                String identity = identities.remove(reportId);
+                if (identity != null) {
+                    split.identities.put(reportId, identity);
+                }
+                ReportClass was = reclassified.remove(reportId);
+                if (was != null) {
+                    split.reclassified.put(reportId, was);
+                }
+            }
+            steps.stream().map(Step::occurredAt).min(Instant::compareTo).ifPresent(first -> firstAt = first);
+            steps.stream().map(Step::occurredAt).max(Instant::compareTo).ifPresent(last -> lastAt = last);
         }
 
         boolean hasReport(String reportId) {

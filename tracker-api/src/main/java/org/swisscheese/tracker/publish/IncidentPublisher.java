@@ -1,6 +1,7 @@
 package org.swisscheese.tracker.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,11 +26,13 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
@@ -123,6 +126,14 @@ public class IncidentPublisher {
                                         : severity.previous().name());
             } else if (act instanceof IncidentMarkedNotAnIncident none) {
                 json.put("outcome", none.outcome().name()).put("reason", none.reason());
+            } else if (act instanceof IncidentMerged merged) {
+                json.put("into", merged.into().value())
+                        .put("outcome", merged.outcome().name())
+                        .put("reason", merged.reason());
+            } else if (act instanceof IncidentSplit split) {
+                json.put("newIncidentId", split.newIncidentId().value()).put("reason", split.reason());
+                ArrayNode moved = json.putArray("reportIds");
+                split.reportIds().forEach(moved::add);
             } else if (act instanceof FollowUpActionAdded added) {
                 json.put("actionId", added.actionId())
                         .put("title", added.title())
@@ -175,6 +186,10 @@ public class IncidentPublisher {
             return "incident.severity-changed";
         } else if (event instanceof IncidentMarkedNotAnIncident) {
             return "incident.not-an-incident";
+        } else if (event instanceof IncidentMerged) {
+            return "incident.merged";
+        } else if (event instanceof IncidentSplit) {
+            return "incident.split";
         } else if (event instanceof FollowUpActionAdded) {
             return "incident.action-added";
         } else if (event instanceof FollowUpActionUpdated) {

@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +29,10 @@ import org.swisscheese.tracker.api.Commands.ChangeIncidentSeverity;
 import org.swisscheese.tracker.api.Commands.DeclareSeriousIncident;
 import org.swisscheese.tracker.api.Commands.DesignateHighRisk;
 import org.swisscheese.tracker.api.Commands.MarkNotAnIncident;
+import org.swisscheese.tracker.api.Commands.MergeIncidents;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.RecordSeriousIncidentReport;
+import org.swisscheese.tracker.api.Commands.SplitIncident;
 import org.swisscheese.tracker.api.Commands.UnassignIncident;
 import org.swisscheese.tracker.api.Commands.UpdateFollowUpAction;
 import org.swisscheese.tracker.api.IncidentId;
@@ -233,6 +236,53 @@ public class IncidentResponseController {
         commands.sendAndWait(new MarkNotAnIncident(
                 incident.systemId(), incident, request == null ? null : request.reason(), user.getName()));
         return ResponseEntity.noContent().build();
+    }
+
+    /** {@code incidentId}: the incident that joins this one (of the same system) and is closed as merged. */
+    public record MergeRequest(String incidentId, String reason) {}
+
+    /** {@code reportIds}: the reports that leave the incident for a new one. */
+    public record SplitRequest(List<String> reportIds, String reason) {}
+
+    public record SplitOff(String incidentId) {}
+
+    @Operation(summary = "Merge another open incident of the same system into this one, with the reason")
+    @ApiResponse(responseCode = "204", description = "merged: the other incident is closed as merged into this one")
+    @ApiResponse(
+            responseCode = "400",
+            description = "no reason or other incident, an incident of another system, or itself")
+    @ApiResponse(responseCode = "404", description = "no such incident")
+    @ApiResponse(
+            responseCode = "409",
+            description = "one of them is closed, or the other was declared a serious incident")
+    @PostMapping("/api/incidents/{id}/merge")
+    public ResponseEntity<Void> merge(@PathVariable String id, @RequestBody MergeRequest request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        if (request == null
+                || request.incidentId() == null
+                || request.incidentId().isBlank()) {
+            throw new IllegalArgumentException("'incidentId' is missing: the incident that joins " + id);
+        }
+        commands.sendAndWait(new MergeIncidents(
+                incident.systemId(), incident, IncidentId.of(request.incidentId()), request.reason(), user.getName()));
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Split reports off an open incident into a new incident, with the reason")
+    @ApiResponse(responseCode = "201", description = "split: the body and the Location header name the new incident")
+    @ApiResponse(responseCode = "400", description = "no reason or reports, or a report that cannot move")
+    @ApiResponse(responseCode = "404", description = "no such incident, or no such report in it")
+    @ApiResponse(responseCode = "409", description = "the incident is closed, or no report would be left in it")
+    @PostMapping("/api/incidents/{id}/split")
+    public ResponseEntity<SplitOff> split(@PathVariable String id, @RequestBody SplitRequest request, Principal user) {
+        IncidentId incident = IncidentId.of(id);
+        String created = commands.sendAndWait(new SplitIncident(
+                incident.systemId(),
+                incident,
+                request == null ? null : request.reportIds(),
+                request == null ? null : request.reason(),
+                user.getName()));
+        return ResponseEntity.created(URI.create("/api/incidents/" + created)).body(new SplitOff(created));
     }
 
     /**

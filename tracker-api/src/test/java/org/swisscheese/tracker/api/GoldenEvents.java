@@ -281,6 +281,27 @@ final class GoldenEvents {
                         "olga",
                         AT.plusSeconds(1200)));
         all.put(
+                "IncidentMerged",
+                new AiSystemEvent.IncidentMerged(
+                        SYSTEM,
+                        IncidentId.of(SYSTEM, 44),
+                        INCIDENT,
+                        "the same jailbreak, reported from a second session",
+                        Outcome.NEAR_MISS,
+                        "olga",
+                        AT.plusSeconds(1260)));
+        all.put(
+                "IncidentSplit",
+                new AiSystemEvent.IncidentSplit(
+                        SYSTEM,
+                        INCIDENT,
+                        IncidentId.of(SYSTEM, 45),
+                        List.of("evt-9", "evt-10"),
+                        List.of("probe-fleet evt-9", "probe-fleet evt-10"),
+                        "a second, unrelated prompt-injection attempt",
+                        "arne",
+                        AT.plusSeconds(1320)));
+        all.put(
                 "HighRiskDesignated",
                 new AiSystemEvent.HighRiskDesignated(
                         SYSTEM, true, "Annex III 4(a): recruitment and selection", "admin", AT.minusSeconds(86_400)));
