@@ -55,9 +55,6 @@ class WebAppIT extends RealBrokerAndDatabase {
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
 
-    /** Labels matched whole: a loose "System" or "Id" also matches longer labels elsewhere on the page. */
-    static final Page.GetByLabelOptions EXACT_LABEL = new Page.GetByLabelOptions().setExact(true);
-
     static boolean chromiumInstalled() {
         return Files.isExecutable(CHROMIUM);
     }
@@ -254,7 +251,7 @@ class WebAppIT extends RealBrokerAndDatabase {
         // an operator may not edit bow-ties, but restores a barrier that is back in service
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
                 .click();
-        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
+        page.getByLabel("System").selectOption(system.value());
         assertThat(page.getByText("Only admins change risk profiles and bow-ties."))
                 .isVisible();
         assertThat(page.getByText("Edit the bow-tie")).hasCount(0);
@@ -283,7 +280,7 @@ class WebAppIT extends RealBrokerAndDatabase {
         signIn("analyst");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
                 .click();
-        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
+        page.getByLabel("System").selectOption(system.value());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
                 .click();
 
@@ -414,7 +411,7 @@ class WebAppIT extends RealBrokerAndDatabase {
     private void openIncident(SystemId system) {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Incidents"))
                 .click();
-        page.getByLabel("System", EXACT_LABEL).selectOption(system.value());
+        page.getByLabel("System").selectOption(system.value());
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(system + ".1"))
                 .click();
     }
@@ -539,12 +536,12 @@ class WebAppIT extends RealBrokerAndDatabase {
                 .click();
         assertThat(page.getByText("Registered " + id + ".")).isVisible();
         page.waitForCondition(
-                () -> page.getByLabel("System", EXACT_LABEL)
+                () -> page.getByLabel("System")
                                 .locator("option[value='" + id + "']")
                                 .count()
                         == 1,
                 new Page.WaitForConditionOptions().setTimeout(15_000));
-        page.getByLabel("System", EXACT_LABEL).selectOption(id);
+        page.getByLabel("System").selectOption(id);
         assertThat(page.locator("svg [data-barrier='abstain']")).isVisible();
         // the template's default profile, with the post's reasoning
         assertThat(page.locator("[data-risk-class]")).hasText("SPONGE");
