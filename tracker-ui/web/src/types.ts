@@ -321,8 +321,11 @@ export interface Incident {
   id: string;
   systemId: string;
   chainId?: string;
-  /** NOT_AN_INCIDENT: closed by a responder as no incident at all (see notAnIncidentReason). */
-  status: "OPEN" | "RESOLVED" | "NOT_AN_INCIDENT";
+  /**
+   * NOT_AN_INCIDENT: closed by a responder as no incident at all (see notAnIncidentReason); MERGED: closed as part of
+   * another incident (see mergedInto).
+   */
+  status: "OPEN" | "RESOLVED" | "NOT_AN_INCIDENT" | "MERGED";
   outcome: Outcome;
   /** Every failure, on any line, in order of occurrence. */
   breachedBarriers: string[];
@@ -362,6 +365,10 @@ export interface Incident {
   severity?: Severity;
   notAnIncident: boolean;
   notAnIncidentReason?: string;
+  /** The incident a MERGED one joined. */
+  mergedInto?: string;
+  /** The incident this one was split off. */
+  splitFrom?: string;
   /** Declared a serious incident (EU AI Act Art. 73): its reporting clock. */
   seriousIncident?: SeriousIncident;
 }
@@ -393,6 +400,10 @@ export interface ResponseAct {
     | "SEVERITY_CHANGED"
     | "NOTE_ADDED"
     | "MARKED_NOT_AN_INCIDENT"
+    | "MERGED_INTO"
+    | "MERGED_WITH"
+    | "SPLIT_OFF"
+    | "SPLIT_FROM"
     | "ACTION_ADDED"
     | "ACTION_UPDATED"
     | "ACTION_OVERDUE";
@@ -439,6 +450,8 @@ export interface ReportView {
 
 export const REPORT_CLASSES = ["SPURIOUS_TRIP", "PROOF_TEST", "NOT_APPLICABLE", "COMMON_CAUSE"] as const;
 export type ReportClass = (typeof REPORT_CLASSES)[number];
+/** The classes after which a report is no evidence of its incident (ReportClass.removesEvidence on the server). */
+export const NO_EVIDENCE: ReportClass[] = ["SPURIOUS_TRIP", "PROOF_TEST", "NOT_APPLICABLE"];
 
 /** One barrier of the path after a step (IncidentQueries.BarrierOnPath). */
 export interface PathBarrier {

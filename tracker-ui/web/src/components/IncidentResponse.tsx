@@ -28,6 +28,14 @@ export function describeAct(act: ResponseAct): string {
       return `note: ${act.value}`;
     case "MARKED_NOT_AN_INCIDENT":
       return `marked not an incident: ${act.value}`;
+    case "MERGED_INTO":
+      return `merged into ${act.value}`;
+    case "MERGED_WITH":
+      return `took in incident ${act.value}`;
+    case "SPLIT_OFF":
+      return `split reports ${act.value}`;
+    case "SPLIT_FROM":
+      return `split off incident ${act.value}`;
     case "ACTION_ADDED":
       return `follow-up action ${act.value}`;
     case "ACTION_UPDATED":
@@ -91,6 +99,23 @@ export function IncidentResponse({
               ({incident.resolvedBy}, {dateTime(incident.resolvedAt)})
             </>
           )}
+        </p>
+      )}
+      {incident.status === "MERGED" && incident.mergedInto && (
+        <p className="banner banner-info" data-merged-into>
+          Merged into <a href={`#incidents/${incident.mergedInto}`}>{incident.mergedInto}</a>
+          {incident.resolvedBy && (
+            <>
+              {" "}
+              ({incident.resolvedBy}, {dateTime(incident.resolvedAt)})
+            </>
+          )}
+          : its reports count there now.
+        </p>
+      )}
+      {incident.splitFrom && (
+        <p className="banner banner-info" data-split-from>
+          Split off <a href={`#incidents/${incident.splitFrom}`}>{incident.splitFrom}</a>.
         </p>
       )}
       <dl className="figures" aria-label="Where the response stands">

@@ -3,6 +3,7 @@ import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { FollowUpActions } from "../components/FollowUpActions";
 import { IncidentResponse } from "../components/IncidentResponse";
+import { MergeSplitForms } from "../components/MergeSplitForms";
 import { ReclassifyForm } from "../components/ReclassifyForm";
 import { SeriousIncidentPanel } from "../components/SeriousIncidentPanel";
 import { PathStrip } from "../components/Marks";
@@ -89,6 +90,7 @@ function IncidentList({ onSelect }: { onSelect: (id: string) => void }) {
             <option value="OPEN">open</option>
             <option value="RESOLVED">resolved</option>
             <option value="NOT_AN_INCIDENT">not an incident</option>
+            <option value="MERGED">merged</option>
           </select>
         </label>
         <label>
@@ -446,6 +448,14 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         <ReclassifyForm
           reports={timeline.steps.map((s) => s.report)}
           onReclassify={(reportId, body) => respond(`reports/${encodeURIComponent(reportId)}/reclassify`, body)}
+        />
+      )}
+      {incident.status === "OPEN" && ["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r)) && (
+        <MergeSplitForms
+          key={`merge-split-${incident.id}`}
+          incident={incident}
+          reports={timeline.steps.map((s) => s.report)}
+          onAct={respond}
         />
       )}
       <SeriousIncidentPanel

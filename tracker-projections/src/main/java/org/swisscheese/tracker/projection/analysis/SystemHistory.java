@@ -16,7 +16,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
@@ -54,7 +56,7 @@ final class SystemHistory {
         BowTie judgedUnder;
         Instant lastOccurredAt;
         boolean resolved;
-        /** Closed as not an incident: no longer open, and no case for what-if. */
+        /** Closed as not an incident, or merged into another: no longer open, and no case for what-if. */
         boolean notAnIncident;
 
         IncidentHistory(String id) {
@@ -135,6 +137,19 @@ final class SystemHistory {
             IncidentHistory incident = incident(e.incidentId().value());
             incident.resolved = true;
             incident.notAnIncident = true;
+        } else if (event instanceof IncidentMerged e) {
+            IncidentHistory merged = incident(e.incidentId().value());
+            merged.resolved = true;
+            merged.notAnIncident = true;
+            IncidentHistory into = incident(e.into().value());
+            merged.steps.forEach(into::add);
+        } else if (event instanceof IncidentSplit e) {
+            IncidentHistory from = incident(e.incidentId().value());
+            IncidentHistory to = incident(e.newIncidentId().value());
+            from.steps.stream()
+                    .filter(s -> e.reportIds().contains(s.reportId()))
+                    .forEach(to::add);
+            from.steps.removeIf(s -> e.reportIds().contains(s.reportId()));
         }
     }
 

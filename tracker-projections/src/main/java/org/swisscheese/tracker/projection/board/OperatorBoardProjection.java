@@ -33,6 +33,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
@@ -202,6 +203,15 @@ public class OperatorBoardProjection {
     /** Closed as not an incident: off the board like a resolved one. */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e, ReplayStatus replay) {
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
+                .param(e.incidentId().value())
+                .update();
+        announceAfterCommit(e.systemId(), replay);
+    }
+
+    /** Merged into another incident: off the board, where the one it joined stands for both. */
+    @EventHandler
+    void on(IncidentMerged e, ReplayStatus replay) {
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();

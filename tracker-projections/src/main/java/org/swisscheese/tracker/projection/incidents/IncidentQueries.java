@@ -13,7 +13,7 @@ public final class IncidentQueries {
     private IncidentQueries() {}
 
     /**
-     * Newest first; every filter optional. {@code status}: OPEN, RESOLVED or NOT_AN_INCIDENT; {@code barrierId}:
+     * Newest first; every filter optional. {@code status}: OPEN, RESOLVED, NOT_AN_INCIDENT or MERGED; {@code barrierId}:
      * incidents that breached that barrier; {@code acknowledged}, {@code assignee} (exact), {@code severity}: as
      * responders left them; {@code notAnIncident}: false leaves out incidents closed as not an incident (as every
      * count of incidents should), true keeps only those.
@@ -53,10 +53,11 @@ public final class IncidentQueries {
      * One incident as the aggregate last judged it. {@code path}, {@code position}, {@code margin},
      * {@code stoppedBy}: its worst path; {@code breachedBarriers}: every failure on any line, in order of occurrence;
      * {@code silentlyPassed}: barriers it got past with no report (never counted as breaches); {@code detectedBy}:
-     * detection barriers that saw it pass; {@code paths}: every path it touched. {@code status}: OPEN, RESOLVED or
-     * NOT_AN_INCIDENT; {@code resolvedAt}, {@code resolvedBy}: when and by whom it was closed, either way. Incident
-     * response: {@code acknowledgedAt}, {@code acknowledgedBy}, {@code assignee}, {@code severity} (null until someone
-     * sets them), {@code notAnIncident} with its reason.
+     * detection barriers that saw it pass; {@code paths}: every path it touched. {@code status}: OPEN, RESOLVED,
+     * NOT_AN_INCIDENT or MERGED; {@code resolvedAt}, {@code resolvedBy}: when and by whom it was closed, any way.
+     * Incident response: {@code acknowledgedAt}, {@code acknowledgedBy}, {@code assignee}, {@code severity} (null until
+     * someone sets them), {@code notAnIncident} with its reason; {@code mergedInto}: the incident a MERGED one joined;
+     * {@code splitFrom}: the incident this one was split off.
      */
     public record IncidentView(
             String id,
@@ -95,6 +96,8 @@ public final class IncidentQueries {
             Severity severity,
             boolean notAnIncident,
             String notAnIncidentReason,
+            String mergedInto,
+            String splitFrom,
             SeriousIncident seriousIncident) {}
 
     /**

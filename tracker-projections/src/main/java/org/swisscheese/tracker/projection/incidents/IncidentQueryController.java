@@ -38,8 +38,9 @@ public class IncidentQueryController {
     }
 
     @Operation(
-            summary = "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT),"
-                    + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
+            summary =
+                    "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT, MERGED),"
+                            + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
     @GetMapping("/api/incidents")
     public IncidentPage find(
             @RequestParam(required = false) String systemId,
@@ -57,9 +58,10 @@ public class IncidentQueryController {
         if (status != null
                 && !status.equals("OPEN")
                 && !status.equals("RESOLVED")
-                && !status.equals("NOT_AN_INCIDENT")) {
+                && !status.equals("NOT_AN_INCIDENT")
+                && !status.equals("MERGED")) {
             throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "status must be OPEN, RESOLVED or NOT_AN_INCIDENT");
+                    HttpStatus.BAD_REQUEST, "status must be OPEN, RESOLVED, NOT_AN_INCIDENT or MERGED");
         }
         Severity rated;
         try {

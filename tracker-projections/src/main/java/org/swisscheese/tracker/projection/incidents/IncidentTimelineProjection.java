@@ -32,12 +32,14 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentUnassigned;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
@@ -316,12 +318,7 @@ public class IncidentTimelineProjection {
         } else if (event instanceof ReportReclassified reclassified) {
             kind = "REPORT_RECLASSIFIED";
             value = reclassified.reportId() + " as " + reclassified.as().words() + ": " + reclassified.reason();
-            String key = reclassified.reportKey();
-            String source = key == null
-                    ? null
-                    : key.substring(
-                            0,
-                            Math.max(0, key.length() - reclassified.reportId().length() - 1));
+            String source = sourceOf(reclassified.reportKey(), reclassified.reportId());
             jdbc.sql("""
                             UPDATE incident_report SET reclassified_as = ?, reclassified_reason = ?
                             WHERE incident_id = ? AND report_id = ? AND source = ?""")
@@ -329,7 +326,7 @@ public class IncidentTimelineProjection {
                     .param(nullable(truncate(reclassified.reason(), 4000)))
                     .param(id)
                     .param(reclassified.reportId())
-                    .param(source == null ? "" : source)
+                    .param(source)
                     .update();
         } else if (event instanceof IncidentUnassigned unassigned) {
             kind = "UNASSIGNED";
@@ -361,6 +358,31 @@ public class IncidentTimelineProjection {
                     .param(nullable(truncate(none.reason(), 4000)))
                     .param(id)
                     .update();
+        } else if (event instanceof IncidentMerged merged) {
+            kind = "MERGED_INTO";
+            value = merged.into().value() + ": " + merged.reason();
+            merge(merged);
+            act(
+                    merged.into().value(),
+                    sequence,
+                    "MERGED_WITH",
+                    event.by(),
+                    event.at(),
+                    id + ": " + merged.reason(),
+                    null);
+        } else if (event instanceof IncidentSplit split) {
+            kind = "SPLIT_OFF";
+            value = String.join(", ", split.reportIds()) + " to "
+                    + split.newIncidentId().value() + ": " + split.reason();
+            split(split);
+            act(
+                    split.newIncidentId().value(),
+                    sequence,
+                    "SPLIT_FROM",
+                    event.by(),
+                    event.at(),
+                    id + ": " + split.reason(),
+                    null);
         } else if (event instanceof FollowUpActionAdded added) {
             kind = "ACTION_ADDED";
             value = added.actionId() + ": " + added.title() + " (owner " + added.owner() + ", due " + added.due() + ")";
@@ -372,6 +394,70 @@ public class IncidentTimelineProjection {
             return;
         }
         act(id, sequence, kind, event.by(), event.at(), value, previous);
+    }
+
+    /**
+     * Merged into another incident: closed as MERGED, naming the one it joined, with its own reports kept (its page
+     * shows what it was); the one it joined shows them too, in their place in time.
+     */
+    private void merge(IncidentMerged merged) {
+        String id = merged.incidentId().value();
+        String into = merged.into().value();
+        jdbc.sql("""
+                        UPDATE incident SET status = 'MERGED', merged_into = ?, outcome = ?, resolved_at = ?,
+                          resolved_quietly = FALSE, resolved_by = ?
+                        WHERE incident_id = ?""")
+                .param(into)
+                .param(merged.outcome().name())
+                .param(timestamp(merged.at()))
+                .param(merged.by())
+                .param(id)
+                .update();
+        jdbc.sql("""
+                        INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
+                          barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from,
+                          reclassified_as, reclassified_reason)
+                        SELECT ?, report_id, source, arrival, type, barrier_id, barrier_version, chain_id, occurred_at,
+                          received_at, detail, consequence_line, inferred_from, reclassified_as, reclassified_reason
+                        FROM incident_report WHERE incident_id = ?""").param(into).param(id).update();
+        recount(into);
+    }
+
+    /** Reports split off move to the new incident (opened just before), which names the one it came from. */
+    private void split(IncidentSplit split) {
+        String from = split.incidentId().value();
+        String to = split.newIncidentId().value();
+        for (int i = 0; i < split.reportIds().size(); i++) {
+            String reportId = split.reportIds().get(i);
+            String key = split.reportKeys().get(i);
+            jdbc.sql(
+                            "UPDATE incident_report SET incident_id = ? WHERE incident_id = ? AND report_id = ? AND source = ?")
+                    .param(to)
+                    .param(from)
+                    .param(reportId)
+                    .param(sourceOf(key, reportId))
+                    .update();
+        }
+        jdbc.sql("UPDATE incident SET split_from = ? WHERE incident_id = ?")
+                .param(from)
+                .param(to)
+                .update();
+        recount(from);
+        recount(to);
+    }
+
+    /** The source part of a report's identity ({@code source id}); empty for a report without a source. */
+    private static String sourceOf(String key, String reportId) {
+        return key == null ? "" : key.substring(0, Math.max(0, key.length() - reportId.length() - 1));
+    }
+
+    private void recount(String incidentId) {
+        jdbc.sql("""
+                        UPDATE incident SET
+                          report_count = (SELECT COUNT(*) FROM incident_report r WHERE r.incident_id = ?),
+                          last_report_at = COALESCE(
+                            (SELECT MAX(r.occurred_at) FROM incident_report r WHERE r.incident_id = ?), last_report_at)
+                        WHERE incident_id = ?""").param(incidentId).param(incidentId).param(incidentId).update();
     }
 
     /** A serious incident's report past its due date: on the timeline as the tracker's doing, at that date. */
@@ -676,6 +762,8 @@ public class IncidentTimelineProjection {
                 rs.getString("severity") == null ? null : Severity.valueOf(rs.getString("severity")),
                 "NOT_AN_INCIDENT".equals(rs.getString("status")),
                 rs.getString("not_an_incident_reason"),
+                rs.getString("merged_into"),
+                rs.getString("split_from"),
                 rs.getString("serious_kind") == null
                         ? null
                         : new SeriousIncident(

@@ -20,8 +20,10 @@ import org.swisscheese.tracker.api.AiSystemEvent.DemandResult;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
@@ -361,6 +363,52 @@ public class BarrierStatisticsProjection {
                 .param(NOT_AN_INCIDENT)
                 .param(e.incidentId().value())
                 .update();
+    }
+
+    /**
+     * A merged incident's reports count for the one it joined: its demands move there and it counts in no incident
+     * figure of its own, nor in the response times (the one it joined was detected by its earliest report of either).
+     */
+    @EventHandler
+    void on(IncidentMerged e) {
+        String merged = e.incidentId().value();
+        String into = e.into().value();
+        jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE incident_id = ?")
+                .param(into)
+                .param(merged)
+                .update();
+        jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
+                .param(merged)
+                .update();
+        jdbc.sql("""
+                        UPDATE stat_response SET first_report_at = COALESCE((SELECT m.first_report_at FROM stat_response m
+                          WHERE m.incident_id = ? AND m.first_report_at < stat_response.first_report_at), first_report_at)
+                        WHERE incident_id = ?""").param(merged).param(into).update();
+        jdbc.sql("DELETE FROM stat_response WHERE incident_id = ?")
+                .param(merged)
+                .update();
+    }
+
+    /**
+     * Reports split off take their demands to the new incident. It was detected, and acknowledged, with the one it was
+     * split off: its response times run from that one's opening, not from the split.
+     */
+    @EventHandler
+    void on(IncidentSplit e) {
+        String from = e.incidentId().value();
+        String to = e.newIncidentId().value();
+        for (String key : e.reportKeys()) {
+            jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE system_id = ? AND report_key = ?")
+                    .param(to)
+                    .param(e.systemId().value())
+                    .param(key)
+                    .update();
+        }
+        jdbc.sql("""
+                        UPDATE stat_response SET
+                          opened_at = COALESCE((SELECT o.opened_at FROM stat_response o WHERE o.incident_id = ?), opened_at),
+                          acknowledged_at = (SELECT o.acknowledged_at FROM stat_response o WHERE o.incident_id = ?)
+                        WHERE incident_id = ?""").param(from).param(from).param(to).update();
     }
 
     @ResetHandler

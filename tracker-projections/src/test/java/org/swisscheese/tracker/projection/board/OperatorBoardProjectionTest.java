@@ -99,6 +99,34 @@ class OperatorBoardProjectionTest {
     }
 
     @Test
+    void aMergedIncidentLeavesTheBoardAndASplitOffOneJoinsIt() {
+        Report gate = report("r1", ReportType.BREACHED, "deployment-gate", 1);
+        Report other = report("r2", ReportType.BREACHED, "deployment-gate", 2);
+        org.swisscheese.tracker.api.IncidentId second = org.swisscheese.tracker.api.IncidentId.of(SYSTEM, 2);
+        apply(new IncidentOpened(SYSTEM, INCIDENT, null, minute(1), "r1", judged(gate)), minute(1));
+        apply(new IncidentOpened(SYSTEM, second, null, minute(2), "r2", judged(other)), minute(2));
+        assertThat(card().openIncidents()).hasSize(2);
+
+        apply(
+                new org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged(
+                        SYSTEM,
+                        second,
+                        INCIDENT,
+                        "one",
+                        org.swisscheese.tracker.domain.Outcome.UNDETERMINED,
+                        "olga",
+                        minute(3)),
+                minute(3));
+        assertThat(card().openIncidents())
+                .extracting(BoardCard.OpenIncidentView::id)
+                .containsExactly(INCIDENT.value());
+
+        org.swisscheese.tracker.api.IncidentId third = org.swisscheese.tracker.api.IncidentId.of(SYSTEM, 3);
+        apply(new IncidentOpened(SYSTEM, third, null, minute(2), "r2", judged(other)), minute(4));
+        assertThat(card().openIncidents()).hasSize(2);
+    }
+
+    @Test
     void anOverdueSeriousIncidentReportAlertsUntilItIsReported() {
         org.swisscheese.tracker.api.IncidentId incident = org.swisscheese.tracker.api.IncidentId.of(SYSTEM, 4);
         apply(

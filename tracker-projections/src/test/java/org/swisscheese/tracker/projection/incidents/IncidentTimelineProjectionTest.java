@@ -9,6 +9,7 @@ import static org.swisscheese.tracker.projection.Events.report;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.swisscheese.tracker.api.AiSystemEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
@@ -425,6 +426,82 @@ class IncidentTimelineProjectionTest {
         assertThat(find(null, null, null, true, null)).isEqualTo(1);
         assertThat(find(null, null, null, false, null)).isZero();
         assertThat(find(null, null, null, null, "OPEN")).isZero();
+    }
+
+    private static final IncidentId SECOND = IncidentId.of(SYSTEM, 2);
+
+    @Test
+    void aMergedIncidentIsClosedNamingTheOneItJoinedWhichShowsItsReportsInTheirPlace() {
+        Report other = report("r9", ReportType.BREACHED, "deployment-gate", 1);
+        projection.on(new IncidentOpened(SYSTEM, SECOND, "d", Events.T0.plusSeconds(60), "r9", judged(other)));
+        projection.on(new BarrierBreached(SYSTEM, other, 1, SECOND, null), 4);
+        projection.on(
+                new AiSystemEvent.IncidentMerged(
+                        SYSTEM,
+                        SECOND,
+                        INCIDENT,
+                        "one attack, two sessions",
+                        Outcome.UNDETERMINED,
+                        "olga",
+                        Events.T0.plusSeconds(600)),
+                5);
+
+        IncidentView merged = projection
+                .handle(new IncidentQueries.GetIncident(SECOND.value()))
+                .orElseThrow();
+        assertThat(merged.status()).isEqualTo("MERGED");
+        assertThat(merged.mergedInto()).isEqualTo(INCIDENT.value());
+        assertThat(merged.resolvedBy()).isEqualTo("olga");
+        Timeline history =
+                projection.handle(new GetIncidentTimeline(SECOND.value())).orElseThrow();
+        assertThat(history.steps()).extracting(s -> s.report().reportId()).containsExactly("r9");
+        assertThat(history.acts())
+                .extracting(ResponseAct::kind, ResponseAct::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("MERGED_INTO", "llm.1: one attack, two sessions"));
+
+        IncidentView kept = projection
+                .handle(new IncidentQueries.GetIncident(INCIDENT.value()))
+                .orElseThrow();
+        assertThat(kept.status()).isEqualTo("OPEN");
+        assertThat(kept.reportCount()).isEqualTo(4);
+        Timeline timeline =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(timeline.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r9", "r2", "r3");
+        assertThat(timeline.acts()).extracting(ResponseAct::kind).containsExactly("MERGED_WITH");
+        assertThat(find(null, null, null, null, "MERGED")).isEqualTo(1);
+    }
+
+    @Test
+    void reportsSplitOffMoveToTheNewIncidentWhichNamesWhereTheyCameFrom() {
+        projection.on(
+                new IncidentOpened(SYSTEM, SECOND, null, filterBreached.occurredAt(), "r3", judged(filterBreached)));
+        projection.on(
+                new AiSystemEvent.IncidentSplit(
+                        SYSTEM,
+                        INCIDENT,
+                        SECOND,
+                        java.util.List.of("r3"),
+                        java.util.List.of(filterBreached.identity()),
+                        "a second attempt",
+                        "arne",
+                        Events.T0.plusSeconds(600)),
+                4);
+
+        Timeline original =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(original.steps()).extracting(s -> s.report().reportId()).containsExactly("r1", "r2");
+        assertThat(original.incident().reportCount()).isEqualTo(2);
+        assertThat(original.incident().lastReportAt()).isEqualTo(Events.T0.plusSeconds(120));
+        assertThat(original.acts())
+                .extracting(ResponseAct::kind, ResponseAct::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("SPLIT_OFF", "r3 to llm.2: a second attempt"));
+
+        Timeline split =
+                projection.handle(new GetIncidentTimeline(SECOND.value())).orElseThrow();
+        assertThat(split.steps()).extracting(s -> s.report().reportId()).containsExactly("r3");
+        assertThat(split.incident().splitFrom()).isEqualTo(INCIDENT.value());
+        assertThat(split.incident().reportCount()).isEqualTo(1);
+        assertThat(split.acts()).extracting(ResponseAct::kind).containsExactly("SPLIT_FROM");
     }
 
     @Test

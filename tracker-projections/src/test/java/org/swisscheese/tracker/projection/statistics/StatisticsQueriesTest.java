@@ -453,6 +453,110 @@ class StatisticsQueriesTest {
                 .isEqualTo(1);
     }
 
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void aMergedIncidentsDemandsCountForTheOneItJoinedWhichAloneCountsAsAnIncident() {
+        SystemId other = SystemId.of("other");
+        IncidentId first = IncidentId.of(other, 1);
+        IncidentId second = IncidentId.of(other, 2);
+        Report a = report("o1", ReportType.BREACHED, "a", 3);
+        Report b = report("o2", ReportType.BREACHED, "b", 3);
+        projection.on(
+                new IncidentOpened(
+                        other, first, null, day(3), "o1", IncidentJudge.assess(BEFORE, List.of(a.toStep(0)), Map.of())),
+                day(3).plusSeconds(60));
+        projection.on(new BarrierBreached(other, a, 1, first, null));
+        projection.on(
+                new IncidentOpened(
+                        other,
+                        second,
+                        null,
+                        day(3).minusSeconds(30),
+                        "o2",
+                        IncidentJudge.assess(BEFORE, List.of(b.toStep(1)), Map.of())),
+                day(3).plusSeconds(90));
+        projection.on(new BarrierBreached(other, b, 1, second, null));
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
+
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged(
+                other,
+                second,
+                first,
+                "one attack",
+                org.swisscheese.tracker.domain.Outcome.UNDETERMINED,
+                "olga",
+                day(4)));
+
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM stat_demand WHERE incident_id = 'other.1'"))
+                .isEqualTo(2);
+        // detected from the earliest report of either, and counted once in the response times
+        assertThat(count("SELECT COUNT(*) FROM stat_response WHERE system_id = 'other'"))
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT first_report_at FROM stat_response WHERE incident_id = 'other.1'")
+                        .query(java.time.OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(day(3).minusSeconds(30));
+    }
+
+    @Test
+    void reportsSplitOffTakeTheirDemandsAndTheNewIncidentWasDetectedWithTheOriginal() {
+        SystemId other = SystemId.of("other");
+        IncidentId first = IncidentId.of(other, 1);
+        IncidentId split = IncidentId.of(other, 2);
+        Report a = report("o1", ReportType.BREACHED, "a", 3);
+        Report b = report("o2", ReportType.BREACHED, "b", 3);
+        projection.on(
+                new IncidentOpened(
+                        other, first, null, day(3), "o1", IncidentJudge.assess(BEFORE, List.of(a.toStep(0)), Map.of())),
+                day(3).plusSeconds(60));
+        projection.on(new BarrierBreached(other, a, 1, first, null));
+        projection.on(new BarrierBreached(other, b, 1, first, null));
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged(
+                other, first, "olga", day(3).plusSeconds(120)));
+
+        projection.on(
+                new IncidentOpened(
+                        other,
+                        split,
+                        null,
+                        b.occurredAt(),
+                        "o2",
+                        IncidentJudge.assess(BEFORE, List.of(b.toStep(1)), Map.of())),
+                day(5));
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentSplit(
+                other, first, split, List.of("o2"), List.of(b.identity()), "another attempt", "arne", day(5)));
+
+        assertThat(count("SELECT COUNT(*) FROM stat_demand WHERE incident_id = 'other.2'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM stat_demand WHERE incident_id = 'other.1'"))
+                .isEqualTo(1);
+        assertThat(queries.handle(new GetDepthDistribution(T0, END, "other")).fleet().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(2);
+        assertThat(jdbc.sql("SELECT opened_at FROM stat_response WHERE incident_id = 'other.2'")
+                        .query(java.time.OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(day(3).plusSeconds(60));
+        assertThat(jdbc.sql("SELECT acknowledged_at FROM stat_response WHERE incident_id = 'other.2'")
+                        .query(java.time.OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(day(3).plusSeconds(120));
+    }
+
     @Test
     void holesLineUpOnlyWithEnoughCoincidencesAfterCorrectingForThePairsTested() {
         JdbcClient db = InMemoryDatabase.fresh();
