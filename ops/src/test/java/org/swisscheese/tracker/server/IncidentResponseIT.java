@@ -32,6 +32,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssigned;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentNoteAdded;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResponse;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
@@ -460,6 +461,86 @@ class IncidentResponseIT extends RealBrokerAndDatabase {
                 .isEqualTo("SPURIOUS_TRIP");
         assertThat(published(Set.of("incident.report-reclassified", "incident.reassessed")))
                 .contains("incident.report-reclassified", "incident.reassessed");
+    }
+
+    @Test
+    void twoIncidentsAreMergedIntoOneAndAReportIsSplitOffAgainKeepingEveryIdAndItsHistory() throws Exception {
+        system = deployedLanguageModel();
+        produce(ReportType.BREACHED, "deployment-gate", "session-a", 0);
+        String filter = produce(ReportType.BREACHED, "output-filter", "session-b", 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("") == 2);
+        String first = system + ".1";
+        String second = system + ".2";
+
+        assertThat(post(
+                                "manager",
+                                "/api/incidents/" + first + "/merge",
+                                "{\"incidentId\":\"" + second + "\",\"reason\":\"x\"}")
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(act(
+                        "operator",
+                        first,
+                        "merge",
+                        "{\"incidentId\":\"someone-else.1\",\"reason\":\"x\"}",
+                        HttpStatus.BAD_REQUEST))
+                .contains("incidents of two systems are never merged");
+        assertThat(act("operator", first, "merge", "{\"incidentId\":\"" + second + "\"}", HttpStatus.BAD_REQUEST))
+                .contains("'reason'");
+        act(
+                "operator",
+                first,
+                "merge",
+                "{\"incidentId\":\"" + second + "\",\"reason\":\"one jailbreak, two sessions\"}",
+                HttpStatus.NO_CONTENT);
+        assertThat(act("operator", second, "acknowledge", null, HttpStatus.CONFLICT))
+                .contains("is closed");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        get("/api/incidents/" + second).path("status").asText().equals("MERGED"));
+        assertThat(get("/api/incidents/" + second).path("mergedInto").asText()).isEqualTo(first);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + first).path("reportCount").asInt() == 2);
+        assertThat(get("/api/incidents/" + first).path("breachedBarriers"))
+                .extracting(JsonNode::asText)
+                .containsExactly("deployment-gate", "output-filter");
+        assertThat(count("&status=MERGED")).isEqualTo(1);
+
+        ResponseEntity<String> split = post(
+                "analyst",
+                "/api/incidents/" + first + "/split",
+                "{\"reportIds\":[\"" + filter + "\"],\"reason\":\"the filter's breach was another attack\"}");
+        assertThat(split.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String third = system + ".3";
+        assertThat(mapper.readTree(split.getBody()).path("incidentId").asText()).isEqualTo(third);
+        assertThat(split.getHeaders().getLocation()).hasToString("/api/incidents/" + third);
+        assertThat(act(
+                        "analyst",
+                        third,
+                        "split",
+                        "{\"reportIds\":[\"" + filter + "\"],\"reason\":\"x\"}",
+                        HttpStatus.CONFLICT))
+                .contains("keeps at least one");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + third).path("reportCount").asInt() == 1);
+        assertThat(get("/api/incidents/" + third).path("splitFrom").asText()).isEqualTo(first);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/incidents/" + first).path("reportCount").asInt() == 1);
+        JsonNode acts = get("/api/incidents/" + first + "/timeline").path("acts");
+        assertThat(acts).extracting(a -> a.path("kind").asText()).containsExactly("MERGED_WITH", "SPLIT_OFF");
+        assertThat(acts.get(1).path("by").asText()).isEqualTo("analyst");
+
+        // on the system's stream with who did it, and out on the incident topic
+        assertThat(eventStore
+                        .readEvents(system.value())
+                        .asStream()
+                        .filter(m -> m.getPayload() instanceof IncidentMerged)
+                        .map(m -> m.getMetaData().get("user")))
+                .containsExactly("operator");
+        assertThat(published(Set.of("incident.merged", "incident.split")))
+                .contains("incident.merged", "incident.split");
     }
 
     @Test

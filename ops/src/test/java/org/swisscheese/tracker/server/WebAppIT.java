@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,9 @@ import org.swisscheese.tracker.ingest.BarrierEventFormat;
 class WebAppIT extends RealBrokerAndDatabase {
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+
+    /** The configuration view's system chooser; its label's text goes on with the options' text. */
+    static final Pattern SYSTEM_CHOOSER = Pattern.compile("^System");
 
     static boolean chromiumInstalled() {
         return Files.isExecutable(CHROMIUM);
@@ -538,12 +542,12 @@ class WebAppIT extends RealBrokerAndDatabase {
                 .click();
         assertThat(page.getByText("Registered " + id + ".")).isVisible();
         page.waitForCondition(
-                () -> page.getByLabel("System")
+                () -> page.getByLabel(SYSTEM_CHOOSER)
                                 .locator("option[value='" + id + "']")
                                 .count()
                         == 1,
                 new Page.WaitForConditionOptions().setTimeout(15_000));
-        page.getByLabel("System").selectOption(id);
+        page.getByLabel(SYSTEM_CHOOSER).selectOption(id);
         assertThat(page.locator("svg [data-barrier='abstain']")).isVisible();
         // the template's default profile, with the post's reasoning
         assertThat(page.locator("[data-risk-class]")).hasText("SPONGE");
