@@ -140,13 +140,13 @@ public class AlertDispatcher {
         if (event instanceof IncidentMarkedNotAnIncident none) {
             String why = "incident " + incident + " marked not an incident by " + none.by() + ": " + none.reason();
             end(system, AlertRules.incidentCondition(incident), at, eventId, why, true);
-            end(system, "serious-report/" + incident, at, eventId, why, true);
+            end(system, AlertRules.reportCondition(incident), at, eventId, why, true);
             return;
         }
         if (event instanceof SeriousIncidentReported reported) {
             end(
                     system,
-                    "serious-report/" + incident,
+                    AlertRules.reportCondition(incident),
                     at,
                     eventId,
                     "serious incident " + incident + " reported to the authority (" + reported.reference() + ") by "
@@ -159,7 +159,7 @@ public class AlertDispatcher {
             if (action.status() != ActionStatus.OPEN) {
                 end(
                         system,
-                        "action/" + action.actionId(),
+                        AlertRules.actionCondition(action.actionId()),
                         at,
                         eventId,
                         "follow-up action " + action.actionId() + " "
@@ -168,7 +168,7 @@ public class AlertDispatcher {
             } else if (action.due() != null && action.due().isAfter(at)) {
                 end(
                         system,
-                        "action/" + action.actionId(),
+                        AlertRules.actionCondition(action.actionId()),
                         at,
                         eventId,
                         "follow-up action " + action.actionId() + " is due " + action.due() + " now (by " + action.by()

@@ -78,8 +78,8 @@ public final class AlertRules {
      */
     public static String condition(Alert alert) {
         return switch (alert.kind()) {
-            case OVERDUE_ACTION -> alert.qualifier() == null ? null : "action/" + alert.qualifier();
-            case SERIOUS_INCIDENT_OVERDUE -> alert.incidentId() == null ? null : "serious-report/" + alert.incidentId();
+            case OVERDUE_ACTION -> alert.qualifier() == null ? null : actionCondition(alert.qualifier());
+            case SERIOUS_INCIDENT_OVERDUE -> alert.incidentId() == null ? null : reportCondition(alert.incidentId());
             case CLASS_CHANGED -> classCondition(alert.systemId(), alert.qualifier());
             default -> alert.incidentId() == null ? null : incidentCondition(alert.incidentId());
         };
@@ -87,6 +87,14 @@ public final class AlertRules {
 
     public static String incidentCondition(String incidentId) {
         return "incident/" + incidentId;
+    }
+
+    public static String actionCondition(String actionId) {
+        return "action/" + actionId;
+    }
+
+    public static String reportCondition(String incidentId) {
+        return "serious-report/" + incidentId;
     }
 
     public static String classCondition(String systemId, String riskClass) {

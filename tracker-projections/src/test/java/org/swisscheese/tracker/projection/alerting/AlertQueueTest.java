@@ -443,6 +443,7 @@ class AlertQueueTest {
         // a repeat is not a new alert: nothing queued, the alerts stay SENT in their group
         assertThat(alerts()).hasSize((int) alertsBefore).allMatch(a -> a.endsWith("SENT"));
         assertThat(sender.flushRepeats()).isZero();
+        assertThat(newSender().flushRepeats()).isZero(); // nor after a restart
 
         // while a repeat is still being delivered, no other is stacked on it
         after(30 * 60);
