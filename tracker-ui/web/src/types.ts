@@ -889,6 +889,12 @@ export interface AlertRoute {
   createdAt: string;
   changedBy: string;
   changedAt: string;
+  /** A resolved notification goes to it when an alert it was sent ends. */
+  sendResolved: boolean;
+  /** Its own repeat interval (ISO-8601, e.g. "PT30M"); null: the configured default. */
+  repeatInterval?: string | null;
+  /** The repeat interval in force (ISO-8601). */
+  repeatEvery: string;
 }
 
 export interface AlertSilence {
@@ -906,6 +912,8 @@ export interface AlertSilence {
 /** One POST to a route; FAILED ones are the dead letters an admin retries. */
 export interface AlertDelivery {
   id: string;
+  /** FIRING: new alerts; REPEAT: alerts still firing, sent again; RESOLVED: alerts that ended. */
+  kind?: "FIRING" | "REPEAT" | "RESOLVED";
   routeId: string;
   routeName?: string | null;
   groupKey: string;

@@ -1,6 +1,6 @@
 import { fireEvent, render, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AlertingView, describeMatchers } from "./AlertingView";
+import { AlertingView, describeInterval, describeMatchers } from "./AlertingView";
 import type { AlertDelivery, AlertRoute, AlertSilence, Me } from "../types";
 
 const route: AlertRoute = {
@@ -12,6 +12,17 @@ const route: AlertRoute = {
   createdAt: "2026-11-29T10:00:00Z",
   changedBy: "admin",
   changedAt: "2026-11-29T10:00:00Z",
+  sendResolved: true,
+  repeatInterval: null,
+  repeatEvery: "PT4H",
+};
+const quietRoute: AlertRoute = {
+  ...route,
+  id: "r-3",
+  name: "chat",
+  sendResolved: false,
+  repeatInterval: "PT30M",
+  repeatEvery: "PT30M",
 };
 const silence: AlertSilence = {
   id: "s-1",
@@ -25,6 +36,7 @@ const silence: AlertSilence = {
 };
 const failed: AlertDelivery = {
   id: "d-1",
+  kind: "RESOLVED",
   routeId: "r-1",
   routeName: "pager",
   groupKey: "llm-1",
@@ -47,7 +59,7 @@ function server() {
     vi.fn(async (url: string, init?: RequestInit) => {
       const method = init?.method ?? "GET";
       calls.push({ method, url, body: init?.body ? JSON.parse(init.body as string) : undefined });
-      if (method === "GET" && url.startsWith("/api/alerting/routes")) return json([route]);
+      if (method === "GET" && url.startsWith("/api/alerting/routes")) return json([route, quietRoute]);
       if (method === "GET" && url.startsWith("/api/alerting/silences")) return json([silence]);
       if (method === "GET" && url.startsWith("/api/alerting/deliveries")) return json([failed]);
       if (url === "/api/alerting/routes") return json({ id: "r-2" }, 201);
@@ -78,6 +90,7 @@ describe("the alerting page", () => {
     expect(queryByRole("form", { name: "Add a route" })).toBeNull();
     const deliveries = getByRole("table", { name: "Failed deliveries" });
     expect(within(deliveries).getByText("the receiver answered 500")).toBeTruthy();
+    expect(within(deliveries).getByText("resolved")).toBeTruthy();
     expect(within(deliveries).queryByRole("button")).toBeNull();
 
     fireEvent.change(getByLabelText("Systems (ids, separated by commas; empty: every system)"), {
@@ -119,6 +132,7 @@ describe("the alerting page", () => {
       url: "https://chat.example/hook",
       secret: "0123456789abcdef",
       matchers: { systemIds: [], outcomes: [], severities: ["SEV1"], kinds: [] },
+      sendResolved: true,
     });
 
     expect(await findByText("Added route chat.")).toBeTruthy();
@@ -129,5 +143,45 @@ describe("the alerting page", () => {
     expect(await findByText("Deleted route pager: nothing more is sent to it.")).toBeTruthy();
     fireEvent.click(getByRole("button", { name: "Retry the delivery to pager about llm-1" }));
     await waitFor(() => expect(calls.some((c) => c.url === "/api/alerting/deliveries/d-1/retry")).toBe(true));
+  });
+
+  it("writes repeat intervals in short words", () => {
+    expect(describeInterval("PT4H")).toBe("4h");
+    expect(describeInterval("PT1H30M")).toBe("1h 30m");
+    expect(describeInterval("PT720H")).toBe("30d");
+    expect(describeInterval("PT5S")).toBe("5s");
+  });
+
+  it("shows how often each route repeats and whether it sends resolved, and an admin may set both", async () => {
+    const calls = server();
+    const { findByRole, getByRole } = render(<AlertingView me={admin} />);
+    const routes = await findByRole("table", { name: "Webhook routes" });
+    const pager = within(routes).getByRole("rowheader", { name: "pager" }).closest("tr")!;
+    expect(within(pager).getByText("repeats every 4h (default); sends resolved")).toBeTruthy();
+    const chat = within(routes).getByRole("rowheader", { name: "chat" }).closest("tr")!;
+    expect(within(chat).getByText("repeats every 30m; no resolved notifications")).toBeTruthy();
+
+    const form = getByRole("form", { name: "Add a route" });
+    const resolved = within(form).getByLabelText("Send a resolved notification when an alert ends") as HTMLInputElement;
+    expect(resolved.checked).toBe(true);
+    fireEvent.change(within(form).getByLabelText("Name"), { target: { value: "tickets" } });
+    fireEvent.change(within(form).getByLabelText("Webhook URL (http or https)"), {
+      target: { value: "https://tickets.example/hook" },
+    });
+    fireEvent.change(within(form).getByLabelText("Secret (16 to 200 characters; signs every POST)"), {
+      target: { value: "0123456789abcdef" },
+    });
+    fireEvent.change(
+      within(form).getByLabelText("Send again while it fires, every (e.g. 30m, 4h, 1d; empty: the default)"),
+      { target: { value: " 1h " } },
+    );
+    fireEvent.click(resolved);
+    fireEvent.click(within(form).getByRole("button", { name: "Add route" }));
+    await waitFor(() => expect(calls.some((c) => c.url === "/api/alerting/routes" && c.method === "POST")).toBe(true));
+    expect(calls.find((c) => c.url === "/api/alerting/routes" && c.method === "POST")!.body).toMatchObject({
+      name: "tickets",
+      sendResolved: false,
+      repeatInterval: "1h",
+    });
   });
 });

@@ -108,6 +108,31 @@ function MatchersFields({
   );
 }
 
+/** An ISO-8601 duration as the server writes it ("PT4H", "PT1H30M", "PT720H") in short words: "4h", "1h 30m", "30d". */
+export function describeInterval(iso: string | null | undefined): string {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(iso ?? "");
+  if (!m) return iso ?? "";
+  const hours = Number(m[1] ?? 0);
+  const parts = [
+    hours >= 24 && hours % 24 === 0 ? `${hours / 24}d` : hours > 0 ? `${hours}h` : "",
+    m[2] ? `${Number(m[2])}m` : "",
+    m[3] ? `${Number(m[3])}s` : "",
+  ].filter((p) => p.length > 0);
+  return parts.length > 0 ? parts.join(" ") : "0s";
+}
+
+/** What a route does while an alert fires and when it ends, in words. */
+export function describeFollowUp(r: AlertRoute): string {
+  const repeat = `repeats every ${describeInterval(r.repeatEvery)}${r.repeatInterval ? "" : " (default)"}`;
+  return `${repeat}; ${r.sendResolved ? "sends resolved" : "no resolved notifications"}`;
+}
+
+const DELIVERY_KINDS: Record<string, string> = {
+  FIRING: "new alerts",
+  REPEAT: "repeat (still firing)",
+  RESOLVED: "resolved",
+};
+
 const NO_MATCHERS: AlertMatchers = { systemIds: [], outcomes: [], severities: [], kinds: [] };
 
 /**
@@ -176,9 +201,11 @@ export function AlertingView({ me }: { me: Me }) {
       </div>
       <p className="hint">
         Alerts go to webhook routes as signed JSON POSTs. Alerts of one route and one system that come within the group
-        wait go in one POST, and the same alert is never sent twice to a route. A silence keeps matching alerts from
-        being sent while it lasts (the reports and incidents are recorded as ever). A full failure inhibits the
-        top-event alert of the same incident.
+        wait go in one POST, and the same alert is never queued twice for a route. An alert that still fires (its
+        incident open, its action overdue) is sent again after the route&apos;s repeat interval, and when it ends the
+        route gets a resolved notification unless it opted out. A silence keeps matching alerts from being sent while it
+        lasts (the reports and incidents are recorded as ever). A full failure inhibits the top-event alert of the same
+        incident.
       </p>
       {error && (
         <p className="error" role="alert">
@@ -198,6 +225,7 @@ export function AlertingView({ me }: { me: Me }) {
                 <th scope="col">Name</th>
                 <th scope="col">URL</th>
                 <th scope="col">Takes</th>
+                <th scope="col">While firing, and after</th>
                 <th scope="col">Changed</th>
                 {admin && <th scope="col"></th>}
               </tr>
@@ -210,6 +238,7 @@ export function AlertingView({ me }: { me: Me }) {
                     <code>{r.url}</code>
                   </td>
                   <td>{describeMatchers(r.matchers)}</td>
+                  <td>{describeFollowUp(r)}</td>
                   <td>
                     {dateTime(r.changedAt)} by {r.changedBy}
                   </td>
@@ -302,6 +331,7 @@ export function AlertingView({ me }: { me: Me }) {
               <tr>
                 <th scope="col">Route</th>
                 <th scope="col">System</th>
+                <th scope="col">What</th>
                 <th scope="col">Alerts</th>
                 <th scope="col">Attempts</th>
                 <th scope="col">Last answer</th>
@@ -314,6 +344,7 @@ export function AlertingView({ me }: { me: Me }) {
                 <tr key={d.id} data-delivery={d.id}>
                   <td>{d.routeName ?? `${d.routeId} (deleted)`}</td>
                   <td>{d.groupKey}</td>
+                  <td>{DELIVERY_KINDS[d.kind ?? "FIRING"] ?? d.kind}</td>
                   <td>{d.alerts}</td>
                   <td>{d.attempts}</td>
                   <td>{d.lastError ?? "—"}</td>
@@ -354,6 +385,8 @@ function RouteForm({ busy, act }: { busy: boolean; act: Act }) {
   const [secret, setSecret] = useState("");
   const [systems, setSystems] = useState("");
   const [matchers, setMatchers] = useState<AlertMatchers>(NO_MATCHERS);
+  const [repeat, setRepeat] = useState("");
+  const [sendResolved, setSendResolved] = useState(true);
   return (
     <form
       className="alerting-form"
@@ -366,6 +399,8 @@ function RouteForm({ busy, act }: { busy: boolean; act: Act }) {
             url,
             secret,
             matchers: { ...matchers, systemIds: words(systems) },
+            sendResolved,
+            repeatInterval: repeat.trim() === "" ? undefined : repeat.trim(),
           });
           return `Added route ${name}.`;
         });
@@ -375,6 +410,8 @@ function RouteForm({ busy, act }: { busy: boolean; act: Act }) {
           setSecret("");
           setSystems("");
           setMatchers(NO_MATCHERS);
+          setRepeat("");
+          setSendResolved(true);
         }
       }}
     >
@@ -397,6 +434,13 @@ function RouteForm({ busy, act }: { busy: boolean; act: Act }) {
         />
       </Field>
       <MatchersFields value={matchers} onChange={setMatchers} systemsText={systems} onSystemsText={setSystems} />
+      <Field label="Send again while it fires, every (e.g. 30m, 4h, 1d; empty: the default)">
+        <input value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+      </Field>
+      <label>
+        <input type="checkbox" checked={sendResolved} onChange={(e) => setSendResolved(e.target.checked)} /> Send a
+        resolved notification when an alert ends
+      </label>
       <button type="submit" disabled={busy}>
         Add route
       </button>

@@ -182,6 +182,11 @@ class AlertRoutingIT extends RealBrokerAndDatabase {
     }
 
     private String route(String name, String hook, SystemId... systems) throws Exception {
+        return route(name, hook, "", systems);
+    }
+
+    /** {@code settings}: more of the route's JSON, e.g. {@code ,"sendResolved":false}. */
+    private String route(String name, String hook, String settings, SystemId... systems) throws Exception {
         StringBuilder ids = new StringBuilder();
         for (SystemId system : systems) {
             ids.append(ids.isEmpty() ? "" : ",").append('"').append(system).append('"');
@@ -190,7 +195,7 @@ class AlertRoutingIT extends RealBrokerAndDatabase {
                 "admin",
                 "/api/alerting/routes",
                 "{\"name\":\"" + name + "\",\"url\":\"" + hook(hook) + "\",\"secret\":\"" + SECRET
-                        + "\",\"matchers\":{\"systemIds\":[" + ids + "]}}");
+                        + "\",\"matchers\":{\"systemIds\":[" + ids + "]}" + settings + "}");
         assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(HttpStatus.CREATED);
         String id = mapper.readTree(created.getBody()).path("id").asText();
         routes.add(id);
@@ -480,5 +485,111 @@ class AlertRoutingIT extends RealBrokerAndDatabase {
                 .containsPattern("tracker_alerting_deliveries_total\\{[^}]*result=\"retried\"[^}]*} [1-9]")
                 .containsPattern("tracker_alerting_deliveries_total\\{[^}]*result=\"sent\"[^}]*} [1-9]")
                 .containsPattern("tracker_alerting_alerts_total\\{[^}]*decision=\"inhibited\"");
+    }
+
+    @Test
+    void aFiringIncidentIsSentAgainAfterTheRepeatIntervalAndItsResolutionOnceToTheRoutesThatWantIt() throws Exception {
+        SystemId system = deployedLanguageModel();
+        // "pager" repeats every 3 s (short for the test) and sends resolved notifications; "tickets" keeps the
+        // default repeat interval (4 h) and does not want resolved notifications
+        String pager = route("pager " + system, "main", ",\"repeatInterval\":\"3s\"", system);
+        String tickets = route("tickets " + system, "main", ",\"sendResolved\":false", system);
+        JsonNode listed = null;
+        for (JsonNode r : get("operator", "/api/alerting/routes")) {
+            if (r.path("id").asText().equals(pager)) {
+                listed = r;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.path("repeatInterval").asText()).isEqualTo("PT3S");
+        assertThat(listed.path("sendResolved").asBoolean()).isTrue();
+
+        produce(system, ReportType.BREACHED, "deployment-gate", 0); // incident .1 opens
+        String incident = system + ".1";
+
+        // the first POST to each route, then a repeat to pager alone: the same alert, a new delivery, signed
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> postsTo(system, pager).stream()
+                        .anyMatch(p -> p.body().path("repeat").asBoolean()));
+        Received first = postsTo(system, pager).get(0);
+        assertThat(first.body().path("status").asText()).isEqualTo("firing");
+        assertThat(first.body().path("repeat").asBoolean()).isFalse();
+        assertThat(kinds(first)).containsExactly("incident-opened");
+        Received repeat = postsTo(system, pager).stream()
+                .filter(p -> p.body().path("repeat").asBoolean())
+                .findFirst()
+                .orElseThrow();
+        assertThat(repeat.signatureValid()).isTrue();
+        assertThat(repeat.delivery()).isNotEqualTo(first.delivery());
+        assertThat(repeat.body().path("status").asText()).isEqualTo("firing");
+        assertThat(repeat.body().path("alerts").get(0).path("key").asText())
+                .isEqualTo(first.body().path("alerts").get(0).path("key").asText());
+        assertThat(repeat.body().path("alerts").get(0).path("status").asText()).isEqualTo("firing");
+        assertThat(postsTo(system, tickets)).hasSize(1); // 4 h have not passed for it
+
+        // an analyst resolves the incident: pager gets one resolved notification, signed; tickets none
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(as("analyst")
+                        .postForEntity(
+                                "/api/incidents/" + incident + "/resolve",
+                                new HttpEntity<>("{\"summary\":\"gate rule fixed\"}", headers),
+                                String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> postsTo(system, pager).stream()
+                        .anyMatch(p -> p.body().path("status").asText().equals("resolved")));
+        List<Received> resolved = postsTo(system, pager).stream()
+                .filter(p -> p.body().path("status").asText().equals("resolved"))
+                .toList();
+        Received done = resolved.get(0);
+        assertThat(done.signatureValid()).isTrue();
+        JsonNode alert = done.body().path("alerts").get(0);
+        assertThat(alert.path("status").asText()).isEqualTo("resolved");
+        assertThat(alert.path("kind").asText()).isEqualTo("incident-opened");
+        assertThat(alert.path("incidentId").asText()).isEqualTo(incident);
+        assertThat(alert.path("resolution").asText()).isEqualTo("incident " + incident + " resolved with a postmortem");
+        assertThat(Instant.parse(alert.path("endsAt").asText())).isAfter(T0);
+
+        // once, and the last word: no second resolved, no repeat after it (pager's interval passes again)
+        int pagerPosts = postsTo(system, pager).size();
+        Thread.sleep(5_000);
+        assertThat(postsTo(system, pager)).hasSize(pagerPosts);
+        assertThat(postsTo(system, pager)
+                        .get(pagerPosts - 1)
+                        .body()
+                        .path("status")
+                        .asText())
+                .isEqualTo("resolved");
+        assertThat(postsTo(system, tickets))
+                .hasSize(1)
+                .allMatch(p -> p.body().path("status").asText().equals("firing"));
+
+        // listed: when it ended and what became of each route's resolved notification
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode alerts = get("operator", "/api/alerting/alerts?systemId=" + system);
+            assertThat(alerts).hasSize(2);
+            for (JsonNode a : alerts) {
+                assertThat(a.hasNonNull("resolvedAt")).isTrue();
+                if (a.path("routeId").asText().equals(pager)) {
+                    assertThat(a.path("resolvedStatus").asText()).isEqualTo("SENT");
+                    assertThat(a.path("repeats").asInt()).isPositive();
+                } else {
+                    assertThat(a.path("resolvedStatus").asText()).isEqualTo("OPTED_OUT");
+                    assertThat(a.path("repeats").asInt()).isZero();
+                }
+            }
+        });
+        String metrics = as("admin").getForObject("/actuator/prometheus", String.class);
+        assertThat(metrics)
+                .containsPattern("tracker_alerting_alerts_total\\{[^}]*decision=\"repeated\"[^}]*} [1-9]")
+                .containsPattern("tracker_alerting_alerts_total\\{[^}]*decision=\"resolved\"[^}]*} [1-9]");
+    }
+
+    private List<Received> postsTo(SystemId system, String routeId) {
+        return postsAbout(system).stream()
+                .filter(p -> p.body().path("route").path("id").asText().equals(routeId))
+                .toList();
     }
 }

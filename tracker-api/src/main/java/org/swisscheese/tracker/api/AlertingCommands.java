@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -12,6 +13,10 @@ public final class AlertingCommands {
 
     private AlertingCommands() {}
 
+    /**
+     * {@code sendResolved} null: yes; {@code repeatInterval} null: {@code tracker.alerting.repeat-interval} (a route's
+     * own is 1 second to 30 days).
+     */
     public record CreateAlertRoute(
             @TargetAggregateIdentifier String routingId,
             String routeId,
@@ -19,9 +24,26 @@ public final class AlertingCommands {
             String url,
             String secret,
             AlertMatchers matchers,
-            String by) {}
+            String by,
+            Boolean sendResolved,
+            Duration repeatInterval) {
 
-    /** {@code secret} null keeps the route's secret. */
+        public CreateAlertRoute(
+                String routingId,
+                String routeId,
+                String name,
+                String url,
+                String secret,
+                AlertMatchers matchers,
+                String by) {
+            this(routingId, routeId, name, url, secret, matchers, by, null, null);
+        }
+    }
+
+    /**
+     * {@code secret} null keeps the route's secret; {@code sendResolved} and {@code repeatInterval} as on creation
+     * (null: the default, whatever the route had).
+     */
     public record ChangeAlertRoute(
             @TargetAggregateIdentifier String routingId,
             String routeId,
@@ -29,7 +51,21 @@ public final class AlertingCommands {
             String url,
             String secret,
             AlertMatchers matchers,
-            String by) {}
+            String by,
+            Boolean sendResolved,
+            Duration repeatInterval) {
+
+        public ChangeAlertRoute(
+                String routingId,
+                String routeId,
+                String name,
+                String url,
+                String secret,
+                AlertMatchers matchers,
+                String by) {
+            this(routingId, routeId, name, url, secret, matchers, by, null, null);
+        }
+    }
 
     public record DeleteAlertRoute(
             @TargetAggregateIdentifier String routingId, String routeId, String by) {}

@@ -47,6 +47,8 @@ public class AlertRouting {
     static final int MAX_SECRET = 200;
     static final int MAX_COMMENT = 4000;
     static final Duration MAX_SILENCE = Duration.ofDays(366);
+    static final Duration MIN_REPEAT = Duration.ofSeconds(1);
+    static final Duration MAX_REPEAT = Duration.ofDays(30);
 
     @AggregateIdentifier
     private String routingId;
@@ -74,7 +76,9 @@ public class AlertRouting {
                 secret(command.secret()),
                 matchers(command.matchers()),
                 by(command.by()),
-                now()));
+                now(),
+                command.sendResolved(),
+                repeatInterval(command.repeatInterval())));
     }
 
     @CommandHandler
@@ -90,7 +94,9 @@ public class AlertRouting {
                 command.secret() == null ? null : secret(command.secret()),
                 matchers(command.matchers()),
                 by(command.by()),
-                now()));
+                now(),
+                command.sendResolved(),
+                repeatInterval(command.repeatInterval())));
     }
 
     @CommandHandler
@@ -226,6 +232,15 @@ public class AlertRouting {
         if (given == null || given.length() < MIN_SECRET || given.length() > MAX_SECRET) {
             throw new IllegalArgumentException(
                     "secret must be " + MIN_SECRET + " to " + MAX_SECRET + " characters (it signs every delivery)");
+        }
+        return given;
+    }
+
+    /** A route's own repeat interval: null (the configured default) or 1 second to 30 days. */
+    static Duration repeatInterval(Duration given) {
+        if (given != null && (given.compareTo(MIN_REPEAT) < 0 || given.compareTo(MAX_REPEAT) > 0)) {
+            throw new IllegalArgumentException(
+                    "repeatInterval must be from 1 second to 30 days (or left out for the default); got " + given);
         }
         return given;
     }

@@ -5,13 +5,17 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,8 +58,19 @@ public class AlertingCommandController {
     public record MatchersRequest(
             List<String> systemIds, List<String> outcomes, List<String> severities, List<String> kinds) {}
 
-    /** {@code secret}: 16..200 characters; on a change, leave it out to keep the route's secret. */
-    public record RouteRequest(String name, String url, String secret, MatchersRequest matchers) {}
+    /**
+     * {@code secret}: 16..200 characters; on a change, leave it out to keep the route's secret. {@code sendResolved}
+     * (default true): a resolved notification when what an alert was about ends. {@code repeatInterval}: how often a
+     * still-firing alert is sent again, as ISO-8601 ({@code PT4H}) or {@code 30s}, {@code 15m}, {@code 4h},
+     * {@code 1d}; left out: {@code tracker.alerting.repeat-interval}.
+     */
+    public record RouteRequest(
+            String name,
+            String url,
+            String secret,
+            MatchersRequest matchers,
+            Boolean sendResolved,
+            String repeatInterval) {}
 
     /** {@code startsAt} defaults to now; {@code endsAt} is required. */
     public record SilenceRequest(MatchersRequest matchers, Instant startsAt, Instant endsAt, String comment) {}
@@ -75,7 +90,9 @@ public class AlertingCommandController {
                 r.url(),
                 r.secret(),
                 matchers(r.matchers()),
-                user.getName()));
+                user.getName(),
+                r.sendResolved(),
+                duration(r.repeatInterval())));
         return ResponseEntity.created(URI.create("/api/alerting/routes/" + id)).body(Map.of("id", id));
     }
 
@@ -95,7 +112,9 @@ public class AlertingCommandController {
                 r.url(),
                 r.secret(),
                 matchers(r.matchers()),
-                user.getName()));
+                user.getName(),
+                r.sendResolved(),
+                duration(r.repeatInterval())));
         return ResponseEntity.noContent().build();
     }
 
@@ -144,6 +163,32 @@ public class AlertingCommandController {
             throw new IllegalArgumentException("a route needs a name, a url and a secret");
         }
         return request;
+    }
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*([smhd])");
+
+    /** ISO-8601 ({@code PT4H}) or a number and a unit ({@code 30s}, {@code 15m}, {@code 4h}, {@code 1d}); blank: null. */
+    static Duration duration(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String text = given.trim().toLowerCase(Locale.ROOT);
+        Matcher shortForm = SHORT_DURATION.matcher(text);
+        if (shortForm.matches()) {
+            long n = Long.parseLong(shortForm.group(1));
+            return switch (shortForm.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "repeatInterval must be a duration such as PT4H, 30s, 15m, 4h or 1d; got '" + given + "'");
+        }
     }
 
     static AlertMatchers matchers(MatchersRequest request) {

@@ -98,6 +98,32 @@ class AlertRoutingRulesTest {
     }
 
     @Test
+    void aRouteMayCarryItsOwnRepeatIntervalAndOptOutOfResolvedNotifications() {
+        AlertRouteCreated plain = (AlertRouteCreated) run(route("r1", "pager")).get(0);
+        assertThat(plain.sendResolved()).isNull(); // the default: yes
+        assertThat(plain.repeatInterval()).isNull(); // the default: tracker.alerting.repeat-interval
+        AlertRouteChanged changed = (AlertRouteChanged) run(new ChangeAlertRoute(
+                        ID,
+                        "r1",
+                        "pager",
+                        "https://hooks.example/r1",
+                        null,
+                        FULL_FAILURES,
+                        "admin",
+                        false,
+                        Duration.ofMinutes(30)))
+                .get(0);
+        assertThat(changed.sendResolved()).isFalse();
+        assertThat(changed.repeatInterval()).isEqualTo(Duration.ofMinutes(30));
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(500), Duration.ofDays(31), Duration.ofHours(-1))) {
+            refused(
+                    new CreateAlertRoute(ID, "r2", "chat", "https://hooks.example/c", SECRET, null, "admin", null, bad),
+                    IllegalArgumentException.class,
+                    "repeatInterval must be from 1 second to 30 days");
+        }
+    }
+
+    @Test
     void routesAreRefusedInWords() {
         run(route("r1", "pager"));
         refused(route("r2", "PAGER"), IllegalStateException.class, "a route named 'PAGER' exists already");

@@ -15,17 +15,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.api.AlertKind;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.projection.alerting.AlertingStore.Route;
@@ -120,6 +126,57 @@ public class AlertDispatcher {
                             + ") is past its due date " + late.due()));
             return;
         }
+        if (event instanceof IncidentResolved resolved) {
+            end(
+                    system,
+                    AlertRules.incidentCondition(incident),
+                    at,
+                    eventId,
+                    "incident " + incident + " resolved"
+                            + (resolved.quiet() ? ": quiet past the correlation window" : " with a postmortem"),
+                    true);
+            return;
+        }
+        if (event instanceof IncidentMarkedNotAnIncident none) {
+            String why = "incident " + incident + " marked not an incident by " + none.by() + ": " + none.reason();
+            end(system, AlertRules.incidentCondition(incident), at, eventId, why, true);
+            end(system, AlertRules.reportCondition(incident), at, eventId, why, true);
+            return;
+        }
+        if (event instanceof SeriousIncidentReported reported) {
+            end(
+                    system,
+                    AlertRules.reportCondition(incident),
+                    at,
+                    eventId,
+                    "serious incident " + incident + " reported to the authority (" + reported.reference() + ") by "
+                            + reported.by(),
+                    true);
+            return;
+        }
+        if (event instanceof FollowUpActionUpdated action) {
+            // an action can be late again (reopened, or its new due date passes): its end is not for good
+            if (action.status() != ActionStatus.OPEN) {
+                end(
+                        system,
+                        AlertRules.actionCondition(action.actionId()),
+                        at,
+                        eventId,
+                        "follow-up action " + action.actionId() + " "
+                                + (action.status() == ActionStatus.DONE ? "done" : "dropped") + " by " + action.by(),
+                        false);
+            } else if (action.due() != null && action.due().isAfter(at)) {
+                end(
+                        system,
+                        AlertRules.actionCondition(action.actionId()),
+                        at,
+                        eventId,
+                        "follow-up action " + action.actionId() + " is due " + action.due() + " now (by " + action.by()
+                                + ")",
+                        false);
+            }
+            return;
+        }
         if (!(event instanceof IncidentAssessed assessed)) {
             return;
         }
@@ -164,6 +221,16 @@ public class AlertDispatcher {
     void on(RiskClassChanged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
         String system = event.systemId().value();
         flipped(system + "/class", at, eventId);
+        // an earlier class change nobody acknowledged is over: the system has another class now
+        jdbc.sql("UPDATE alert_notification SET resolved_at = ?, resolution = ? WHERE system_id = ? AND kind = ? AND"
+                        + " ends_with IS NOT NULL AND ends_with <> ? AND resolved_at IS NULL")
+                .params(
+                        at.atOffset(ZoneOffset.UTC),
+                        "system " + system + " changed class again, to " + event.to(),
+                        system,
+                        AlertKind.CLASS_CHANGED.name(),
+                        AlertRules.classCondition(system, event.to().name()))
+                .update();
         enqueue(new Alert(
                 Alert.key(system, null, AlertKind.CLASS_CHANGED, event.to().name()),
                 system,
@@ -175,6 +242,18 @@ public class AlertDispatcher {
                 at,
                 eventId,
                 "system " + system + " changed class: " + event.from() + " → " + event.to()));
+    }
+
+    @EventHandler
+    void on(ClassChangeAcknowledged event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String system = event.systemId().value();
+        end(
+                system,
+                AlertRules.classCondition(system, event.riskClass().name()),
+                at,
+                eventId,
+                "the class change of " + system + " to " + event.riskClass() + " was acknowledged",
+                false);
     }
 
     @EventHandler
@@ -206,9 +285,40 @@ public class AlertDispatcher {
         };
     }
 
+    /**
+     * What the alert was about ended: every alert waiting for that end is resolved (once: an event handled again finds
+     * them resolved). {@code forGood}: it cannot start again (a closed incident), so an alert raised about it later is
+     * a one-off.
+     */
+    private void end(String system, String condition, Instant at, String eventId, String resolution, boolean forGood) {
+        String text = resolution.length() > 400 ? resolution.substring(0, 397) + "..." : resolution;
+        jdbc.sql("UPDATE alert_notification SET resolved_at = ?, resolution = ? WHERE ends_with = ? AND resolved_at IS"
+                        + " NULL")
+                .params(at.atOffset(ZoneOffset.UTC), text, condition)
+                .update();
+        if (forGood && !ended(condition)) {
+            jdbc.sql("INSERT INTO alert_condition (condition_key, system_id, ended_at, resolution, event_id) VALUES"
+                            + " (?, ?, ?, ?, ?)")
+                    .params(condition, system, at.atOffset(ZoneOffset.UTC), text, eventId)
+                    .update();
+        }
+    }
+
+    private boolean ended(String condition) {
+        return jdbc.sql("SELECT COUNT(*) FROM alert_condition WHERE condition_key = ?")
+                        .param(condition)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     /** Queues the alert for every route that takes it, once per route and key. */
     void enqueue(Alert alert) {
         Instant now = clock.instant();
+        String condition = AlertRules.condition(alert);
+        if (condition != null && ended(condition)) {
+            condition = null; // about something already over (e.g. a closed incident): sent once, never resolved
+        }
         for (Route route : store.routes()) {
             if (!AlertRules.matches(route.matchers(), alert)) {
                 continue;
@@ -235,8 +345,8 @@ public class AlertDispatcher {
                 due = now.plus(properties.groupWait());
             }
             jdbc.sql("INSERT INTO alert_notification (route_id, alert_key, group_key, system_id, incident_id, kind,"
-                            + " outcome, severity, alert, status, created_at, due_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
+                            + " outcome, severity, alert, status, created_at, due_at, ends_with)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?)")
                     .params(
                             route.id(),
                             alert.key(),
@@ -248,7 +358,8 @@ public class AlertDispatcher {
                             alert.severity() == null ? null : alert.severity().name(),
                             store.json(alert),
                             now.atOffset(ZoneOffset.UTC),
-                            due.atOffset(ZoneOffset.UTC))
+                            due.atOffset(ZoneOffset.UTC),
+                            condition)
                     .update();
         }
     }

@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.projection.alerting;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,8 +33,9 @@ public class AlertRoutesProjection {
 
     @EventHandler
     void on(AlertRouteCreated event) {
-        jdbc.sql("INSERT INTO alert_route (route_id, name, url, secret, matchers, created_by, created_at, changed_by,"
-                        + " changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO alert_route (route_id, name, url, secret, matchers, created_by, created_at, changed_by,"
+                                + " changed_at, send_resolved, repeat_interval_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         event.routeId(),
                         event.name(),
@@ -43,14 +45,16 @@ public class AlertRoutesProjection {
                         event.by(),
                         event.at().atOffset(ZoneOffset.UTC),
                         event.by(),
-                        event.at().atOffset(ZoneOffset.UTC))
+                        event.at().atOffset(ZoneOffset.UTC),
+                        !Boolean.FALSE.equals(event.sendResolved()),
+                        seconds(event.repeatInterval()))
                 .update();
     }
 
     @EventHandler
     void on(AlertRouteChanged event) {
         jdbc.sql("UPDATE alert_route SET name = ?, url = ?, secret = COALESCE(?, secret), matchers = ?, changed_by = ?,"
-                        + " changed_at = ? WHERE route_id = ?")
+                        + " changed_at = ?, send_resolved = ?, repeat_interval_seconds = ? WHERE route_id = ?")
                 .params(
                         event.name(),
                         event.url(),
@@ -58,8 +62,15 @@ public class AlertRoutesProjection {
                         store.json(event.matchers()),
                         event.by(),
                         event.at().atOffset(ZoneOffset.UTC),
+                        !Boolean.FALSE.equals(event.sendResolved()),
+                        seconds(event.repeatInterval()),
                         event.routeId())
                 .update();
+    }
+
+    /** Whole seconds (a route's repeat interval is at least one). */
+    private static Long seconds(Duration interval) {
+        return interval == null ? null : interval.toSeconds();
     }
 
     @EventHandler

@@ -68,6 +68,73 @@ public final class AlertRules {
         return inWindow.get(mustLeave - 1).plus(window);
     }
 
+    /**
+     * What has to end for the alert to be over, the notion of "still firing": {@code incident/<id>} for an incident's
+     * alerts (it ends when the incident is resolved or marked not an incident), {@code action/<id>} for an overdue
+     * follow-up action (done, dropped or given a later due date), {@code serious-report/<incident>} for an overdue
+     * serious-incident report (reported, or the incident was no incident), {@code class/<system>/<class>} for a class
+     * change (acknowledged, or the class changed again). Null: a one-off that never repeats nor resolves (activity
+     * after a shutdown that joined no incident).
+     */
+    public static String condition(Alert alert) {
+        return switch (alert.kind()) {
+            case OVERDUE_ACTION -> alert.qualifier() == null ? null : actionCondition(alert.qualifier());
+            case SERIOUS_INCIDENT_OVERDUE -> alert.incidentId() == null ? null : reportCondition(alert.incidentId());
+            case CLASS_CHANGED -> classCondition(alert.systemId(), alert.qualifier());
+            default -> alert.incidentId() == null ? null : incidentCondition(alert.incidentId());
+        };
+    }
+
+    public static String incidentCondition(String incidentId) {
+        return "incident/" + incidentId;
+    }
+
+    public static String actionCondition(String actionId) {
+        return "action/" + actionId;
+    }
+
+    public static String reportCondition(String incidentId) {
+        return "serious-report/" + incidentId;
+    }
+
+    public static String classCondition(String systemId, String riskClass) {
+        return "class/" + systemId + "/" + riskClass;
+    }
+
+    /**
+     * A still-firing alert last sent at {@code lastSent} goes to its route again once {@code every} has passed
+     * (Alertmanager's {@code repeat_interval}); never if it was never sent.
+     */
+    public static boolean repeatDue(Instant lastSent, Duration every, Instant now) {
+        return lastSent != null && !now.isBefore(lastSent.plus(every));
+    }
+
+    /** What is owed to a route when an alert it may have been sent has ended. */
+    public enum Resolved {
+        /** Its firing alert has not been decided or sent yet (pending, held, queued, or a dead letter): later. */
+        WAIT,
+        /** It was sent, the route wants resolved notifications: one goes out. */
+        SEND,
+        /** The firing alert never went out (silenced, inhibited, dropped): nothing to resolve. */
+        NOT_SENT,
+        /** The route does not send resolved notifications ({@code sendResolved: false}). */
+        OPTED_OUT,
+        /** The route was deleted. */
+        DROPPED
+    }
+
+    /**
+     * {@code status}: what became of the firing alert for the route (alert_notification's status); {@code route}
+     * null when the route was deleted.
+     */
+    public static Resolved resolved(String status, AlertingStore.Route route) {
+        return switch (status) {
+            case "SENT" -> route == null ? Resolved.DROPPED : route.sendResolved() ? Resolved.SEND : Resolved.OPTED_OUT;
+            case "SILENCED", "INHIBITED", "DROPPED" -> Resolved.NOT_SENT;
+            default -> Resolved.WAIT;
+        };
+    }
+
     /** A silence as the rules see it. */
     public record Silence(String id, AlertMatchers matchers, Instant startsAt, Instant endsAt, String comment) {}
 }

@@ -12,7 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -104,7 +107,8 @@ public class AlertSender implements SmartLifecycle {
                 .build());
         // exported from the start, at 0, so dashboards and alerts see every series
         List.of("sent", "retried", "failed").forEach(this::delivered);
-        List.of("queued", "silenced", "inhibited", "held", "dropped").forEach(this::decided);
+        List.of("queued", "silenced", "inhibited", "held", "dropped", "repeated", "resolved")
+                .forEach(this::decided);
     }
 
     private Counter delivered(String result) {
@@ -121,7 +125,9 @@ public class AlertSender implements SmartLifecycle {
         return decisions.computeIfAbsent(
                 decision,
                 d -> Counter.builder("tracker.alerting.alerts")
-                        .description("alerts by what became of them when their group was due")
+                        .description("alerts by what became of them when their group was due (queued, silenced,"
+                                + " inhibited, held, dropped), sent again while firing (repeated), and resolved"
+                                + " notifications queued (resolved)")
                         .tag("decision", d)
                         .register(meters));
     }
@@ -167,6 +173,8 @@ public class AlertSender implements SmartLifecycle {
     void tick() {
         try {
             flushDueGroups();
+            flushRepeats();
+            flushResolved();
             sendDueDeliveries();
         } catch (RuntimeException e) {
             log.warn("alert sender: {} (tried again in {})", e.toString(), properties.pollEvery());
@@ -261,18 +269,56 @@ public class AlertSender implements SmartLifecycle {
                 .orElse(null);
     }
 
-    /** One POST for the alerts of one route and group: the body is fixed now and signed at each attempt. */
+    /** New alerts of one route and group, in one delivery; each notes when it was sent (for its repeats). */
     private void queue(Route route, List<Due> group, Instant now) {
+        String deliveryId = queue(
+                route,
+                group.get(0).groupKey(),
+                group.get(0).alert().systemId(),
+                group.stream().map(alert -> firing(alert.alert())).toList(),
+                Kind.FIRING,
+                now);
+        for (Due alert : group) {
+            jdbc.sql("UPDATE alert_notification SET status = 'QUEUED', reason = NULL, decided_at = ?, delivery_id = ?,"
+                            + " notified_at = ? WHERE id = ?")
+                    .params(now.atOffset(ZoneOffset.UTC), deliveryId, now.atOffset(ZoneOffset.UTC), alert.id())
+                    .update();
+            decided("queued").increment();
+        }
+    }
+
+    /** What a delivery says: new alerts, alerts still firing sent again, or alerts that ended. */
+    enum Kind {
+        FIRING,
+        REPEAT,
+        RESOLVED
+    }
+
+    private ObjectNode firing(Alert alert) {
+        ObjectNode tree = mapper.valueToTree(alert);
+        tree.put("status", "firing");
+        return tree;
+    }
+
+    /**
+     * One POST for the alerts of one route and group: the body is fixed now and signed at each attempt. Its
+     * {@code status} is {@code resolved} when every alert in it ended (a resolved delivery), {@code firing} otherwise;
+     * {@code repeat} says the alerts were sent before and still fire.
+     */
+    private String queue(
+            Route route, String groupKey, String systemId, List<ObjectNode> alerts, Kind kind, Instant now) {
         String deliveryId = UUID.randomUUID().toString();
         ObjectNode body = mapper.createObjectNode()
                 .put("version", 1)
                 .put("deliveryId", deliveryId)
-                .put("groupKey", group.get(0).groupKey())
-                .put("systemId", group.get(0).alert().systemId())
+                .put("status", kind == Kind.RESOLVED ? "resolved" : "firing")
+                .put("repeat", kind == Kind.REPEAT)
+                .put("groupKey", groupKey)
+                .put("systemId", systemId)
                 .put("createdAt", now.toString());
         body.putObject("route").put("id", route.id()).put("name", route.name());
-        ArrayNode alerts = body.putArray("alerts");
-        group.forEach(alert -> alerts.add(mapper.valueToTree(alert.alert())));
+        ArrayNode array = body.putArray("alerts");
+        alerts.forEach(array::add);
         String json;
         try {
             json = mapper.writeValueAsString(body);
@@ -280,22 +326,191 @@ public class AlertSender implements SmartLifecycle {
             throw new IllegalStateException("cannot write a delivery", e);
         }
         jdbc.sql("INSERT INTO alert_delivery (delivery_id, route_id, group_key, body, alerts, status, attempts,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?)")
+                        + " created_at, kind) VALUES (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")
                 .params(
                         deliveryId,
                         route.id(),
-                        group.get(0).groupKey(),
+                        groupKey,
                         json,
-                        group.size(),
-                        now.atOffset(ZoneOffset.UTC))
+                        alerts.size(),
+                        now.atOffset(ZoneOffset.UTC),
+                        kind.name())
                 .update();
-        for (Due alert : group) {
-            jdbc.sql("UPDATE alert_notification SET status = 'QUEUED', reason = NULL, decided_at = ?, delivery_id = ?"
-                            + " WHERE id = ?")
-                    .params(now.atOffset(ZoneOffset.UTC), deliveryId, alert.id())
-                    .update();
-            decided("queued").increment();
+        return deliveryId;
+    }
+
+    // --- repeats and resolved notifications ----------------------------------------------------------------------
+
+    /** A notification that went out, as repeats and resolved notifications need it. */
+    record Sent(
+            long id,
+            String routeId,
+            String groupKey,
+            String incidentId,
+            String status,
+            Alert alert,
+            Instant notifiedAt,
+            Instant resolvedAt,
+            String resolution,
+            String repeatDeliveryId) {}
+
+    private Sent sent(ResultSet rs) throws SQLException {
+        return new Sent(
+                rs.getLong("id"),
+                rs.getString("route_id"),
+                rs.getString("group_key"),
+                rs.getString("incident_id"),
+                rs.getString("status"),
+                read(rs.getString("alert")),
+                AlertingStore.instant(rs, "notified_at"),
+                AlertingStore.instant(rs, "resolved_at"),
+                rs.getString("resolution"),
+                rs.getString("repeat_delivery_id"));
+    }
+
+    private static final String SENT_COLUMNS = "id, route_id, group_key, incident_id, status, alert, notified_at,"
+            + " resolved_at, resolution, repeat_delivery_id";
+
+    /**
+     * Alerts sent to a route that still fire (what they are about has not ended) go to it again once its repeat
+     * interval has passed since they were last sent: those of one group that are due together in one delivery
+     * ({@code repeat: true}). A repeat is no new alert: nothing is queued, the alert keeps its key and its group, and
+     * only when it was last sent moves. Not while a silence matches it or it is now inhibited (looked at again at the
+     * next poll: sent as soon as neither holds), nor while its previous repeat is still being delivered. Returns the
+     * deliveries created.
+     */
+    int flushRepeats() {
+        Integer created = transactions.execute(status -> {
+            Instant now = clock.instant();
+            List<Silence> silences = null;
+            int deliveries = 0;
+            for (Route route : store.routes()) {
+                Duration every = route.repeatEvery(properties);
+                List<Sent> firing = jdbc.sql("SELECT " + SENT_COLUMNS + " FROM alert_notification n WHERE route_id = ?"
+                                + " AND status = 'SENT' AND ends_with IS NOT NULL AND resolved_at IS NULL AND"
+                                + " notified_at <= ? AND NOT EXISTS (SELECT 1 FROM alert_delivery d WHERE"
+                                + " d.delivery_id = n.repeat_delivery_id AND d.status IN ('PENDING', 'SENDING'))"
+                                + " ORDER BY id FOR UPDATE")
+                        .params(route.id(), now.minus(every).atOffset(ZoneOffset.UTC))
+                        .query((rs, i) -> sent(rs))
+                        .list();
+                if (firing.isEmpty()) {
+                    continue;
+                }
+                if (silences == null) {
+                    silences = store.silencesNotEnded(now);
+                }
+                Map<String, List<Sent>> groups = new LinkedHashMap<>();
+                for (Sent alert : firing) {
+                    if (!AlertRules.repeatDue(alert.notifiedAt(), every, now)
+                            || silences.stream().anyMatch(s -> AlertRules.silences(s, alert.alert(), now))
+                            || (alert.incidentId() != null
+                                    && AlertRules.inhibited(alert.alert(), outcome(alert.incidentId())))) {
+                        continue;
+                    }
+                    groups.computeIfAbsent(alert.groupKey(), k -> new ArrayList<>())
+                            .add(alert);
+                }
+                for (List<Sent> group : groups.values()) {
+                    String deliveryId = queue(
+                            route,
+                            group.get(0).groupKey(),
+                            group.get(0).alert().systemId(),
+                            group.stream().map(alert -> firing(alert.alert())).toList(),
+                            Kind.REPEAT,
+                            now);
+                    for (Sent alert : group) {
+                        jdbc.sql("UPDATE alert_notification SET notified_at = ?, repeats = repeats + 1,"
+                                        + " repeat_delivery_id = ? WHERE id = ?")
+                                .params(now.atOffset(ZoneOffset.UTC), deliveryId, alert.id())
+                                .update();
+                        decided("repeated").increment();
+                    }
+                    deliveries++;
+                }
+            }
+            return deliveries;
+        });
+        return created == null ? 0 : created;
+    }
+
+    /**
+     * Alerts whose subject ended: each route that was sent the firing alert gets one resolved notification (those of
+     * one group together, {@code status: resolved}), once, unless it opted out ({@code sendResolved: false}) or was
+     * deleted; an alert that never went out (silenced, inhibited, dropped) owes none. One still waiting to go out, or
+     * a dead letter, is looked at again once it was sent; one whose repeat is still being delivered, once that is
+     * done, so the resolved notification is always the last. Silences do not hold a resolved notification back: a
+     * receiver told that something fires is told when it ends. Returns the deliveries created.
+     */
+    int flushResolved() {
+        Integer created = transactions.execute(status -> {
+            Instant now = clock.instant();
+            List<Sent> ended = jdbc.sql("SELECT " + SENT_COLUMNS + " FROM alert_notification WHERE resolved_at IS NOT"
+                            + " NULL AND resolved_status IS NULL AND status IN ('SENT', 'SILENCED', 'INHIBITED',"
+                            + " 'DROPPED') ORDER BY id FOR UPDATE")
+                    .query((rs, i) -> sent(rs))
+                    .list();
+            if (ended.isEmpty()) {
+                return 0;
+            }
+            Map<String, Route> routes = store.routesById();
+            Map<String, List<Sent>> groups = new LinkedHashMap<>();
+            for (Sent alert : ended) {
+                AlertRules.Resolved decision = AlertRules.resolved(alert.status(), routes.get(alert.routeId()));
+                switch (decision) {
+                    case WAIT -> {}
+                    case SEND -> {
+                        if (!stillDelivering(alert.repeatDeliveryId())) {
+                            groups.computeIfAbsent(alert.routeId() + "\n" + alert.groupKey(), k -> new ArrayList<>())
+                                    .add(alert);
+                        }
+                    }
+                    default ->
+                        jdbc.sql("UPDATE alert_notification SET resolved_status = ? WHERE id = ?")
+                                .params(decision.name(), alert.id())
+                                .update();
+                }
+            }
+            for (List<Sent> group : groups.values()) {
+                String deliveryId = queue(
+                        routes.get(group.get(0).routeId()),
+                        group.get(0).groupKey(),
+                        group.get(0).alert().systemId(),
+                        group.stream().map(this::resolved).toList(),
+                        Kind.RESOLVED,
+                        now);
+                for (Sent alert : group) {
+                    jdbc.sql("UPDATE alert_notification SET resolved_status = 'QUEUED', resolved_delivery_id = ?"
+                                    + " WHERE id = ?")
+                            .params(deliveryId, alert.id())
+                            .update();
+                    decided("resolved").increment();
+                }
+            }
+            return groups.size();
+        });
+        return created == null ? 0 : created;
+    }
+
+    private boolean stillDelivering(String deliveryId) {
+        return deliveryId != null
+                && jdbc.sql("SELECT COUNT(*) FROM alert_delivery WHERE delivery_id = ? AND status IN ('PENDING',"
+                                        + " 'SENDING')")
+                                .param(deliveryId)
+                                .query(Long.class)
+                                .single()
+                        > 0;
+    }
+
+    /** The alert as it was sent, now {@code resolved}, with when ({@code endsAt}) and how it ended. */
+    private ObjectNode resolved(Sent alert) {
+        ObjectNode tree = mapper.valueToTree(alert.alert());
+        tree.put("status", "resolved");
+        tree.put("endsAt", alert.resolvedAt().toString());
+        if (alert.resolution() != null) {
+            tree.put("resolution", alert.resolution());
         }
+        return tree;
     }
 
     private Alert read(String json) {
@@ -444,7 +659,7 @@ public class AlertSender implements SmartLifecycle {
         }
     }
 
-    private void finish(String id, String status, Instant sentAt, String error) {
+    void finish(String id, String status, Instant sentAt, String error) {
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("UPDATE alert_delivery SET status = ?, sent_at = ?, claimed_until = NULL,"
                             + " last_error = COALESCE(?, last_error) WHERE delivery_id = ?")
@@ -455,6 +670,9 @@ public class AlertSender implements SmartLifecycle {
                             id)
                     .update();
             jdbc.sql("UPDATE alert_notification SET status = ? WHERE delivery_id = ?")
+                    .params(status, id)
+                    .update();
+            jdbc.sql("UPDATE alert_notification SET resolved_status = ? WHERE resolved_delivery_id = ?")
                     .params(status, id)
                     .update();
         });
@@ -472,6 +690,9 @@ public class AlertSender implements SmartLifecycle {
                     .update();
             if (updated == 1) {
                 jdbc.sql("UPDATE alert_notification SET status = 'QUEUED' WHERE delivery_id = ?")
+                        .param(id)
+                        .update();
+                jdbc.sql("UPDATE alert_notification SET resolved_status = 'QUEUED' WHERE resolved_delivery_id = ?")
                         .param(id)
                         .update();
             }

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param flapThreshold     an alert whose subject changed state more than this often in the window is held until it
  *                          calms down
  * @param senders           deliveries sent at once by this server
+ * @param repeatInterval    how long after it was last sent a still-firing alert is sent again (Alertmanager's
+ *                          {@code repeat_interval}, default 4 h); a route may set its own
  */
 @ConfigurationProperties("tracker.alerting")
 public record AlertingProperties(
@@ -33,7 +35,8 @@ public record AlertingProperties(
         Duration requestTimeout,
         Duration flapWindow,
         Integer flapThreshold,
-        Integer senders) {
+        Integer senders,
+        Duration repeatInterval) {
 
     public AlertingProperties {
         enabled = enabled == null || enabled;
@@ -47,6 +50,10 @@ public record AlertingProperties(
         flapWindow = flapWindow == null ? Duration.ofHours(1) : flapWindow;
         flapThreshold = flapThreshold == null ? 4 : flapThreshold;
         senders = senders == null ? 2 : senders;
+        repeatInterval = repeatInterval == null ? Duration.ofHours(4) : repeatInterval;
+        if (repeatInterval.isNegative() || repeatInterval.isZero()) {
+            throw new IllegalArgumentException("tracker.alerting.repeat-interval must be positive");
+        }
         if (maxAttempts < 1 || senders < 1 || flapThreshold < 1 || backoffMultiplier < 1) {
             throw new IllegalArgumentException(
                     "tracker.alerting: max-attempts, senders and flap-threshold must be at least 1, backoff-multiplier"

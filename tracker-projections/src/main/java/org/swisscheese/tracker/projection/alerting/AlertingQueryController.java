@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,13 +41,25 @@ public class AlertingQueryController {
     private final AlertSender sender;
     private final ObjectMapper mapper;
 
-    public AlertingQueryController(JdbcClient jdbc, AlertingStore store, AlertSender sender, ObjectMapper mapper) {
+    private final AlertingProperties properties;
+
+    public AlertingQueryController(
+            JdbcClient jdbc,
+            AlertingStore store,
+            AlertSender sender,
+            ObjectMapper mapper,
+            AlertingProperties properties) {
         this.jdbc = jdbc;
         this.store = store;
         this.sender = sender;
         this.mapper = mapper;
+        this.properties = properties;
     }
 
+    /**
+     * {@code sendResolved}: resolved notifications go to it; {@code repeatInterval}: its own (ISO-8601), null for the
+     * configured default; {@code repeatEvery}: the one in force.
+     */
     public record RouteView(
             String id,
             String name,
@@ -54,7 +68,10 @@ public class AlertingQueryController {
             String createdBy,
             Instant createdAt,
             String changedBy,
-            Instant changedAt) {}
+            Instant changedAt,
+            boolean sendResolved,
+            String repeatInterval,
+            String repeatEvery) {}
 
     /** {@code active}: in force now; {@code expiredBy}: set when someone ended it early. */
     public record SilenceView(
@@ -83,10 +100,17 @@ public class AlertingQueryController {
             Instant dueAt,
             Instant decidedAt,
             String deliveryId,
-            JsonNode alert) {}
+            JsonNode alert,
+            Instant notifiedAt,
+            int repeats,
+            Instant resolvedAt,
+            String resolution,
+            String resolvedStatus) {}
 
+    /** {@code kind}: FIRING (new alerts), REPEAT (still firing, sent again) or RESOLVED. */
     public record DeliveryView(
             String id,
+            String kind,
             String routeId,
             String routeName,
             String groupKey,
@@ -112,7 +136,12 @@ public class AlertingQueryController {
                         rs.getString("created_by"),
                         AlertingStore.instant(rs, "created_at"),
                         rs.getString("changed_by"),
-                        AlertingStore.instant(rs, "changed_at")))
+                        AlertingStore.instant(rs, "changed_at"),
+                        rs.getBoolean("send_resolved"),
+                        iso(AlertingStore.seconds(rs.getObject("repeat_interval_seconds", Long.class))),
+                        iso(Optional.ofNullable(
+                                        AlertingStore.seconds(rs.getObject("repeat_interval_seconds", Long.class)))
+                                .orElse(properties.repeatInterval()))))
                 .list();
     }
 
@@ -144,7 +173,9 @@ public class AlertingQueryController {
 
     @Operation(
             summary = "What became of each alert per route, newest first: PENDING (waiting for its group), QUEUED,"
-                    + " SENT, SILENCED, INHIBITED, HELD (flapping), DROPPED (route deleted), FAILED")
+                    + " SENT, SILENCED, INHIBITED, HELD (flapping), DROPPED (route deleted), FAILED; when it was"
+                    + " last sent and how often repeated; when it ended and what became of its resolved"
+                    + " notification (QUEUED, SENT, FAILED, NOT_SENT, OPTED_OUT, DROPPED)")
     @ApiResponse(responseCode = "400", description = "an unknown status, or limit not in 1..1000")
     @GetMapping("/api/alerting/alerts")
     public List<AlertView> alerts(
@@ -179,7 +210,12 @@ public class AlertingQueryController {
                         AlertingStore.instant(rs, "due_at"),
                         AlertingStore.instant(rs, "decided_at"),
                         rs.getString("delivery_id"),
-                        tree(rs.getString("alert"))))
+                        tree(rs.getString("alert")),
+                        AlertingStore.instant(rs, "notified_at"),
+                        rs.getInt("repeats"),
+                        AlertingStore.instant(rs, "resolved_at"),
+                        rs.getString("resolution"),
+                        rs.getString("resolved_status")))
                 .list();
     }
 
@@ -201,6 +237,7 @@ public class AlertingQueryController {
                 .params(params)
                 .query((rs, i) -> new DeliveryView(
                         rs.getString("delivery_id"),
+                        rs.getString("kind"),
                         rs.getString("route_id"),
                         rs.getString("route_name"),
                         rs.getString("group_key"),
@@ -233,6 +270,10 @@ public class AlertingQueryController {
         throw new ResponseStatusException(
                 HttpStatus.CONFLICT,
                 "delivery '" + id + "' is " + status + ", not FAILED: only failed ones are retried");
+    }
+
+    private static String iso(Duration duration) {
+        return duration == null ? null : duration.toString();
     }
 
     private static String status(String given, Set<String> known) {

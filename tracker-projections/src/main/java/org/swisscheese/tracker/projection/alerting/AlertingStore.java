@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,18 +29,45 @@ public class AlertingStore {
         this.mapper = mapper;
     }
 
-    /** A route as the dispatcher and the sender need it. */
-    public record Route(String id, String name, String url, String secret, AlertMatchers matchers) {}
+    /**
+     * A route as the dispatcher and the sender need it. {@code repeatInterval} null: the configured default;
+     * {@code sendResolved}: a resolved notification when an alert it was sent ends.
+     */
+    public record Route(
+            String id,
+            String name,
+            String url,
+            String secret,
+            AlertMatchers matchers,
+            boolean sendResolved,
+            Duration repeatInterval) {
+
+        public Route(String id, String name, String url, String secret, AlertMatchers matchers) {
+            this(id, name, url, secret, matchers, true, null);
+        }
+
+        /** How long after it was last sent a still-firing alert goes to this route again. */
+        public Duration repeatEvery(AlertingProperties properties) {
+            return repeatInterval != null ? repeatInterval : properties.repeatInterval();
+        }
+    }
 
     public List<Route> routes() {
-        return jdbc.sql("SELECT route_id, name, url, secret, matchers FROM alert_route ORDER BY name")
+        return jdbc.sql("SELECT route_id, name, url, secret, matchers, send_resolved, repeat_interval_seconds FROM"
+                        + " alert_route ORDER BY name")
                 .query((rs, i) -> new Route(
                         rs.getString("route_id"),
                         rs.getString("name"),
                         rs.getString("url"),
                         rs.getString("secret"),
-                        matchers(rs.getString("matchers"))))
+                        matchers(rs.getString("matchers")),
+                        rs.getBoolean("send_resolved"),
+                        seconds(rs.getObject("repeat_interval_seconds", Long.class))))
                 .list();
+    }
+
+    static Duration seconds(Long seconds) {
+        return seconds == null ? null : Duration.ofSeconds(seconds);
     }
 
     public Map<String, Route> routesById() {

@@ -20,10 +20,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
+import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentSeverityChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AlertKind;
 import org.swisscheese.tracker.api.AlertMatchers;
 import org.swisscheese.tracker.api.AlertRoutingEvent.AlertRouteCreated;
@@ -31,9 +37,11 @@ import org.swisscheese.tracker.api.AlertRoutingEvent.AlertRouteDeleted;
 import org.swisscheese.tracker.api.AlertRoutingEvent.SilenceCreated;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
@@ -80,19 +88,33 @@ class AlertQueueTest {
                 .load()
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
-        AlertingProperties properties = new AlertingProperties(
-                true, Duration.ofSeconds(10), null, null, null, null, null, null, Duration.ofMinutes(10), 2, null);
-        AlertingStore store = new AlertingStore(jdbc, mapper);
+        properties = new AlertingProperties(
+                true,
+                Duration.ofSeconds(10),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Duration.ofMinutes(10),
+                2,
+                null,
+                null); // repeat interval: the default, 4 h
+        store = new AlertingStore(jdbc, mapper);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         routes = new AlertRoutesProjection(jdbc, store);
         dispatcher = new AlertDispatcher(jdbc, store, properties, clock);
-        sender = new AlertSender(
-                jdbc,
-                store,
-                properties,
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
-                mapper,
-                new SimpleMeterRegistry(),
-                clock);
+        sender = newSender();
+    }
+
+    private AlertingProperties properties;
+    private AlertingStore store;
+    private TransactionTemplate transactions;
+
+    /** A sender on the same tables: what a restarted server (or a second one) would run. */
+    private AlertSender newSender() {
+        return new AlertSender(jdbc, store, properties, transactions, mapper, new SimpleMeterRegistry(), clock);
     }
 
     private void route(String id, AlertMatchers matchers) {
@@ -342,6 +364,307 @@ class AlertQueueTest {
                         .single())
                 .isEqualTo("PENDING");
         assertThat(sender.retryFailed("nope")).isFalse();
+    }
+
+    // --- repeats and resolved notifications ----------------------------------------------------------------------
+
+    private void route(String id, AlertMatchers matchers, Boolean sendResolved, Duration repeatInterval) {
+        routes.on(new AlertRouteCreated(
+                id,
+                id,
+                "https://hooks.example/" + id,
+                "0123456789abcdef",
+                matchers,
+                "admin",
+                clock.instant(),
+                sendResolved,
+                repeatInterval));
+    }
+
+    private void resolved(int n) {
+        dispatcher.on(
+                new IncidentResolved(Events.SYSTEM, incident(n), clock.instant(), false, null, Outcome.UNDETERMINED),
+                "resolved-" + n,
+                clock.instant());
+    }
+
+    /** Every delivery not yet finished is taken by its receiver (as the sender notes a 2xx). */
+    private void receiversAnswer200() {
+        jdbc.sql("SELECT delivery_id FROM alert_delivery WHERE status = 'PENDING'")
+                .query(String.class)
+                .list()
+                .forEach(id -> sender.finish(id, "SENT", clock.instant(), null));
+    }
+
+    /**
+     * Each delivery as kind, status, repeat, route and the kinds of its alerts with their status, in the order they
+     * were created (FIRING, REPEAT, RESOLVED of one instant in that order).
+     */
+    private List<String> bodies() throws Exception {
+        List<String> result = new ArrayList<>();
+        for (var row : jdbc.sql("SELECT kind, body FROM alert_delivery ORDER BY created_at, kind, delivery_id")
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list()) {
+            JsonNode json = mapper.readTree(row[1]);
+            List<String> alerts = new ArrayList<>();
+            json.path("alerts")
+                    .forEach(a -> alerts.add(
+                            a.path("kind").asText() + ":" + a.path("status").asText()));
+            result.add(row[0] + " " + json.path("status").asText()
+                    + (json.path("repeat").asBoolean() ? " repeat" : "") + " "
+                    + json.path("route").path("id").asText() + " " + alerts);
+        }
+        return result;
+    }
+
+    private String resolvedStatuses() {
+        return String.join(
+                ", ",
+                jdbc.sql("SELECT route_id, kind, resolved_status FROM alert_notification ORDER BY id")
+                        .query((rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3))
+                        .list());
+    }
+
+    @Test
+    void anAlertStillFiringIsSentAgainAfterTheRepeatIntervalAsTheSameAlertsInTheirGroup() throws Exception {
+        route("pager", AlertMatchers.any()); // the default: every 4 h
+        route("chat", AlertMatchers.any(), null, Duration.ofMinutes(30)); // its own
+        opened(1, Events.judged(gate, filter)); // TOP_EVENT: two alerts
+        after(10);
+        assertThat(sender.flushDueGroups()).isEqualTo(2);
+        receiversAnswer200();
+        long alertsBefore = alerts().size();
+
+        after(30 * 60 - 1);
+        assertThat(sender.flushRepeats()).isZero(); // not due for anyone
+        after(1);
+        assertThat(sender.flushRepeats()).isEqualTo(1); // chat's half hour has passed, pager's 4 h have not
+        assertThat(bodies()).endsWith("REPEAT firing repeat chat [incident-opened:firing, top-event:firing]");
+        // a repeat is not a new alert: nothing queued, the alerts stay SENT in their group
+        assertThat(alerts()).hasSize((int) alertsBefore).allMatch(a -> a.endsWith("SENT"));
+        assertThat(sender.flushRepeats()).isZero();
+        assertThat(newSender().flushRepeats()).isZero(); // nor after a restart
+
+        // while a repeat is still being delivered, no other is stacked on it
+        after(30 * 60);
+        assertThat(sender.flushRepeats()).isZero();
+        receiversAnswer200();
+        assertThat(sender.flushRepeats()).isEqualTo(1);
+        receiversAnswer200();
+
+        // pager: 4 h after it was sent (the half hours of chat do not move it)
+        after(4 * 3600 - 2 * 30 * 60); // 4 h after the first delivery
+        assertThat(sender.flushRepeats()).isEqualTo(2); // pager's first repeat, chat's next (due since)
+        assertThat(bodies()).contains("REPEAT firing repeat pager [incident-opened:firing, top-event:firing]");
+        assertThat(jdbc.sql("SELECT repeats FROM alert_notification WHERE route_id = 'chat' ORDER BY id")
+                        .query(Integer.class)
+                        .list())
+                .containsOnly(3);
+
+        // a new alert of the same incident starts its group as ever: the repeats did not touch it
+        receiversAnswer200();
+        escalated(1, Outcome.TOP_EVENT, Events.judged(gate, filter, harm));
+        after(9);
+        assertThat(sender.flushDueGroups()).isZero();
+        after(1);
+        assertThat(sender.flushDueGroups()).isEqualTo(2);
+        assertThat(bodies()).contains("FIRING firing pager [incident-escalated:firing, full-failure:firing]");
+    }
+
+    @Test
+    void aResolvedNotificationGoesOnceToEachRouteThatWasSentTheAlertAndItStopsRepeating() throws Exception {
+        route("pager", AlertMatchers.any());
+        route("quiet", AlertMatchers.any(), false, null); // sendResolved: false
+        opened(1, Events.judged(gate));
+        opened(2, Events.judged(gate));
+        after(10);
+        sender.flushDueGroups();
+        assertThat(sender.flushResolved()).isZero();
+
+        resolved(1);
+        // its firing alert is still being delivered: the resolved notification waits, so it always comes after
+        assertThat(sender.flushResolved()).isZero();
+        receiversAnswer200();
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-opened:resolved]");
+        JsonNode body = mapper.readTree(jdbc.sql("SELECT body FROM alert_delivery WHERE kind = 'RESOLVED'")
+                .query(String.class)
+                .single());
+        JsonNode alert = body.path("alerts").get(0);
+        assertThat(alert.path("incidentId").asText()).isEqualTo("llm.1");
+        assertThat(alert.path("endsAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(alert.path("resolution").asText()).isEqualTo("incident llm.1 resolved with a postmortem");
+        assertThat(resolvedStatuses())
+                .isEqualTo("pager INCIDENT_OPENED QUEUED, quiet INCIDENT_OPENED OPTED_OUT, pager INCIDENT_OPENED null,"
+                        + " quiet INCIDENT_OPENED null");
+
+        // once: not again, not when the event is handled again, not by a restarted sender
+        assertThat(sender.flushResolved()).isZero();
+        resolved(1);
+        assertThat(newSender().flushResolved()).isZero();
+        receiversAnswer200();
+        assertThat(resolvedStatuses()).startsWith("pager INCIDENT_OPENED SENT, quiet INCIDENT_OPENED OPTED_OUT");
+
+        // what ended is not repeated; what still fires (incident 2) is, on both routes
+        after(4 * 3600);
+        assertThat(sender.flushRepeats()).isEqualTo(2);
+        assertThat(bodies())
+                .contains(
+                        "REPEAT firing repeat pager [incident-opened:firing]",
+                        "REPEAT firing repeat quiet [incident-opened:firing]");
+        assertThat(jdbc.sql("SELECT body FROM alert_delivery WHERE kind = 'REPEAT'")
+                        .query(String.class)
+                        .list())
+                .allMatch(b -> b.contains("llm.2") && !b.contains("llm.1"));
+
+        // it ends while its repeat is still being delivered: the resolved notification waits for it, to come last
+        resolved(2);
+        assertThat(sender.flushResolved()).isZero();
+        receiversAnswer200();
+        assertThat(sender.flushResolved()).isEqualTo(1); // pager; quiet opted out
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-opened:resolved]");
+    }
+
+    @Test
+    void aSilencedOrInhibitedAlertThatWasNeverSentSendsNoResolvedNotification() throws Exception {
+        route("pager", AlertMatchers.any());
+        routes.on(new SilenceCreated(
+                "s1",
+                kinds(AlertKind.INCIDENT_OPENED),
+                clock.instant(),
+                clock.instant().plus(Duration.ofHours(1)),
+                "model rollout",
+                "op",
+                clock.instant()));
+        opened(1, Events.judged(gate, filter)); // incident-opened (silenced), top-event
+        escalated(1, Outcome.TOP_EVENT, Events.judged(gate, filter, harm)); // full failure: top-event inhibited
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        assertThat(alerts())
+                .containsExactly(
+                        "pager INCIDENT_OPENED SILENCED / silence s1: model rollout",
+                        "pager TOP_EVENT INHIBITED / the full failure of incident llm.1",
+                        "pager INCIDENT_ESCALATED SENT",
+                        "pager FULL_FAILURE SENT");
+        dispatcher.on(
+                new IncidentMarkedNotAnIncident(
+                        Events.SYSTEM, incident(1), "a drill", Outcome.FULL_FAILURE, "analyst", clock.instant()),
+                "none-1",
+                clock.instant());
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-escalated:resolved, full-failure:resolved]");
+        assertThat(resolvedStatuses())
+                .isEqualTo("pager INCIDENT_OPENED NOT_SENT, pager TOP_EVENT NOT_SENT, pager INCIDENT_ESCALATED QUEUED,"
+                        + " pager FULL_FAILURE QUEUED");
+        assertThat(jdbc.sql("SELECT resolution FROM alert_notification WHERE kind = 'FULL_FAILURE'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("incident llm.1 marked not an incident by analyst: a drill");
+    }
+
+    @Test
+    void aSilenceInForceHoldsRepeatsBackButNotTheResolvedNotification() throws Exception {
+        route("pager", AlertMatchers.any(), null, Duration.ofMinutes(10));
+        opened(1, Events.judged(gate));
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        routes.on(new SilenceCreated(
+                "s1",
+                kinds(AlertKind.INCIDENT_OPENED),
+                clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(30)),
+                "maintenance",
+                "op",
+                clock.instant()));
+        after(20 * 60);
+        assertThat(sender.flushRepeats()).isZero();
+        after(10 * 60); // the silence is over: the repeat goes at once
+        assertThat(sender.flushRepeats()).isEqualTo(1);
+        receiversAnswer200();
+        routes.on(new SilenceCreated(
+                "s2",
+                kinds(AlertKind.INCIDENT_OPENED),
+                clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(30)),
+                "again",
+                "op",
+                clock.instant()));
+        resolved(1);
+        assertThat(sender.flushResolved()).isEqualTo(1); // the receiver was told it fires: it is told it ended
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-opened:resolved]");
+    }
+
+    @Test
+    void anOverdueActionIsResolvedByItsActionAndAClassChangeByItsAcknowledgementNotByTheIncident() throws Exception {
+        route("owners", new AlertMatchers(List.of(Events.SYSTEM.value()), null, null, null));
+        opened(1, Events.judged(gate));
+        dispatcher.on(
+                new FollowUpActionOverdue(
+                        Events.SYSTEM, incident(1), "llm.1/a1", "retrain the gate", "safety team", clock.instant()),
+                "late-1",
+                clock.instant());
+        dispatcher.on(
+                new RiskClassChanged(Events.SYSTEM, RiskClass.SPONGE, RiskClass.AGENTIC), "class-1", clock.instant());
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        resolved(1);
+        sender.flushResolved();
+        assertThat(bodies()).endsWith("RESOLVED resolved owners [incident-opened:resolved]");
+        // an update that leaves it late ends nothing; done ends it
+        dispatcher.on(
+                new FollowUpActionUpdated(
+                        Events.SYSTEM,
+                        incident(1),
+                        "llm.1/a1",
+                        "ops",
+                        clock.instant().minusSeconds(60),
+                        ActionStatus.OPEN,
+                        "analyst",
+                        clock.instant()),
+                "update-1",
+                clock.instant());
+        assertThat(sender.flushResolved()).isZero();
+        dispatcher.on(
+                new FollowUpActionUpdated(
+                        Events.SYSTEM,
+                        incident(1),
+                        "llm.1/a1",
+                        "ops",
+                        clock.instant().minusSeconds(60),
+                        ActionStatus.DONE,
+                        "analyst",
+                        clock.instant()),
+                "update-2",
+                clock.instant());
+        dispatcher.on(new ClassChangeAcknowledged(Events.SYSTEM, RiskClass.AGENTIC), "ack-1", clock.instant());
+        receiversAnswer200();
+        after(1);
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved owners [overdue-action:resolved, class-changed:resolved]");
+    }
+
+    @Test
+    void anAlertAboutAnIncidentAlreadyClosedIsSentOnceAndNeverRepeatedNorResolved() throws Exception {
+        route("pager", AlertMatchers.any());
+        opened(1, Events.judged(gate));
+        resolved(1);
+        dispatcher.on(
+                new IncidentSeverityChanged(Events.SYSTEM, incident(1), Severity.SEV3, null, "op", clock.instant()),
+                "late-rating",
+                clock.instant());
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        // the firing alert that was pending when the incident closed is followed by its resolved notification
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-opened:resolved]");
+        receiversAnswer200();
+        after(5 * 3600);
+        assertThat(sender.flushRepeats()).isZero();
+        assertThat(sender.flushResolved()).isZero();
     }
 
     static final class MovableClock extends Clock {

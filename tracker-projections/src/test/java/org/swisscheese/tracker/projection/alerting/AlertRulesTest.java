@@ -157,4 +157,70 @@ class AlertRulesTest {
         assertThat(Alert.key("llm", null, AlertKind.CLASS_CHANGED, "AGENTIC"))
                 .isEqualTo("llm/system/class-changed/AGENTIC");
     }
+
+    // --- still firing, repeats, resolved notifications -------------------------------------------------------------
+
+    /** What ends each kind of alert: its incident, its action, its report, the class change. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "incident-opened          | llm.1 |          | incident/llm.1",
+                "incident-escalated       | llm.1 |          | incident/llm.1",
+                "top-event                | llm.1 |          | incident/llm.1",
+                "full-failure             | llm.1 |          | incident/llm.1",
+                "severity-changed         | llm.1 | SEV2     | incident/llm.1",
+                "activity-after-shutdown  | llm.1 |          | incident/llm.1",
+                "activity-after-shutdown  |       |          | ",
+                "overdue-action           | llm.1 | llm.1/a2 | action/llm.1/a2",
+                "serious-incident-overdue | llm.1 | DEATH    | serious-report/llm.1",
+                "class-changed            |       | AGENTIC  | class/llm/AGENTIC",
+            })
+    void eachAlertFiresUntilWhatItIsAboutEnds(String kind, String incident, String qualifier, String condition) {
+        AlertKind k = AlertKind.parse(kind);
+        Alert alert = new Alert(
+                Alert.key("llm", incident, k, qualifier), "llm", incident, k, qualifier, null, null, T0, "e", "s");
+        assertThat(AlertRules.condition(alert)).isEqualTo(condition);
+    }
+
+    /** Sent at T0, repeated every 4 h: due from T0 + 4 h on; never if it was never sent. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "just sent                  | 2026-11-28T10:00:00Z | 2026-11-28T10:00:00Z | false",
+                "one second short of 4 h    | 2026-11-28T10:00:00Z | 2026-11-28T13:59:59Z | false",
+                "exactly 4 h later          | 2026-11-28T10:00:00Z | 2026-11-28T14:00:00Z | true",
+                "a day later (server was down) | 2026-11-28T10:00:00Z | 2026-11-29T10:00:00Z | true",
+                "never sent                 |                      | 2026-11-29T10:00:00Z | false",
+            })
+    void aRepeatIsDueOnceTheIntervalHasPassedSinceItWasLastSent(
+            String what, Instant lastSent, Instant now, boolean due) {
+        assertThat(AlertRules.repeatDue(lastSent, Duration.ofHours(4), now)).isEqualTo(due);
+    }
+
+    /** What an ended alert owes a route, by what became of its firing alert there. */
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SENT      | sends resolved | SEND",
+                "SENT      | opted out      | OPTED_OUT",
+                "SENT      | deleted        | DROPPED",
+                "SILENCED  | sends resolved | NOT_SENT",
+                "INHIBITED | sends resolved | NOT_SENT",
+                "DROPPED   | deleted        | NOT_SENT",
+                "PENDING   | sends resolved | WAIT",
+                "HELD      | sends resolved | WAIT",
+                "QUEUED    | sends resolved | WAIT",
+                "FAILED    | sends resolved | WAIT",
+            })
+    void aResolvedNotificationIsOwedOnlyForAnAlertThatWasSent(String status, String route, String owed) {
+        AlertingStore.Route r = switch (route) {
+            case "deleted" -> null;
+            case "opted out" -> new AlertingStore.Route("r", "r", "u", "s", AlertMatchers.any(), false, null);
+            default -> new AlertingStore.Route("r", "r", "u", "s", AlertMatchers.any());
+        };
+        assertThat(AlertRules.resolved(status, r)).isEqualTo(AlertRules.Resolved.valueOf(owed));
+    }
 }
