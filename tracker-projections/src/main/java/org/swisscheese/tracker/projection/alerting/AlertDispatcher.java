@@ -23,6 +23,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentContained;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEscalated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
@@ -141,6 +142,13 @@ public class AlertDispatcher {
             String why = "incident " + incident + " marked not an incident by " + none.by() + ": " + none.reason();
             end(system, AlertRules.incidentCondition(incident), at, eventId, why, true);
             end(system, AlertRules.reportCondition(incident), at, eventId, why, true);
+            return;
+        }
+        if (event instanceof IncidentMerged merged) {
+            // its alerts end: the incident it joined stands for both and alerts as that one does
+            String why = "incident " + incident + " merged into " + merged.into() + " by " + merged.by() + ": "
+                    + merged.reason();
+            end(system, AlertRules.incidentCondition(incident), at, eventId, why, true);
             return;
         }
         if (event instanceof SeriousIncidentReported reported) {

@@ -564,6 +564,32 @@ class AlertQueueTest {
     }
 
     @Test
+    void anIncidentMergedIntoAnotherIsResolvedForItsReceiversWithWhereItWent() throws Exception {
+        route("pager", AlertMatchers.any());
+        opened(1, Events.judged(gate));
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        dispatcher.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged(
+                        Events.SYSTEM,
+                        incident(1),
+                        incident(2),
+                        "one attack",
+                        Outcome.UNDETERMINED,
+                        "olga",
+                        clock.instant()),
+                "merged-1",
+                clock.instant());
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [incident-opened:resolved]");
+        assertThat(jdbc.sql("SELECT resolution FROM alert_notification WHERE kind = 'INCIDENT_OPENED'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("incident llm.1 merged into llm.2 by olga: one attack");
+    }
+
+    @Test
     void aSilenceInForceHoldsRepeatsBackButNotTheResolvedNotification() throws Exception {
         route("pager", AlertMatchers.any(), null, Duration.ofMinutes(10));
         opened(1, Events.judged(gate));
