@@ -119,6 +119,9 @@ class NoticesOverKafkaIT extends RealBrokerAndDatabase {
                 "/api/systems",
                 "{\"id\":\"" + system + "\",\"kind\":\"LANGUAGE_MODEL\",\"template\":\"LANGUAGE_MODEL\"}",
                 201);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        send("analyst", "GET", "/api/systems/" + system, null).statusCode() == 200);
         return system;
     }
 
@@ -181,7 +184,8 @@ class NoticesOverKafkaIT extends RealBrokerAndDatabase {
         call("admin", "PUT", "/api/systems/" + system + "/bowtie", monitorEvery(system, "soon"), 400);
         call("admin", "PUT", "/api/systems/" + system + "/bowtie", monitorEvery(system, "PT0S"), 400);
         call("admin", "PUT", "/api/systems/" + system + "/bowtie", monitorEvery(system, "PT8S"), 204);
-        assertThat(get("/api/systems/" + system).toString()).contains("\"expectedEvery\":\"PT8S\"");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/systems/" + system).toString().contains("\"expectedEvery\":\"PT8S\""));
         call("operator", "POST", "/api/systems/" + system + "/deploy", null, 204);
         // promised every 8 s: judged silent past 8.8 s without a sign of life, when the board is read
         await().atMost(Duration.ofSeconds(40))
