@@ -266,13 +266,16 @@ public class BoardCard {
         return dead;
     }
 
-    /** Silence counts from the later of the barrier's promise and the system's deployment; never while not deployed. */
+    /**
+     * Silence counts from the later of the barrier's promise and the system's deployment; never while not deployed. A
+     * card stored before it kept {@code deployedAt} has none: the promise alone counts then.
+     */
     private Instant watchedFrom(String barrierId) {
         Instant since = watchedSince.get(barrierId);
-        if (since == null || deployedAt == null || !"DEPLOYED".equals(lifecycle)) {
+        if (since == null || !"DEPLOYED".equals(lifecycle)) {
             return null;
         }
-        return since.isAfter(deployedAt) ? since : deployedAt;
+        return deployedAt == null || since.isAfter(deployedAt) ? since : deployedAt;
     }
 
     private Instant recheckAt(Signs signs) {
