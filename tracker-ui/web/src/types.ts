@@ -70,6 +70,8 @@ export interface Barrier {
   claimedPfd?: number;
   /** Overrides whether the barrier can stop a hazard; absent: its category decides. */
   acts?: boolean;
+  /** How often it reports when alive (ISO-8601 duration, e.g. PT1H); absent: it promised nothing. */
+  expectedEvery?: string;
 }
 
 export interface Line {
@@ -219,6 +221,26 @@ export interface BoardCard {
   /** Follow-up actions of its incidents that are open past their due date (soonest due first). */
   overdueActions?: OverdueAction[];
   updatedAt?: string;
+  /** Barriers that may be dead, judged when the card was read (BoardCard.MayBeDead). */
+  mayBeDead?: MayBeDead[];
+  /** When a watched barrier would turn silent if nothing is heard from it: ask for the board again then. */
+  livenessRecheckAt?: string;
+}
+
+/** Why a barrier may be dead (domain/BarrierLiveness.Reason). */
+export type LivenessReason = "SILENT" | "PASSED_SILENTLY";
+
+/** A barrier that may be dead (BoardCard.MayBeDead). */
+export interface MayBeDead {
+  barrierId: string;
+  name: string;
+  reasons: LivenessReason[];
+  /** What it promised (ISO-8601 duration), if anything. */
+  expectedEvery?: string;
+  /** Its last sign of life; absent: nothing since it was watched. */
+  lastHeard?: string;
+  /** The same, in words. */
+  message: string;
 }
 
 /** A follow-up action open past its due date, as the board shows it (BoardCard.OverdueAction). */
@@ -415,12 +437,26 @@ export interface ResponseAct {
   previous?: string;
 }
 
-/** Reports and acts in one order; an act's step is the one whose judgement stood then (IncidentQueries.TimelineEntry). */
+/** A rollout of the incident's system around it (IncidentQueries.SystemChangeView). */
+export interface SystemChange {
+  reportId: string;
+  source?: string;
+  kind: "MODEL" | "GUARDRAIL" | "CONFIGURATION";
+  version?: string;
+  description?: string;
+  occurredAt: string;
+}
+
+/**
+ * Reports, acts and rollouts in one order; an act's or a rollout's step is the one whose judgement stood then
+ * (IncidentQueries.TimelineEntry).
+ */
 export interface TimelineEntry {
-  kind: "REPORT" | "ACT";
+  kind: "REPORT" | "ACT" | "CHANGE";
   at: string;
   step?: number;
   act?: ResponseAct;
+  change?: SystemChange;
 }
 
 export interface IncidentPage {
@@ -489,6 +525,8 @@ export interface Timeline {
   steps: TimelineStep[];
   acts: ResponseAct[];
   entries: TimelineEntry[];
+  /** The system's rollouts of the day before it opened and while it was open. */
+  changes?: SystemChange[];
 }
 
 // --- statistics -------------------------------------------------------------------------------------------------
@@ -571,6 +609,19 @@ export interface GroupStatistics {
   weeklyTrend: WeekCount[];
   trend?: Trend;
   proofTests?: ProofTests;
+  /** Rollouts of the group's systems within the weeks of its trend (StatisticsQueries.TrendChange). */
+  changes?: TrendChange[];
+}
+
+/** A rollout marked on a weekly trend. */
+export interface TrendChange {
+  /** The Monday of the week it fell in, yyyy-mm-dd. */
+  weekStart: string;
+  systemId: string;
+  kind: "MODEL" | "GUARDRAIL" | "CONFIGURATION";
+  version?: string;
+  description?: string;
+  occurredAt: string;
 }
 
 /** GET /api/statistics/barriers?groupBy=&from=&to=&systemId= */
@@ -786,6 +837,8 @@ export interface SafetyCardBarrier {
   pfd: PfdEstimate;
   availability?: number;
   proofTests?: ProofTests;
+  /** "this barrier may be dead: …", when it may be. */
+  mayBeDead?: string;
 }
 
 export interface IncidentRecord {

@@ -2,19 +2,29 @@ import type { ReactNode } from "react";
 import { MARK_LOOK } from "../marks";
 import { MARKS, type Mark } from "../types";
 
-/** One barrier drawn by its mark: glyph, pattern and, for screen readers and on hover, the words. */
-export function MarkChip({ id, name, mark }: { id: string; name: string; mark: Mark }) {
+/**
+ * One barrier drawn by its mark: glyph, pattern and, for screen readers and on hover, the words. `suspect`: it may be
+ * dead (silent past what it promised, or passed silently by incident after incident), drawn with a "?" and said so.
+ */
+export function MarkChip({ id, name, mark, suspect }: { id: string; name: string; mark: Mark; suspect?: boolean }) {
   const look = MARK_LOOK[mark];
+  const label = `${name}: ${look.label}${suspect ? "; may be dead" : ""}`;
   return (
     <span
-      className={`chip ${look.css}`}
+      className={`chip ${look.css}${suspect ? " suspect" : ""}`}
       data-barrier={id}
       data-mark={mark}
+      data-suspect={suspect ? "may-be-dead" : undefined}
       role="img"
-      aria-label={`${name}: ${look.label}`}
-      title={`${name}: ${look.label}`}
+      aria-label={label}
+      title={label}
     >
       <span aria-hidden="true">{look.glyph}</span>
+      {suspect && (
+        <span className="suspect-mark" aria-hidden="true">
+          ?
+        </span>
+      )}
     </span>
   );
 }

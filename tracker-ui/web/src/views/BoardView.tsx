@@ -5,6 +5,29 @@ import { dateTime, pathName, sentence, words } from "../format";
 import { MARK_LOOK } from "../marks";
 import type { Board, BoardCard, BoardPath, Me, ParkedSummary } from "../types";
 
+/** How soon to ask again while a barrier is flagged silent: a report that revives it is not pushed on the stream. */
+const SILENT_RECHECK_MS = 60_000;
+/** Never wait longer than this before asking again (timers overflow past ~24 days). */
+const LONGEST_RECHECK_MS = 3_600_000;
+
+/**
+ * When the board should be read again although nothing was pushed: a barrier's silence is judged when the board is
+ * read, so the card says when a watched barrier would turn silent (`livenessRecheckAt`). Null: nothing to wait for.
+ */
+export function recheckDelay(cards: BoardCard[], now: number): number | null {
+  let delay: number | null = null;
+  for (const card of cards) {
+    if (card.livenessRecheckAt) {
+      const until = Math.max(1000, Date.parse(card.livenessRecheckAt) - now);
+      delay = delay === null ? until : Math.min(delay, until);
+    }
+    if (card.mayBeDead?.some((d) => d.reasons.includes("SILENT"))) {
+      delay = delay === null ? SILENT_RECHECK_MS : Math.min(delay, SILENT_RECHECK_MS);
+    }
+  }
+  return delay === null ? null : Math.min(delay, LONGEST_RECHECK_MS);
+}
+
 /** Roles that may acknowledge a change of class (SecurityConfiguration). */
 const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
 /** Alerts shown on a card; the rest fold away, so a busy system does not push the others off the screen. */
@@ -42,6 +65,18 @@ export function BoardView({ me }: { me: Me }) {
     );
     return () => stop();
   }, []);
+
+  useEffect(() => {
+    if (!cards) return;
+    const delay = recheckDelay(Object.values(cards), Date.now());
+    if (delay === null) return;
+    const timer = setTimeout(() => {
+      get<Board>("/api/board")
+        .then((board) => setCards(Object.fromEntries(board.systems.map((c) => [c.systemId, c]))))
+        .catch(() => undefined); // the stream and the next check carry on
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [cards]);
 
   const acknowledge = useCallback(async (systemId: string) => {
     await send("POST", `/api/systems/${encodeURIComponent(systemId)}/class-change/acknowledge`);
@@ -153,6 +188,7 @@ export function BoardCardView({
   alerts.sort((a, b) => Number(b.classChange) - Number(a.classChange)); // the one that asks for someone, first
   const shown = alerts.slice(0, ALERTS_SHOWN);
   const more = alerts.slice(ALERTS_SHOWN);
+  const dead = new Set((card.mayBeDead ?? []).map((d) => d.barrierId));
   const names: Record<string, string> = {};
   card.paths.forEach((p) =>
     p.barriers.forEach((b) => {
@@ -280,7 +316,7 @@ export function BoardCardView({
                   {p.barriers.map((b, i) => (
                     <Fragment key={b.id}>
                       {i === p.threatLength && <TopEventMark path={p} />}
-                      <MarkChip id={b.id} name={b.name} mark={b.mark} />
+                      <MarkChip id={b.id} name={b.name} mark={b.mark} suspect={dead.has(b.id)} />
                     </Fragment>
                   ))}
                   {p.threatLength >= p.barriers.length && <TopEventMark path={p} />}
@@ -294,6 +330,16 @@ export function BoardCardView({
           ))}
         </tbody>
       </table>
+      {(card.mayBeDead?.length ?? 0) > 0 && (
+        <ul className="may-be-dead" aria-label={`Barriers of ${card.name} that may be dead`}>
+          {card.mayBeDead!.map((d) => (
+            <li key={d.barrierId} data-may-be-dead={d.barrierId}>
+              <span aria-hidden="true">⍰ </span>
+              {sentence(d.message)}
+            </li>
+          ))}
+        </ul>
+      )}
       {(card.overdueActions?.length ?? 0) > 0 && (
         <ul className="overdue-actions" aria-label={`Overdue follow-up actions of ${card.name}`}>
           {card.overdueActions!.map((a) => (

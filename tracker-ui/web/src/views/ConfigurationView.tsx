@@ -1,3 +1,4 @@
+import { ExpectedEveryField } from "../components/ExpectedEveryField";
 import { useEffect, useState } from "react";
 import { eventually, get, send, templates } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
@@ -654,6 +655,16 @@ function BowTieEditor({
                 <span>
                   {b.name} <span className="meta">({words(b.category)})</span>
                 </span>
+                <ExpectedEveryField
+                  barrierName={b.name}
+                  value={b.expectedEvery}
+                  onChange={(every) =>
+                    change(
+                      li,
+                      line.barriers.map((x) => (x.id === b.id ? { ...x, expectedEvery: every } : x)),
+                    )
+                  }
+                />
                 <button
                   type="button"
                   aria-label={`Move ${b.name} up`}

@@ -1,3 +1,4 @@
+import { SystemChangesList } from "../components/SystemChangesList";
 import { useEffect, useMemo, useState } from "react";
 import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
@@ -335,6 +336,8 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
           <dd>{incident.stoppedBy ? name(incident.stoppedBy) : "nothing yet"}</dd>
         </div>
       </dl>
+
+      <SystemChangesList changes={timeline.changes ?? []} openedAt={incident.openedAt} />
 
       <h2>Replay</h2>
       <BowTieDiagram

@@ -180,7 +180,18 @@ export function SafetyCardDocument({ card }: { card: SafetyCard }) {
                   </th>
                   <td>{words(b.category)}</td>
                   <td>{b.acting ? "acts" : "detects only"}</td>
-                  <td>{b.state === "IN_SERVICE" ? "in service" : <strong>⚠ {words(b.state)}</strong>}</td>
+                  <td data-state={b.state}>
+                    {b.state === "IN_SERVICE" ? "in service" : <strong>⚠ {words(b.state)}</strong>}
+                    {b.mayBeDead && (
+                      <>
+                        {" "}
+                        <strong data-may-be-dead title={b.mayBeDead}>
+                          <span aria-hidden="true">⍰ </span>may be dead
+                        </strong>
+                        <span className="sr-only">: {b.mayBeDead}</span>
+                      </>
+                    )}
+                  </td>
                   <td>{b.demands}</td>
                   <td>{b.failures}</td>
                   <td>{b.silentPasses}</td>

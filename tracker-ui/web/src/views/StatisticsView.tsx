@@ -1,3 +1,4 @@
+import { changeMarks, TrendChangesList } from "../components/TrendChanges";
 import { useEffect, useMemo, useState } from "react";
 import { get } from "../api";
 import { Chart } from "../components/Chart";
@@ -212,7 +213,16 @@ export function StatisticsView({ me }: { me: Me }) {
       xAxis: { type: "category", data: (trendGroup?.weeklyTrend ?? []).map((w) => w.weekStart), name: "week of" },
       yAxis: { type: "value", name: "per week", minInterval: 1 },
       series: [
-        { type: "line", name: "demands", data: (trendGroup?.weeklyTrend ?? []).map((w) => w.demands) },
+        {
+          type: "line",
+          name: "demands",
+          data: (trendGroup?.weeklyTrend ?? []).map((w) => w.demands),
+          markLine: {
+            symbol: "none",
+            lineStyle: { type: "dotted" },
+            data: changeMarks(trendGroup?.changes ?? []),
+          },
+        },
         {
           type: "line",
           name: "failures",
@@ -497,7 +507,12 @@ export function StatisticsView({ me }: { me: Me }) {
             </select>
           </Field>
           <p className="meta">Trend test (one-sided Cochran–Armitage): {trendWords(trendGroup?.trend)}</p>
-          <Chart option={trendOption} height={240} label="Demands and failures per week" />
+          <Chart
+            option={trendOption}
+            height={240}
+            label={`Demands and failures per week${(trendGroup?.changes?.length ?? 0) > 0 ? ", rollouts marked ⇪" : ""}`}
+          />
+          <TrendChangesList changes={trendGroup?.changes ?? []} nameOf={systemName} />
         </>
       )}
 

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
 import org.swisscheese.tracker.api.Commands.RegisterSystem;
 import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemChange;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BowTie;
@@ -32,6 +33,7 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.RiskProfiles;
 import org.swisscheese.tracker.domain.Side;
+import org.swisscheese.tracker.domain.SystemChangeKind;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.Templates;
 import org.swisscheese.tracker.ingest.BarrierEventFormat;
@@ -135,7 +137,45 @@ public class FleetSimulator {
         }
         List<Report> reports = tick == 1 ? nearMiss(system) : scenario(system, agent);
         send(system, reports);
+        notices(tick, system);
     }
+
+    /**
+     * Now and then a rollout of the system (to show on its incidents' timelines and its trend), and its monitor's
+     * heartbeat (thinned by the tracker: at most one stored per hour for a barrier that promised no period).
+     */
+    private void notices(long tick, Simulated system) {
+        if (tick % ROLLOUT_EVERY_TICKS == 0) {
+            SystemChangeKind kind = SystemChangeKind.values()[(int) (tick / ROLLOUT_EVERY_TICKS) % 3];
+            Instant at = Instant.now().minusSeconds(5);
+            send(
+                    system,
+                    List.of(new Report(
+                            UUID.randomUUID().toString(),
+                            ReportType.SYSTEM_CHANGED,
+                            null,
+                            null,
+                            at,
+                            at,
+                            "/simulator/deploy",
+                            "simulated " + kind.name().toLowerCase(java.util.Locale.ROOT) + " rollout",
+                            Map.of(),
+                            null,
+                            null,
+                            null,
+                            false,
+                            new SystemChange(kind, "sim-" + tick / ROLLOUT_EVERY_TICKS))));
+        }
+        String monitor = anyOf(system, Category.ANOMALY_MONITORING);
+        if (monitor != null && tick % HEARTBEAT_EVERY_TICKS == 0) {
+            send(system, List.of(step(ReportType.HEARTBEAT, monitor, null, 10)));
+        }
+    }
+
+    /** About every five minutes at the default interval. */
+    private static final long ROLLOUT_EVERY_TICKS = 200;
+
+    private static final long HEARTBEAT_EVERY_TICKS = 20;
 
     private List<Report> scenario(Simulated system, Simulated agent) {
         int roll = random.nextInt(100);

@@ -19,6 +19,7 @@ import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.SeriousIncidentKind;
 import org.swisscheese.tracker.domain.Severity;
+import org.swisscheese.tracker.domain.SystemChangeKind;
 import org.swisscheese.tracker.domain.SystemKind;
 
 /**
@@ -234,6 +235,36 @@ public sealed interface AiSystemEvent {
      */
     @Revision("1")
     record HighRiskDesignated(SystemId systemId, boolean highRisk, String basis, String by, Instant at)
+            implements AiSystemEvent {}
+
+    // --- notices from production: no report about a hazard, never a demand, never part of an incident ------------
+
+    /**
+     * A rollout of the system ({@code ai.system.changed}): its model, a guardrail or its configuration changed to
+     * {@code version} ({@code description} says what). {@code reportId} and {@code source} are the CloudEvents
+     * {@code id} and {@code source}, so a redelivered one is recognised; {@code occurredAt} when it went out at the
+     * source, {@code receivedAt} when the tracker received it. Shown on the timelines of incidents around it and on
+     * the statistics' trend.
+     */
+    @Revision("1")
+    record SystemChanged(
+            SystemId systemId,
+            String reportId,
+            String source,
+            SystemChangeKind kind,
+            String version,
+            String description,
+            Instant occurredAt,
+            Instant receivedAt)
+            implements AiSystemEvent {}
+
+    /**
+     * A barrier proved it is alive ({@code ai.barrier.heartbeat}). Stored only when its last stored sign of life was
+     * older than a tenth of its {@code expectedEvery} ({@code BarrierLiveness}): most heartbeats leave no event.
+     */
+    @Revision("1")
+    record BarrierHeartbeat(
+            SystemId systemId, String barrierId, String reportId, String source, Instant occurredAt, Instant receivedAt)
             implements AiSystemEvent {}
 
     // --- incidents: the swiss cheese in motion -------------------------------------------------------------

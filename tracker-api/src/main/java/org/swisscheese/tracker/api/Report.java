@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -14,7 +15,9 @@ import org.swisscheese.tracker.domain.Step;
  * recognised. {@code occurredAt} is when it happened at the source, {@code receivedAt} when the tracker received
  * it. {@code test} marks a proof test (a drill) of the barrier: not a demand. {@code attributes} are kept in key
  * order: the same report is then stored as the same bytes by every JVM (the iteration order of {@code Map.copyOf}
- * changes from one JVM to the next), and stored bytes are what the stream's hash chain covers.
+ * changes from one JVM to the next), and stored bytes are what the stream's hash chain covers. {@code change}: what an
+ * {@code ai.system.changed} rolled out (null for every other type, and then left out of the stored JSON, so reports
+ * stored before it existed are stored as they were).
  */
 public record Report(
         String reportId,
@@ -29,7 +32,8 @@ public record Report(
         Double score,
         Double threshold,
         String consequenceLine,
-        boolean test) {
+        boolean test,
+        @JsonInclude(JsonInclude.Include.NON_NULL) SystemChange change) {
 
     public Report {
         Objects.requireNonNull(reportId, "reportId");
@@ -40,6 +44,37 @@ public record Report(
         attributes = attributes == null
                 ? Collections.emptySortedMap()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(Map.copyOf(attributes)));
+    }
+
+    public Report(
+            String reportId,
+            ReportType type,
+            String barrierId,
+            String chainId,
+            Instant occurredAt,
+            Instant receivedAt,
+            String source,
+            String detail,
+            Map<String, Object> attributes,
+            Double score,
+            Double threshold,
+            String consequenceLine,
+            boolean test) {
+        this(
+                reportId,
+                type,
+                barrierId,
+                chainId,
+                occurredAt,
+                receivedAt,
+                source,
+                detail,
+                attributes,
+                score,
+                threshold,
+                consequenceLine,
+                test,
+                null);
     }
 
     public Report(
@@ -85,7 +120,8 @@ public record Report(
                 score,
                 threshold,
                 consequenceLine,
-                test);
+                test,
+                change);
     }
 
     /** What makes a report the same report when it comes again: its CloudEvents {@code source} and {@code id}. */

@@ -33,6 +33,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.AnomalyDetected;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierDegraded;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierHeartbeat;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierRestored;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
@@ -72,6 +73,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownRequested;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Commands.AcknowledgeClassChange;
 import org.swisscheese.tracker.api.Commands.AcknowledgeIncident;
@@ -104,6 +106,7 @@ import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
 import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BarrierCondition.Change;
+import org.swisscheese.tracker.domain.BarrierLiveness;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
@@ -136,7 +139,7 @@ import org.swisscheese.tracker.domain.Templates;
         snapshotTriggerDefinition = "aiSystemSnapshotTrigger",
         cache = "aiSystemCache",
         snapshotFilter = "aiSystemSnapshotFilter")
-@Revision("4")
+@Revision("5")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -262,6 +265,9 @@ public class AiSystem {
 
     private Optional<String> problemWith(Report report) {
         ReportType type = report.type();
+        if (type.isNotice()) {
+            return problemWithNotice(report);
+        }
         if (report.test() && (type.isServiceState() || type == ReportType.HARM_REPORTED)) {
             return Optional.of("\"test\" marks a proof test of a barrier; " + type.wireType() + " cannot be one");
         }
@@ -303,6 +309,10 @@ public class AiSystem {
     }
 
     private void record(Report report, DeadlineManager deadlines) {
+        if (report.type().isNotice()) {
+            recordNotice(report);
+            return;
+        }
         Integer version = report.barrierId() == null ? null : barrierVersions.get(report.barrierId());
         if (report.test()) {
             recordProofTest(report, version);
@@ -497,6 +507,7 @@ public class AiSystem {
             case HARM_REPORTED -> new HarmReported(systemId, report, version, incidentId);
             case DEGRADED -> new BarrierDegraded(systemId, report, version, incidentId);
             case RESTORED -> new BarrierRestored(systemId, report, version, incidentId);
+            case HEARTBEAT, SYSTEM_CHANGED -> throw new IllegalStateException(report.type() + " is no report recorded");
         };
     }
 
@@ -1159,7 +1170,7 @@ public class AiSystem {
     private boolean sameBarrierInSamePlace(BarrierSpec barrier, String lineId, int position) {
         return bowTie.line(lineId)
                 .filter(l -> l.barriers().size() > position
-                        && l.barriers().get(position).equals(barrier))
+                        && l.barriers().get(position).sameBarrier(barrier))
                 .isPresent();
     }
 
@@ -1329,6 +1340,7 @@ public class AiSystem {
     void on(ReportRecorded event) {
         Report report = event.report();
         remember(report.identity());
+        heard(report.barrierId(), report.occurredAt(), report.receivedAt());
         long arrival = arrivals++;
         if (event instanceof ProofTestRecorded) {
             return;
@@ -1573,6 +1585,75 @@ public class AiSystem {
         if (action != null) {
             action.overdue = true;
         }
+    }
+
+    // --- notices: rollouts and heartbeats (issue 13). Neither is a demand, opens an incident or joins one. -------
+
+    /** Each barrier's last stored sign of life (any report of it, or a stored heartbeat): heartbeats are thinned by it. */
+    private Map<String, Instant> lastHeard = new HashMap<>();
+
+    private Optional<String> problemWithNotice(Report report) {
+        if (report.test()) {
+            return Optional.of(
+                    "\"test\" marks a proof test of a barrier; " + report.type().wireType() + " cannot be one");
+        }
+        if (report.type() == ReportType.SYSTEM_CHANGED) {
+            return report.change() == null || report.change().kind() == null
+                    ? Optional.of(report.type().wireType() + " needs a kind (MODEL, GUARDRAIL or CONFIGURATION)")
+                    : Optional.empty();
+        }
+        if (report.barrierId() == null) {
+            return Optional.of(report.type().wireType() + " needs a barrierId");
+        }
+        return bowTie.has(report.barrierId())
+                ? Optional.empty()
+                : Optional.of("system '" + systemId + "' has no barrier '" + report.barrierId() + "'");
+    }
+
+    /** A rollout is recorded once (by its identity); a heartbeat only when it says more than the last sign did. */
+    private void recordNotice(Report report) {
+        if (report.type() == ReportType.SYSTEM_CHANGED) {
+            apply(new SystemChanged(
+                    systemId,
+                    report.reportId(),
+                    report.source(),
+                    report.change().kind(),
+                    report.change().version(),
+                    report.detail(),
+                    report.occurredAt(),
+                    report.receivedAt()));
+            return;
+        }
+        Duration every = bowTie.barrier(report.barrierId())
+                .map(BarrierSpec::expectedEvery)
+                .orElse(null);
+        Instant beat = BarrierLiveness.signOfLife(report.occurredAt(), report.receivedAt());
+        if (BarrierLiveness.worthStoring(every, lastHeard.get(report.barrierId()), beat)) {
+            apply(new BarrierHeartbeat(
+                    systemId,
+                    report.barrierId(),
+                    report.reportId(),
+                    report.source(),
+                    report.occurredAt(),
+                    report.receivedAt()));
+        }
+    }
+
+    private void heard(String barrierId, Instant occurredAt, Instant receivedAt) {
+        if (barrierId != null) {
+            lastHeard.merge(
+                    barrierId, BarrierLiveness.signOfLife(occurredAt, receivedAt), (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SystemChanged event) {
+        remember(Report.identity(event.source(), event.reportId()));
+    }
+
+    @EventSourcingHandler
+    void on(BarrierHeartbeat event) {
+        heard(event.barrierId(), event.occurredAt(), event.receivedAt());
     }
 
     /** A report that held with nothing open, as recorded: an incident that opens later may take it. */

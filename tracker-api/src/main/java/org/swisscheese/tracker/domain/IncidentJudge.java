@@ -47,7 +47,7 @@ public final class IncidentJudge {
             case TRIPPED, ANOMALY_DETECTED -> barrier.acting() ? Evidence.HELD : Evidence.DETECTED;
             case SHUTDOWN_COMPLETED -> Evidence.HELD;
             case SHUTDOWN_REQUESTED -> Evidence.REACHED;
-            case DEGRADED, RESTORED, HARM_REPORTED -> null;
+            case DEGRADED, RESTORED, HARM_REPORTED, HEARTBEAT, SYSTEM_CHANGED -> null;
         };
     }
 

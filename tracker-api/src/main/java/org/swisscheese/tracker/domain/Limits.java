@@ -16,6 +16,8 @@ public final class Limits {
     public static final int BARRIERS_PER_LINE = 50;
     public static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
     public static final Duration LONGEST_WINDOW = Duration.ofDays(7);
+    public static final Duration SHORTEST_EXPECTED_EVERY = Duration.ofSeconds(1);
+    public static final Duration LONGEST_EXPECTED_EVERY = Duration.ofDays(366);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
@@ -72,7 +74,17 @@ public final class Limits {
                     throw new IllegalArgumentException(
                             "barrier '" + b.id() + "': a claimed PFD lies in [0, 1]; got " + b.claimedPfd());
                 }
+                expectedEvery(b);
             }
+        }
+    }
+
+    private static void expectedEvery(BarrierSpec b) {
+        Duration every = b.expectedEvery();
+        if (every != null
+                && (every.compareTo(SHORTEST_EXPECTED_EVERY) < 0 || every.compareTo(LONGEST_EXPECTED_EVERY) > 0)) {
+            throw new IllegalArgumentException("barrier '" + b.id() + "': expectedEvery must lie between "
+                    + SHORTEST_EXPECTED_EVERY + " and " + LONGEST_EXPECTED_EVERY + "; got " + every);
         }
     }
 

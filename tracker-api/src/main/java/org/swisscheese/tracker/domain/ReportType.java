@@ -13,7 +13,11 @@ public enum ReportType {
     SHUTDOWN_REQUESTED("ai.shutdown.requested"),
     SHUTDOWN_COMPLETED("ai.shutdown.completed"),
     SHUTDOWN_FAILED("ai.shutdown.failed"),
-    HARM_REPORTED("ai.harm.reported");
+    HARM_REPORTED("ai.harm.reported"),
+    /** A quiet barrier proving it is alive: no demand, no incident, no statistics. */
+    HEARTBEAT("ai.barrier.heartbeat"),
+    /** A model, guardrail or configuration rollout of the system: about the system, not a barrier; no incident. */
+    SYSTEM_CHANGED("ai.system.changed");
 
     private final String wireType;
 
@@ -55,6 +59,14 @@ public enum ReportType {
     /** Shutdown reports concern the off switch: the barrier id may be left out. */
     public boolean isShutdown() {
         return this == SHUTDOWN_REQUESTED || this == SHUTDOWN_COMPLETED || this == SHUTDOWN_FAILED;
+    }
+
+    /**
+     * Not about a hazard at all: a heartbeat or a rollout. Recorded as events of their own (never as a
+     * {@code ReportRecorded}), so no incident, judgement or demand ever sees them.
+     */
+    public boolean isNotice() {
+        return this == HEARTBEAT || this == SYSTEM_CHANGED;
     }
 
     /** Evidence that the system is still acting in the world. */

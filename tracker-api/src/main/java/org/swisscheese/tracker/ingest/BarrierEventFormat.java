@@ -32,8 +32,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemChange;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.SystemChangeKind;
 import org.swisscheese.tracker.ingest.InvalidBarrierEvent.Kind;
 
 /**
@@ -202,20 +204,22 @@ public class BarrierEventFormat {
         SystemId systemId = SystemId.of(event.getSubject());
         Map<String, Object> attributes =
                 data.hasNonNull("attributes") ? mapper.convertValue(data.get("attributes"), MAP) : Map.of();
+        boolean change = type == ReportType.SYSTEM_CHANGED;
         Report report = new Report(
                 event.getId(),
                 type,
-                text(data, "barrierId"),
+                change ? null : text(data, "barrierId"),
                 text(data, "chainId"),
                 event.getTime().toInstant(),
                 receivedAt,
                 event.getSource().toString(),
-                text(data, "detail"),
+                change ? text(data, "description") : text(data, "detail"),
                 attributes,
                 number(data, "score"),
                 number(data, "threshold"),
                 text(data, "consequenceLine"),
-                data.path("test").asBoolean(false));
+                data.path("test").asBoolean(false),
+                change ? new SystemChange(SystemChangeKind.valueOf(text(data, "kind")), text(data, "version")) : null);
         return new Parsed(systemId, report);
     }
 
@@ -257,8 +261,14 @@ public class BarrierEventFormat {
         if (report.chainId() != null) {
             data.put("chainId", report.chainId());
         }
+        if (report.change() != null) {
+            data.put("kind", report.change().kind().name());
+            if (report.change().version() != null) {
+                data.put("version", report.change().version());
+            }
+        }
         if (report.detail() != null) {
-            data.put("detail", report.detail());
+            data.put(report.type() == ReportType.SYSTEM_CHANGED ? "description" : "detail", report.detail());
         }
         if (report.score() != null) {
             data.put("score", report.score());

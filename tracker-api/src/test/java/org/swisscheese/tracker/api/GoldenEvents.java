@@ -128,6 +128,43 @@ final class GoldenEvents {
                                 Rating.LOW,
                                 new RiskProfile.Rationale(
                                         "OOD failures observed", "single pass", "now drives a sorting robot"))));
+        all.put(
+                "BowTieRevisedWithExpectedEvery",
+                new BowTieRevised(
+                        SYSTEM,
+                        new BowTie(
+                                bowTie.hazard(),
+                                bowTie.topEvent(),
+                                bowTie.lines().stream()
+                                        .map(line -> new org.swisscheese.tracker.domain.LineSpec(
+                                                line.id(),
+                                                line.side(),
+                                                line.name(),
+                                                line.barriers().stream()
+                                                        .map(b -> b.id().equals("anomaly-monitor")
+                                                                ? b.withExpectedEvery(Duration.ofMinutes(5))
+                                                                : b)
+                                                        .toList()))
+                                        .toList()),
+                        versions,
+                        List.of(),
+                        List.of(),
+                        List.of()));
+        all.put(
+                "SystemChanged",
+                new AiSystemEvent.SystemChanged(
+                        SYSTEM,
+                        "rollout-118",
+                        "/deploy/pipeline",
+                        org.swisscheese.tracker.domain.SystemChangeKind.GUARDRAIL,
+                        "refusal-filter 2.4.0",
+                        "stricter refusal filter for tool calls",
+                        AT,
+                        AT.plusMillis(850)));
+        all.put(
+                "BarrierHeartbeat",
+                new AiSystemEvent.BarrierHeartbeat(
+                        SYSTEM, "anomaly-monitor", "hb-9001", "/fleet/eu-west/monitor-3", AT, AT.plusMillis(850)));
         all.put("RiskClassChanged", new RiskClassChanged(SYSTEM, RiskClass.SPONGE, RiskClass.AGENTIC));
         all.put("ClassChangeAcknowledged", new ClassChangeAcknowledged(SYSTEM, RiskClass.AGENTIC));
         all.put("LegacyHistoryCorrected", new AiSystemEvent.LegacyHistoryCorrected(SYSTEM, 3, 1, 5));

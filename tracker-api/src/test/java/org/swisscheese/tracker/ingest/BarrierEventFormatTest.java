@@ -126,4 +126,53 @@ class BarrierEventFormatTest {
                 .isInstanceOf(InvalidBarrierEvent.class)
                 .hasMessageStartingWith("not JSON");
     }
+
+    private byte[] contract(String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/contract/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aRolloutParsesWithWhatItChangedAndIsWrittenBackTheSameWay() throws Exception {
+        BarrierEventFormat.Parsed parsed =
+                format.fromKafka("support-llm-eu", null, contract("system-changed-v1.json"), received);
+        Report report = parsed.report();
+        assertThat(report.type()).isEqualTo(ReportType.SYSTEM_CHANGED);
+        assertThat(report.barrierId()).isNull();
+        assertThat(report.change())
+                .isEqualTo(new org.swisscheese.tracker.api.SystemChange(
+                        org.swisscheese.tracker.domain.SystemChangeKind.MODEL, "v8"));
+        assertThat(report.detail()).isEqualTo("new weights, fine-tuned on the October conversations");
+        assertThat(report.source()).isEqualTo("/deploy/pipeline");
+        byte[] written = BarrierEventFormat.toBytes(mapper, parsed.systemId(), report);
+        assertThat(format.fromKafka(null, null, written, received).report()).isEqualTo(report);
+    }
+
+    @Test
+    void aRolloutNeedsAKnownKind() throws Exception {
+        ObjectNode event = (ObjectNode) mapper.readTree(contract("system-changed-v1.json"));
+        ((ObjectNode) event.get("data")).put("kind", "WEIGHTS");
+        assertThatThrownBy(() -> format.fromJson(event, received))
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageContaining("data.kind");
+        ((ObjectNode) event.get("data")).remove("kind");
+        assertThatThrownBy(() -> format.fromJson(event, received))
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageContaining("kind");
+    }
+
+    @Test
+    void aHeartbeatParsesAndNeedsItsBarrier() throws Exception {
+        Report report = format.fromKafka(null, null, contract("heartbeat-v1.json"), received)
+                .report();
+        assertThat(report.type()).isEqualTo(ReportType.HEARTBEAT);
+        assertThat(report.barrierId()).isEqualTo("output-filter");
+        assertThat(report.type().isDemand()).isFalse();
+        ObjectNode event = (ObjectNode) mapper.readTree(contract("heartbeat-v1.json"));
+        ((ObjectNode) event.get("data")).remove("barrierId");
+        assertThatThrownBy(() -> format.fromJson(event, received))
+                .isInstanceOf(InvalidBarrierEvent.class)
+                .hasMessageContaining("barrierId");
+    }
 }

@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.projection.board;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierLiveness;
 import org.swisscheese.tracker.domain.BarrierMark;
 import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BarrierState;
@@ -41,6 +43,35 @@ public class BoardCard {
     public TreeMap<String, BarrierState> states = new TreeMap<>();
 
     public Instant updatedAt;
+
+    /**
+     * Since when each barrier that promised {@code expectedEvery} is watched: it made that promise (registered, or a
+     * revision that set or changed it). Its silence is never counted from before.
+     */
+    public TreeMap<String, Instant> watchedSince = new TreeMap<>();
+
+    /** When the system was last deployed: barriers are watched for silence only while it is, and from then on. */
+    public Instant deployedAt;
+
+    /**
+     * What the board knows of the barriers' signs of life, read with the card: each barrier's last stored sign of life,
+     * whether each of the latest incidents that got to it passed it silently (newest first), and the reader's now.
+     */
+    public record Signs(Map<String, Instant> lastHeard, Map<String, List<Boolean>> crossings, Instant now) {
+        public static final Signs NONE = new Signs(Map.of(), Map.of(), null);
+    }
+
+    /**
+     * A barrier that may be dead ({@link BarrierLiveness}): why ({@code reasons}), what it promised, when it was last
+     * heard from (null: never since it was watched), and the same said in words.
+     */
+    public record MayBeDead(
+            String barrierId,
+            String name,
+            List<BarrierLiveness.Reason> reasons,
+            Duration expectedEvery,
+            Instant lastHeard,
+            String message) {}
 
     /** An open incident as the board needs it: the aggregate's latest judgement. */
     public record OpenIncident(String id, Outcome outcome, Assessment assessment, Instant openedAt) {}
@@ -87,7 +118,9 @@ public class BoardCard {
             boolean alert,
             List<String> alerts,
             List<OverdueAction> overdueActions,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            List<MayBeDead> mayBeDead,
+            Instant livenessRecheckAt) {}
 
     /**
      * A follow-up action of one of the system's incidents, open past its due date. Shown on the card, apart from the
@@ -103,6 +136,15 @@ public class BoardCard {
     }
 
     public CardView view(List<OpenIncident> open, List<OverdueAction> overdueActions) {
+        return view(open, overdueActions, Signs.NONE);
+    }
+
+    /**
+     * {@code signs}: see {@link Signs}; {@code livenessRecheckAt} is the next instant a barrier watched for silence
+     * would turn silent if nothing is heard from it: a reader showing the card asks again then (nothing on the server
+     * runs a timer).
+     */
+    public CardView view(List<OpenIncident> open, List<OverdueAction> overdueActions, Signs signs) {
         List<PathView> paths = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
         Integer lowest = null;
@@ -183,7 +225,78 @@ public class BoardCard {
                 !alerts.isEmpty(),
                 alerts,
                 List.copyOf(overdueActions),
-                updatedAt);
+                updatedAt,
+                mayBeDead(signs),
+                recheckAt(signs));
+    }
+
+    /** Barriers believed in service that may be dead: one out of service is a known hole already. */
+    private List<MayBeDead> mayBeDead(Signs signs) {
+        List<MayBeDead> dead = new ArrayList<>();
+        for (String id : bowTie.barrierIds()) {
+            if (states.containsKey(id)) {
+                continue;
+            }
+            BarrierSpec spec = bowTie.barrier(id).orElseThrow();
+            Instant heard = signs.lastHeard().get(id);
+            List<BarrierLiveness.Reason> reasons = new ArrayList<>();
+            List<String> words = new ArrayList<>();
+            if (signs.now() != null
+                    && BarrierLiveness.silent(spec.expectedEvery(), heard, watchedFrom(id), signs.now())) {
+                reasons.add(BarrierLiveness.Reason.SILENT);
+                words.add(
+                        (heard == null ? "nothing heard from it since it was watched" : "nothing heard since " + heard)
+                                + ", though it promised a report every " + spec.expectedEvery());
+            }
+            if (BarrierLiveness.passedSilently(signs.crossings().getOrDefault(id, List.of()))) {
+                reasons.add(BarrierLiveness.Reason.PASSED_SILENTLY);
+                words.add("the last " + BarrierLiveness.SILENT_CROSSINGS
+                        + " incidents that got to it passed it without a word from it");
+            }
+            if (!reasons.isEmpty()) {
+                dead.add(new MayBeDead(
+                        id,
+                        spec.name(),
+                        reasons,
+                        spec.expectedEvery(),
+                        heard,
+                        "this barrier may be dead: '" + spec.name() + "': " + String.join("; ", words)));
+            }
+        }
+        return dead;
+    }
+
+    /**
+     * Silence counts from the later of the barrier's promise and the system's deployment; never while not deployed. A
+     * card stored before it kept {@code deployedAt} has none: the promise alone counts then.
+     */
+    private Instant watchedFrom(String barrierId) {
+        Instant since = watchedSince.get(barrierId);
+        if (since == null || !"DEPLOYED".equals(lifecycle)) {
+            return null;
+        }
+        return deployedAt == null || since.isAfter(deployedAt) ? since : deployedAt;
+    }
+
+    private Instant recheckAt(Signs signs) {
+        if (signs.now() == null) {
+            return null;
+        }
+        Instant next = null;
+        for (String id : bowTie.barrierIds()) {
+            Duration every = bowTie.barrier(id).orElseThrow().expectedEvery();
+            Instant from = watchedFrom(id);
+            if (every == null || from == null || states.containsKey(id)) {
+                continue;
+            }
+            Instant heard = signs.lastHeard().get(id);
+            Instant since = heard != null && heard.isAfter(from) ? heard : from;
+            Instant silentAt = since.plus(BarrierLiveness.allowedSilence(every)).plusSeconds(1);
+            if (silentAt.isAfter(signs.now()) && (next == null || silentAt.isBefore(next))) {
+                next = silentAt;
+            }
+        }
+        return next;
     }
 
     /** An incident that waits for a postmortem, said as an operator would say it, not as the enum is named. */

@@ -3,6 +3,7 @@ package org.swisscheese.tracker.projection.board;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,10 +23,12 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierHeartbeat;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
@@ -37,6 +40,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
@@ -45,12 +49,17 @@ import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.ActionStatus;
 import org.swisscheese.tracker.domain.Assessment;
+import org.swisscheese.tracker.domain.BarrierLiveness;
+import org.swisscheese.tracker.domain.BarrierSpec;
 import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
+import org.swisscheese.tracker.projection.board.BoardCard.MayBeDead;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
 import org.swisscheese.tracker.projection.board.BoardCard.OverdueAction;
+import org.swisscheese.tracker.projection.board.BoardCard.Signs;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -68,14 +77,27 @@ public class OperatorBoardProjection {
 
     public record Board(List<CardView> systems) {}
 
+    /** The barriers of one system that may be dead, judged now (for the safety card). */
+    public record GetMayBeDead(String systemId) {}
+
+    public record MayBeDeadList(List<MayBeDead> barriers) {}
+
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final BoardStream stream;
+    private final Clock clock;
 
     public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
+        this(jdbc, mapper, stream, Clock.systemUTC());
+    }
+
+    /** {@code clock}: the "now" a barrier's silence is judged against, when the board is read. */
+    @Autowired
+    public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream, Clock clock) {
         this.jdbc = jdbc;
         this.json = new JsonColumns(mapper);
         this.stream = stream;
+        this.clock = clock;
     }
 
     @EventHandler
@@ -88,6 +110,7 @@ public class OperatorBoardProjection {
         card.riskClass = e.riskClass().name();
         card.bowTie = e.bowTie();
         card.updatedAt = at;
+        watch(card, null, e.bowTie(), at);
         jdbc.sql("INSERT INTO board_card (system_id, card, updated_at) VALUES (?, ?, ?)")
                 .param(card.systemId)
                 .param(json.write(card))
@@ -98,7 +121,10 @@ public class OperatorBoardProjection {
 
     @EventHandler
     void on(BowTieRevised e, @Timestamp Instant at, ReplayStatus replay) {
-        change(e.systemId(), at, replay, card -> card.bowTie = e.bowTie());
+        change(e.systemId(), at, replay, card -> {
+            watch(card, card.bowTie, e.bowTie(), at);
+            card.bowTie = e.bowTie();
+        });
     }
 
     @EventHandler
@@ -125,6 +151,7 @@ public class OperatorBoardProjection {
         change(e.systemId(), at, replay, card -> {
             card.lifecycle = e.to().name();
             if (e.to() == Lifecycle.DEPLOYED) {
+                card.deployedAt = at;
                 card.activityAfterShutdown = false;
                 card.activityWhileSuspended = false;
             }
@@ -189,6 +216,7 @@ public class OperatorBoardProjection {
                     .param(id)
                     .update();
         }
+        crossings(e.systemId().value(), id, a);
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -200,10 +228,13 @@ public class OperatorBoardProjection {
         announceAfterCommit(e.systemId(), replay);
     }
 
-    /** Closed as not an incident: off the board like a resolved one. */
+    /** Closed as not an incident: off the board like a resolved one, and its crossings of barriers count no more. */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e, ReplayStatus replay) {
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
+                .param(e.incidentId().value())
+                .update();
+        jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
         announceAfterCommit(e.systemId(), replay);
@@ -274,8 +305,147 @@ public class OperatorBoardProjection {
         }
     }
 
+    // --- barrier liveness (BarrierLiveness): signs of life and incidents' crossings, judged when the board is read ---
+
+    /**
+     * Any report naming a barrier is a sign of life. Not announced: the reports that matter to the card already are
+     * (by their incident or the barrier's state), and a reader asks again when a watched barrier may turn silent.
+     */
+    @EventHandler
+    void on(ReportRecorded e) {
+        if (e.report().barrierId() != null) {
+            heard(
+                    e.systemId().value(),
+                    e.report().barrierId(),
+                    BarrierLiveness.signOfLife(
+                            e.report().occurredAt(), e.report().receivedAt()));
+        }
+    }
+
+    /** Stored heartbeats are few (the aggregate thins them): each is announced, it may clear a "may be dead". */
+    @EventHandler
+    void on(BarrierHeartbeat e, ReplayStatus replay) {
+        heard(e.systemId().value(), e.barrierId(), BarrierLiveness.signOfLife(e.occurredAt(), e.receivedAt()));
+        announceAfterCommit(e.systemId(), replay);
+    }
+
+    private void heard(String systemId, String barrierId, Instant at) {
+        int updated = jdbc.sql("UPDATE board_barrier_heard SET last_heard = ? WHERE system_id = ? AND barrier_id = ?"
+                        + " AND last_heard < ?")
+                .param(at.atOffset(ZoneOffset.UTC))
+                .param(systemId)
+                .param(barrierId)
+                .param(at.atOffset(ZoneOffset.UTC))
+                .update();
+        if (updated == 0
+                && jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ? AND barrier_id = ?")
+                                .param(systemId)
+                                .param(barrierId)
+                                .query(Long.class)
+                                .single()
+                        == 0) {
+            jdbc.sql("INSERT INTO board_barrier_heard (system_id, barrier_id, last_heard) VALUES (?, ?, ?)")
+                    .param(systemId)
+                    .param(barrierId)
+                    .param(at.atOffset(ZoneOffset.UTC))
+                    .update();
+        }
+    }
+
+    /** The barriers the incident's hazard got to or past, as judged now, replacing what an earlier judgement said. */
+    private void crossings(String systemId, String incidentId, Assessment assessment) {
+        jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
+                .param(incidentId)
+                .update();
+        BowTie bowTie = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
+                .param(systemId)
+                .query(String.class)
+                .optional()
+                .map(this::read)
+                .map(card -> card.bowTie)
+                .orElse(null);
+        if (bowTie == null) {
+            return;
+        }
+        BarrierLiveness.crossings(bowTie, assessment)
+                .forEach((barrierId, silent) -> jdbc.sql("""
+                                INSERT INTO board_barrier_crossing (incident_id, barrier_id, system_id, opened_at, silent)
+                                SELECT ?, ?, system_id, opened_at, ? FROM board_incident WHERE incident_id = ?""")
+                        .param(incidentId)
+                        .param(barrierId)
+                        .param(silent)
+                        .param(incidentId)
+                        .update());
+    }
+
+    /** Starts watching the barriers that promised a period now, or a new one; stops for those that no longer do. */
+    private static void watch(BoardCard card, BowTie before, BowTie after, Instant at) {
+        card.watchedSince
+                .keySet()
+                .removeIf(
+                        id -> after.barrier(id).map(BarrierSpec::expectedEvery).isEmpty());
+        for (String id : after.barrierIds()) {
+            java.time.Duration every = after.barrier(id).orElseThrow().expectedEvery();
+            java.time.Duration was = before == null
+                    ? null
+                    : before.barrier(id).map(BarrierSpec::expectedEvery).orElse(null);
+            if (every != null && (!every.equals(was) || !card.watchedSince.containsKey(id))) {
+                card.watchedSince.put(id, at);
+            }
+        }
+    }
+
+    @QueryHandler
+    public MayBeDeadList handle(GetMayBeDead query) {
+        return new MayBeDeadList(card(query.systemId()).map(CardView::mayBeDead).orElse(List.of()));
+    }
+
+    private Signs signs(String systemId) {
+        Map<String, Map<String, Instant>> heard = new HashMap<>();
+        Map<String, Map<String, List<Boolean>>> crossed = new HashMap<>();
+        readSigns(systemId, heard, crossed);
+        return new Signs(
+                heard.getOrDefault(systemId, Map.of()), crossed.getOrDefault(systemId, Map.of()), clock.instant());
+    }
+
+    /**
+     * Each barrier's last sign of life and its latest crossings (at most as many as the rule reads), of one system or
+     * (null) of all.
+     */
+    private void readSigns(
+            String systemId, Map<String, Map<String, Instant>> heard, Map<String, Map<String, List<Boolean>>> crossed) {
+        String where = systemId == null ? "" : " WHERE system_id = ?";
+        List<Object> params = systemId == null ? List.of() : List.of(systemId);
+        jdbc.sql("SELECT system_id, barrier_id, last_heard FROM board_barrier_heard" + where)
+                .params(params)
+                .query((rs, n) -> heard.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
+                        .put(
+                                rs.getString("barrier_id"),
+                                rs.getObject("last_heard", OffsetDateTime.class).toInstant()))
+                .list();
+        jdbc.sql("""
+                        SELECT system_id, barrier_id, silent FROM (
+                            SELECT system_id, barrier_id, silent, opened_at, incident_id, ROW_NUMBER() OVER (
+                                PARTITION BY system_id, barrier_id ORDER BY opened_at DESC, incident_id DESC) AS n
+                            FROM board_barrier_crossing%s) latest
+                        WHERE n <= ? ORDER BY system_id, barrier_id, n""".formatted(where))
+                .params(concat(params, BarrierLiveness.SILENT_CROSSINGS))
+                .query((rs, n) -> crossed.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
+                        .computeIfAbsent(rs.getString("barrier_id"), k -> new ArrayList<>())
+                        .add(rs.getBoolean("silent")))
+                .list();
+    }
+
+    private static List<Object> concat(List<Object> params, Object last) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(last);
+        return all;
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM board_barrier_crossing").update();
+        jdbc.sql("DELETE FROM board_barrier_heard").update();
         jdbc.sql("DELETE FROM board_overdue_action").update();
         jdbc.sql("DELETE FROM board_incident").update();
         jdbc.sql("DELETE FROM board_card").update();
@@ -300,11 +470,19 @@ public class OperatorBoardProjection {
                     return null;
                 })
                 .list();
+        Map<String, Map<String, Instant>> heard = new HashMap<>();
+        Map<String, Map<String, List<Boolean>>> crossed = new HashMap<>();
+        readSigns(null, heard, crossed);
+        Instant now = clock.instant();
         return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list().stream()
                 .map(this::read)
                 .map(card -> card.view(
                         incidents.getOrDefault(card.systemId, List.of()),
-                        overdue.getOrDefault(card.systemId, List.of())))
+                        overdue.getOrDefault(card.systemId, List.of()),
+                        new Signs(
+                                heard.getOrDefault(card.systemId, Map.of()),
+                                crossed.getOrDefault(card.systemId, Map.of()),
+                                now)))
                 .toList());
     }
 
@@ -347,7 +525,7 @@ public class OperatorBoardProjection {
                 .query(String.class)
                 .optional()
                 .map(this::read)
-                .map(card -> card.view(open, overdue));
+                .map(card -> card.view(open, overdue, signs(systemId)));
     }
 
     private static OverdueAction overdue(ResultSet rs) throws SQLException {

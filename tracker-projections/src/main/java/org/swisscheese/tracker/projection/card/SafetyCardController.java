@@ -23,6 +23,9 @@ import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.reliability.ClaimVerdict;
 import org.swisscheese.tracker.domain.reliability.PfdEstimate;
+import org.swisscheese.tracker.projection.board.BoardCard.MayBeDead;
+import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetMayBeDead;
+import org.swisscheese.tracker.projection.board.OperatorBoardProjection.MayBeDeadList;
 import org.swisscheese.tracker.projection.fleet.FleetProjection.GetSystem;
 import org.swisscheese.tracker.projection.fleet.FleetProjection.SystemView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
@@ -68,7 +71,8 @@ public class SafetyCardController {
             long silentPasses,
             PfdEstimate pfd,
             Double availability,
-            ProofTests proofTests) {}
+            ProofTests proofTests,
+            String mayBeDead) {}
 
     public record IncidentRecord(long total, long open, Map<Outcome, Long> byOutcome, Map<Integer, Long> byDepth) {}
 
@@ -101,6 +105,11 @@ public class SafetyCardController {
                 .join();
         Map<String, GroupStatistics> byBarrier = new LinkedHashMap<>();
         statistics.groups().forEach(g -> byBarrier.put(g.barrierId(), g));
+        Map<String, MayBeDead> dead = new LinkedHashMap<>();
+        queries.query(new GetMayBeDead(id), MayBeDeadList.class)
+                .join()
+                .barriers()
+                .forEach(d -> dead.put(d.barrierId(), d));
         List<BarrierCard> barriers = new ArrayList<>();
         List<Coverage.Warning> warnings = new ArrayList<>(system.coverageWarnings());
         for (LineSpec line : system.bowtie().lines()) {
@@ -123,7 +132,12 @@ public class SafetyCardController {
                         s == null ? 0 : s.silentPasses(),
                         s == null ? PfdEstimate.jeffreys(0, 0) : s.pfd(),
                         s == null ? null : s.availability(),
-                        s == null ? null : s.proofTests()));
+                        s == null ? null : s.proofTests(),
+                        dead.containsKey(b.id()) ? dead.get(b.id()).message() : null));
+                if (dead.containsKey(b.id())) {
+                    warnings.add(
+                            new Coverage.Warning("MAY_BE_DEAD", dead.get(b.id()).message()));
+                }
                 if (s != null && s.demands() == 0 && s.silentPasses() > 0) {
                     warnings.add(new Coverage.Warning(
                             "SILENT_BARRIER",

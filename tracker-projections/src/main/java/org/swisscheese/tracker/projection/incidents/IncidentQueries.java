@@ -159,18 +159,38 @@ public final class IncidentQueries {
     public record ResponseAct(String kind, String by, Instant at, String value, String previous) {}
 
     /**
-     * One line of the timeline, reports (by occurrence) and acts (by when they were done) in one order. A report's
-     * {@code step} is its index in {@code steps}; an act's is the step whose judgement stood when it was done (null
-     * before the first report): acts never change the judgement.
+     * A rollout of the incident's system ({@code ai.system.changed}) on its timeline: one of the day before the
+     * incident opened or of while it was open ({@code SystemChanges}). {@code kind}: MODEL, GUARDRAIL or CONFIGURATION.
      */
-    public record TimelineEntry(String kind, Instant at, Integer step, ResponseAct act) {
+    public record SystemChangeView(
+            String reportId, String source, String kind, String version, String description, Instant occurredAt) {}
+
+    /**
+     * One line of the timeline, reports (by occurrence), acts (by when they were done) and rollouts (by when they went
+     * out) in one order. A report's {@code step} is its index in {@code steps}; an act's or a rollout's is the step
+     * whose judgement stood then (null before the first report): neither changes the judgement. At one instant a
+     * report comes first, then an act, then a rollout.
+     */
+    public record TimelineEntry(String kind, Instant at, Integer step, ResponseAct act, SystemChangeView change) {
         public static final String REPORT = "REPORT";
         public static final String ACT = "ACT";
+        public static final String CHANGE = "CHANGE";
+
+        public TimelineEntry(String kind, Instant at, Integer step, ResponseAct act) {
+            this(kind, at, step, act, null);
+        }
     }
 
-    /** {@code steps}: the reports, each judged again; {@code acts}: what people did; {@code entries}: both in order. */
+    /**
+     * {@code steps}: the reports, each judged again; {@code acts}: what people did; {@code changes}: the system's
+     * rollouts around it; {@code entries}: all of them in order.
+     */
     public record Timeline(
-            IncidentView incident, List<TimelineStep> steps, List<ResponseAct> acts, List<TimelineEntry> entries) {}
+            IncidentView incident,
+            List<TimelineStep> steps,
+            List<ResponseAct> acts,
+            List<TimelineEntry> entries,
+            List<SystemChangeView> changes) {}
 
     /**
      * Follow-up actions: of one incident ({@code incidentId} set), or across the fleet, narrowed by {@code systemId},

@@ -47,6 +47,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentDeclared;
 import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReportOverdue;
 import org.swisscheese.tracker.api.AiSystemEvent.SeriousIncidentReported;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
@@ -64,6 +65,7 @@ import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.domain.Step;
+import org.swisscheese.tracker.domain.SystemChanges;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.FindIncidents;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncident;
@@ -74,6 +76,7 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.PathState;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ReportView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.ResponseAct;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.SeriousIncident;
+import org.swisscheese.tracker.projection.incidents.IncidentQueries.SystemChangeView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntry;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
@@ -503,8 +506,26 @@ public class IncidentTimelineProjection {
                 .update();
     }
 
+    /** Kept per system: which incidents show it is decided when a timeline is read ({@link SystemChanges}). */
+    @EventHandler
+    void on(SystemChanged event, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        INSERT INTO timeline_system_change (system_id, event_sequence, report_id, source, kind, version,
+                            description, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .param(event.systemId().value())
+                .param(sequence)
+                .param(event.reportId())
+                .param(nullable(event.source()))
+                .param(event.kind().name())
+                .param(nullable(event.version()))
+                .param(nullable(truncate(event.description(), 4000)))
+                .param(timestamp(event.occurredAt()))
+                .update();
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM timeline_system_change").update();
         facts.reset();
         jdbc.sql("DELETE FROM incident_act").update();
         jdbc.sql("DELETE FROM timeline_bowtie").update();
@@ -650,7 +671,54 @@ public class IncidentTimelineProjection {
                 .param(query.incidentId())
                 .query(IncidentTimelineProjection::act)
                 .list();
-        return Optional.of(new Timeline(incident, timeline, acts, entries(reports, acts)));
+        List<SystemChangeView> changes = changes(incident);
+        return Optional.of(
+                new Timeline(incident, timeline, acts, withChanges(entries(reports, acts), reports, changes), changes));
+    }
+
+    /** The system's rollouts that belong on this incident's timeline, by when they went out. */
+    private List<SystemChangeView> changes(IncidentView incident) {
+        return jdbc
+                .sql("""
+                        SELECT * FROM timeline_system_change WHERE system_id = ? AND occurred_at >= ?
+                        ORDER BY occurred_at, event_sequence""")
+                .param(incident.systemId())
+                .param(timestamp(incident.openedAt().minus(SystemChanges.LOOKBACK)))
+                .query((rs, n) -> new SystemChangeView(
+                        rs.getString("report_id"),
+                        rs.getString("source"),
+                        rs.getString("kind"),
+                        rs.getString("version"),
+                        rs.getString("description"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+                .list()
+                .stream()
+                .filter(c -> SystemChanges.onTimeline(c.occurredAt(), incident.openedAt(), incident.resolvedAt()))
+                .toList();
+    }
+
+    /**
+     * Rollouts merged into the entries by time, after the reports and acts of the same instant; each points at the
+     * step whose judgement stood then.
+     */
+    static List<TimelineEntry> withChanges(
+            List<TimelineEntry> entries, List<ReportView> reports, List<SystemChangeView> changes) {
+        List<TimelineEntry> merged = new ArrayList<>();
+        int e = 0;
+        for (SystemChangeView change : changes) {
+            while (e < entries.size() && !entries.get(e).at().isAfter(change.occurredAt())) {
+                merged.add(entries.get(e++));
+            }
+            int step = -1;
+            while (step + 1 < reports.size()
+                    && !reports.get(step + 1).occurredAt().isAfter(change.occurredAt())) {
+                step++;
+            }
+            merged.add(
+                    new TimelineEntry(TimelineEntry.CHANGE, change.occurredAt(), step < 0 ? null : step, null, change));
+        }
+        merged.addAll(entries.subList(e, entries.size()));
+        return merged;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.Assessment;
@@ -411,11 +413,36 @@ public class BarrierStatisticsProjection {
                         WHERE incident_id = ?""").param(from).param(from).param(to).update();
     }
 
+    /** A rollout: marked on the weekly trend of the system's barriers; never a demand. */
+    @EventHandler
+    void on(SystemChanged e, @SequenceNumber long sequence) {
+        jdbc.sql("""
+                        INSERT INTO stat_system_change (system_id, event_sequence, report_id, kind, version, description,
+                            occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .param(e.systemId().value())
+                .param(sequence)
+                .param(e.reportId())
+                .param(e.kind().name())
+                .param(text(e.version()))
+                .param(text(
+                        e.description() == null || e.description().length() <= 4000
+                                ? e.description()
+                                : e.description().substring(0, 4000)))
+                .param(e.occurredAt().atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     @ResetHandler
     void reset() {
         facts.reset();
         for (String table : new String[] {
-            "stat_system", "stat_barrier", "stat_demand", "stat_proof_test", "stat_incident", "stat_response"
+            "stat_system",
+            "stat_barrier",
+            "stat_demand",
+            "stat_proof_test",
+            "stat_incident",
+            "stat_response",
+            "stat_system_change"
         }) {
             jdbc.sql("DELETE FROM " + table).update();
         }

@@ -88,7 +88,20 @@ public class StatisticsQueries {
             TimeBetweenFailures timeBetweenFailures,
             List<WeekCount> weeklyTrend,
             Trend trend,
-            ProofTests proofTests) {}
+            ProofTests proofTests,
+            List<TrendChange> changes) {}
+
+    /**
+     * A rollout ({@code ai.system.changed}) of a system of the group within the weeks of its trend, with the week it
+     * fell in ({@code weekStart}), so a chart marks the weeks where something changed before things broke.
+     */
+    public record TrendChange(
+            LocalDate weekStart,
+            String systemId,
+            String kind,
+            String version,
+            String description,
+            Instant occurredAt) {}
 
     public record BarrierStatistics(GroupBy groupBy, Instant from, Instant to, List<GroupStatistics> groups) {}
 
@@ -196,6 +209,7 @@ public class StatisticsQueries {
                         .min(Comparator.naturalOrder())
                         .orElse(to);
         Map<String, Map<String, List<Fact>>> factsBySystem = new HashMap<>();
+        Map<String, List<TrendChange>> changes = changes(query.from(), to, query.systemId());
 
         List<GroupStatistics> groups = new ArrayList<>();
         for (Map.Entry<String, List<Version>> group : members.entrySet()) {
@@ -239,7 +253,8 @@ public class StatisticsQueries {
                     TimeBetweenFailures.of(exposure, failures),
                     weeks,
                     Trend.cochranArmitage(weeks),
-                    proofTestsOf(tests, to)));
+                    proofTestsOf(tests, to),
+                    changesIn(weeks, vs, changes)));
         }
         return new BarrierStatistics(query.groupBy(), query.from(), query.to(), groups);
     }
@@ -563,9 +578,7 @@ public class StatisticsQueries {
     private static List<WeekCount> weekly(List<Demand> ds) {
         TreeMap<LocalDate, long[]> weeks = new TreeMap<>();
         for (Demand d : ds) {
-            LocalDate monday = d.at().atZone(ZoneOffset.UTC)
-                    .toLocalDate()
-                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate monday = weekOf(d.at());
             long[] counts = weeks.computeIfAbsent(monday, w -> new long[2]);
             counts[0]++;
             if (d.failed()) {
@@ -582,6 +595,52 @@ public class StatisticsQueries {
             trend.add(new WeekCount(week, counts[0], counts[1]));
         }
         return trend;
+    }
+
+    private static LocalDate weekOf(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** The rollouts of each system in the window, by when they went out. */
+    private Map<String, List<TrendChange>> changes(Instant from, Instant to, String systemId) {
+        Map<String, List<TrendChange>> bySystem = new HashMap<>();
+        String oneSystem = systemId == null ? "" : " WHERE system_id = ?";
+        jdbc.sql("SELECT * FROM stat_system_change" + oneSystem + " ORDER BY occurred_at, event_sequence")
+                .params(systemId == null ? List.of() : List.of(systemId))
+                .query((rs, n) -> {
+                    Instant at =
+                            rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
+                    if (within(at, from, to)) {
+                        bySystem.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
+                                .add(new TrendChange(
+                                        weekOf(at),
+                                        rs.getString("system_id"),
+                                        rs.getString("kind"),
+                                        rs.getString("version"),
+                                        rs.getString("description"),
+                                        at));
+                    }
+                    return null;
+                })
+                .list();
+        return bySystem;
+    }
+
+    /** The rollouts of the group's systems that fall in the weeks of its trend (none when it has no trend). */
+    private static List<TrendChange> changesIn(
+            List<WeekCount> weeks, List<Version> members, Map<String, List<TrendChange>> changes) {
+        if (weeks.isEmpty()) {
+            return List.of();
+        }
+        LocalDate first = weeks.get(0).weekStart();
+        LocalDate last = weeks.get(weeks.size() - 1).weekStart();
+        return members.stream()
+                .map(Version::systemId)
+                .distinct()
+                .flatMap(system -> changes.getOrDefault(system, List.of()).stream())
+                .filter(c -> !c.weekStart().isBefore(first) && !c.weekStart().isAfter(last))
+                .sorted(Comparator.comparing(TrendChange::occurredAt))
+                .toList();
     }
 
     private static boolean within(Instant at, Instant from, Instant to) {

@@ -131,4 +131,32 @@ class BoardCardTest {
         suspended.activityWhileSuspended = true;
         assertThat(suspended.view(List.of()).alert()).isTrue();
     }
+
+    @Test
+    void aCardStoredBeforeItKeptTheDeploymentTimeCountsSilenceFromThePromise() {
+        BoardCard card = languageModel();
+        card.lifecycle = "DEPLOYED";
+        card.bowTie = new org.swisscheese.tracker.domain.BowTie(
+                BOWTIE.hazard(),
+                BOWTIE.topEvent(),
+                BOWTIE.lines().stream()
+                        .map(line -> new org.swisscheese.tracker.domain.LineSpec(
+                                line.id(),
+                                line.side(),
+                                line.name(),
+                                line.barriers().stream()
+                                        .map(b -> b.id().equals("anomaly-monitor")
+                                                ? b.withExpectedEvery(java.time.Duration.ofMinutes(10))
+                                                : b)
+                                        .toList()))
+                        .toList());
+        card.watchedSince.put("anomaly-monitor", Instant.EPOCH);
+        BoardCard.Signs signs = new BoardCard.Signs(
+                java.util.Map.of(), java.util.Map.of(), Instant.EPOCH.plus(java.time.Duration.ofMinutes(12)));
+        assertThat(card.view(List.of(), List.of(), signs).mayBeDead())
+                .extracting(BoardCard.MayBeDead::barrierId)
+                .containsExactly("anomaly-monitor");
+        card.lifecycle = "SUSPENDED";
+        assertThat(card.view(List.of(), List.of(), signs).mayBeDead()).isEmpty();
+    }
 }

@@ -50,6 +50,9 @@ import org.swisscheese.tracker.domain.reliability.ClaimVerdict;
 import org.swisscheese.tracker.domain.reliability.SilBand;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.board.BoardStream;
+import org.swisscheese.tracker.projection.board.OperatorBoardProjection;
+import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetMayBeDead;
 import org.swisscheese.tracker.projection.card.SafetyCardController.BarrierCard;
 import org.swisscheese.tracker.projection.card.SafetyCardController.SafetyCard;
 import org.swisscheese.tracker.projection.fleet.FleetProjection;
@@ -80,6 +83,8 @@ class SafetyCardControllerTest {
             new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
     private final StatisticsQueries statisticsQueries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
     private final IncidentTimelineProjection timeline = new IncidentTimelineProjection(jdbc, InMemoryDatabase.mapper());
+    private final OperatorBoardProjection board =
+            new OperatorBoardProjection(jdbc, InMemoryDatabase.mapper(), new BoardStream());
 
     /** The query bus, answered by the read models above. */
     private final QueryGateway queries = mock(QueryGateway.class, invocation -> {
@@ -92,6 +97,8 @@ class SafetyCardControllerTest {
                 return CompletableFuture.completedFuture(statisticsQueries.handle(q));
             } else if (argument instanceof FindIncidents q) {
                 return CompletableFuture.completedFuture(timeline.handle(q));
+            } else if (argument instanceof GetMayBeDead q) {
+                return CompletableFuture.completedFuture(board.handle(q));
             }
         }
         return Answers.RETURNS_DEFAULTS.answer(invocation);
@@ -141,6 +148,7 @@ class SafetyCardControllerTest {
         feed(fleet, registered, T0);
         feed(statistics, registered, T0);
         feed(timeline, registered, T0);
+        feed(board, registered, T0);
 
         for (int i = 0; i < 2; i++) {
             Report held = report("held" + i, ReportType.TRIPPED, "output-filter", i);
@@ -155,6 +163,7 @@ class SafetyCardControllerTest {
                     new IncidentOpened(SYSTEM, incident, "c", breached.occurredAt(), breached.reportId(), judged);
             feed(statistics, opened, breached.occurredAt());
             feed(timeline, opened, breached.occurredAt());
+            feed(board, opened, breached.occurredAt());
             feed(statistics, new BarrierBreached(SYSTEM, breached, 1, incident, null), breached.occurredAt());
         }
         Report drill = new Report(
@@ -201,6 +210,29 @@ class SafetyCardControllerTest {
                 .isEqualTo("'Deployment gate' never reported while 2 incident(s) got past it: it may be dead.");
         assertThat(card.warnings().get(2).message())
                 .isEqualTo("'Output filter' claims a PFD of 0.001; production shows worse (95% interval from 0.123).");
+    }
+
+    @Test
+    void aThirdIncidentPassingTheGateSilentlyFlagsItAsMaybeDead() {
+        assertThat(barrier(controller.card(SYSTEM.value()), "deployment-gate").mayBeDead())
+                .isNull();
+        Report breached = report("breach3", ReportType.BREACHED, "output-filter", 30);
+        feed(
+                board,
+                new IncidentOpened(
+                        SYSTEM,
+                        IncidentId.of(SYSTEM, 3),
+                        "c",
+                        breached.occurredAt(),
+                        breached.reportId(),
+                        Events.judged(breached)),
+                breached.occurredAt());
+        SafetyCard card = controller.card(SYSTEM.value());
+        assertThat(barrier(card, "deployment-gate").mayBeDead())
+                .isEqualTo("this barrier may be dead: 'Deployment gate': the last 3 incidents that got to it passed"
+                        + " it without a word from it");
+        assertThat(barrier(card, "output-filter").mayBeDead()).isNull();
+        assertThat(card.warnings()).extracting(w -> w.code()).contains("MAY_BE_DEAD");
     }
 
     @Test

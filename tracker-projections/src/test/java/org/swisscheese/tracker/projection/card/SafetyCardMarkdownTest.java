@@ -36,6 +36,7 @@ class SafetyCardMarkdownTest {
                 0,
                 PfdEstimate.jeffreys(0, 0),
                 null,
+                null,
                 null);
     }
 

@@ -532,4 +532,60 @@ class IncidentTimelineProjectionTest {
                 .isZero();
         assertThat(projection.handle(new GetIncidentTimeline(INCIDENT.value()))).isEmpty();
     }
+
+    private void changed(String system, String id, java.time.Instant at, long sequence) {
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.SystemChanged(
+                        org.swisscheese.tracker.api.SystemId.of(system),
+                        id,
+                        "/deploy",
+                        org.swisscheese.tracker.domain.SystemChangeKind.MODEL,
+                        "v-" + id,
+                        "rollout " + id,
+                        at,
+                        at),
+                sequence);
+    }
+
+    @Test
+    void rolloutsOfTheDayBeforeAndWhileOpenAreOnTheTimelineInTheirPlace() {
+        changed("llm", "long-ago", Events.T0.minus(java.time.Duration.ofHours(25)), 10);
+        changed("llm", "before", Events.T0.minus(java.time.Duration.ofHours(2)), 11);
+        changed("llm", "during", Events.T0.plusSeconds(150), 12);
+        changed("other", "elsewhere", Events.T0.plusSeconds(100), 1);
+        changed("llm", "days-later", Events.T0.plus(java.time.Duration.ofDays(5)), 13);
+        Timeline open =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(open.changes())
+                .extracting(IncidentQueries.SystemChangeView::reportId)
+                .containsExactly("before", "during", "days-later");
+        assertThat(open.entries())
+                .extracting(TimelineEntry::kind)
+                .containsExactly("CHANGE", "REPORT", "REPORT", "CHANGE", "REPORT", "CHANGE");
+        TimelineEntry during = open.entries().get(3);
+        assertThat(during.change().kind()).isEqualTo("MODEL");
+        assertThat(during.change().version()).isEqualTo("v-during");
+        assertThat(during.step())
+                .as("the judgement that stood: after r2, the second step")
+                .isEqualTo(1);
+        assertThat(open.entries().get(0).step()).isNull();
+
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved(
+                        SYSTEM, INCIDENT, Events.T0.plusSeconds(3600), false, null, Outcome.TOP_EVENT),
+                "ana");
+        Timeline closed =
+                projection.handle(new GetIncidentTimeline(INCIDENT.value())).orElseThrow();
+        assertThat(closed.changes())
+                .extracting(IncidentQueries.SystemChangeView::reportId)
+                .containsExactly("before", "during");
+    }
+
+    @Test
+    void aRebuildForgetsTheRollouts() {
+        changed("llm", "before", Events.T0.minus(java.time.Duration.ofHours(2)), 11);
+        projection.reset();
+        projection.on(Events.registered());
+        assertThat(projection.handle(new GetIncidentTimeline(INCIDENT.value()))).isEmpty();
+    }
 }

@@ -839,4 +839,45 @@ class StatisticsQueriesTest {
         assertThat(a.trend().pValue()).isCloseTo(0.03938048883903389, within(1e-12));
         assertThat(a.trend().status()).isEqualTo(Trend.Status.WORSENING);
     }
+
+    private void changed(SystemId system, String id, Instant at, long sequence) {
+        projection.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.SystemChanged(
+                        system,
+                        id,
+                        "/deploy",
+                        org.swisscheese.tracker.domain.SystemChangeKind.GUARDRAIL,
+                        "g-" + id,
+                        null,
+                        at,
+                        at),
+                sequence);
+    }
+
+    @Test
+    void rolloutsAreMarkedInTheWeekOfTheTrendTheyFellInAndAreNoDemands() {
+        long demandsBefore = barrierA().demands();
+        changed(S, "c1", day(8.5), 100);
+        changed(S, "outside", day(40), 101);
+        changed(SystemId.of("bare"), "elsewhere", day(8), 1);
+        GroupStatistics a = barrierA();
+        assertThat(a.changes()).singleElement().satisfies(c -> {
+            assertThat(c.weekStart()).isEqualTo(java.time.LocalDate.parse("2026-01-12"));
+            assertThat(c.systemId()).isEqualTo("agent");
+            assertThat(c.kind()).isEqualTo("GUARDRAIL");
+            assertThat(c.version()).isEqualTo("g-c1");
+            assertThat(c.occurredAt()).isEqualTo(day(8.5));
+        });
+        assertThat(a.weeklyTrend())
+                .extracting(w -> w.weekStart())
+                .contains(a.changes().get(0).weekStart());
+        assertThat(a.demands()).as("a rollout is no demand").isEqualTo(demandsBefore);
+    }
+
+    private GroupStatistics barrierA() {
+        return queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, S.value())).groups().stream()
+                .filter(g -> "a".equals(g.barrierId()))
+                .findFirst()
+                .orElseThrow();
+    }
 }
