@@ -140,6 +140,54 @@ class WebAppIT extends RealBrokerAndDatabase {
                 .setFullPage(true));
     }
 
+    private static void writeText(String name, String text) {
+        try {
+            Path dir = Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(name + ".txt"), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anOperatorMergesTwoIncidentsIntoOneAndSplitsAReportOffAgain() throws Exception {
+        SystemId system = register("LANGUAGE_MODEL");
+        ingest(system, ReportType.BREACHED, "deployment-gate", "session-a", 0);
+        String filter = event(system, ReportType.BREACHED, "output-filter", "session-b", 1);
+        post("ingest", "/api/ingest", filter, HttpStatus.ACCEPTED);
+        String filterId = mapper.readTree(filter).path("id").asText();
+        await(
+                "/api/incidents?systemId=" + system,
+                incidents -> incidents.path("total").asInt() == 2);
+
+        signIn("operator");
+        openIncident(system);
+        Locator merge = page.getByRole(
+                AriaRole.FORM, new Page.GetByRoleOptions().setName("Merge another incident into this one"));
+        merge.getByLabel("Incident that joins this one").fill(system + ".2");
+        merge.getByLabel("Why they are one").fill("one jailbreak seen from two sessions");
+        merge.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Merge into this one"))
+                .click();
+        assertThat(page.locator("[data-act='MERGED_WITH']"))
+                .containsText("took in incident " + system + ".2: one jailbreak seen from two sessions");
+        // both reports are this incident's now, in their place in time
+        Locator split = page.getByRole(
+                AriaRole.FORM, new Page.GetByRoleOptions().setName("Split reports off into a new incident"));
+        split.getByLabel(Pattern.compile("^" + filterId + ":")).check();
+        split.getByLabel("Why they are another incident").fill("the filter's breach was a second attempt");
+        split.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Split off"))
+                .click();
+        assertThat(page.locator("[data-act='SPLIT_OFF']"))
+                .containsText("split reports " + filterId + " to " + system + ".3");
+
+        // the merged one keeps its page, closed, pointing at the one it joined
+        page.navigate("http://127.0.0.1:" + port + "/#incidents/" + system + ".2");
+        assertThat(page.locator("[data-merged-into]")).containsText("Merged into " + system + ".1");
+        page.navigate("http://127.0.0.1:" + port + "/#incidents/" + system + ".3");
+        assertThat(page.locator("[data-split-from]")).containsText("Split off " + system + ".1");
+    }
+
     private SystemId register(String template) {
         SystemId id = SystemId.of("web-" + UUID.randomUUID().toString().substring(0, 6));
         HttpHeaders headers = new HttpHeaders();
@@ -396,6 +444,11 @@ class WebAppIT extends RealBrokerAndDatabase {
         // the last step is the trip: still there, said to be no evidence
         assertThat(page.locator("[data-reclassified='SPURIOUS_TRIP']"))
                 .containsText("Reclassified as spurious trip: the filter was being load-tested");
+        // the whole incident as the web app draws it, workflow entries among the reports (for the docs)
+        screenshot("incident-response");
+        writeText(
+                "incident-response",
+                page.locator("section[aria-labelledby='incident-title']").innerText());
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statistics"))
                 .click();
