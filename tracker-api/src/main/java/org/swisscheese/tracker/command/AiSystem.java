@@ -139,7 +139,7 @@ import org.swisscheese.tracker.domain.Templates;
         snapshotTriggerDefinition = "aiSystemSnapshotTrigger",
         cache = "aiSystemCache",
         snapshotFilter = "aiSystemSnapshotFilter")
-@Revision("5")
+@Revision("6")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -147,6 +147,9 @@ import org.swisscheese.tracker.domain.Templates;
 public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
+    /** The id of the off switch's failure inferred from activity after a shutdown: the activity's id and this. */
+    static final String INFERRED_SUFFIX = "#off-switch";
+
     static final String FOLLOW_UP_DEADLINE = "follow-up-due";
     static final String SERIOUS_INCIDENT_DEADLINE = "serious-incident-report-due";
     static final Duration DEFAULT_CORRELATION_WINDOW = Duration.ofMinutes(15);
@@ -599,8 +602,8 @@ public class AiSystem {
             if (incidentNumber(command.incidentId()) > incidentCount) {
                 throw new NoSuchElementException("no incident " + command.incidentId());
             }
-            throw new IllegalStateException(
-                    "incident " + command.incidentId() + " is already closed (resolved, or marked not an incident)");
+            throw new IllegalStateException("incident " + command.incidentId()
+                    + " is already closed (resolved, marked not an incident, or merged)");
         }
         if (command.postmortem() == null
                 || command.postmortem().summary() == null
@@ -1083,8 +1086,9 @@ public class AiSystem {
         if (!isKnown(id)) {
             throw new NoSuchElementException("no incident " + id);
         }
-        throw new IllegalStateException("incident " + id + " is closed (resolved, or marked not an incident) and"
-                + " cannot be " + act + "; a closed incident takes notes only");
+        throw new IllegalStateException(
+                "incident " + id + " is closed (resolved, marked not an incident, or merged) and" + " cannot be " + act
+                        + "; a closed incident takes notes only");
     }
 
     /** Incidents are numbered 1, 2, ... in the order they open, so every number up to the count was one. */
@@ -1414,7 +1418,7 @@ public class AiSystem {
             if (incident != null) {
                 // evidence, not a report: it does not widen the incident's span
                 incident.steps.add(new Step(
-                        event.activityReportId() + "#off-switch",
+                        event.activityReportId() + INFERRED_SUFFIX,
                         ReportType.SHUTDOWN_FAILED,
                         event.offSwitchId(),
                         event.occurredAt(),
@@ -1517,6 +1521,12 @@ public class AiSystem {
         if (merged != null && kept != null) {
             kept.absorb(merged);
         }
+        // a shutdown charged to the merged incident is the survivor's now
+        for (Shutdown known : new Shutdown[] {shutdown, pendingShutdown}) {
+            if (known != null && event.incidentId().value().equals(known.incidentId)) {
+                known.incidentId = event.into().value();
+            }
+        }
     }
 
     @EventSourcingHandler
@@ -1525,6 +1535,14 @@ public class AiSystem {
         OpenIncident to = openIncidents.get(event.newIncidentId().value());
         if (from != null && to != null) {
             from.moveTo(to, Set.copyOf(event.reportIds()));
+        }
+        // a shutdown whose report was split off belongs to the new incident
+        for (Shutdown known : new Shutdown[] {shutdown, pendingShutdown}) {
+            if (known != null
+                    && event.incidentId().value().equals(known.incidentId)
+                    && event.reportIds().contains(known.reportId)) {
+                known.incidentId = event.newIncidentId().value();
+            }
         }
     }
 
@@ -1830,6 +1848,8 @@ public class AiSystem {
         private Map<String, String> identities = new HashMap<>();
         /** Reports an analyst reclassified, with what they were found to be. */
         private Map<String, ReportClass> reclassified = new HashMap<>();
+        /** The chains of incidents merged into this one: their later reports belong here. */
+        private Set<String> mergedChains = new LinkedHashSet<>();
 
         private OpenIncident() {
             // for snapshots
@@ -1863,6 +1883,11 @@ public class AiSystem {
         }
 
         @Override
+        public boolean onChain(String chain) {
+            return chain.equals(chainId) || mergedChains.contains(chain);
+        }
+
+        @Override
         public Instant firstAt() {
             return firstAt;
         }
@@ -1891,24 +1916,35 @@ public class AiSystem {
             judgedSteps = stepCount;
         }
 
-        /** The reports of an incident merged into this one join it, with what is known of them. */
+        /** The reports of an incident merged into this one join it, with what is known of them and its chains. */
         void absorb(OpenIncident merged) {
             merged.steps.forEach(step -> steps.add(step));
             identities.putAll(merged.identities);
             reclassified.putAll(merged.reclassified);
+            if (merged.chainId != null && !merged.chainId.equals(chainId)) {
+                mergedChains.add(merged.chainId);
+            }
+            mergedChains.addAll(merged.mergedChains);
             firstAt = merged.firstAt.isBefore(firstAt) ? merged.firstAt : firstAt;
             lastAt = merged.lastAt.isAfter(lastAt) ? merged.lastAt : lastAt;
             lastReceivedAt = merged.lastReceivedAt.isAfter(lastReceivedAt) ? merged.lastReceivedAt : lastReceivedAt;
         }
 
-        /** Reports split off into a new incident leave this one, which then spans what it still holds. */
+        /**
+         * Reports split off into a new incident leave this one, which then spans what it still holds. The off switch's
+         * failure the tracker inferred from one of them goes with it.
+         */
         void moveTo(OpenIncident split, Set<String> reportIds) {
+            java.util.function.Predicate<Step> leaving = step -> reportIds.contains(step.reportId())
+                    || (step.reportId().endsWith(INFERRED_SUFFIX)
+                            && reportIds.contains(
+                                    step.reportId().substring(0, step.reportId().length() - INFERRED_SUFFIX.length())));
             for (Step step : steps) {
-                if (reportIds.contains(step.reportId())) {
+                if (leaving.test(step)) {
                     split.add(step, lastReceivedAt);
                 }
             }
-            steps.removeIf(step -> reportIds.contains(step.reportId()));
+            steps.removeIf(leaving);
             for (String reportId : reportIds) {
                 String identity = identities.remove(reportId);
                 if (identity != null) {
@@ -1942,7 +1978,8 @@ public class AiSystem {
                     && Objects.equals(assignee, other.assignee)
                     && severity == other.severity
                     && identities.equals(other.identities)
-                    && reclassified.equals(other.reclassified);
+                    && reclassified.equals(other.reclassified)
+                    && mergedChains.equals(other.mergedChains);
         }
 
         @Override

@@ -18,6 +18,11 @@ public final class Correlation {
     public interface Open {
         String chainId();
 
+        /** Whether reports on this chain belong to it: its own chain, or (in the aggregate) one of an incident merged in. */
+        default boolean onChain(String chainId) {
+            return chainId.equals(chainId());
+        }
+
         /** The earliest and the latest occurrence among its reports. */
         Instant firstAt();
 
@@ -49,7 +54,7 @@ public final class Correlation {
     public static <T extends Open> Optional<T> correlate(
             BowTie bowTie, Duration window, Collection<T> open, String chainId, Step step) {
         if (chainId != null) {
-            return open.stream().filter(i -> chainId.equals(i.chainId())).findFirst();
+            return open.stream().filter(i -> i.onChain(chainId)).findFirst();
         }
         T best = null;
         long bestDistance = Long.MAX_VALUE;
@@ -78,7 +83,7 @@ public final class Correlation {
      */
     public static boolean matches(BowTie bowTie, Duration window, Open incident, String chainId, Step step) {
         if (chainId != null) {
-            return chainId.equals(incident.chainId());
+            return incident.onChain(chainId);
         }
         Instant at = step.occurredAt();
         if (at.isBefore(incident.firstAt().minus(window))

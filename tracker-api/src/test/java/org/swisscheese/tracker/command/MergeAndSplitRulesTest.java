@@ -110,6 +110,17 @@ class MergeAndSplitRulesTest {
     }
 
     @Test
+    void laterReportsOnTheMergedIncidentsChainJoinTheOneItJoined() {
+        run(new MergeIncidents(AGENT, FIRST, SECOND, "one jailbreak", "olga"));
+        List<AiSystemEvent> later = run(new RecordReports(AGENT, List.of(report("r3", BREACHED, "monitor", 2, "b"))));
+        assertThat(only(later, IncidentOpened.class)).isEmpty();
+        assertThat(only(later, ReportRecorded.class))
+                .singleElement()
+                .extracting(ReportRecorded::incidentId)
+                .isEqualTo(FIRST);
+    }
+
+    @Test
     void incidentsOfTwoSystemsAreNeverMerged() {
         refused(
                 new MergeIncidents(AGENT, FIRST, IncidentId.of(SystemId.of("other-1"), 1), "why not", "olga"),

@@ -146,10 +146,15 @@ final class SystemHistory {
         } else if (event instanceof IncidentSplit e) {
             IncidentHistory from = incident(e.incidentId().value());
             IncidentHistory to = incident(e.newIncidentId().value());
-            from.steps.stream()
-                    .filter(s -> e.reportIds().contains(s.reportId()))
-                    .forEach(to::add);
-            from.steps.removeIf(s -> e.reportIds().contains(s.reportId()));
+            // the off switch's failure inferred from a report goes with it
+            java.util.function.Predicate<Step> leaving = s -> e.reportIds().contains(s.reportId())
+                    || e.reportIds().contains(s.reportId().replace("#off-switch", ""));
+            from.steps.stream().filter(leaving).forEach(to::add);
+            from.steps.removeIf(leaving);
+            from.lastOccurredAt = from.steps.stream()
+                    .map(Step::occurredAt)
+                    .max(Instant::compareTo)
+                    .orElse(from.lastOccurredAt);
         }
     }
 

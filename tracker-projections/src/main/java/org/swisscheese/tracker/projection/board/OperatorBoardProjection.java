@@ -35,6 +35,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionOverdue;
 import org.swisscheese.tracker.api.AiSystemEvent.FollowUpActionUpdated;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
@@ -231,19 +232,23 @@ public class OperatorBoardProjection {
     /** Closed as not an incident: off the board like a resolved one, and its crossings of barriers count no more. */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e, ReplayStatus replay) {
+        forget(e, replay);
+    }
+
+    /**
+     * Merged into another incident: off the board, where the one it joined stands for both, and no crossing of its
+     * own for liveness (the one it joined is the incident that crossed).
+     */
+    @EventHandler
+    void on(IncidentMerged e, ReplayStatus replay) {
+        forget(e, replay);
+    }
+
+    private void forget(IncidentEvent e, ReplayStatus replay) {
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
         jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
-                .param(e.incidentId().value())
-                .update();
-        announceAfterCommit(e.systemId(), replay);
-    }
-
-    /** Merged into another incident: off the board, where the one it joined stands for both. */
-    @EventHandler
-    void on(IncidentMerged e, ReplayStatus replay) {
-        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
         announceAfterCommit(e.systemId(), replay);

@@ -423,6 +423,13 @@ public class IncidentTimelineProjection {
                         SELECT ?, report_id, source, arrival, type, barrier_id, barrier_version, chain_id, occurred_at,
                           received_at, detail, consequence_line, inferred_from, reclassified_as, reclassified_reason
                         FROM incident_report WHERE incident_id = ?""").param(into).param(id).update();
+        // the survivor opened with the earlier of the two, and saw activity after a shutdown if either did
+        jdbc.sql("""
+                        UPDATE incident SET
+                          opened_at = LEAST(opened_at, (SELECT m.opened_at FROM incident m WHERE m.incident_id = ?)),
+                          activity_after_shutdown = activity_after_shutdown
+                            OR (SELECT m.activity_after_shutdown FROM incident m WHERE m.incident_id = ?)
+                        WHERE incident_id = ?""").param(id).param(id).param(into).update();
         recount(into);
     }
 
@@ -440,11 +447,17 @@ public class IncidentTimelineProjection {
                     .param(reportId)
                     .param(sourceOf(key, reportId))
                     .update();
+            // the off switch's failure inferred from it goes with it
+            jdbc.sql("UPDATE incident_report SET incident_id = ? WHERE incident_id = ? AND inferred_from = ?")
+                    .param(to)
+                    .param(from)
+                    .param(reportId)
+                    .update();
         }
-        jdbc.sql("UPDATE incident SET split_from = ? WHERE incident_id = ?")
-                .param(from)
-                .param(to)
-                .update();
+        jdbc.sql("""
+                        UPDATE incident SET split_from = ?, activity_after_shutdown = EXISTS (SELECT 1 FROM incident_report r
+                          WHERE r.incident_id = ? AND r.inferred_from IS NOT NULL)
+                        WHERE incident_id = ?""").param(from).param(to).param(to).update();
         recount(from);
         recount(to);
     }
@@ -601,7 +614,9 @@ public class IncidentTimelineProjection {
         }
         if (query.notAnIncident() != null) {
             where.append(
-                    query.notAnIncident() ? " AND status = 'NOT_AN_INCIDENT'" : " AND status <> 'NOT_AN_INCIDENT'");
+                    query.notAnIncident()
+                            ? " AND status = 'NOT_AN_INCIDENT'"
+                            : " AND status NOT IN ('NOT_AN_INCIDENT', 'MERGED')");
         }
         long total = jdbc.sql("SELECT COUNT(*) FROM incident" + where)
                 .params(params)

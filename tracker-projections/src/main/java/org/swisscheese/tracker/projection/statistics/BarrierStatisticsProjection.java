@@ -5,7 +5,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -379,21 +381,34 @@ public class BarrierStatisticsProjection {
                 .param(into)
                 .param(merged)
                 .update();
+        jdbc.sql("""
+                        UPDATE stat_incident SET opened_at = LEAST(opened_at,
+                          COALESCE((SELECT m.opened_at FROM stat_incident m WHERE m.incident_id = ?), opened_at))
+                        WHERE incident_id = ?""").param(merged).param(into).update();
         jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
                 .param(merged)
                 .update();
-        jdbc.sql("""
-                        UPDATE stat_response SET first_report_at = COALESCE((SELECT m.first_report_at FROM stat_response m
-                          WHERE m.incident_id = ? AND m.first_report_at < stat_response.first_report_at), first_report_at)
-                        WHERE incident_id = ?""").param(merged).param(into).update();
+        // each instant of the survivor's response is the earlier of the two: it was noticed, seen to and held as soon
+        // as either was (LEAST, with NULL meaning "not yet" on both databases)
+        List<String> earliest = Stream.of(
+                        "occurred_at", "first_report_at", "opened_at", "acknowledged_at", "contained_at")
+                .map(c -> c + " = COALESCE(LEAST(" + c + ", (SELECT m." + c
+                        + " FROM stat_response m WHERE m.incident_id"
+                        + " = :merged)), " + c + ", (SELECT m." + c + " FROM stat_response m WHERE m.incident_id"
+                        + " = :merged))")
+                .toList();
+        jdbc.sql("UPDATE stat_response SET " + String.join(", ", earliest) + " WHERE incident_id = :into")
+                .param("merged", merged)
+                .param("into", into)
+                .update();
         jdbc.sql("DELETE FROM stat_response WHERE incident_id = ?")
                 .param(merged)
                 .update();
     }
 
     /**
-     * Reports split off take their demands to the new incident. It was detected, and acknowledged, with the one it was
-     * split off: its response times run from that one's opening, not from the split.
+     * Reports split off take their demands to the new incident. It was detected with the one it was split off: its
+     * response times run from that one's opening, not from the split. It is acknowledged on its own, like any other.
      */
     @EventHandler
     void on(IncidentSplit e) {
@@ -408,9 +423,8 @@ public class BarrierStatisticsProjection {
         }
         jdbc.sql("""
                         UPDATE stat_response SET
-                          opened_at = COALESCE((SELECT o.opened_at FROM stat_response o WHERE o.incident_id = ?), opened_at),
-                          acknowledged_at = (SELECT o.acknowledged_at FROM stat_response o WHERE o.incident_id = ?)
-                        WHERE incident_id = ?""").param(from).param(from).param(to).update();
+                          opened_at = COALESCE((SELECT o.opened_at FROM stat_response o WHERE o.incident_id = ?), opened_at)
+                        WHERE incident_id = ?""").param(from).param(to).update();
     }
 
     /** A rollout: marked on the weekly trend of the system's barriers; never a demand. */

@@ -484,6 +484,8 @@ class StatisticsQueriesTest {
                         .sum())
                 .isEqualTo(2);
 
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentAcknowledged(
+                other, second, "olga", day(3).plusSeconds(100)));
         projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged(
                 other,
                 second,
@@ -507,10 +509,16 @@ class StatisticsQueriesTest {
                         .single()
                         .toInstant())
                 .isEqualTo(day(3).minusSeconds(30));
+        // the merged one was acknowledged: so was the incident it joined, from then on
+        assertThat(jdbc.sql("SELECT acknowledged_at FROM stat_response WHERE incident_id = 'other.1'")
+                        .query(java.time.OffsetDateTime.class)
+                        .single()
+                        .toInstant())
+                .isEqualTo(day(3).plusSeconds(100));
     }
 
     @Test
-    void reportsSplitOffTakeTheirDemandsAndTheNewIncidentWasDetectedWithTheOriginal() {
+    void reportsSplitOffTakeTheirDemandsAndTheNewIncidentWasDetectedWithTheOriginalButNotAcknowledged() {
         SystemId other = SystemId.of("other");
         IncidentId first = IncidentId.of(other, 1);
         IncidentId split = IncidentId.of(other, 2);
@@ -550,11 +558,10 @@ class StatisticsQueriesTest {
                         .single()
                         .toInstant())
                 .isEqualTo(day(3).plusSeconds(60));
-        assertThat(jdbc.sql("SELECT acknowledged_at FROM stat_response WHERE incident_id = 'other.2'")
-                        .query(java.time.OffsetDateTime.class)
-                        .single()
-                        .toInstant())
-                .isEqualTo(day(3).plusSeconds(120));
+        // acknowledged on its own, like any other incident
+        assertThat(count(
+                        "SELECT COUNT(*) FROM stat_response WHERE incident_id = 'other.2' AND acknowledged_at IS NULL"))
+                .isEqualTo(1);
     }
 
     @Test
