@@ -1,7 +1,6 @@
 package org.swisscheese.tracker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.swisscheese.tracker.command.Fixtures.AGENT;
 import static org.swisscheese.tracker.command.Fixtures.deployed;
 import static org.swisscheese.tracker.command.Fixtures.report;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent;
@@ -40,41 +38,18 @@ import org.swisscheese.tracker.domain.Severity;
  * The incident response rules of the aggregate: who may do what to which incident, and that no act changes how the
  * incident is judged. Incident 1 of {@link Fixtures#AGENT} is opened by a breach of myopia (UNDETERMINED).
  */
-class IncidentResponseRulesTest {
+class IncidentResponseRulesTest extends ScriptedRulesTest {
 
     private static final IncidentId FIRST = IncidentId.of(AGENT, 1);
     private static final IncidentId NEVER = IncidentId.of(AGENT, 9);
 
-    private AggregateTestFixture<AiSystem> fixture;
-    private List<Object> history;
-
     @BeforeEach
     void anOpenIncident() {
-        fixture = new AggregateTestFixture<>(AiSystem.class);
-        fixture.setReportIllegalStateChange(true);
-        history = new ArrayList<>(deployed());
+        start(deployed());
         run(new RecordReports(AGENT, List.of(report("r1", BREACHED, "myopia", 0))));
         assertThat(only(history, IncidentOpened.class))
                 .extracting(IncidentOpened::incidentId)
                 .containsExactly(FIRST);
-    }
-
-    /** Runs one command after the history so far and adds what it caused to it; returns the new events. */
-    private List<AiSystemEvent> run(Object command) {
-        fixture.given(history).when(command).expectSuccessfulHandlerExecution();
-        return Fixtures.appendProduced(fixture, history);
-    }
-
-    private static <T> List<T> only(List<?> events, Class<T> type) {
-        return events.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private void refused(Object command, Class<? extends Exception> refusal, String message) {
-        fixture.given(history)
-                .when(command)
-                .expectException(refusal)
-                .expectExceptionMessage(containsString(message))
-                .expectNoEvents();
     }
 
     // --- acknowledge ---------------------------------------------------------------------------------------

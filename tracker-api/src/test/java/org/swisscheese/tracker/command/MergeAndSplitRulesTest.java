@@ -1,7 +1,6 @@
 package org.swisscheese.tracker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.swisscheese.tracker.command.Fixtures.AGENT;
 import static org.swisscheese.tracker.command.Fixtures.T0;
 import static org.swisscheese.tracker.command.Fixtures.deployed;
@@ -9,10 +8,8 @@ import static org.swisscheese.tracker.command.Fixtures.report;
 import static org.swisscheese.tracker.domain.ReportType.BREACHED;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent;
@@ -40,43 +37,21 @@ import org.swisscheese.tracker.domain.SeriousIncidentKind;
  * {@code optimization} is myopia, compute-limit, monitor. Incident 1 is opened by myopia's breach (chain a), incident 2
  * by compute-limit's breach reported on another chain (b).
  */
-class MergeAndSplitRulesTest {
+class MergeAndSplitRulesTest extends ScriptedRulesTest {
 
     private static final IncidentId FIRST = IncidentId.of(AGENT, 1);
     private static final IncidentId SECOND = IncidentId.of(AGENT, 2);
     private static final IncidentId THIRD = IncidentId.of(AGENT, 3);
 
-    private AggregateTestFixture<AiSystem> fixture;
-    private List<Object> history;
-
     @BeforeEach
     void twoIncidentsOfOneSystem() {
-        fixture = new AggregateTestFixture<>(AiSystem.class);
-        fixture.setReportIllegalStateChange(true);
-        history = new ArrayList<>(deployed());
+        start(deployed());
         run(new RecordReports(
                 AGENT,
                 List.of(report("r1", BREACHED, "myopia", 0, "a"), report("r2", BREACHED, "compute-limit", 1, "b"))));
         assertThat(only(history, IncidentOpened.class))
                 .extracting(IncidentOpened::incidentId)
                 .containsExactly(FIRST, SECOND);
-    }
-
-    private List<AiSystemEvent> run(Object command) {
-        fixture.given(history).when(command).expectSuccessfulHandlerExecution();
-        return Fixtures.appendProduced(fixture, history);
-    }
-
-    private static <T> List<T> only(List<?> events, Class<T> type) {
-        return events.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private void refused(Object command, Class<? extends Exception> refusal, String message) {
-        fixture.given(history)
-                .when(command)
-                .expectException(refusal)
-                .expectExceptionMessage(containsString(message))
-                .expectNoEvents();
     }
 
     // --- merge ---------------------------------------------------------------------------------------------
