@@ -663,10 +663,11 @@ public class AiSystem {
      * A report of an open incident seen again. One that was no evidence of the hazard (a spurious trip, a drill, a
      * report that does not belong) leaves the incident's judgement, which is made again and, if it changed, recorded as
      * reassessed with the reclassification as its reason. Barrier states the report caused stay: an operator restores
-     * a barrier that was wrongly taken for impaired.
+     * a barrier that was wrongly taken for impaired. A failure found to be a drill is a failed proof test, which leaves
+     * any barrier a hole (DESIGN §4), not only a reactive one: every open incident's margin is judged again.
      */
     @CommandHandler
-    public void handle(ReclassifyReport command) {
+    public void handle(ReclassifyReport command, DeadlineManager deadlines) {
         OpenIncident incident = openForResponse(command.incidentId(), "given a reclassified report");
         String by = who(command.by());
         if (command.as() == null) {
@@ -718,6 +719,17 @@ public class AiSystem {
                 command.reason(),
                 by,
                 GenericEventMessage.clock.instant()));
+        boolean failedDrill = command.as() == ReportClass.PROOF_TEST
+                && (step.type() == ReportType.BREACHED || step.type() == ReportType.SHUTDOWN_FAILED);
+        if (failedDrill && !bowTie.isReactive(step.barrierId())) { // a reactive one was impaired by the failure
+            learn(
+                    step.barrierId(),
+                    Change.IMPAIRED,
+                    "PROOF_TEST_FAILED",
+                    step.reportId(),
+                    step.occurredAt(),
+                    step.arrival());
+        }
         Assessment was = incident.assessment;
         Assessment now = IncidentJudge.assess(bowTie, incident.steps, states());
         incident.markJudged(judgementInputs, incident.steps.size());
@@ -730,6 +742,7 @@ public class AiSystem {
                     was.outcome(),
                     now));
         }
+        rejudgeAll(null, deadlines);
     }
 
     /** Setting the severity it already has changes nothing: no event. */
