@@ -127,8 +127,21 @@ export interface SystemView {
   classChange?: string;
   /** The lifecycle actions the system would accept now, in lifecycle order. */
   allowedActions: LifecycleAction[];
+  /**
+   * Designated high-risk under the EU AI Act (its serious incidents have an Article 73 reporting clock), and on what
+   * basis. Absent while the fleet read model does not carry the designation.
+   */
+  highRisk?: boolean;
+  highRiskBasis?: string;
   registeredAt?: string;
   updatedAt?: string;
+}
+
+/** PUT /api/systems/{id}/high-risk (rest/IncidentResponseController.HighRiskRequest) */
+export interface HighRiskRequest {
+  highRisk: boolean;
+  /** Why (e.g. the Annex III area it falls under), or why the designation is taken back. */
+  basis: string;
 }
 
 export interface SystemList {
