@@ -721,7 +721,8 @@ public class AiSystem {
                 GenericEventMessage.clock.instant()));
         boolean failedDrill = command.as() == ReportClass.PROOF_TEST
                 && (step.type() == ReportType.BREACHED || step.type() == ReportType.SHUTDOWN_FAILED);
-        if (failedDrill && !bowTie.isReactive(step.barrierId())) { // a reactive one was impaired by the failure
+        // a reactive barrier was impaired by the failure itself; one the bow-tie no longer has has no state
+        if (failedDrill && bowTie.has(step.barrierId()) && !bowTie.isReactive(step.barrierId())) {
             learn(
                     step.barrierId(),
                     Change.IMPAIRED,

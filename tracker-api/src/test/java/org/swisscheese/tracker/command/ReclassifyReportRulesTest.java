@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
@@ -114,6 +115,24 @@ class ReclassifyReportRulesTest {
                 .isInstanceOfSatisfying(
                         IncidentReassessed.class,
                         r -> assertThat(r.assessment().breachedBarriers()).isEmpty());
+    }
+
+    /** The barrier a drill impaired is a hole in every live margin: another open incident counted on it. */
+    @Test
+    void aBarrierImpairedByAFailedDrillIsTakenOutOfOtherOpenIncidentsMargins() {
+        run(new RecordReports(
+                AGENT,
+                List.of(
+                        report("r3", BREACHED, "compute-limit", 2, "c"),
+                        // incident 2: past myopia; compute limit, interlock and off switch left
+                        report("r4", BREACHED, "myopia", 3, "d"))));
+        List<AiSystemEvent> events = run(reclassify("r3", ReportClass.PROOF_TEST));
+        assertThat(events)
+                .filteredOn(IncidentAssessed.class::isInstance)
+                .map(IncidentAssessed.class::cast)
+                .filteredOn(a -> a.incidentId().equals(IncidentId.of(AGENT, 2)))
+                .singleElement()
+                .satisfies(a -> assertThat(a.assessment().margin()).isEqualTo(2));
     }
 
     @Test
