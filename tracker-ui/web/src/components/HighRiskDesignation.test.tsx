@@ -107,11 +107,11 @@ describe("the EU AI Act designation of a system", () => {
   });
 
   it("shows the server's own words for a refusal", async () => {
-    server({ status: 400, detail: "'basis' is longer than 4000 characters" });
+    server({ status: 400, detail: "basis is 4001 characters long; at most 4000 are allowed" });
     const { getByLabelText, getByRole, findByRole } = render(<HighRiskDesignation system={credit} canDesignate />);
     fireEvent.click(getByLabelText("High-risk system (EU AI Act)"));
     fireEvent.change(getByLabelText("Basis"), { target: { value: "x" } });
     fireEvent.click(getByRole("button", { name: "Save designation" }));
-    expect((await findByRole("alert")).textContent).toBe("'basis' is longer than 4000 characters");
+    expect((await findByRole("alert")).textContent).toBe("basis is 4001 characters long; at most 4000 are allowed");
   });
 });
