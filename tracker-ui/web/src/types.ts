@@ -129,8 +129,21 @@ export interface SystemView {
   classChange?: string;
   /** The lifecycle actions the system would accept now, in lifecycle order. */
   allowedActions: LifecycleAction[];
+  /**
+   * Designated high-risk under the EU AI Act (its serious incidents have an Article 73 reporting clock), and on what
+   * basis (absent from a server older than the fleet's designation columns).
+   */
+  highRisk?: boolean;
+  highRiskBasis?: string;
   registeredAt?: string;
   updatedAt?: string;
+}
+
+/** PUT /api/systems/{id}/high-risk (rest/IncidentResponseController.HighRiskRequest) */
+export interface HighRiskRequest {
+  highRisk: boolean;
+  /** Why (e.g. the Annex III area it falls under), or why the designation is taken back. */
+  basis: string;
 }
 
 export interface SystemList {

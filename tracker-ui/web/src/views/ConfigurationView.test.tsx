@@ -65,6 +65,11 @@ function server(initial: SystemView) {
         current = { ...current, classChange: undefined };
         return new Response(null, { status: 204 });
       }
+      if (url.endsWith("/high-risk")) {
+        const designation = JSON.parse(String(init?.body));
+        current = { ...current, highRisk: designation.highRisk, highRiskBasis: designation.basis };
+        return new Response(null, { status: 204 });
+      }
       const action = url.slice(url.lastIndexOf("/") + 1);
       current = { ...current, lifecycle: NEXT[action].to, allowedActions: NEXT[action].allowed };
       return new Response(null, { status: 204 });
@@ -76,7 +81,15 @@ function server(initial: SystemView) {
 async function open(view: SystemView, me: Me = operator) {
   const calls = server(view);
   const screen = render(<ConfigurationView me={me} />);
-  fireEvent.change(await screen.findByRole("combobox"), { target: { value: view.id } });
+  // an admin also has the registration form's template: the system's select is the one offering the system
+  const systems = await waitFor(() => {
+    const found = screen
+      .getAllByRole("combobox")
+      .find((s) => within(s).queryByRole("option", { name: `${view.name} (${view.id})` }));
+    if (!found) throw new Error("no system to choose yet");
+    return found;
+  });
+  fireEvent.change(systems, { target: { value: view.id } });
   return { ...screen, calls };
 }
 
@@ -131,5 +144,27 @@ describe("the configuration of one system", () => {
     );
     const banner = container.querySelector("[data-class-change]") as HTMLElement;
     expect(within(banner).queryByRole("button")).toBeNull();
+  });
+
+  it("lets an admin designate the system high-risk with the basis, and shows the fleet's designation after", async () => {
+    const { container, getByLabelText, getByRole, calls } = await open(
+      { ...system, highRisk: false },
+      { username: "admin", roles: ["ADMIN"] },
+    );
+    expect(container.querySelector("[data-high-risk]")!.getAttribute("data-high-risk")).toBe("false");
+    fireEvent.click(getByLabelText("High-risk system (EU AI Act)"));
+    fireEvent.change(getByLabelText("Basis"), { target: { value: "Annex III 2: safety component" } });
+    fireEvent.click(getByRole("button", { name: "Save designation" }));
+    await waitFor(() =>
+      expect(container.querySelector("[data-high-risk]")!.getAttribute("data-high-risk")).toBe("true"),
+    );
+    expect(calls.filter((c) => c.method === "PUT").map((c) => c.url)).toEqual(["/api/systems/vision/high-risk"]);
+    expect(container.querySelector("[data-high-risk]")!.textContent).toContain("Annex III 2: safety component");
+  });
+
+  it("shows an operator whether the system is high-risk, without a way to change it", async () => {
+    const { container, queryByLabelText } = await open({ ...system, highRisk: true, highRiskBasis: "Annex III 2" });
+    expect(container.querySelector("[data-high-risk]")!.textContent).toContain("High-risk.");
+    expect(queryByLabelText("High-risk system (EU AI Act)")).toBeNull();
   });
 });

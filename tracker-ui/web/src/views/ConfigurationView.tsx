@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { eventually, get, send, templates } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { Field } from "../components/Field";
+import { HighRiskDesignation } from "../components/HighRiskDesignation";
 import { MarkLegend } from "../components/Marks";
 import { CLASS_MEANING, words } from "../format";
 import { MARK_LOOK, restingMark } from "../marks";
@@ -143,6 +144,16 @@ export function ConfigurationView({ me }: { me: Me }) {
             <MarkLegend marks={["STANDING", "WATCHING", "DEGRADED", "IMPAIRED"]} />
           </details>
           <RiskProfileView system={system} />
+          <HighRiskDesignation
+            system={system}
+            canDesignate={admin}
+            onChanged={(d) =>
+              // the fleet may not carry the designation yet: then there is nothing to wait for
+              reload((all) =>
+                all.some((s) => s.id === system.id && (s.highRisk === undefined || s.highRisk === d.highRisk)),
+              )
+            }
+          />
           {admin ? (
             <RiskProfileForm
               system={system}

@@ -646,6 +646,43 @@ class WebAppIT extends RealBrokerAndDatabase {
     }
 
     @Test
+    void anAdminDesignatesASystemHighRiskWithItsBasisAndReadsTheServersRefusalOfABasisTooLong() throws Exception {
+        SystemId system = register("LANGUAGE_MODEL");
+        // the view reads the fleet once when it opens: the system must be in it by then
+        await("/api/systems/" + system, s -> s.path("id").asText().equals(system.value()));
+        signIn("admin");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Configuration"))
+                .click();
+        // the chooser's label wraps it, so its text goes on with the options': found by what it offers
+        page.locator("select:has(option[value='" + system + "'])").selectOption(system.value());
+        Locator designation =
+                page.getByRole(AriaRole.FORM, new Page.GetByRoleOptions().setName("Change the EU AI Act designation"));
+        Locator.GetByLabelOptions exact = new Locator.GetByLabelOptions().setExact(true);
+        designation.getByLabel("High-risk system (EU AI Act)", exact).check();
+        designation.getByLabel("Basis", exact).fill("x".repeat(4001));
+        Locator save =
+                designation.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Save designation"));
+        save.click();
+        assertThat(designation.getByRole(AriaRole.ALERT))
+                .hasText("basis is 4001 characters long; at most 4000 are allowed");
+        assertThat(page.locator("[data-high-risk]")).not().hasAttribute("data-high-risk", "true");
+
+        designation.getByLabel("Basis", exact).fill("Annex III 5(b): creditworthiness of natural persons");
+        save.press("Enter"); // from the keyboard
+        assertThat(designation.getByRole(AriaRole.STATUS)).hasText("Designated high-risk.");
+        assertThat(designation.getByRole(AriaRole.ALERT)).hasCount(0);
+        assertThat(page.locator("[data-high-risk]")).hasAttribute("data-high-risk", "true");
+        assertThat(page.locator("[data-high-risk]")).containsText("Annex III 5(b)");
+        // on the system's own stream
+        assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?"
+                                + " AND payloadtype LIKE '%HighRiskDesignated'")
+                        .param(system.value())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+    }
+
+    @Test
     void theSafetyCardShowsEachBarriersDemonstratedPfdAndSilBandAndTheCoverageGaps() throws Exception {
         SystemId system = register("LANGUAGE_MODEL");
         // 25 held demands of the output filter: the Jeffreys upper bound falls below 0.1, SIL 1

@@ -682,10 +682,11 @@ public class AiSystem {
      * A report of an open incident seen again. One that was no evidence of the hazard (a spurious trip, a drill, a
      * report that does not belong) leaves the incident's judgement, which is made again and, if it changed, recorded as
      * reassessed with the reclassification as its reason. Barrier states the report caused stay: an operator restores
-     * a barrier that was wrongly taken for impaired.
+     * a barrier that was wrongly taken for impaired. A failure found to be a drill is a failed proof test, which leaves
+     * any barrier a hole (DESIGN §4), not only a reactive one: every open incident's margin is judged again.
      */
     @CommandHandler
-    public void handle(ReclassifyReport command) {
+    public void handle(ReclassifyReport command, DeadlineManager deadlines) {
         OpenIncident incident = openForResponse(command.incidentId(), "given a reclassified report");
         String by = who(command.by());
         if (command.as() == null) {
@@ -734,9 +735,22 @@ public class AiSystem {
                 command.reason(),
                 by,
                 GenericEventMessage.clock.instant()));
+        boolean failedDrill = command.as() == ReportClass.PROOF_TEST
+                && (step.type() == ReportType.BREACHED || step.type() == ReportType.SHUTDOWN_FAILED);
+        // a reactive barrier was impaired by the failure itself; one the bow-tie no longer has has no state
+        if (failedDrill && bowTie.has(step.barrierId()) && !bowTie.isReactive(step.barrierId())) {
+            learn(
+                    step.barrierId(),
+                    Change.IMPAIRED,
+                    "PROOF_TEST_FAILED",
+                    step.reportId(),
+                    step.occurredAt(),
+                    step.arrival());
+        }
         judgeAgain(
                 incident,
                 "report " + step.reportId() + " reclassified as " + command.as().words());
+        rejudgeAll(null, deadlines);
     }
 
     /** Setting the severity it already has changes nothing: no event. */

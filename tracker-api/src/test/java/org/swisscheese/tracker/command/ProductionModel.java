@@ -30,9 +30,11 @@ import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownFailed;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.Commands.ChangeLifecycle;
+import org.swisscheese.tracker.api.Commands.ReclassifyReport;
 import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.RestoreBarrier;
 import org.swisscheese.tracker.api.Commands.ReviseBowTie;
+import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.RecordResult;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
@@ -44,6 +46,7 @@ import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.PathJudgement;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfile;
 import org.swisscheese.tracker.domain.Side;
@@ -53,6 +56,7 @@ import org.swisscheese.tracker.reference.ReferenceModel.IncidentResult;
 import org.swisscheese.tracker.reference.ReferenceModel.Input;
 import org.swisscheese.tracker.reference.ReferenceModel.LifecycleInput;
 import org.swisscheese.tracker.reference.ReferenceModel.PathResult;
+import org.swisscheese.tracker.reference.ReferenceModel.ReclassifyInput;
 import org.swisscheese.tracker.reference.ReferenceModel.ReportInput;
 import org.swisscheese.tracker.reference.ReferenceModel.RestoreInput;
 import org.swisscheese.tracker.reference.ReferenceModel.ReviseInput;
@@ -103,6 +107,14 @@ final class ProductionModel {
                 now = r.at();
             } else if (input instanceof ReviseInput r) {
                 command = new ReviseBowTie(ID, bowTie(r.lines()));
+            } else if (input instanceof ReclassifyInput r) {
+                command = new ReclassifyReport(
+                        ID,
+                        IncidentId.of(ID, r.incident()),
+                        r.reportId(),
+                        ReportClass.valueOf(r.as()),
+                        "found on review",
+                        "analyst");
             } else {
                 throw new IllegalArgumentException(String.valueOf(input));
             }

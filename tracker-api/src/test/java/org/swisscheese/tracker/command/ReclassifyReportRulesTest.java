@@ -15,6 +15,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentAssessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.Commands.ReclassifyReport;
@@ -22,6 +24,7 @@ import org.swisscheese.tracker.api.Commands.RecordReports;
 import org.swisscheese.tracker.api.Commands.ResolveIncident;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Postmortem;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportClass;
 
@@ -95,6 +98,41 @@ class ReclassifyReportRulesTest {
             assertThat(r.assessment().stoppedBy()).isNull();
             assertThat(r.reason()).isEqualTo("report r2 reclassified as spurious trip");
         });
+    }
+
+    /** DESIGN §4: any barrier that failed a proof test is a hole, a preventive one too (here myopia). */
+    @Test
+    void aBreachFoundToBeADrillImpairsItsBarrierAsAFailedProofTest() {
+        List<AiSystemEvent> events = run(reclassify("r1", ReportClass.PROOF_TEST));
+        assertThat(events.get(0)).isInstanceOf(ReportReclassified.class);
+        assertThat(events.get(1)).isInstanceOfSatisfying(BarrierStateChanged.class, s -> {
+            assertThat(s.barrierId()).isEqualTo("myopia");
+            assertThat(s.cause()).isEqualTo("PROOF_TEST_FAILED");
+            assertThat(s.reportId()).isEqualTo("r1");
+            assertThat(s.to()).isEqualTo(BarrierState.IMPAIRED);
+        });
+        assertThat(events.get(2))
+                .isInstanceOfSatisfying(
+                        IncidentReassessed.class,
+                        r -> assertThat(r.assessment().breachedBarriers()).isEmpty());
+    }
+
+    /** The barrier a drill impaired is a hole in every live margin: another open incident counted on it. */
+    @Test
+    void aBarrierImpairedByAFailedDrillIsTakenOutOfOtherOpenIncidentsMargins() {
+        run(new RecordReports(
+                AGENT,
+                List.of(
+                        report("r3", BREACHED, "compute-limit", 2, "c"),
+                        // incident 2: past myopia; compute limit, interlock and off switch left
+                        report("r4", BREACHED, "myopia", 3, "d"))));
+        List<AiSystemEvent> events = run(reclassify("r3", ReportClass.PROOF_TEST));
+        assertThat(events)
+                .filteredOn(IncidentAssessed.class::isInstance)
+                .map(IncidentAssessed.class::cast)
+                .filteredOn(a -> a.incidentId().equals(IncidentId.of(AGENT, 2)))
+                .singleElement()
+                .satisfies(a -> assertThat(a.assessment().margin()).isEqualTo(2));
     }
 
     @Test

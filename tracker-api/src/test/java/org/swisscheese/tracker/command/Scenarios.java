@@ -164,7 +164,7 @@ final class Scenarios {
         return "ai.barrier.restored";
     }
 
-    private static List<Line> bowTie(Random random) {
+    static List<Line> bowTie(Random random) {
         int threats = random.nextDouble() < 0.08 ? 0 : 1 + random.nextInt(3);
         int consequences = threats > 0 && random.nextDouble() < 0.08 ? 0 : 1 + random.nextInt(2);
         List<Line> lines = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.swisscheese.tracker.reference.ReferenceModel.Input;
 import org.swisscheese.tracker.reference.ReferenceModel.LifecycleInput;
 import org.swisscheese.tracker.reference.ReferenceModel.Line;
 import org.swisscheese.tracker.reference.ReferenceModel.PathResult;
+import org.swisscheese.tracker.reference.ReferenceModel.ReclassifyInput;
 import org.swisscheese.tracker.reference.ReferenceModel.ReportInput;
 import org.swisscheese.tracker.reference.ReferenceModel.RestoreInput;
 import org.swisscheese.tracker.reference.ReferenceModel.Result;
@@ -135,6 +136,8 @@ public final class NaiveSwissCheese {
             } else if (input instanceof ReviseInput rv) {
                 // clar. 17: new bow-tie; open incidents are re-judged below
                 s.lines = new ArrayList<>(rv.lines());
+            } else if (input instanceof ReclassifyInput) {
+                throw new IllegalArgumentException("a reclassification is NaiveReclassification's to read: " + input);
             }
 
             // re-judge ALL incidents after every input; record outcome at opening and every change (§4 "every

@@ -44,6 +44,12 @@ public final class ReferenceModel {
     /** The owner replaces the bow-tie (same hazard); open incidents are re-judged under the new one. */
     public record ReviseInput(List<Line> lines) implements Input {}
 
+    /**
+     * An analyst reclassifies report {@code reportId} of incident {@code incident} (its number) as {@code as} (a
+     * {@code ReportClass} name: SPURIOUS_TRIP, PROOF_TEST, NOT_APPLICABLE, COMMON_CAUSE).
+     */
+    public record ReclassifyInput(int incident, String reportId, String as) implements Input {}
+
     /** An operator declares a barrier back in service (clears DEGRADED and IMPAIRED) at {@code at}. */
     public record RestoreInput(String barrierId, Instant at) implements Input {}
 

@@ -25,6 +25,7 @@ import org.swisscheese.tracker.api.AiSystemEvent.ActivityWhileSuspended;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
 import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
+import org.swisscheese.tracker.api.AiSystemEvent.HighRiskDesignated;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskProfileChanged;
@@ -55,7 +56,7 @@ public class FleetProjection {
      * {@code coverageWarnings}: what the bow-tie lacks for the system's class (DESIGN §2). {@code classChange}: a
      * change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC", as on the board. {@code allowedActions}:
      * the lifecycle actions the system would accept now (deploy, suspend, resume, shutdown, decommission), so a client
-     * offers only those.
+     * offers only those. {@code highRisk}, {@code highRiskBasis}: designated high-risk under the EU AI Act, and why.
      */
     public record SystemView(
             String id,
@@ -73,6 +74,8 @@ public class FleetProjection {
             boolean activityAfterShutdown,
             boolean activityWhileSuspended,
             String classChange,
+            boolean highRisk,
+            String highRiskBasis,
             List<String> allowedActions,
             Instant registeredAt,
             Instant updatedAt) {}
@@ -142,6 +145,17 @@ public class FleetProjection {
     @EventHandler
     void on(ClassChangeAcknowledged e, @Timestamp Instant at) {
         jdbc.sql("UPDATE fleet_system SET class_change = NULL, updated_at = ? WHERE system_id = ?")
+                .param(ts(at))
+                .param(e.systemId().value())
+                .update();
+    }
+
+    /** Designated high-risk under the EU AI Act (or no longer), with the basis given. */
+    @EventHandler
+    void on(HighRiskDesignated e, @Timestamp Instant at) {
+        jdbc.sql("UPDATE fleet_system SET high_risk = ?, high_risk_basis = ?, updated_at = ? WHERE system_id = ?")
+                .param(e.highRisk())
+                .param(e.basis())
                 .param(ts(at))
                 .param(e.systemId().value())
                 .update();
@@ -249,6 +263,8 @@ public class FleetProjection {
                 rs.getBoolean("activity_after_shutdown"),
                 rs.getBoolean("activity_while_suspended"),
                 rs.getString("class_change"),
+                rs.getBoolean("high_risk"),
+                rs.getString("high_risk_basis"),
                 LifecycleAction.offeredIn(Lifecycle.valueOf(lifecycle)).stream()
                         .map(LifecycleAction::path)
                         .toList(),

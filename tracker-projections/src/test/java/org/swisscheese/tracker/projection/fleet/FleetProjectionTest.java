@@ -67,6 +67,24 @@ class FleetProjectionTest {
     }
 
     @Test
+    void aHighRiskDesignationShowsWithItsBasisUntilItIsTakenBack() {
+        assertThat(system().highRisk()).isFalse();
+        fleet.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.HighRiskDesignated(
+                        SYSTEM, true, "Annex III 5(b): creditworthiness", "admin", minute(1)),
+                minute(1));
+        assertThat(system().highRisk()).isTrue();
+        assertThat(system().highRiskBasis()).isEqualTo("Annex III 5(b): creditworthiness");
+        fleet.on(
+                new org.swisscheese.tracker.api.AiSystemEvent.HighRiskDesignated(
+                        SYSTEM, false, "no longer used for credit decisions", "admin", minute(2)),
+                minute(2));
+        assertThat(system().highRisk()).isFalse();
+        assertThat(system().highRiskBasis()).isEqualTo("no longer used for credit decisions");
+        assertThat(system().updatedAt()).isEqualTo(minute(2));
+    }
+
+    @Test
     void onlyTheLifecycleActionsTheSystemWouldAcceptAreOffered() {
         assertThat(system().allowedActions()).containsExactly("deploy", "decommission");
         move(Lifecycle.REGISTERED, Lifecycle.DEPLOYED, 1);
