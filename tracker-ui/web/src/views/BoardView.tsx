@@ -18,7 +18,8 @@ export function recheckDelay(cards: BoardCard[], now: number): number | null {
   let delay: number | null = null;
   for (const card of cards) {
     if (card.livenessRecheckAt) {
-      const until = Math.max(1000, Date.parse(card.livenessRecheckAt) - now);
+      // at least 15 s: a browser clock ahead of the server's must not make it ask every second
+      const until = Math.max(15_000, Date.parse(card.livenessRecheckAt) - now);
       delay = delay === null ? until : Math.min(delay, until);
     }
     if (card.mayBeDead?.some((d) => d.reasons.includes("SILENT"))) {

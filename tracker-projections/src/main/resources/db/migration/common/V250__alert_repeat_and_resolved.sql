@@ -5,7 +5,7 @@ ALTER TABLE alert_route ADD COLUMN repeat_interval_seconds BIGINT;
 
 -- ends_with: the condition whose end resolves the alert (incident/<id>, action/<id>, serious-report/<incident>,
 -- class/<system>/<class>); null: a one-off, never repeated nor resolved (also every alert queued before this
--- migration). notified_at: when it last went into a delivery (first or repeat). resolved_status: null while no
+-- migration). notified_at: when it last went into a delivery (first or repeat), then when that delivery reached the receiver. resolved_status: null while no
 -- resolved notification is decided; QUEUED, SENT, FAILED (the resolved delivery's fate), NOT_SENT (the firing alert
 -- never went out: silenced, inhibited, dropped), OPTED_OUT (the route does not send resolved), DROPPED (route deleted)
 ALTER TABLE alert_notification ADD COLUMN ends_with VARCHAR(300);

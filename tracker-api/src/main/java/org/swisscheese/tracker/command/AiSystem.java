@@ -1659,7 +1659,7 @@ public class AiSystem {
         Duration every = bowTie.barrier(report.barrierId())
                 .map(BarrierSpec::expectedEvery)
                 .orElse(null);
-        Instant beat = BarrierLiveness.signOfLife(report.occurredAt(), report.receivedAt());
+        Instant beat = BarrierLiveness.signOfLife(report.occurredAt());
         if (BarrierLiveness.worthStoring(every, lastHeard.get(report.barrierId()), beat)) {
             apply(new BarrierHeartbeat(
                     systemId,
@@ -1673,8 +1673,7 @@ public class AiSystem {
 
     private void heard(String barrierId, Instant occurredAt, Instant receivedAt) {
         if (barrierId != null) {
-            lastHeard.merge(
-                    barrierId, BarrierLiveness.signOfLife(occurredAt, receivedAt), (a, b) -> a.isAfter(b) ? a : b);
+            lastHeard.merge(barrierId, BarrierLiveness.signOfLife(occurredAt), (a, b) -> a.isAfter(b) ? a : b);
         }
     }
 

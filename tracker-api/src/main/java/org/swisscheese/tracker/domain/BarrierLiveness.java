@@ -49,11 +49,12 @@ public final class BarrierLiveness {
     private BarrierLiveness() {}
 
     /**
-     * When a report shows the barrier alive: when it happened, but never later than the tracker received it (a
-     * source clock running fast must not keep a barrier alive into the future).
+     * When a report shows the barrier alive: when it happened. Only the report decides it, so a report delivered again
+     * (a later receipt) says nothing new; a source clock running fast is bounded by ingest, which refuses reports more
+     * than its clock skew (5 minutes by default) in the future.
      */
-    public static Instant signOfLife(Instant occurredAt, Instant receivedAt) {
-        return receivedAt != null && receivedAt.isBefore(occurredAt) ? receivedAt : occurredAt;
+    public static Instant signOfLife(Instant occurredAt) {
+        return occurredAt;
     }
 
     public static Duration heartbeatSpacing(Duration expectedEvery) {

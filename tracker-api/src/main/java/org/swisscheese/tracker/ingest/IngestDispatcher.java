@@ -261,7 +261,7 @@ public class IngestDispatcher implements DisposableBean {
                 system,
                 fresh.stream()
                         .filter(r -> !notRecorded.contains(r.reportId()))
-                        // a heartbeat needs no identity kept forever: one seen again is never later than itself, so
+                        // a heartbeat needs no identity kept forever: one seen again has the occurrence it had, so
                         // the aggregate stores nothing for it (BarrierLiveness); a row per heartbeat would outgrow all
                         .filter(r -> r.type() != ReportType.HEARTBEAT)
                         .filter(r -> seen.add(r.identity()))

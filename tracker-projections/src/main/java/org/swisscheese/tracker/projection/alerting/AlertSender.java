@@ -170,14 +170,19 @@ public class AlertSender implements SmartLifecycle {
         return running;
     }
 
+    /** Each step on its own: one that keeps failing must not hold back the others (deliveries above all). */
     void tick() {
+        step("grouping", this::flushDueGroups);
+        step("repeats", this::flushRepeats);
+        step("resolved notifications", this::flushResolved);
+        step("deliveries", this::sendDueDeliveries);
+    }
+
+    private void step(String what, Runnable step) {
         try {
-            flushDueGroups();
-            flushRepeats();
-            flushResolved();
-            sendDueDeliveries();
+            step.run();
         } catch (RuntimeException e) {
-            log.warn("alert sender: {} (tried again in {})", e.toString(), properties.pollEvery());
+            log.warn("alert sender, {}: {} (tried again in {})", what, e.toString(), properties.pollEvery());
         }
     }
 
@@ -675,6 +680,14 @@ public class AlertSender implements SmartLifecycle {
             jdbc.sql("UPDATE alert_notification SET resolved_status = ? WHERE resolved_delivery_id = ?")
                     .params(status, id)
                     .update();
+            if ("SENT".equals(status) && sentAt != null) {
+                // the repeat interval runs from when the receiver got it: a dead letter retried in the morning is not
+                // repeated half a second later because it was first queued overnight
+                jdbc.sql(
+                                "UPDATE alert_notification SET notified_at = ? WHERE delivery_id = ? OR repeat_delivery_id = ?")
+                        .params(sentAt.atOffset(ZoneOffset.UTC), id, id)
+                        .update();
+            }
         });
     }
 

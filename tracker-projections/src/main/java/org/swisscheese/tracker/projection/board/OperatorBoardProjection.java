@@ -322,15 +322,14 @@ public class OperatorBoardProjection {
             heard(
                     e.systemId().value(),
                     e.report().barrierId(),
-                    BarrierLiveness.signOfLife(
-                            e.report().occurredAt(), e.report().receivedAt()));
+                    BarrierLiveness.signOfLife(e.report().occurredAt()));
         }
     }
 
     /** Stored heartbeats are few (the aggregate thins them): each is announced, it may clear a "may be dead". */
     @EventHandler
     void on(BarrierHeartbeat e, ReplayStatus replay) {
-        heard(e.systemId().value(), e.barrierId(), BarrierLiveness.signOfLife(e.occurredAt(), e.receivedAt()));
+        heard(e.systemId().value(), e.barrierId(), BarrierLiveness.signOfLife(e.occurredAt()));
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -357,28 +356,41 @@ public class OperatorBoardProjection {
         }
     }
 
-    /** The barriers the incident's hazard got to or past, as judged now, replacing what an earlier judgement said. */
+    /**
+     * The barriers the incident's hazard got to or past, as judged now, replacing what an earlier judgement said. A
+     * closed incident's crossings stay as they were (a correction of the first release's history reassesses resolved
+     * ones), and a barrier known out of service when it was passed is no silent crossing: it was a hole already, and
+     * would otherwise be taken for dead as soon as it is restored.
+     */
     private void crossings(String systemId, String incidentId, Assessment assessment) {
+        boolean open = jdbc.sql("SELECT COUNT(*) FROM board_incident WHERE incident_id = ?")
+                        .param(incidentId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (!open) {
+            return;
+        }
         jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
                 .param(incidentId)
                 .update();
-        BowTie bowTie = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
+        BoardCard card = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
                 .param(systemId)
                 .query(String.class)
                 .optional()
                 .map(this::read)
-                .map(card -> card.bowTie)
                 .orElse(null);
-        if (bowTie == null) {
+        if (card == null || card.bowTie == null) {
             return;
         }
-        BarrierLiveness.crossings(bowTie, assessment)
-                .forEach((barrierId, silent) -> jdbc.sql("""
+        BarrierLiveness.crossings(card.bowTie, assessment).entrySet().stream()
+                .filter(crossing -> !crossing.getValue() || !card.states.containsKey(crossing.getKey()))
+                .forEach(crossing -> jdbc.sql("""
                                 INSERT INTO board_barrier_crossing (incident_id, barrier_id, system_id, opened_at, silent)
                                 SELECT ?, ?, system_id, opened_at, ? FROM board_incident WHERE incident_id = ?""")
                         .param(incidentId)
-                        .param(barrierId)
-                        .param(silent)
+                        .param(crossing.getKey())
+                        .param(crossing.getValue())
                         .param(incidentId)
                         .update());
     }

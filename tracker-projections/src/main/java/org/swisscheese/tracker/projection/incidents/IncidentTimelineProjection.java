@@ -696,9 +696,11 @@ public class IncidentTimelineProjection {
         return jdbc
                 .sql("""
                         SELECT * FROM timeline_system_change WHERE system_id = ? AND occurred_at >= ?
-                        ORDER BY occurred_at, event_sequence""")
+                          AND occurred_at <= ? ORDER BY occurred_at, event_sequence""")
                 .param(incident.systemId())
                 .param(timestamp(incident.openedAt().minus(SystemChanges.LOOKBACK)))
+                .param(timestamp(
+                        incident.resolvedAt() == null ? Instant.parse("9999-12-31T00:00:00Z") : incident.resolvedAt()))
                 .query((rs, n) -> new SystemChangeView(
                         rs.getString("report_id"),
                         rs.getString("source"),

@@ -230,7 +230,8 @@ public class StatisticsQueries {
             }
             boolean one = query.groupBy() == GroupBy.BARRIER || query.groupBy() == GroupBy.VERSION;
             Double claimed = one ? latest.claimedPfd() : null;
-            List<WeekCount> weeks = weekly(ds);
+            List<TrendChange> rollouts = changesOf(vs, changes);
+            List<WeekCount> weeks = weekly(ds, rollouts);
             List<ProofTest> tests = proofTests.getOrDefault(group.getKey(), List.of());
             groups.add(new GroupStatistics(
                     group.getKey(),
@@ -254,7 +255,7 @@ public class StatisticsQueries {
                     weeks,
                     Trend.cochranArmitage(weeks),
                     proofTestsOf(tests, to),
-                    changesIn(weeks, vs, changes)));
+                    rollouts));
         }
         return new BarrierStatistics(query.groupBy(), query.from(), query.to(), groups);
     }
@@ -571,12 +572,14 @@ public class StatisticsQueries {
     }
 
     /**
-     * Demands and failures per calendar week (Monday, UTC), every week from the first with a demand to the last one
-     * included: a week without demands is kept with zeros, so that the trend test scores each week by its place in
-     * time (weeks 0, 1, 2 and 9 are not weeks 0, 1, 2 and 3) and the chart's axis is the calendar.
+     * Demands and failures per calendar week (Monday, UTC), every week from the first with a demand or a rollout to the
+     * last one included: a week without demands is kept with zeros, so that the trend test scores each week by its
+     * place in time (weeks 0, 1, 2 and 9 are not weeks 0, 1, 2 and 3; weeks of zeros add nothing to its sums) and the
+     * chart's axis is the calendar, with the rollouts before the first demand or after the last one on it.
      */
-    private static List<WeekCount> weekly(List<Demand> ds) {
+    private static List<WeekCount> weekly(List<Demand> ds, List<TrendChange> rollouts) {
         TreeMap<LocalDate, long[]> weeks = new TreeMap<>();
+        rollouts.forEach(change -> weeks.computeIfAbsent(change.weekStart(), w -> new long[2]));
         for (Demand d : ds) {
             LocalDate monday = weekOf(d.at());
             long[] counts = weeks.computeIfAbsent(monday, w -> new long[2]);
@@ -604,9 +607,22 @@ public class StatisticsQueries {
     /** The rollouts of each system in the window, by when they went out. */
     private Map<String, List<TrendChange>> changes(Instant from, Instant to, String systemId) {
         Map<String, List<TrendChange>> bySystem = new HashMap<>();
-        String oneSystem = systemId == null ? "" : " WHERE system_id = ?";
-        jdbc.sql("SELECT * FROM stat_system_change" + oneSystem + " ORDER BY occurred_at, event_sequence")
-                .params(systemId == null ? List.of() : List.of(systemId))
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (systemId != null) {
+            where.append(" AND system_id = ?");
+            params.add(systemId);
+        }
+        if (from != null) {
+            where.append(" AND occurred_at >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (to != null) {
+            where.append(" AND occurred_at < ?");
+            params.add(to.atOffset(ZoneOffset.UTC));
+        }
+        jdbc.sql("SELECT * FROM stat_system_change" + where + " ORDER BY occurred_at, event_sequence")
+                .params(params)
                 .query((rs, n) -> {
                     Instant at =
                             rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
@@ -626,19 +642,12 @@ public class StatisticsQueries {
         return bySystem;
     }
 
-    /** The rollouts of the group's systems that fall in the weeks of its trend (none when it has no trend). */
-    private static List<TrendChange> changesIn(
-            List<WeekCount> weeks, List<Version> members, Map<String, List<TrendChange>> changes) {
-        if (weeks.isEmpty()) {
-            return List.of();
-        }
-        LocalDate first = weeks.get(0).weekStart();
-        LocalDate last = weeks.get(weeks.size() - 1).weekStart();
+    /** The rollouts of the group's systems in the window: its trend's weeks take them in. */
+    private static List<TrendChange> changesOf(List<Version> members, Map<String, List<TrendChange>> changes) {
         return members.stream()
                 .map(Version::systemId)
                 .distinct()
                 .flatMap(system -> changes.getOrDefault(system, List.of()).stream())
-                .filter(c -> !c.weekStart().isBefore(first) && !c.weekStart().isAfter(last))
                 .sorted(Comparator.comparing(TrendChange::occurredAt))
                 .toList();
     }

@@ -366,6 +366,27 @@ class AlertQueueTest {
         assertThat(sender.retryFailed("nope")).isFalse();
     }
 
+    @Test
+    void aDeadLetterDeliveredLateIsRepeatedAFullIntervalAfterItReachedTheReceiver() throws Exception {
+        route("pager", AlertMatchers.any(), null, Duration.ofMinutes(30));
+        opened(1, Events.judged(gate));
+        after(10);
+        sender.flushDueGroups();
+        String id = jdbc.sql("SELECT delivery_id FROM alert_delivery")
+                .query(String.class)
+                .single();
+        sender.finish(id, "FAILED", null, "receiver down overnight");
+        after(10 * 3600);
+        assertThat(sender.retryFailed(id)).isTrue();
+        receiversAnswer200(); // delivered at last, ten hours after it was queued
+        after(60);
+        assertThat(sender.flushRepeats())
+                .as("not a repeat a minute after it arrived")
+                .isZero();
+        after(30 * 60);
+        assertThat(sender.flushRepeats()).isEqualTo(1);
+    }
+
     // --- repeats and resolved notifications ----------------------------------------------------------------------
 
     private void route(String id, AlertMatchers matchers, Boolean sendResolved, Duration repeatInterval) {
@@ -445,15 +466,17 @@ class AlertQueueTest {
         assertThat(sender.flushRepeats()).isZero();
         assertThat(newSender().flushRepeats()).isZero(); // nor after a restart
 
-        // while a repeat is still being delivered, no other is stacked on it
+        // while a repeat is still being delivered, no other is stacked on it; the next runs from its delivery
         after(30 * 60);
         assertThat(sender.flushRepeats()).isZero();
         receiversAnswer200();
+        assertThat(sender.flushRepeats()).isZero();
+        after(30 * 60);
         assertThat(sender.flushRepeats()).isEqualTo(1);
         receiversAnswer200();
 
         // pager: 4 h after it was sent (the half hours of chat do not move it)
-        after(4 * 3600 - 2 * 30 * 60); // 4 h after the first delivery
+        after(4 * 3600 - 3 * 30 * 60); // 4 h after the first delivery
         assertThat(sender.flushRepeats()).isEqualTo(2); // pager's first repeat, chat's next (due since)
         assertThat(bodies()).contains("REPEAT firing repeat pager [incident-opened:firing, top-event:firing]");
         assertThat(jdbc.sql("SELECT repeats FROM alert_notification WHERE route_id = 'chat' ORDER BY id")

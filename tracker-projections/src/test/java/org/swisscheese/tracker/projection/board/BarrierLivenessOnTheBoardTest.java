@@ -213,6 +213,27 @@ class BarrierLivenessOnTheBoardTest {
         assertThat(passedSilently()).isEmpty();
     }
 
+    private void gate(BarrierCondition.Change change, BarrierState from, BarrierState to, int minute) {
+        Instant at = T0.plus(Duration.ofMinutes(minute));
+        board.on(
+                new BarrierStateChanged(
+                        SYSTEM, "deployment-gate", change, change.name(), "s" + minute, at, minute, from, to),
+                at,
+                ReplayStatus.REGULAR);
+    }
+
+    @Test
+    void aBarrierPassedWhileKnownOutOfServiceIsNotTakenForDeadOnceRestored() {
+        gate(BarrierCondition.Change.OUT_OF_SERVICE, BarrierState.IN_SERVICE, BarrierState.DEGRADED, 1);
+        incidentThroughTheFilter(1, null);
+        incidentThroughTheFilter(2, null);
+        incidentThroughTheFilter(3, null);
+        gate(BarrierCondition.Change.RESTORED, BarrierState.DEGRADED, BarrierState.IN_SERVICE, 40);
+        assertThat(passedSilently())
+                .as("it was a known hole when they passed it")
+                .isEmpty();
+    }
+
     @Test
     void anIncidentThatWasNoneDoesNotCount() {
         incidentThroughTheFilter(1, null);

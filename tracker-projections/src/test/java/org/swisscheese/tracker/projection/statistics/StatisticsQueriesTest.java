@@ -881,6 +881,23 @@ class StatisticsQueriesTest {
         assertThat(a.demands()).as("a rollout is no demand").isEqualTo(demandsBefore);
     }
 
+    @Test
+    void aRolloutTheWeekBeforeTheFirstDemandIsOnTheTrendInAWeekOfItsOwn() {
+        changed(S, "before", T0.minus(Duration.ofDays(5)), 102);
+        GroupStatistics a = queries
+                .handle(new GetBarrierStatistics(GroupBy.BARRIER, T0.minus(Duration.ofDays(14)), END, S.value()))
+                .groups()
+                .stream()
+                .filter(g -> "a".equals(g.barrierId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(a.changes()).extracting(c -> c.version()).containsExactly("g-before");
+        assertThat(a.weeklyTrend().get(0)).satisfies(week -> {
+            assertThat(week.weekStart()).isEqualTo(java.time.LocalDate.parse("2025-12-29"));
+            assertThat(week.demands()).isZero();
+        });
+    }
+
     private GroupStatistics barrierA() {
         return queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, S.value())).groups().stream()
                 .filter(g -> "a".equals(g.barrierId()))
