@@ -1,6 +1,6 @@
 import { fireEvent, render, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AlertingView, describeInterval, describeMatchers } from "./AlertingView";
+import { AlertingView, REPEAT_PATTERN, describeInterval, describeMatchers } from "./AlertingView";
 import type { AlertDelivery, AlertRoute, AlertSilence, Me } from "../types";
 
 const route: AlertRoute = {
@@ -183,5 +183,13 @@ describe("the alerting page", () => {
       sendResolved: false,
       repeatInterval: "1h",
     });
+  });
+});
+
+describe("the route form's repeat interval", () => {
+  it("takes what the server reads and says at once what it does not", () => {
+    const whole = new RegExp(`^(?:${REPEAT_PATTERN})$`, "v");
+    expect(["4h", "30m", " 15 m ", "1d", "90s", "PT4H", "pt30m"].every((t) => whole.test(t))).toBe(true);
+    expect(["1.5h", "4 hours", "h", "-4h", "45x"].some((t) => whole.test(t))).toBe(false);
   });
 });

@@ -4,6 +4,9 @@ import { Field } from "../components/Field";
 import { dateTime } from "../format";
 import type { AlertDelivery, AlertMatchers, AlertRoute, AlertSilence, Me } from "../types";
 
+/** What the server reads as a repeat interval (AlertingCommandController): 30s, 15m, 4h, 1d, or ISO-8601 like PT4H. */
+export const REPEAT_PATTERN = "\\s*(\\d{1,9}\\s*[smhdSMHD]|[pP][0-9A-Za-z]+)\\s*";
+
 /** The alert kinds a route or a silence may name, with what each means. */
 export const ALERT_KINDS: [string, string][] = [
   ["incident-opened", "an incident opened"],
@@ -435,7 +438,12 @@ function RouteForm({ busy, act }: { busy: boolean; act: Act }) {
       </Field>
       <MatchersFields value={matchers} onChange={setMatchers} systemsText={systems} onSystemsText={setSystems} />
       <Field label="Send again while it fires, every (e.g. 30m, 4h, 1d; empty: the default)">
-        <input value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+        <input
+          value={repeat}
+          pattern={REPEAT_PATTERN}
+          title="a whole number of seconds, minutes, hours or days (30s, 15m, 4h, 1d) or an ISO-8601 duration (PT4H); 1 s to 30 days"
+          onChange={(e) => setRepeat(e.target.value)}
+        />
       </Field>
       <label>
         <input type="checkbox" checked={sendResolved} onChange={(e) => setSendResolved(e.target.checked)} /> Send a
