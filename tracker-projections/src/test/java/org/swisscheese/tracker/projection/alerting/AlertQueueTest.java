@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +41,7 @@ import org.swisscheese.tracker.domain.RiskClass;
 import org.swisscheese.tracker.domain.Severity;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.MovableClock;
 
 /**
  * The queue between the dispatcher and the sender, on H2 with the real migrations and a clock the test moves: how
@@ -714,28 +711,5 @@ class AlertQueueTest {
         after(5 * 3600);
         assertThat(sender.flushRepeats()).isZero();
         assertThat(sender.flushResolved()).isZero();
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

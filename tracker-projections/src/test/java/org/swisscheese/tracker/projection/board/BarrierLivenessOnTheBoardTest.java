@@ -7,11 +7,8 @@ import static org.swisscheese.tracker.projection.Events.T0;
 import static org.swisscheese.tracker.projection.Events.judged;
 import static org.swisscheese.tracker.projection.Events.report;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +34,7 @@ import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.Events;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.MovableClock;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.MayBeDead;
 import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetBoard;
@@ -51,26 +49,8 @@ class BarrierLivenessOnTheBoardTest {
     private static final Duration HOUR = Duration.ofHours(1);
 
     /** The reader's clock, set by each test. */
-    private static final class SetClock extends Clock {
-        private Instant now = T0;
+    private final MovableClock clock = new MovableClock(T0);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final SetClock clock = new SetClock();
     private final OperatorBoardProjection board =
             new OperatorBoardProjection(InMemoryDatabase.fresh(), InMemoryDatabase.mapper(), new BoardStream(), clock);
 
