@@ -37,6 +37,17 @@ describe("reclassifying a report", () => {
     );
   });
 
+  it("offers the next report once the one picked was reclassified, with the classes that fit it", () => {
+    const onReclassify = vi.fn(async () => {});
+    const { getByLabelText, rerender } = render(<ReclassifyForm reports={reports} onReclassify={onReclassify} />);
+    fireEvent.change(getByLabelText("Report"), { target: { value: "r2" } });
+    const after = reports.map((r) => (r.reportId === "r2" ? { ...r, reclassifiedAs: "SPURIOUS_TRIP" as const } : r));
+    rerender(<ReclassifyForm reports={after} onReclassify={onReclassify} />);
+    expect((getByLabelText("Report") as HTMLSelectElement).value).toBe("r1");
+    const klass = getByLabelText("It was") as HTMLSelectElement;
+    expect([...klass.options].map((o) => o.value)).toEqual(["PROOF_TEST", "NOT_APPLICABLE", "COMMON_CAUSE"]);
+  });
+
   it("says why the server refused", async () => {
     const onReclassify = vi.fn(async () => {
       throw new Error("report r1 is the only evidence of incident llm.1; mark the incident not an incident instead");

@@ -26,8 +26,10 @@ export function ReclassifyForm({
   onReclassify: (reportId: string, body: { as: ReportClass; reason: string }) => Promise<void>;
 }) {
   const candidates = reports.filter((r) => !r.reclassifiedAs && !r.inferredFrom && classesFor(r.type).length > 0);
-  const [reportId, setReportId] = useState(candidates[0]?.reportId ?? "");
-  const chosen = candidates.find((r) => r.reportId === reportId);
+  const [picked, setReportId] = useState(candidates[0]?.reportId ?? "");
+  // the report picked may have been reclassified since (it is offered no more): the first one offered stands instead
+  const chosen = candidates.find((r) => r.reportId === picked) ?? candidates[0];
+  const reportId = chosen?.reportId ?? "";
   const classes = chosen ? classesFor(chosen.type) : [];
   const [as, setAs] = useState<ReportClass | "">("");
   const [reason, setReason] = useState("");
