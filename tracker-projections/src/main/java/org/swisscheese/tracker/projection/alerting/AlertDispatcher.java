@@ -78,12 +78,23 @@ public class AlertDispatcher {
         if (event instanceof IncidentSeverityChanged rated) {
             remember(system, incident, null, rated.severity());
             Incident known = incident(incident);
-            enqueue(new Alert(
-                    Alert.key(
-                            system,
+            String key = Alert.key(
+                    system,
+                    incident,
+                    AlertKind.SEVERITY_CHANGED,
+                    rated.severity().name());
+            // the rating before is over: it is not repeated, and a receiver told of it is told it ended
+            jdbc.sql("UPDATE alert_notification SET resolved_at = ?, resolution = ? WHERE incident_id = ? AND kind = ?"
+                            + " AND alert_key <> ? AND ends_with IS NOT NULL AND resolved_at IS NULL")
+                    .params(
+                            at.atOffset(ZoneOffset.UTC),
+                            "incident " + incident + " rated " + rated.severity() + " since, by " + rated.by(),
                             incident,
-                            AlertKind.SEVERITY_CHANGED,
-                            rated.severity().name()),
+                            AlertKind.SEVERITY_CHANGED.name(),
+                            key)
+                    .update();
+            enqueue(new Alert(
+                    key,
                     system,
                     incident,
                     AlertKind.SEVERITY_CHANGED,

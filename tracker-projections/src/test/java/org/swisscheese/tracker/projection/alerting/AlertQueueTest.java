@@ -693,6 +693,37 @@ class AlertQueueTest {
     }
 
     @Test
+    void aNewRatingEndsTheOneBeforeItWhichIsResolvedForItsReceiversAndNoLongerRepeated() throws Exception {
+        route("pager", AlertMatchers.any(), null, Duration.ofMinutes(30));
+        opened(1, Events.judged(gate));
+        dispatcher.on(
+                new IncidentSeverityChanged(Events.SYSTEM, incident(1), Severity.SEV2, null, "op", clock.instant()),
+                "rated-2",
+                clock.instant());
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        dispatcher.on(
+                new IncidentSeverityChanged(
+                        Events.SYSTEM, incident(1), Severity.SEV4, Severity.SEV2, "ana", clock.instant()),
+                "rated-4",
+                clock.instant());
+        assertThat(sender.flushResolved()).isEqualTo(1);
+        assertThat(bodies()).endsWith("RESOLVED resolved pager [severity-changed:resolved]");
+        assertThat(jdbc.sql("SELECT resolution FROM alert_notification WHERE alert_key LIKE '%/SEV2'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("incident llm.1 rated SEV4 since, by ana");
+        after(10);
+        sender.flushDueGroups();
+        receiversAnswer200();
+        after(30 * 60);
+        // the incident and its current rating fire on; the rating before does not
+        assertThat(sender.flushRepeats()).isEqualTo(1);
+        assertThat(bodies()).endsWith("REPEAT firing repeat pager [incident-opened:firing, severity-changed:firing]");
+    }
+
+    @Test
     void anAlertAboutAnIncidentAlreadyClosedIsSentOnceAndNeverRepeatedNorResolved() throws Exception {
         route("pager", AlertMatchers.any());
         opened(1, Events.judged(gate));
