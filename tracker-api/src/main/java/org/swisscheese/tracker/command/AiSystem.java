@@ -147,8 +147,6 @@ import org.swisscheese.tracker.domain.Templates;
 public class AiSystem {
 
     static final String QUIET_DEADLINE = "incident-quiet";
-    /** The id of the off switch's failure inferred from activity after a shutdown: the activity's id and this. */
-    static final String INFERRED_SUFFIX = "#off-switch";
 
     static final String FOLLOW_UP_DEADLINE = "follow-up-due";
     static final String SERIOUS_INCIDENT_DEADLINE = "serious-incident-report-due";
@@ -1432,7 +1430,7 @@ public class AiSystem {
             if (incident != null) {
                 // evidence, not a report: it does not widen the incident's span
                 incident.steps.add(new Step(
-                        event.activityReportId() + INFERRED_SUFFIX,
+                        Shutdowns.inferredFailureId(event.activityReportId()),
                         ReportType.SHUTDOWN_FAILED,
                         event.offSwitchId(),
                         event.occurredAt(),
@@ -1948,10 +1946,7 @@ public class AiSystem {
          * failure the tracker inferred from one of them goes with it.
          */
         void moveTo(OpenIncident split, Set<String> reportIds) {
-            java.util.function.Predicate<Step> leaving = step -> reportIds.contains(step.reportId())
-                    || (step.reportId().endsWith(INFERRED_SUFFIX)
-                            && reportIds.contains(
-                                    step.reportId().substring(0, step.reportId().length() - INFERRED_SUFFIX.length())));
+            java.util.function.Predicate<Step> leaving = step -> Shutdowns.isOrInferredFrom(step.reportId(), reportIds);
             for (Step step : steps) {
                 if (leaving.test(step)) {
                     split.add(step, lastReceivedAt);

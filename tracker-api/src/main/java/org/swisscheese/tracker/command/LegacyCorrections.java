@@ -198,7 +198,7 @@ public final class LegacyCorrections {
             if (target != null && incidents.containsKey(target)) {
                 Incident incident = incidents.get(target);
                 incident.steps.add(new Step(
-                        a.reportId() + "#off-switch",
+                        Shutdowns.inferredFailureId(a.reportId()),
                         ReportType.SHUTDOWN_FAILED,
                         shutdown.offSwitchId(),
                         a.occurredAt(),

@@ -13,7 +13,27 @@ import java.util.function.Function;
  */
 public final class Shutdowns {
 
+    private static final String INFERRED = "#off-switch";
+
     private Shutdowns() {}
+
+    /** The step id of the off switch's failure inferred from activity after a shutdown: the activity's id and a mark. */
+    public static String inferredFailureId(String activityReportId) {
+        return activityReportId + INFERRED;
+    }
+
+    /** The activity an inferred off-switch failure was inferred from, by the failure's step id; empty for a report. */
+    public static Optional<String> inferredFrom(String stepId) {
+        return stepId.endsWith(INFERRED)
+                ? Optional.of(stepId.substring(0, stepId.length() - INFERRED.length()))
+                : Optional.empty();
+    }
+
+    /** Whether a step is one of {@code reportIds}, or the off-switch failure inferred from one of them. */
+    public static boolean isOrInferredFrom(String stepId, Collection<String> reportIds) {
+        return reportIds.contains(stepId)
+                || inferredFrom(stepId).filter(reportIds::contains).isPresent();
+    }
 
     /**
      * Whether activity that occurred at {@code activityAt} defeats a shutdown that took effect at {@code shutdownAt}:

@@ -31,6 +31,7 @@ import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Moment;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.Shutdowns;
 import org.swisscheese.tracker.domain.Step;
 
 /**
@@ -115,7 +116,7 @@ final class SystemHistory {
             if (e.offSwitchId() != null && e.incidentId() != null) {
                 incident(e.incidentId().value())
                         .add(new Step(
-                                e.activityReportId() + "#off-switch",
+                                Shutdowns.inferredFailureId(e.activityReportId()),
                                 ReportType.SHUTDOWN_FAILED,
                                 e.offSwitchId(),
                                 e.occurredAt(),
@@ -147,8 +148,7 @@ final class SystemHistory {
             IncidentHistory from = incident(e.incidentId().value());
             IncidentHistory to = incident(e.newIncidentId().value());
             // the off switch's failure inferred from a report goes with it
-            java.util.function.Predicate<Step> leaving = s -> e.reportIds().contains(s.reportId())
-                    || e.reportIds().contains(s.reportId().replace("#off-switch", ""));
+            java.util.function.Predicate<Step> leaving = s -> Shutdowns.isOrInferredFrom(s.reportId(), e.reportIds());
             from.steps.stream().filter(leaving).forEach(to::add);
             from.steps.removeIf(leaving);
             from.lastOccurredAt = from.steps.stream()

@@ -64,6 +64,7 @@ import org.swisscheese.tracker.domain.PathJudgement;
 import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.Severity;
+import org.swisscheese.tracker.domain.Shutdowns;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemChanges;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.BarrierOnPath;
@@ -206,7 +207,7 @@ public class IncidentTimelineProjection {
                 .update();
         if (event.offSwitchId() != null) {
             Report failure = new Report(
-                    event.activityReportId() + "#off-switch",
+                    Shutdowns.inferredFailureId(event.activityReportId()),
                     ReportType.SHUTDOWN_FAILED,
                     event.offSwitchId(),
                     null,

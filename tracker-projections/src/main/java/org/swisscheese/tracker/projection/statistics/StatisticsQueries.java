@@ -626,19 +626,17 @@ public class StatisticsQueries {
                 .query((rs, n) -> {
                     Instant at =
                             rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
-                    if (within(at, from, to)) {
-                        bySystem.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
-                                .add(new TrendChange(
-                                        weekOf(at),
-                                        rs.getString("system_id"),
-                                        rs.getString("kind"),
-                                        rs.getString("version"),
-                                        rs.getString("description"),
-                                        at));
-                    }
-                    return null;
+                    return new TrendChange(
+                            weekOf(at),
+                            rs.getString("system_id"),
+                            rs.getString("kind"),
+                            rs.getString("version"),
+                            rs.getString("description"),
+                            at);
                 })
-                .list();
+                .list()
+                .forEach(change -> bySystem.computeIfAbsent(change.systemId(), k -> new ArrayList<>())
+                        .add(change));
         return bySystem;
     }
 
