@@ -182,11 +182,13 @@ class ServerFaultsIT {
                     api.statusCode(),
                     apiTook.toMillis(),
                     api.headers().firstValue("Retry-After").orElse("-"));
+            // bounded by the pool's connection timeout (1 s), not by Hikari's default 30 s: about a second here; the
+            // bound leaves room for a loaded CI machine (the suite's servers share two cores)
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(healthTook).isLessThan(Duration.ofSeconds(2));
+            assertThat(healthTook).isLessThan(Duration.ofSeconds(5));
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(api.headers().firstValue("Retry-After")).isPresent();
-            assertThat(apiTook).isLessThan(Duration.ofSeconds(2));
+            assertThat(apiTook).isLessThan(Duration.ofSeconds(5));
             Thread.sleep(13_000);
         } finally {
             database.restore();
