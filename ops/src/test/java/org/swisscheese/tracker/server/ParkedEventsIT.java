@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -67,21 +69,14 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
 
     /** Copies a stored event of {@code from} as event {@code sequence} of {@code to}, its payload changed. */
     private void storeCopy(String from, long fromSequence, String to, long sequence, String revision, byte[] payload) {
-        jdbc.sql("""
-                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
-                          metadata, payload, payloadrevision, payloadtype, timestamp)
-                        SELECT ?, ?, type, ?, metadata, ?, ?, payloadtype, timestamp FROM domainevententry
-                        WHERE aggregateidentifier = ? AND sequencenumber = ?""")
-                .param(to)
-                .param(sequence)
-                .param(UUID.randomUUID().toString())
-                .param(payload)
-                .param(revision)
-                .param(from)
-                .param(fromSequence)
-                .update();
+        storeCopyOfType(from, fromSequence, to, sequence, null, revision, payload);
     }
 
+    /**
+     * The same, stored as {@code payloadType} (null: the original's type). One statement: written in two (insert, then
+     * change the type), the read models could read the row in between, as the original type with the new payload, and
+     * park it where no read model should (seen once in five runs: the fleet parked a cut-off "SystemRegistered").
+     */
     private void storeCopyOfType(
             String from,
             long fromSequence,
@@ -90,11 +85,19 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
             String payloadType,
             String revision,
             byte[] payload) {
-        storeCopy(from, fromSequence, to, sequence, revision, payload);
-        jdbc.sql("UPDATE domainevententry SET payloadtype = ? WHERE aggregateidentifier = ? AND sequencenumber = ?")
-                .param(payloadType)
+        jdbc.sql("""
+                        INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                          metadata, payload, payloadrevision, payloadtype, timestamp)
+                        SELECT ?, ?, type, ?, metadata, ?, ?, COALESCE(?, payloadtype), timestamp FROM domainevententry
+                        WHERE aggregateidentifier = ? AND sequencenumber = ?""")
                 .param(to)
                 .param(sequence)
+                .param(UUID.randomUUID().toString())
+                .param(payload)
+                .param(revision)
+                .param(new SqlParameterValue(Types.VARCHAR, payloadType))
+                .param(from)
+                .param(fromSequence)
                 .update();
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -199,6 +200,9 @@ public class SkippedEventRepair {
             if (event == null) {
                 event = load(row);
             }
+            if (!handlesTypeOf(readModel, event)) {
+                continue; // the read model has no handler for it: it moved past it rightly
+            }
             var queue = processing.deadLetterQueue(readModel).orElse(null);
             var processor = processing.sequencedDeadLetterProcessor(readModel).orElse(null);
             if (queue == null || processor == null) {
@@ -225,6 +229,13 @@ public class SkippedEventRepair {
             repaired++;
         }
         return repaired;
+    }
+
+    private boolean handlesTypeOf(String readModel, EventMessage<?> event) {
+        return processing
+                .eventProcessor(readModel, AbstractEventProcessor.class)
+                .map(p -> p.eventHandlerInvoker().canHandleType(event.getPayloadType()))
+                .orElse(true);
     }
 
     private EventMessage<?> load(Row row) {
