@@ -16,6 +16,16 @@ public record LineSpec(String id, Side side, String name, List<BarrierSpec> barr
         barriers = barriers == null ? List.of() : List.copyOf(barriers);
     }
 
+    /** Whether the barrier stands on this line. */
+    public boolean holds(String barrierId) {
+        for (BarrierSpec barrier : barriers) {
+            if (barrier.id().equals(barrierId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<String> barrierIds() {
         return barriers.stream().map(BarrierSpec::id).toList();
     }

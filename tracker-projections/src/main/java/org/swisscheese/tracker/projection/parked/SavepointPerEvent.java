@@ -1,13 +1,23 @@
 package org.swisscheese.tracker.projection.parked;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -15,44 +25,89 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Each event a read model handles gets a savepoint inside the batch's transaction, and a handler that fails is rolled
- * back to it. Without this a failed statement leaves a PostgreSQL transaction aborted: the dead-letter queue could not
- * park the event and the whole batch would fail again for ever. With it, only the failed event's writes are undone,
- * it is parked, and the batch goes on.
+ * A read model's handler that fails is undone alone, and the rest of its batch goes on: the failed event is parked.
+ * Without a savepoint a failed statement leaves a PostgreSQL transaction aborted, so the dead-letter queue could not
+ * park the event and the whole batch would fail again for ever; and a handler that wrote before it failed would leave
+ * half its change behind.
+ * <p>
+ * A savepoint costs two round trips to the database for every event, and handlers almost never fail. So a read model's
+ * batches run without them until one of its handlers fails: then the whole batch is rolled back and the processor
+ * tries it again (after its back-off, about a second), now with a savepoint per event, so that only the failed event is
+ * parked. The read model keeps its savepoints for {@code carefulFor} after its last failure. Events handed to a read
+ * model outside its batches (the parked events tried again, late commits) always run under savepoints.
  */
 class SavepointPerEvent implements HandlerEnhancerDefinition {
 
+    private static final Logger log = LoggerFactory.getLogger(SavepointPerEvent.class);
     private static final TransactionDefinition NESTED =
             new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
     private final PlatformTransactionManager transactions;
     private final Set<String> processingGroups;
+    private final Duration carefulFor;
+    private final Clock clock;
+    /** Read model -> until when its events run under savepoints. */
+    private final Map<String, Instant> careful = new ConcurrentHashMap<>();
 
     SavepointPerEvent(PlatformTransactionManager transactions, Set<String> processingGroups) {
+        this(transactions, processingGroups, Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    SavepointPerEvent(
+            PlatformTransactionManager transactions, Set<String> processingGroups, Duration carefulFor, Clock clock) {
         this.transactions = transactions;
         this.processingGroups = processingGroups;
+        this.carefulFor = carefulFor;
+        this.clock = clock;
     }
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        boolean readModelHandler = original.canHandleMessageType(EventMessage.class)
-                && original.unwrap(Method.class)
-                        .map(method -> method.getDeclaringClass().getAnnotation(ProcessingGroup.class))
-                        .filter(group -> processingGroups.contains(group.value()))
-                        .isPresent();
-        return readModelHandler ? new Savepointed<>(original) : original;
+        if (!original.canHandleMessageType(EventMessage.class)) {
+            return original;
+        }
+        return original.unwrap(Method.class)
+                .map(method -> method.getDeclaringClass().getAnnotation(ProcessingGroup.class))
+                .map(ProcessingGroup::value)
+                .filter(processingGroups::contains)
+                .<MessageHandlingMember<T>>map(group -> new Savepointed<>(original, group))
+                .orElse(original);
+    }
+
+    /** Whether the read model's events now run under savepoints (for tests and the admin's curiosity). */
+    boolean isCareful(String readModel) {
+        Instant until = careful.get(readModel);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /** The failure that made a batch run again under savepoints; the processor logs it and retries the batch. */
+    static final class RetriedUnderSavepoints extends RuntimeException {
+        RetriedUnderSavepoints(String readModel, Throwable cause) {
+            super(
+                    readModel + ": a handler failed in a batch run without savepoints; the batch is rolled back and "
+                            + "tried again with a savepoint per event, so that only the failed event is parked",
+                    cause);
+        }
     }
 
     private final class Savepointed<T> extends WrappedMessageHandlingMember<T> {
 
-        Savepointed(MessageHandlingMember<T> delegate) {
+        private final String readModel;
+
+        Savepointed(MessageHandlingMember<T> delegate, String readModel) {
             super(delegate);
+            this.readModel = readModel;
         }
 
         @Override
         public Object handle(Message<?> message, T target) throws Exception {
             if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                 return super.handle(message, target);
+            }
+            UnitOfWork<?> batch =
+                    CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+            if (batch instanceof BatchingUnitOfWork<?> && !isCareful(readModel)) {
+                return withoutSavepoint(message, target, batch);
             }
             TransactionStatus savepoint = transactions.getTransaction(NESTED);
             Object result;
@@ -64,6 +119,25 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
             }
             transactions.commit(savepoint);
             return result;
+        }
+
+        private Object withoutSavepoint(Message<?> message, T target, UnitOfWork<?> batch) throws Exception {
+            try {
+                return super.handle(message, target);
+            } catch (Exception | Error e) {
+                careful.put(readModel, clock.instant().plus(carefulFor));
+                log.warn(
+                        "{}: handling {} failed in a batch without savepoints ({}); the batch is rolled back and tried "
+                                + "again with a savepoint per event",
+                        readModel,
+                        message.getPayloadType().getSimpleName(),
+                        e.toString());
+                // whatever the dead-letter queue does with the failure in this transaction, the batch must not commit
+                batch.onPrepareCommit(u -> {
+                    throw new RetriedUnderSavepoints(readModel, e);
+                });
+                throw e;
+            }
         }
     }
 }

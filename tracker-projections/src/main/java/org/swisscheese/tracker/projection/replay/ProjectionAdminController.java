@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.swisscheese.tracker.projection.support.ReadModels;
 
 /**
  * Rebuilds one projection from the event store while ingest goes on, and splits or merges its segments while it
@@ -27,8 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 @Tag(name = "admin")
 public class ProjectionAdminController {
 
-    private static final List<String> REPLAYABLE =
-            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
+    private static final List<String> REPLAYABLE = ReadModels.ALL;
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokens;
