@@ -59,6 +59,7 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.ingest.BarrierEventFormat;
 import org.swisscheese.tracker.ingest.IngestProperties;
+import org.swisscheese.tracker.projection.support.ReadModels;
 
 /**
  * Throughput and latency in one run, everything as in production (ingest, the four read models, the incident
@@ -84,8 +85,7 @@ public class IngestBenchmark {
     private static final Logger log = LoggerFactory.getLogger(IngestBenchmark.class);
     private static final List<String> BARRIERS =
             List.of("adversarial-training", "anomaly-monitor", "deployment-gate", "output-filter");
-    private static final List<String> READ_MODELS =
-            List.of("incident-timeline", "fleet", "operator-board", "barrier-statistics");
+    private static final List<String> READ_MODELS = ReadModels.ALL;
     private static final String PROBE = "bench-probe";
 
     private final CommandGateway commands;

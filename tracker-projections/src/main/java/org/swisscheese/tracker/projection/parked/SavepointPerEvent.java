@@ -1,7 +1,6 @@
 package org.swisscheese.tracker.projection.parked;
 
 import java.lang.reflect.Method;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -33,7 +32,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A savepoint costs two round trips to the database for every event, and handlers almost never fail. So a read model's
  * batches run without them until one of its handlers fails: then the whole batch is rolled back and the processor
  * tries it again (after its back-off, about a second), now with a savepoint per event, so that only the failed event is
- * parked. The read model keeps its savepoints for {@code carefulFor} after its last failure. Events handed to a read
+ * parked. The read model keeps its savepoints for ten minutes after its last failure. Events handed to a read
  * model outside its batches (the parked events tried again, late commits) always run under savepoints.
  */
 class SavepointPerEvent implements HandlerEnhancerDefinition {
@@ -42,23 +41,17 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
     private static final TransactionDefinition NESTED =
             new DefaultTransactionDefinition(TransactionDefinition.PROPAGATION_NESTED);
 
+    /** How long a read model keeps its savepoints after a handler failed. */
+    private static final Duration CAREFUL_FOR = Duration.ofMinutes(10);
+
     private final PlatformTransactionManager transactions;
     private final Set<String> processingGroups;
-    private final Duration carefulFor;
-    private final Clock clock;
     /** Read model -> until when its events run under savepoints. */
     private final Map<String, Instant> careful = new ConcurrentHashMap<>();
 
     SavepointPerEvent(PlatformTransactionManager transactions, Set<String> processingGroups) {
-        this(transactions, processingGroups, Duration.ofMinutes(10), Clock.systemUTC());
-    }
-
-    SavepointPerEvent(
-            PlatformTransactionManager transactions, Set<String> processingGroups, Duration carefulFor, Clock clock) {
         this.transactions = transactions;
         this.processingGroups = processingGroups;
-        this.carefulFor = carefulFor;
-        this.clock = clock;
     }
 
     @Override
@@ -74,10 +67,10 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 .orElse(original);
     }
 
-    /** Whether the read model's events now run under savepoints (for tests and the admin's curiosity). */
-    boolean isCareful(String readModel) {
+    /** Whether the read model's events now run under savepoints. */
+    private boolean isCareful(String readModel) {
         Instant until = careful.get(readModel);
-        return until != null && clock.instant().isBefore(until);
+        return until != null && Instant.now().isBefore(until);
     }
 
     /** The failure that made a batch run again under savepoints; the processor logs it and retries the batch. */
@@ -125,7 +118,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
             try {
                 return super.handle(message, target);
             } catch (Exception | Error e) {
-                careful.put(readModel, clock.instant().plus(carefulFor));
+                careful.put(readModel, Instant.now().plus(CAREFUL_FOR));
                 log.warn(
                         "{}: handling {} failed in a batch without savepoints ({}); the batch is rolled back and tried "
                                 + "again with a savepoint per event",

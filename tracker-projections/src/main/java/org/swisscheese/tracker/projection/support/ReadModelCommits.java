@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,10 +29,9 @@ public class ReadModelCommits {
     private static final String DONE = ReadModelCommits.class.getName() + ".asynchronous";
 
     @Bean
-    ConfigurerModule readModelsCommitAsynchronously(
-            DataSource dataSource, @Value("${tracker.read-models.asynchronous-commit:true}") boolean enabled) {
+    ConfigurerModule readModelsCommitAsynchronously(DataSource dataSource) {
         return configurer -> {
-            if (!enabled || !isPostgres(dataSource)) {
+            if (!isPostgres(dataSource)) {
                 return;
             }
             MessageHandlerInterceptor<EventMessage<?>> oncePerBatch = asynchronousCommit(new JdbcTemplate(dataSource));
