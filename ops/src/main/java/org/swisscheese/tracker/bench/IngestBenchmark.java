@@ -321,8 +321,17 @@ public class IngestBenchmark {
         awaitUntil(() -> recorded() - before >= records, "the write side");
         double write = seconds(began);
         long head = head();
-        awaitUntil(() -> allAt(streamingProcessors(), head), "the processors");
+        Map<String, String> caughtUp = new java.util.TreeMap<>();
+        awaitUntil(
+                () -> {
+                    streamingProcessors().stream()
+                            .filter(name -> !caughtUp.containsKey(name) && allAt(List.of(name), head))
+                            .forEach(name -> caughtUp.put(name, String.format("%.1f s", seconds(began))));
+                    return caughtUp.size() == streamingProcessors().size();
+                },
+                "the processors");
         double total = seconds(began);
+        log.info("end to end: each processor at the head after {}", caughtUp);
         log.info(
                 "end to end: {} reports stored in {} s, in every read model and published in {} s",
                 records,

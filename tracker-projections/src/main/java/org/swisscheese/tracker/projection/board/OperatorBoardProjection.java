@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,7 @@ import org.swisscheese.tracker.projection.board.BoardCard.MayBeDead;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
 import org.swisscheese.tracker.projection.board.BoardCard.OverdueAction;
 import org.swisscheese.tracker.projection.board.BoardCard.Signs;
+import org.swisscheese.tracker.projection.support.BatchCache;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -87,6 +89,8 @@ public class OperatorBoardProjection {
     private final JsonColumns json;
     private final BoardStream stream;
     private final Clock clock;
+    /** The cards the batch has read (each system's card is read and parsed once per batch). */
+    private final BatchCache<String, BoardCard> cards = new BatchCache<>(NAME + ".cards");
 
     public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
         this(jdbc, mapper, stream, Clock.systemUTC());
@@ -201,6 +205,7 @@ public class OperatorBoardProjection {
     void on(IncidentAssessed e, ReplayStatus replay) {
         Assessment a = e.assessment();
         String id = e.incidentId().value();
+        boolean open;
         if (e instanceof IncidentOpened opened) {
             jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, assessment, opened_at)"
                             + " VALUES (?, ?, ?, ?, ?)")
@@ -210,14 +215,19 @@ public class OperatorBoardProjection {
                     .param(json.write(a))
                     .param(opened.openedAt().atOffset(ZoneOffset.UTC))
                     .update();
+            open = true;
         } else {
-            jdbc.sql("UPDATE board_incident SET outcome = ?, assessment = ? WHERE incident_id = ?")
-                    .param(a.outcome().name())
-                    .param(json.write(a))
-                    .param(id)
-                    .update();
+            // no row: the incident is closed (a correction of the first release's history reassesses resolved ones)
+            open = jdbc.sql("UPDATE board_incident SET outcome = ?, assessment = ? WHERE incident_id = ?")
+                            .param(a.outcome().name())
+                            .param(json.write(a))
+                            .param(id)
+                            .update()
+                    > 0;
         }
-        crossings(e.systemId().value(), id, a);
+        if (open) {
+            crossings(e.systemId().value(), id, a, !(e instanceof IncidentOpened));
+        }
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -362,37 +372,38 @@ public class OperatorBoardProjection {
      * ones), and a barrier known out of service when it was passed is no silent crossing: it was a hole already, and
      * would otherwise be taken for dead as soon as it is restored.
      */
-    private void crossings(String systemId, String incidentId, Assessment assessment) {
-        boolean open = jdbc.sql("SELECT COUNT(*) FROM board_incident WHERE incident_id = ?")
-                        .param(incidentId)
-                        .query(Long.class)
-                        .single()
-                > 0;
-        if (!open) {
-            return;
+    private void crossings(String systemId, String incidentId, Assessment assessment, boolean judgedBefore) {
+        if (judgedBefore) {
+            jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
+                    .param(incidentId)
+                    .update();
         }
-        jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
-                .param(incidentId)
-                .update();
-        BoardCard card = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
-                .param(systemId)
-                .query(String.class)
-                .optional()
-                .map(this::read)
-                .orElse(null);
+        BoardCard card = cards.get(systemId, this::loadCard);
         if (card == null || card.bowTie == null) {
             return;
         }
-        BarrierLiveness.crossings(card.bowTie, assessment).entrySet().stream()
-                .filter(crossing -> !crossing.getValue() || !card.states.containsKey(crossing.getKey()))
-                .forEach(crossing -> jdbc.sql("""
-                                INSERT INTO board_barrier_crossing (incident_id, barrier_id, system_id, opened_at, silent)
-                                SELECT ?, ?, system_id, opened_at, ? FROM board_incident WHERE incident_id = ?""")
-                        .param(incidentId)
-                        .param(crossing.getKey())
-                        .param(crossing.getValue())
-                        .param(incidentId)
-                        .update());
+        List<Map.Entry<String, Boolean>> crossed =
+                BarrierLiveness.crossings(card.bowTie, assessment).entrySet().stream()
+                        .filter(crossing -> !crossing.getValue() || !card.states.containsKey(crossing.getKey()))
+                        .toList();
+        if (crossed.isEmpty()) {
+            return;
+        }
+        // one statement for all of them
+        List<Object> params = new ArrayList<>();
+        crossed.forEach(crossing -> {
+            params.add(crossing.getKey());
+            params.add(crossing.getValue());
+        });
+        params.add(incidentId);
+        jdbc.sql("""
+                        INSERT INTO board_barrier_crossing (incident_id, barrier_id, system_id, opened_at, silent)
+                        SELECT i.incident_id, c.barrier_id, i.system_id, i.opened_at, c.silent
+                        FROM board_incident i, (VALUES %s) AS c (barrier_id, silent)
+                        WHERE i.incident_id = ?""".formatted(String.join(
+                        ", ", Collections.nCopies(crossed.size(), "(CAST(? AS VARCHAR), CAST(? AS BOOLEAN))"))))
+                .params(params)
+                .update();
     }
 
     /** Starts watching the barriers that promised a period now, or a new one; stops for those that no longer do. */
@@ -567,16 +578,11 @@ public class OperatorBoardProjection {
     }
 
     private void change(SystemId systemId, Instant at, ReplayStatus replay, Consumer<BoardCard> change) {
-        Optional<BoardCard> found = jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
-                .param(systemId.value())
-                .query(String.class)
-                .optional()
-                .map(this::read);
-        if (found.isEmpty()) {
+        BoardCard card = cards.get(systemId.value(), this::loadCard);
+        if (card == null) {
             return;
         }
-        BoardCard card = found.get();
-        change.accept(card);
+        change.accept(card); // the cached card: written below, or (if that fails) dropped with the batch's caches
         card.updatedAt = at;
         jdbc.sql("UPDATE board_card SET card = ?, updated_at = ? WHERE system_id = ?")
                 .param(json.write(card))
@@ -584,5 +590,14 @@ public class OperatorBoardProjection {
                 .param(systemId.value())
                 .update();
         announceAfterCommit(systemId, replay);
+    }
+
+    private BoardCard loadCard(String systemId) {
+        return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
+                .param(systemId)
+                .query(String.class)
+                .optional()
+                .map(this::read)
+                .orElse(null);
     }
 }

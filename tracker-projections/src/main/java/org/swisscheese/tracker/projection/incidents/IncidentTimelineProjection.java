@@ -82,6 +82,7 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntry;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
+import org.swisscheese.tracker.projection.support.BatchCache;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -104,6 +105,8 @@ public class IncidentTimelineProjection {
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final BarrierFacts facts;
+    /** Per system, the revision of its bow-tie, as read or written by the batch. */
+    private final BatchCache<String, Integer> revisions = new BatchCache<>(NAME + ".revisions");
 
     public IncidentTimelineProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -129,13 +132,16 @@ public class IncidentTimelineProjection {
                 .param(revision)
                 .param(json.write(bowTie))
                 .update();
+        revisions.put(systemId, revision);
     }
 
     private int currentRevision(String systemId) {
-        return jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM timeline_bowtie WHERE system_id = ?")
-                .param(systemId)
-                .query(Integer.class)
-                .single();
+        return revisions.get(
+                systemId,
+                id -> jdbc.sql("SELECT COALESCE(MAX(revision), 0) FROM timeline_bowtie WHERE system_id = ?")
+                        .param(id)
+                        .query(Integer.class)
+                        .single());
     }
 
     @EventHandler

@@ -22,6 +22,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.swisscheese.tracker.projection.support.BatchCache;
 
 /**
  * A read model's handler that fails is undone alone, and the rest of its batch goes on: the failed event is parked.
@@ -108,6 +109,9 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 result = super.handle(message, target);
             } catch (Exception | Error e) {
                 transactions.rollback(savepoint);
+                if (batch != null) {
+                    BatchCache.forgetAll(batch); // they may hold what was just rolled back
+                }
                 throw e;
             }
             transactions.commit(savepoint);

@@ -5,8 +5,10 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -40,6 +42,7 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
+import org.swisscheese.tracker.projection.support.BatchCache;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -61,6 +64,13 @@ public class BarrierStatisticsProjection {
     private final JdbcClient jdbc;
     private final JsonColumns json;
     private final BarrierFacts facts;
+    /** Per system, its barriers' versions, as read by the batch (a demand counts for the version in force). */
+    private final BatchCache<String, List<BarrierVersion>> versions = new BatchCache<>(NAME + ".versions");
+    /**
+     * Per incident, an instant its first report is known to be no later than, as read or written by the batch (only
+     * ever moved earlier, by a merge too): a report no earlier changes nothing.
+     */
+    private final BatchCache<String, Instant> firstReports = new BatchCache<>(NAME + ".first-reports");
 
     public BarrierStatisticsProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -76,6 +86,7 @@ public class BarrierStatisticsProjection {
                 .param(e.kind().name())
                 .update();
         e.bowTie().barrierIds().forEach(id -> saveVersion(systemId, e.kind().name(), e.bowTie(), id, 1, at));
+        versions.evict(systemId);
     }
 
     /**
@@ -106,6 +117,7 @@ public class BarrierStatisticsProjection {
                 saveVersion(systemId, kind, e.bowTie(), id, version, at);
             }
         });
+        versions.evict(systemId);
     }
 
     private Map<String, Integer> inForce(String systemId) {
@@ -175,16 +187,37 @@ public class BarrierStatisticsProjection {
      * or a barrier removed and added again later), and version 1 for events recorded without one.
      */
     private int versionAt(String systemId, Report report, Integer recorded) {
-        return jdbc.sql("""
-                        SELECT version FROM stat_barrier WHERE system_id = ? AND barrier_id = ? AND since <= ?
-                          AND (until IS NULL OR until > ?) ORDER BY version DESC FETCH FIRST 1 ROWS ONLY""")
-                .param(systemId)
-                .param(report.barrierId())
-                .param(utc(report.occurredAt()))
-                .param(utc(report.occurredAt()))
-                .query(Integer.class)
-                .optional()
+        Instant occurred = asStored(report.occurredAt());
+        return versions.get(systemId, this::loadVersions).stream()
+                .filter(v -> v.barrierId().equals(report.barrierId()) && v.inForceAt(occurred))
+                .mapToInt(BarrierVersion::version)
+                .max()
                 .orElse(recorded == null ? 1 : recorded);
+    }
+
+    /** A version of a barrier and when it was in force ({@code until} null: it still is). */
+    private record BarrierVersion(String barrierId, int version, Instant since, Instant until) {
+        boolean inForceAt(Instant t) {
+            return !since.isAfter(t) && (until == null || until.isAfter(t));
+        }
+    }
+
+    private List<BarrierVersion> loadVersions(String systemId) {
+        return jdbc.sql("SELECT barrier_id, version, since, until FROM stat_barrier WHERE system_id = ?")
+                .param(systemId)
+                .query((rs, n) -> new BarrierVersion(
+                        rs.getString("barrier_id"),
+                        rs.getInt("version"),
+                        rs.getObject("since", OffsetDateTime.class).toInstant(),
+                        Optional.ofNullable(rs.getObject("until", OffsetDateTime.class))
+                                .map(OffsetDateTime::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
+    /** An instant as the database keeps it (to the microsecond, rounded), to compare with one read back. */
+    private static Instant asStored(Instant t) {
+        return t.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A held demand that turned out to belong to an incident opened later. */
@@ -287,6 +320,7 @@ public class BarrierStatisticsProjection {
                     .param(heldAt)
                     .param(a.outcome().name())
                     .update();
+            firstReports.put(id, asStored(opened.openedAt()));
             jdbc.sql("""
                             INSERT INTO stat_incident (incident_id, system_id, threat_line, consequence_line, path_length,
                               margin, outcome, silently_passed, paths, opened_at)
@@ -326,11 +360,27 @@ public class BarrierStatisticsProjection {
 
     /** A report of the incident that occurred before every one known so far moves its first report back. */
     private void earlierReport(String incidentId, Instant occurredAt) {
+        Instant first = firstReports.get(incidentId, this::loadFirstReport);
+        if (first != null && !asStored(occurredAt).isBefore(first)) {
+            return; // not earlier than the first known
+        }
         jdbc.sql("UPDATE stat_response SET first_report_at = ? WHERE incident_id = ? AND first_report_at > ?")
                 .param(utc(occurredAt))
                 .param(incidentId)
                 .param(utc(occurredAt))
                 .update();
+        if (first != null) {
+            firstReports.put(incidentId, asStored(occurredAt));
+        }
+    }
+
+    private Instant loadFirstReport(String incidentId) {
+        return jdbc.sql("SELECT first_report_at FROM stat_response WHERE incident_id = ?")
+                .param(incidentId)
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant)
+                .orElse(null);
     }
 
     /** The first acknowledgement (there is only one; one delivered again changes nothing). */
