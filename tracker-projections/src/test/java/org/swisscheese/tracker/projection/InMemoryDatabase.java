@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -14,6 +15,10 @@ public final class InMemoryDatabase {
     private InMemoryDatabase() {}
 
     public static JdbcClient fresh() {
+        return JdbcClient.create(freshDataSource());
+    }
+
+    public static DataSource freshDataSource() {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
@@ -21,7 +26,7 @@ public final class InMemoryDatabase {
                 .locations("classpath:db/migration/common", "classpath:db/migration/h2")
                 .load()
                 .migrate();
-        return JdbcClient.create(dataSource);
+        return dataSource;
     }
 
     public static ObjectMapper mapper() {
