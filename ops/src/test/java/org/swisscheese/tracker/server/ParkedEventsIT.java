@@ -125,7 +125,7 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
         return as("operator").getForEntity(path, String.class).getStatusCode().value();
     }
 
-    /** Two ids whose events fall into the same one of the four segments of every read model. */
+    /** Two ids whose events fall into the same segment of every read model (of two, or of four after a split). */
     private static String[] twoIdsInOneSegment(String prefix) {
         String first = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String second;
