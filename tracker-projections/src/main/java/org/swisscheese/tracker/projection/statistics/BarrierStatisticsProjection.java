@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -209,9 +208,7 @@ public class BarrierStatisticsProjection {
                         rs.getString("barrier_id"),
                         rs.getInt("version"),
                         rs.getObject("since", OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(rs.getObject("until", OffsetDateTime.class))
-                                .map(OffsetDateTime::toInstant)
-                                .orElse(null)))
+                        ResponseTimes.instant(rs.getObject("until", OffsetDateTime.class))))
                 .list();
     }
 
@@ -377,9 +374,8 @@ public class BarrierStatisticsProjection {
     private Instant loadFirstReport(String incidentId) {
         return jdbc.sql("SELECT first_report_at FROM stat_response WHERE incident_id = ?")
                 .param(incidentId)
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .query((rs, n) -> ResponseTimes.instant(rs.getObject(1, OffsetDateTime.class)))
                 .optional()
-                .map(OffsetDateTime::toInstant)
                 .orElse(null);
     }
 

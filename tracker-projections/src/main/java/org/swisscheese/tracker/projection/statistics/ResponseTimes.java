@@ -213,7 +213,8 @@ public class ResponseTimes {
                 .list();
     }
 
-    private static Instant instant(OffsetDateTime at) {
+    /** A nullable timestamp column as an instant (null stays null). */
+    static Instant instant(OffsetDateTime at) {
         return at == null ? null : at.toInstant();
     }
 }
