@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 import org.apache.kafka.clients.admin.Admin;
@@ -467,6 +468,8 @@ public class IngestBenchmark {
                 });
         Thread.sleep(1000);
         AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicLong loaded = new AtomicLong();
+        double recordedBefore = recorded();
         Thread load = new Thread(() -> {
             long began = System.nanoTime();
             int sent = 0;
@@ -480,6 +483,7 @@ public class IngestBenchmark {
                             BarrierEventFormat.toBytes(mapper, system, report(random, sent, Instant.now())));
                     sent++;
                 }
+                loaded.set(sent);
                 sleep(5);
             }
         });
@@ -505,6 +509,7 @@ public class IngestBenchmark {
         load.start();
         readers.forEach(Thread::start);
         List<Long> board = new ArrayList<>();
+        List<Long> backlog = new ArrayList<>(); // reports of the load not yet recorded when each probe was sent
         long end = System.nanoTime() + latencySeconds * 1_000_000_000L;
         for (int k = 0; System.nanoTime() < end; k++) {
             ReportType type = k % 2 == 0 ? ReportType.DEGRADED : ReportType.RESTORED;
@@ -524,6 +529,7 @@ public class IngestBenchmark {
                     null,
                     null,
                     null);
+            backlog.add(loaded.get() - Math.round(recorded() - recordedBefore - board.size()));
             long sent = System.nanoTime();
             kafka.send(ingest.topic(), PROBE, BarrierEventFormat.toBytes(mapper, SystemId.of(PROBE), probe));
             kafka.flush();
@@ -541,8 +547,11 @@ public class IngestBenchmark {
         }
         stream.cancel(true);
         log.info(
-                "latency: {} probes; reads {}",
+                "latency: {} probes, on the board after {} ms (10000: not seen within 10 s), sent behind {} reports "
+                        + "of the load not yet recorded; reads {}",
                 board.size(),
+                board.stream().map(nanos -> nanos / 1_000_000).toList(),
+                backlog,
                 reads.entrySet().stream()
                         .map(e -> e.getKey() + " x" + e.getValue().size())
                         .toList());

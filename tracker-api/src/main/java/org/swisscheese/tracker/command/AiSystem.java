@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -535,18 +536,29 @@ public class AiSystem {
      * judged all of them again on every report.
      */
     private void rejudgeAll(String reportId, DeadlineManager deadlines) {
-        for (OpenIncident incident : List.copyOf(openIncidents.values())) {
+        // judged first, applied after: applying a judgement changes no other incident's inputs (its steps, the
+        // barriers' service, the bow-tie), so the order cannot change what is decided
+        Map<String, BarrierState> states = null;
+        List<OpenIncident> changed = new ArrayList<>();
+        List<Assessment> afters = new ArrayList<>();
+        for (OpenIncident incident : openIncidents.values()) {
             long inputs = judgementInputs;
             int steps = incident.steps.size();
             if (incident.judgedWith(inputs, steps)) {
                 continue;
             }
-            Assessment before = incident.assessment;
-            Assessment after = IncidentJudge.assess(bowTie, incident.steps, states());
+            states = states == null ? states() : states;
+            Assessment after = IncidentJudge.assess(bowTie, incident.steps, states);
             incident.markJudged(inputs, steps);
-            if (after.equals(before)) {
-                continue;
+            if (!after.equals(incident.assessment)) {
+                changed.add(incident);
+                afters.add(after);
             }
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            OpenIncident incident = changed.get(i);
+            Assessment before = incident.assessment;
+            Assessment after = afters.get(i);
             IncidentId id = IncidentId.of(incident.id);
             String cause = incident.hasReport(reportId) ? reportId : null;
             if (after.outcome() == before.outcome()) {
@@ -1429,7 +1441,7 @@ public class AiSystem {
             OpenIncident incident = openIncidents.get(event.incidentId().value());
             if (incident != null) {
                 // evidence, not a report: it does not widen the incident's span
-                incident.steps.add(new Step(
+                incident.addEvidence(new Step(
                         Shutdowns.inferredFailureId(event.activityReportId()),
                         ReportType.SHUTDOWN_FAILED,
                         event.offSwitchId(),
@@ -1508,7 +1520,7 @@ public class AiSystem {
         if (incident != null) {
             incident.reclassified.put(event.reportId(), event.as());
             if (event.as().removesEvidence()) {
-                incident.steps.removeIf(s -> s.reportId().equals(event.reportId()));
+                incident.removeSteps(s -> s.reportId().equals(event.reportId()));
             }
         }
     }
@@ -1849,6 +1861,15 @@ public class AiSystem {
 
         @JsonIgnore
         private transient int judgedSteps = -1;
+        /**
+         * The lines its steps are on, in the bow-tie {@code linesIn} (correlation asks for every open incident on
+         * every report without a chain id); null until asked, and again whenever its steps change.
+         */
+        @JsonIgnore
+        private transient Set<String> lines;
+
+        @JsonIgnore
+        private transient BowTie linesIn;
         /** Incident response: who acknowledged it and when, to whom it is assigned, how severe responders rate it. */
         private String acknowledgedBy;
 
@@ -1876,7 +1897,7 @@ public class AiSystem {
         }
 
         void add(Step step, Instant receivedAt) {
-            steps.add(step);
+            addEvidence(step);
             if (step.occurredAt().isBefore(firstAt)) {
                 firstAt = step.occurredAt();
             }
@@ -1888,6 +1909,31 @@ public class AiSystem {
             }
         }
 
+        /** A step that does not widen the incident's span (evidence the tracker inferred, not a report). */
+        void addEvidence(Step step) {
+            steps.add(step);
+            lines = null;
+        }
+
+        void removeSteps(java.util.function.Predicate<Step> which) {
+            steps.removeIf(which);
+            lines = null;
+        }
+
+        @Override
+        public boolean touchesLine(BowTie bowTie, String lineId) {
+            if (lines == null || linesIn != bowTie) {
+                lines = new HashSet<>();
+                linesIn = bowTie;
+                for (Step step : steps) {
+                    if (step.barrierId() != null) {
+                        bowTie.lineOf(step.barrierId()).ifPresent(line -> lines.add(line.id()));
+                    }
+                }
+            }
+            return lines.contains(lineId);
+        }
+
         @Override
         public String chainId() {
             return chainId;
@@ -1895,7 +1941,7 @@ public class AiSystem {
 
         @Override
         public boolean onChain(String chain) {
-            return chain.equals(chainId) || mergedChains.contains(chain);
+            return chain.equals(chainId) || (!mergedChains.isEmpty() && mergedChains.contains(chain));
         }
 
         @Override
@@ -1929,7 +1975,7 @@ public class AiSystem {
 
         /** The reports of an incident merged into this one join it, with what is known of them and its chains. */
         void absorb(OpenIncident merged) {
-            merged.steps.forEach(step -> steps.add(step));
+            merged.steps.forEach(this::addEvidence);
             identities.putAll(merged.identities);
             reclassified.putAll(merged.reclassified);
             if (merged.chainId != null && !merged.chainId.equals(chainId)) {
@@ -1952,7 +1998,7 @@ public class AiSystem {
                     split.add(step, lastReceivedAt);
                 }
             }
-            steps.removeIf(leaving);
+            removeSteps(leaving);
             for (String reportId : reportIds) {
                 String identity = identities.remove(reportId);
                 if (identity != null) {

@@ -32,6 +32,20 @@ public final class Correlation {
 
         /** Whether its latest judgement has the hazard past the top event on some path. */
         boolean topEventReached();
+
+        /**
+         * Whether one of its reports is on the line {@code lineId} of {@code bowTie}. An implementation may remember
+         * the answer while its reports and the bow-tie stay as they are (the aggregate does: it is asked for every
+         * open incident on every report without a chain id).
+         */
+        default boolean touchesLine(BowTie bowTie, String lineId) {
+            for (Step step : steps()) {
+                if (lineId.equals(lineOf(bowTie, step.barrierId()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -56,13 +70,17 @@ public final class Correlation {
         if (chainId != null) {
             return open.stream().filter(i -> i.onChain(chainId)).findFirst();
         }
+        Instant at = step.occurredAt();
+        Instant windowBefore = at.minus(window);
+        Instant windowAfter = at.plus(window);
+        boolean pastTopEvent = IncidentJudge.pastTopEvent(bowTie, step);
+        String line = lineOf(bowTie, step.barrierId());
         T best = null;
         long bestDistance = Long.MAX_VALUE;
         for (T incident : open) {
-            if (!matches(bowTie, window, incident, null, step)) {
+            if (!matchesWithoutChain(incident, windowBefore, windowAfter, pastTopEvent, bowTie, line)) {
                 continue;
             }
-            Instant at = step.occurredAt();
             long distance = at.isBefore(incident.firstAt())
                     ? Duration.between(at, incident.firstAt()).toMillis()
                     : at.isAfter(incident.lastAt())
@@ -85,16 +103,34 @@ public final class Correlation {
         if (chainId != null) {
             return incident.onChain(chainId);
         }
-        Instant at = step.occurredAt();
-        if (at.isBefore(incident.firstAt().minus(window))
-                || at.isAfter(incident.lastAt().plus(window))) {
+        return matchesWithoutChain(
+                incident,
+                step.occurredAt().minus(window),
+                step.occurredAt().plus(window),
+                IncidentJudge.pastTopEvent(bowTie, step),
+                bowTie,
+                lineOf(bowTie, step.barrierId()));
+    }
+
+    /**
+     * {@link #matches} for a report without a chain id, given what depends on the report alone: its time less and
+     * plus the window (the report lies in the widened span exactly when the span meets the report's own widened
+     * time), whether it is past the top event, and its line.
+     */
+    private static boolean matchesWithoutChain(
+            Open incident,
+            Instant windowBefore,
+            Instant windowAfter,
+            boolean pastTopEvent,
+            BowTie bowTie,
+            String line) {
+        if (windowAfter.isBefore(incident.firstAt()) || windowBefore.isAfter(incident.lastAt())) {
             return false;
         }
-        if (IncidentJudge.pastTopEvent(bowTie, step) || incident.topEventReached()) {
+        if (pastTopEvent || incident.topEventReached()) {
             return true;
         }
-        String line = lineOf(bowTie, step.barrierId());
-        return line != null && incident.steps().stream().anyMatch(s -> line.equals(lineOf(bowTie, s.barrierId())));
+        return line != null && incident.touchesLine(bowTie, line);
     }
 
     private static String lineOf(BowTie bowTie, String barrierId) {
