@@ -208,7 +208,7 @@ public class StatisticsQueries {
                         .map(Version::since)
                         .min(Comparator.naturalOrder())
                         .orElse(to);
-        Map<String, Map<String, List<Fact>>> factsBySystem = new HashMap<>();
+        Map<String, Map<String, List<Fact>>> factsBySystem = facts.bySystem(query.systemId());
         Map<String, List<TrendChange>> changes = changes(query.from(), to, query.systemId());
 
         List<GroupStatistics> groups = new ArrayList<>();
@@ -222,7 +222,7 @@ public class StatisticsQueries {
             Duration exposure = Duration.ZERO;
             Duration inService = Duration.ZERO;
             for (Version v : vs) {
-                Map<String, List<Fact>> systemFacts = factsBySystem.computeIfAbsent(v.systemId(), facts::of);
+                Map<String, List<Fact>> systemFacts = factsBySystem.getOrDefault(v.systemId(), Map.of());
                 Availability a = Availability.over(
                         from, to, v.since(), v.until(), outages(systemFacts.getOrDefault(v.barrierId(), List.of())));
                 exposure = exposure.plus(a.exposure());

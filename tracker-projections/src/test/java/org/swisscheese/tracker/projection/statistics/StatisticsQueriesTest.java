@@ -319,6 +319,32 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void eachSystemsBarriersAreJudgedOnTheirOwnServiceHistoryFleetWideOrAlone() {
+        SystemId other = SystemId.of("other");
+        projection.on(
+                new SystemRegistered(
+                        other,
+                        "Other",
+                        SystemKind.GENERALIST_AGENT,
+                        "o",
+                        Duration.ofMinutes(15),
+                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                        null,
+                        BEFORE,
+                        null),
+                T0);
+        // the same barrier id in another system, never out of service: the agent's outages are not its own
+        assertThat(group(GroupBy.BARRIER, "other/x").availability()).isEqualTo(1.0);
+        assertThat(group(GroupBy.BARRIER, "agent/x").availability()).isCloseTo(1.5 / 7, within(1e-12));
+        BarrierStatistics alone = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, "agent"));
+        assertThat(alone.groups())
+                .filteredOn(g -> g.key().equals("agent/x"))
+                .singleElement()
+                .satisfies(x -> assertThat(x.availability()).isCloseTo(1.5 / 7, within(1e-12)));
+        assertThat(alone.groups()).noneMatch(g -> g.key().startsWith("other/"));
+    }
+
+    @Test
     void aCategoryChangeLeavesThePastWithTheCategoryInForceWhenItHappened() {
         // b's version 1 was an anomaly monitor and saw the hazard; its version 2, an interpretability probe, missed it
         assertThat(group(GroupBy.VERSION, "agent/b#1").demands()).isEqualTo(1);
