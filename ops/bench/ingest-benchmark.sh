@@ -4,7 +4,7 @@
 # broker in the same JVM. Ends with one RESULT line (see the README's benchmark section).
 # Usage: ops/bench/ingest-benchmark.sh [records] [systems] [--server.options...]
 # Needs PostgreSQL on 127.0.0.1:5432 (database `test`, trust auth) or TRACKER_DB_URL / _USER / _PASSWORD.
-# BENCH_JFR=/tmp/bench.jfr records a JDK Flight Recorder profile of the run.
+# BENCH_JFR=/tmp/bench.jfr records a JDK Flight Recorder profile of the run; BENCH_HEAP=6g sets the server's heap (2g).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 records=${1:-100000}
@@ -18,7 +18,7 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"; PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >/dev/null' EXIT
 jfr=()
 [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true")
-java -Xmx2g "${jfr[@]}" -jar "$jar" --spring.profiles.active=bench \
+java "-Xmx${BENCH_HEAP:-2g}" "${jfr[@]}" -jar "$jar" --spring.profiles.active=bench \
   --spring.datasource.url="${TRACKER_DB_URL:-jdbc:postgresql://127.0.0.1:5432/test}?currentSchema=$schema" \
   --spring.flyway.schemas="$schema" --tracker.data-dir="$data" \
   --bench.records="$records" --bench.systems="$systems" "$@" | grep --line-buffered -E "RESULT|produced|raw baseline|end to end|replay:|raw scan|peer \(|latency:|ERROR"

@@ -47,7 +47,7 @@ public final class BarrierFacts {
 
     /**
      * Every fact of one system's barriers ({@code systemId}) or of the whole fleet's (null), by system and barrier, in
-     * one query: a statistics request over 10,000 systems asked once per system took 33 s at p95 under load.
+     * one query: fleet-wide statistics asked once per system, 20,000 queries for a fleet of 20,000 systems.
      */
     public Map<String, Map<String, List<Fact>>> bySystem(String systemId) {
         Map<String, Map<String, List<Fact>>> facts = new HashMap<>();

@@ -160,13 +160,12 @@ class StatisticsQueriesTest {
         secondWeek();
     }
 
-    /** Days 0 to 5, on the bow-tie as registered. */
-    private void firstWeek() {
-        IncidentId first = IncidentId.of(S, 1);
+    /** A generalist agent registered at T0 with the bow-tie {@link #BEFORE}. */
+    private void register(SystemId system, String name) {
         projection.on(
                 new SystemRegistered(
-                        S,
-                        "Agent",
+                        system,
+                        name,
                         SystemKind.GENERALIST_AGENT,
                         "o",
                         Duration.ofMinutes(15),
@@ -175,6 +174,12 @@ class StatisticsQueriesTest {
                         BEFORE,
                         null),
                 T0);
+    }
+
+    /** Days 0 to 5, on the bow-tie as registered. */
+    private void firstWeek() {
+        IncidentId first = IncidentId.of(S, 1);
+        register(S, "Agent");
         projection.on(new BarrierTripped(S, report("r1", ReportType.TRIPPED, "a", 1), 1, null));
         fact("x", Change.OUT_OF_SERVICE, 1, 1);
         fact("x", Change.RESTORED, 1.5, 2);
@@ -320,19 +325,7 @@ class StatisticsQueriesTest {
 
     @Test
     void eachSystemsBarriersAreJudgedOnTheirOwnServiceHistoryFleetWideOrAlone() {
-        SystemId other = SystemId.of("other");
-        projection.on(
-                new SystemRegistered(
-                        other,
-                        "Other",
-                        SystemKind.GENERALIST_AGENT,
-                        "o",
-                        Duration.ofMinutes(15),
-                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
-                        null,
-                        BEFORE,
-                        null),
-                T0);
+        register(SystemId.of("other"), "Other");
         // the same barrier id in another system, never out of service: the agent's outages are not its own
         assertThat(group(GroupBy.BARRIER, "other/x").availability()).isEqualTo(1.0);
         assertThat(group(GroupBy.BARRIER, "agent/x").availability()).isCloseTo(1.5 / 7, within(1e-12));
