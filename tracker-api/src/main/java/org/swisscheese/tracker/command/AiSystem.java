@@ -1909,7 +1909,10 @@ public class AiSystem {
             }
         }
 
-        /** A step that does not widen the incident's span (evidence the tracker inferred, not a report). */
+        /**
+         * A step added without widening the incident's span: evidence the tracker inferred, or a report of an incident
+         * merged in (the merge sets the span); {@link #add} widens it for a report that joins.
+         */
         void addEvidence(Step step) {
             steps.add(step);
             lines = null;
