@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -539,8 +538,7 @@ public class AiSystem {
         // judged first, applied after: applying a judgement changes no other incident's inputs (its steps, the
         // barriers' service, the bow-tie), so the order cannot change what is decided
         Map<String, BarrierState> states = null;
-        List<OpenIncident> changed = new ArrayList<>();
-        List<Assessment> afters = new ArrayList<>();
+        List<Rejudged> changed = new ArrayList<>();
         for (OpenIncident incident : openIncidents.values()) {
             long inputs = judgementInputs;
             int steps = incident.steps.size();
@@ -551,14 +549,13 @@ public class AiSystem {
             Assessment after = IncidentJudge.assess(bowTie, incident.steps, states);
             incident.markJudged(inputs, steps);
             if (!after.equals(incident.assessment)) {
-                changed.add(incident);
-                afters.add(after);
+                changed.add(new Rejudged(incident, after));
             }
         }
-        for (int i = 0; i < changed.size(); i++) {
-            OpenIncident incident = changed.get(i);
+        for (Rejudged rejudged : changed) {
+            OpenIncident incident = rejudged.incident();
             Assessment before = incident.assessment;
-            Assessment after = afters.get(i);
+            Assessment after = rejudged.after();
             IncidentId id = IncidentId.of(incident.id);
             String cause = incident.hasReport(reportId) ? reportId : null;
             if (after.outcome() == before.outcome()) {
@@ -572,6 +569,9 @@ public class AiSystem {
             }
         }
     }
+
+    /** An open incident whose judgement changed, and what it is now. */
+    private record Rejudged(OpenIncident incident, Assessment after) {}
 
     private Map<String, BarrierState> states() {
         Map<String, BarrierState> states = new HashMap<>();
@@ -1926,13 +1926,8 @@ public class AiSystem {
         @Override
         public boolean touchesLine(BowTie bowTie, String lineId) {
             if (lines == null || linesIn != bowTie) {
-                lines = new HashSet<>();
+                lines = Correlation.linesOf(bowTie, steps);
                 linesIn = bowTie;
-                for (Step step : steps) {
-                    if (step.barrierId() != null) {
-                        bowTie.lineOf(step.barrierId()).ifPresent(line -> lines.add(line.id()));
-                    }
-                }
             }
             return lines.contains(lineId);
         }

@@ -3,8 +3,10 @@ package org.swisscheese.tracker.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which open incident a report belongs to, and whether a report with none opens one (DESIGN §4, correlation). Pure:
@@ -39,13 +41,20 @@ public final class Correlation {
          * open incident on every report without a chain id).
          */
         default boolean touchesLine(BowTie bowTie, String lineId) {
-            for (Step step : steps()) {
-                if (lineId.equals(lineOf(bowTie, step.barrierId()))) {
-                    return true;
-                }
-            }
-            return false;
+            return linesOf(bowTie, steps()).contains(lineId);
         }
+    }
+
+    /** The lines of {@code bowTie} that the steps' barriers stand on. */
+    public static Set<String> linesOf(BowTie bowTie, List<Step> steps) {
+        Set<String> lines = new HashSet<>();
+        for (Step step : steps) {
+            String line = lineOf(bowTie, step.barrierId());
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /**
