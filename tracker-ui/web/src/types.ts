@@ -224,7 +224,10 @@ export interface BoardCard {
   /** A change of class nobody has acknowledged yet, e.g. "SPONGE → AGENTIC". */
   classChange?: string;
   barrierStates: Record<string, BarrierState>;
+  /** The worst of the open incidents (at most the server's tracker.board.incidents-per-card), worst first. */
   openIncidents: BoardIncident[];
+  /** How many incidents are open in all. */
+  openIncidentCount: number;
   paths: BoardPath[];
   /** Absent when the bow-tie has no path. */
   lowestMargin?: number;

@@ -16,6 +16,7 @@ const card: BoardCard = {
   activityWhileSuspended: false,
   barrierStates: {},
   openIncidents: [],
+  openIncidentCount: 0,
   paths: [
     {
       threatLine: "influence",

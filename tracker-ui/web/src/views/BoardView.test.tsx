@@ -25,6 +25,7 @@ const card: BoardCard = {
       openedAt: "2026-11-29T10:00:00Z",
     },
   ],
+  openIncidentCount: 1,
   paths: [
     {
       threatLine: "ood",
@@ -164,6 +165,14 @@ describe("a board card", () => {
     const { container } = render(<BoardCardView card={busy} />);
     expect(container.querySelectorAll(".alerts > ul > li")).toHaveLength(4);
     expect(container.querySelector(".alerts summary")!.textContent).toBe("3 more alerts");
+  });
+
+  it("counts every open incident, though the server lists only the worst of them", () => {
+    const flooded = { ...card, openIncidentCount: 40 };
+    const { getByRole } = render(<BoardCardView card={flooded} />);
+    const list = getByRole("list", { name: "Open incidents of Defect classifier" });
+    expect(within(list).getAllByRole("listitem")).toHaveLength(2);
+    expect(within(list).getByRole("link", { name: "39 more…" })).toBeTruthy();
   });
 });
 

@@ -180,7 +180,8 @@ export function BoardCardView({
   const [acknowledging, setAcknowledging] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const off = card.lifecycle === "SHUT_DOWN" || card.lifecycle === "DECOMMISSIONED";
-  const incidents = card.openIncidents.length;
+  const incidents = card.openIncidentCount;
+  const listedIncidents = card.openIncidents.slice(0, 4);
   // the class change is one of the alerts; it gets its button beside its words
   const classAlert = card.classChange ? card.alerts.findIndex((a) => a.includes(card.classChange!)) : -1;
   const alerts = card.alerts.map((a, i) => ({ text: sentence(a), classChange: i === classAlert }));
@@ -354,7 +355,7 @@ export function BoardCardView({
       )}
       {incidents > 0 && (
         <ul className="open-incidents" aria-label={`Open incidents of ${card.name}`}>
-          {card.openIncidents.slice(0, 4).map((i) => (
+          {listedIncidents.map((i) => (
             <li key={i.id}>
               <a href={`#incidents/${i.id}`}>{i.id}</a>{" "}
               <span className={`outcome outcome-${i.outcome.toLowerCase()}`}>{words(i.outcome)}</span>, past{" "}
@@ -362,9 +363,9 @@ export function BoardCardView({
               {i.stoppedBy && <>, held by {names[i.stoppedBy] ?? i.stoppedBy}</>}
             </li>
           ))}
-          {incidents > 4 && (
+          {incidents > listedIncidents.length && (
             <li>
-              <a href={`#incidents`}>{incidents - 4} more…</a>
+              <a href={`#incidents`}>{incidents - listedIncidents.length} more…</a>
             </li>
           )}
         </ul>

@@ -76,6 +76,55 @@ public class BoardCard {
     /** An open incident as the board needs it: the aggregate's latest judgement. */
     public record OpenIncident(String id, Outcome outcome, Assessment assessment, Instant openedAt) {}
 
+    /** The order a card lists its open incidents in: the worst outcome first, then the smallest margin, the newest. */
+    public static final Comparator<OpenIncident> WORST_FIRST = Comparator.comparing(
+                    OpenIncident::outcome, Outcome.WORST_FIRST)
+            .thenComparingInt(i -> i.assessment().margin())
+            .thenComparing(OpenIncident::openedAt, Comparator.reverseOrder())
+            .thenComparing(OpenIncident::id);
+
+    /**
+     * The open incidents a card is drawn from: the few it lists ({@link #WORST_FIRST}); on each path (by
+     * {@link #pathKey}) the one that sets its live margin, the smallest margin there, then the worst outcome there, then
+     * the oldest; and how many are open, and wait for a postmortem, in all. The board reads these from the database
+     * ({@code OperatorBoardProjection}) without reading every open incident; {@link #of} works them out from all of
+     * them.
+     */
+    public record OpenIncidents(
+            List<OpenIncident> listed, Map<String, OpenIncident> closest, int count, int waitingForPostmortem) {
+
+        public static final OpenIncidents NONE = new OpenIncidents(List.of(), Map.of(), 0, 0);
+
+        public static OpenIncidents of(List<OpenIncident> open, BowTie bowTie, int limit) {
+            Map<String, OpenIncident> closest = new TreeMap<>();
+            for (Path path : bowTie.paths()) {
+                open.stream()
+                        .filter(i -> i.assessment().on(path).isPresent())
+                        .min(Comparator.comparingInt((OpenIncident i) ->
+                                        i.assessment().on(path).orElseThrow().margin())
+                                .thenComparing(
+                                        i -> i.assessment()
+                                                .on(path)
+                                                .orElseThrow()
+                                                .outcome(),
+                                        Outcome.WORST_FIRST)
+                                .thenComparing(OpenIncident::openedAt)
+                                .thenComparing(OpenIncident::id))
+                        .ifPresent(i -> closest.put(pathKey(path.threatLineId(), path.consequenceLineId()), i));
+            }
+            return new OpenIncidents(
+                    open.stream().sorted(WORST_FIRST).limit(limit).toList(), closest, open.size(), (int) open.stream()
+                            .filter(i -> i.outcome().needsPostmortem())
+                            .count());
+        }
+    }
+
+    /** A path by its lines, either of which may be missing. */
+    public static String pathKey(String threatLineId, String consequenceLineId) {
+        return (threatLineId == null ? "" : threatLineId) + " → "
+                + (consequenceLineId == null ? "" : consequenceLineId);
+    }
+
     /** A barrier as the board draws it (see {@code BarrierMark.Mark}). */
     public record BarrierOnPath(String id, String name, String category, String mark) {}
 
@@ -113,6 +162,7 @@ public class BoardCard {
             String classChange,
             Map<String, BarrierState> barrierStates,
             List<OpenIncidentView> openIncidents,
+            int openIncidentCount,
             List<PathView> paths,
             Integer lowestMargin,
             boolean alert,
@@ -131,6 +181,7 @@ public class BoardCard {
     /** A path's margin at or below this raises the alert. */
     public static final int ALERT_MARGIN = 1;
 
+    /** The card with every open incident listed. */
     public CardView view(List<OpenIncident> open) {
         return view(open, List.of());
     }
@@ -139,23 +190,21 @@ public class BoardCard {
         return view(open, overdueActions, Signs.NONE);
     }
 
+    public CardView view(List<OpenIncident> open, List<OverdueAction> overdueActions, Signs signs) {
+        return view(OpenIncidents.of(open, bowTie, Integer.MAX_VALUE), overdueActions, signs);
+    }
+
     /**
      * {@code signs}: see {@link Signs}; {@code livenessRecheckAt} is the next instant a barrier watched for silence
      * would turn silent if nothing is heard from it: a reader showing the card asks again then (nothing on the server
      * runs a timer).
      */
-    public CardView view(List<OpenIncident> open, List<OverdueAction> overdueActions, Signs signs) {
+    public CardView view(OpenIncidents open, List<OverdueAction> overdueActions, Signs signs) {
         List<PathView> paths = new ArrayList<>();
         List<String> alerts = new ArrayList<>();
         Integer lowest = null;
         for (Path path : bowTie.paths()) {
-            OpenIncident closest = open.stream()
-                    .filter(i -> i.assessment().on(path).isPresent())
-                    .min(Comparator.comparingInt((OpenIncident i) ->
-                                    i.assessment().on(path).orElseThrow().margin())
-                            .thenComparing(
-                                    i -> i.assessment().on(path).orElseThrow().outcome(), Outcome.WORST_FIRST))
-                    .orElse(null);
+            OpenIncident closest = open.closest().get(pathKey(path.threatLineId(), path.consequenceLineId()));
             Assessment assessment = closest == null ? null : closest.assessment();
             int margin = closest == null
                     ? IncidentJudge.standing(bowTie, path, states)
@@ -182,10 +231,18 @@ public class BoardCard {
                         + (closest == null ? "" : " (incident " + closest.id() + ")"));
             }
         }
-        for (OpenIncident incident : open) {
+        int waiting = open.waitingForPostmortem();
+        for (OpenIncident incident : open.listed()) {
             if (incident.outcome().needsPostmortem()) {
                 alerts.add(alert(incident));
+                waiting--;
             }
+        }
+        if (waiting > 0) {
+            alerts.add(
+                    waiting == 1
+                            ? "1 more open incident reached the top event or is a full failure"
+                            : waiting + " more open incidents reached the top event or are full failures");
         }
         if (activityAfterShutdown) {
             alerts.add("activity after shutdown: the off switch did not hold");
@@ -198,7 +255,7 @@ public class BoardCard {
         }
         seriousReportsOverdue.forEach((incident, due) -> alerts.add("serious incident " + incident
                 + ": its report to the authority was due " + due + " (EU AI Act Art. 73)"));
-        List<OpenIncidentView> incidents = open.stream()
+        List<OpenIncidentView> incidents = open.listed().stream()
                 .map(i -> new OpenIncidentView(
                         i.id(),
                         i.outcome(),
@@ -220,6 +277,7 @@ public class BoardCard {
                 classChange,
                 Map.copyOf(states),
                 incidents,
+                open.count(),
                 paths,
                 lowest,
                 !alerts.isEmpty(),

@@ -27,6 +27,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
@@ -62,6 +63,7 @@ import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.MayBeDead;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
+import org.swisscheese.tracker.projection.board.BoardCard.OpenIncidents;
 import org.swisscheese.tracker.projection.board.BoardCard.OverdueAction;
 import org.swisscheese.tracker.projection.board.BoardCard.Signs;
 import org.swisscheese.tracker.projection.support.BatchCache;
@@ -74,6 +76,7 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
  */
 @Component
 @ProcessingGroup(OperatorBoardProjection.NAME)
+@EnableConfigurationProperties(BoardProperties.class)
 public class OperatorBoardProjection {
 
     public static final String NAME = "operator-board";
@@ -91,6 +94,8 @@ public class OperatorBoardProjection {
     private final JsonColumns json;
     private final BoardStream stream;
     private final Clock clock;
+    /** How many open incidents a card lists ({@link BoardProperties}). */
+    private final int incidentsPerCard;
     /**
      * Open incidents' assessments as read from their JSON, by that JSON: every read of the board reads every open
      * incident, and parsing them was two thirds of its work. Keyed by the text itself, so it is never out of date,
@@ -105,13 +110,19 @@ public class OperatorBoardProjection {
         this(jdbc, mapper, stream, Clock.systemUTC());
     }
 
+    public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream, Clock clock) {
+        this(jdbc, mapper, stream, clock, BoardProperties.defaults());
+    }
+
     /** {@code clock}: the "now" a barrier's silence is judged against, when the board is read. */
     @Autowired
-    public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream, Clock clock) {
+    public OperatorBoardProjection(
+            JdbcClient jdbc, ObjectMapper mapper, BoardStream stream, Clock clock, BoardProperties properties) {
         this.jdbc = jdbc;
         this.json = new JsonColumns(mapper);
         this.stream = stream;
         this.clock = clock;
+        this.incidentsPerCard = properties.incidentsPerCard();
     }
 
     @EventHandler
@@ -216,35 +227,40 @@ public class OperatorBoardProjection {
         String id = e.incidentId().value();
         boolean open;
         if (e instanceof IncidentOpened opened) {
-            jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, assessment, opened_at)"
-                            + " VALUES (?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, severity, margin, assessment,"
+                            + " opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .param(id)
                     .param(e.systemId().value())
                     .param(a.outcome().name())
+                    .param(a.outcome().severity())
+                    .param(a.margin())
                     .param(json.write(a))
                     .param(opened.openedAt().atOffset(ZoneOffset.UTC))
                     .update();
             open = true;
         } else {
             // no row: the incident is closed (a correction of the first release's history reassesses resolved ones)
-            open = jdbc.sql("UPDATE board_incident SET outcome = ?, assessment = ? WHERE incident_id = ?")
+            open = jdbc.sql("UPDATE board_incident SET outcome = ?, severity = ?, margin = ?, assessment = ?"
+                                    + " WHERE incident_id = ?")
                             .param(a.outcome().name())
+                            .param(a.outcome().severity())
+                            .param(a.margin())
                             .param(json.write(a))
                             .param(id)
                             .update()
                     > 0;
         }
         if (open) {
-            crossings(e.systemId().value(), id, a, !(e instanceof IncidentOpened));
+            boolean judgedBefore = !(e instanceof IncidentOpened);
+            paths(id, a, judgedBefore);
+            crossings(e.systemId().value(), id, a, judgedBefore);
         }
         announceAfterCommit(e.systemId(), replay);
     }
 
     @EventHandler
     void on(IncidentResolved e, ReplayStatus replay) {
-        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
-                .param(e.incidentId().value())
-                .update();
+        close(e.incidentId().value());
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -264,9 +280,7 @@ public class OperatorBoardProjection {
     }
 
     private void forget(IncidentEvent e, ReplayStatus replay) {
-        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
-                .param(e.incidentId().value())
-                .update();
+        close(e.incidentId().value());
         jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
@@ -415,6 +429,52 @@ public class OperatorBoardProjection {
                 .update();
     }
 
+    /** Off the board: the incident and its judgement of each path. */
+    private void close(String incidentId) {
+        jdbc.sql("DELETE FROM board_incident_path WHERE incident_id = ?")
+                .param(incidentId)
+                .update();
+        jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
+                .param(incidentId)
+                .update();
+    }
+
+    /**
+     * The open incident's judgement of each path it touched, replacing an earlier one: what a path's live margin is
+     * read from ({@link #openIncidents}).
+     */
+    private void paths(String incidentId, Assessment assessment, boolean judgedBefore) {
+        if (judgedBefore) {
+            jdbc.sql("DELETE FROM board_incident_path WHERE incident_id = ?")
+                    .param(incidentId)
+                    .update();
+        }
+        if (assessment.paths().isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        assessment.paths().forEach(path -> {
+            params.add(path.threatLineId() == null ? "" : path.threatLineId());
+            params.add(path.consequenceLineId() == null ? "" : path.consequenceLineId());
+            params.add(path.margin());
+            params.add(path.outcome().severity());
+        });
+        params.add(incidentId);
+        jdbc.sql("""
+                        INSERT INTO board_incident_path (incident_id, system_id, threat_line, consequence_line, margin,
+                          severity, opened_at)
+                        SELECT i.incident_id, i.system_id, p.threat_line, p.consequence_line, p.margin, p.severity,
+                          i.opened_at
+                        FROM board_incident i, (VALUES %s) AS p (threat_line, consequence_line, margin, severity)
+                        WHERE i.incident_id = ?""".formatted(String.join(
+                        ", ",
+                        Collections.nCopies(
+                                assessment.paths().size(),
+                                "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INT), CAST(? AS INT))"))))
+                .params(params)
+                .update();
+    }
+
     /** Starts watching the barriers that promised a period now, or a new one; stops for those that no longer do. */
     private static void watch(BoardCard card, BowTie before, BowTie after, Instant at) {
         card.watchedSince
@@ -484,21 +544,14 @@ public class OperatorBoardProjection {
         jdbc.sql("DELETE FROM board_barrier_crossing").update();
         jdbc.sql("DELETE FROM board_barrier_heard").update();
         jdbc.sql("DELETE FROM board_overdue_action").update();
+        jdbc.sql("DELETE FROM board_incident_path").update();
         jdbc.sql("DELETE FROM board_incident").update();
         jdbc.sql("DELETE FROM board_card").update();
     }
 
     @QueryHandler
     public Board handle(GetBoard query) {
-        Map<String, List<OpenIncident>> incidents = new HashMap<>();
-        jdbc.sql("SELECT * FROM board_incident ORDER BY opened_at")
-                .query((rs, n) -> {
-                    incidents
-                            .computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
-                            .add(incident(rs));
-                    return null;
-                })
-                .list();
+        Map<String, OpenIncidents> incidents = openIncidents(null);
         Map<String, List<OverdueAction>> overdue = new HashMap<>();
         jdbc.sql("SELECT * FROM board_overdue_action ORDER BY due_at, action_id")
                 .query((rs, n) -> {
@@ -514,7 +567,7 @@ public class OperatorBoardProjection {
         return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list().stream()
                 .map(this::read)
                 .map(card -> card.view(
-                        incidents.getOrDefault(card.systemId, List.of()),
+                        incidents.getOrDefault(card.systemId, OpenIncidents.NONE),
                         overdue.getOrDefault(card.systemId, List.of()),
                         new Signs(
                                 heard.getOrDefault(card.systemId, Map.of()),
@@ -548,10 +601,7 @@ public class OperatorBoardProjection {
     private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
 
     private Optional<CardView> card(String systemId) {
-        List<OpenIncident> open = jdbc.sql("SELECT * FROM board_incident WHERE system_id = ? ORDER BY opened_at")
-                .param(systemId)
-                .query((rs, n) -> incident(rs))
-                .list();
+        OpenIncidents open = openIncidents(systemId).getOrDefault(systemId, OpenIncidents.NONE);
         List<OverdueAction> overdue = jdbc.sql(
                         "SELECT * FROM board_overdue_action WHERE system_id = ? ORDER BY due_at, action_id")
                 .param(systemId)
@@ -563,6 +613,68 @@ public class OperatorBoardProjection {
                 .optional()
                 .map(this::read)
                 .map(card -> card.view(open, overdue, signs(systemId)));
+    }
+
+    /**
+     * Per system (one, or null: all), its open incidents as a card shows them ({@link OpenIncidents}), read without
+     * reading every one: the listed ones, the one closest to harm on each path, and the counts.
+     */
+    private Map<String, OpenIncidents> openIncidents(String systemId) {
+        String where = systemId == null ? "" : " WHERE system_id = ?";
+        List<Object> params = systemId == null ? List.of() : List.of(systemId);
+        Map<String, List<OpenIncident>> listed = new HashMap<>();
+        jdbc.sql("""
+                        SELECT i.* FROM board_incident i JOIN (
+                            SELECT incident_id, ROW_NUMBER() OVER (
+                                PARTITION BY system_id ORDER BY severity DESC, margin, opened_at DESC, incident_id) AS n
+                            FROM board_incident%s) r ON r.incident_id = i.incident_id
+                        WHERE r.n <= ?""".formatted(where)).params(concat(params, incidentsPerCard)).query(rs -> {
+            listed.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
+                    .add(incident(rs));
+        });
+        Map<String, Map<String, OpenIncident>> closest = new HashMap<>();
+        jdbc.sql("""
+                        SELECT p.threat_line, p.consequence_line, i.* FROM board_incident i JOIN (
+                            SELECT incident_id, threat_line, consequence_line, ROW_NUMBER() OVER (
+                                PARTITION BY system_id, threat_line, consequence_line
+                                ORDER BY margin, severity DESC, opened_at, incident_id) AS n
+                            FROM board_incident_path%s) p ON p.incident_id = i.incident_id
+                        WHERE p.n = 1""".formatted(where)).params(params).query(rs -> {
+            closest.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
+                    .put(
+                            BoardCard.pathKey(
+                                    emptyAsNull(rs.getString("threat_line")),
+                                    emptyAsNull(rs.getString("consequence_line"))),
+                            incident(rs));
+        });
+        Map<String, OpenIncidents> bySystem = new HashMap<>();
+        jdbc.sql("SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= ? THEN 1 ELSE 0 END) AS waiting"
+                        + " FROM board_incident" + where + " GROUP BY system_id")
+                .params(concatFirst(Outcome.TOP_EVENT.severity(), params))
+                .query(rs -> {
+                    String system = rs.getString("system_id");
+                    List<OpenIncident> worstFirst = listed.getOrDefault(system, new ArrayList<>());
+                    worstFirst.sort(BoardCard.WORST_FIRST);
+                    bySystem.put(
+                            system,
+                            new OpenIncidents(
+                                    worstFirst,
+                                    closest.getOrDefault(system, Map.of()),
+                                    rs.getInt("open"),
+                                    rs.getInt("waiting")));
+                });
+        return bySystem;
+    }
+
+    private static String emptyAsNull(String line) {
+        return line.isEmpty() ? null : line;
+    }
+
+    private static List<Object> concatFirst(Object first, List<Object> params) {
+        List<Object> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(params);
+        return all;
     }
 
     private static OverdueAction overdue(ResultSet rs) throws SQLException {

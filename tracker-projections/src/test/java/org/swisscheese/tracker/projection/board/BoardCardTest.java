@@ -15,7 +15,10 @@ import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.board.BoardCard.BarrierOnPath;
 import org.swisscheese.tracker.projection.board.BoardCard.CardView;
 import org.swisscheese.tracker.projection.board.BoardCard.OpenIncident;
+import org.swisscheese.tracker.projection.board.BoardCard.OpenIncidentView;
+import org.swisscheese.tracker.projection.board.BoardCard.OpenIncidents;
 import org.swisscheese.tracker.projection.board.BoardCard.PathView;
+import org.swisscheese.tracker.projection.board.BoardCard.Signs;
 
 /** The live board of DESIGN §4 on the language model of {@code Events}; margins worked out in the comments. */
 class BoardCardTest {
@@ -35,7 +38,11 @@ class BoardCardTest {
     }
 
     private static OpenIncident open(String id, Assessment a) {
-        return new OpenIncident(id, a.outcome(), a, Instant.EPOCH);
+        return open(id, a, 0);
+    }
+
+    private static OpenIncident open(String id, Assessment a, int minute) {
+        return new OpenIncident(id, a.outcome(), a, Instant.EPOCH.plusSeconds(60L * minute));
     }
 
     @Test
@@ -106,6 +113,35 @@ class BoardCardTest {
         assertThat(path(view, "influence").incidentId()).isEqualTo("llm.2");
         // neither incident has a report on the other threat line: its path keeps its standing barriers
         assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(4);
+    }
+
+    @Test
+    void aCardListsItsWorstOpenIncidentsAndCountsTheRestWhileEveryPathTakesAllOfThemIn() {
+        Assessment top = judged(
+                report("a", ReportType.BREACHED, "deployment-gate", 0),
+                report("b", ReportType.BREACHED, "output-filter", 1));
+        Assessment shallow = judged(report("c", ReportType.BREACHED, "deployment-gate", 2));
+        Assessment misaligned = judged(report("d", ReportType.BREACHED, "adversarial-training", 3));
+        List<OpenIncident> open = List.of(
+                open("llm.1", top, 1), open("llm.2", shallow, 2), open("llm.3", misaligned, 3), open("llm.4", top, 4));
+
+        CardView view = languageModel().view(OpenIncidents.of(open, BOWTIE, 2), List.of(), Signs.NONE);
+
+        // the two top events, the newer first; the shallow and the misaligned ones are counted, not listed
+        assertThat(view.openIncidents()).extracting(OpenIncidentView::id).containsExactly("llm.4", "llm.1");
+        assertThat(view.openIncidentCount()).isEqualTo(4);
+        // the oldest of the equally close sets the influence path's margin (3: disclosure, interlock, off switch)
+        assertThat(path(view, "influence").incidentId()).isEqualTo("llm.1");
+        assertThat(path(view, "influence").liveMargin()).isEqualTo(3);
+        // an incident the card does not list still sets its path's margin: 3 of the 4 acting barriers are left
+        assertThat(path(view, "misaligned-objective").incidentId()).isEqualTo("llm.3");
+        assertThat(path(view, "misaligned-objective").liveMargin()).isEqualTo(3);
+
+        CardView one = languageModel().view(OpenIncidents.of(open, BOWTIE, 1), List.of(), Signs.NONE);
+        assertThat(one.alerts())
+                .containsExactly(
+                        "incident llm.4 reached the top event",
+                        "1 more open incident reached the top event or is a full failure");
     }
 
     @Test
