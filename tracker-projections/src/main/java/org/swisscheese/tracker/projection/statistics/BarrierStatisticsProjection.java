@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -333,6 +335,7 @@ public class BarrierStatisticsProjection {
                     .param(json.write(a.paths()))
                     .param(utc(opened.openedAt()))
                     .update();
+            silentPasses(e.systemId().value(), id, a.silentlyPassed(), false);
         } else {
             jdbc.sql("""
                             UPDATE stat_incident SET threat_line = ?, consequence_line = ?, path_length = ?, margin = ?,
@@ -346,6 +349,7 @@ public class BarrierStatisticsProjection {
                     .param(json.write(a.paths()))
                     .param(id)
                     .update();
+            silentPasses(e.systemId().value(), id, a.silentlyPassed(), true);
             jdbc.sql(
                             "UPDATE stat_response SET outcome = ?, contained_at = COALESCE(contained_at, ?) WHERE incident_id = ?")
                     .param(a.outcome().name())
@@ -353,6 +357,35 @@ public class BarrierStatisticsProjection {
                     .param(id)
                     .update();
         }
+    }
+
+    /**
+     * The barriers the incident got past with no report about it, one row each, replacing an earlier judgement's
+     * (counted per barrier version by {@code StatisticsQueries}, with the incident's opening).
+     */
+    private void silentPasses(String systemId, String incidentId, List<String> barriers, boolean judgedBefore) {
+        if (judgedBefore) {
+            forgetSilentPasses(incidentId);
+        }
+        if (barriers.isEmpty()) {
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        for (String barrier : barriers) {
+            params.add(incidentId);
+            params.add(barrier);
+            params.add(systemId);
+        }
+        jdbc.sql("INSERT INTO stat_silent_pass (incident_id, barrier_id, system_id) VALUES "
+                        + String.join(", ", Collections.nCopies(barriers.size(), "(?, ?, ?)")))
+                .params(params)
+                .update();
+    }
+
+    private void forgetSilentPasses(String incidentId) {
+        jdbc.sql("DELETE FROM stat_silent_pass WHERE incident_id = ?")
+                .param(incidentId)
+                .update();
     }
 
     /** A report of the incident that occurred before every one known so far moves its first report back. */
@@ -404,6 +437,7 @@ public class BarrierStatisticsProjection {
      */
     @EventHandler
     void on(IncidentMarkedNotAnIncident e) {
+        forgetSilentPasses(e.incidentId().value());
         jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
                 .param(e.incidentId().value())
                 .update();
@@ -431,6 +465,7 @@ public class BarrierStatisticsProjection {
                         UPDATE stat_incident SET opened_at = LEAST(opened_at,
                           COALESCE((SELECT m.opened_at FROM stat_incident m WHERE m.incident_id = ?), opened_at))
                         WHERE incident_id = ?""").param(merged).param(into).update();
+        forgetSilentPasses(merged);
         jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
                 .param(merged)
                 .update();
@@ -501,6 +536,7 @@ public class BarrierStatisticsProjection {
             "stat_demand",
             "stat_proof_test",
             "stat_incident",
+            "stat_silent_pass",
             "stat_response",
             "stat_system_change"
         }) {

@@ -1,7 +1,5 @@
 package org.swisscheese.tracker.projection.statistics;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +34,6 @@ import org.swisscheese.tracker.domain.reliability.TimeBetweenFailures;
 import org.swisscheese.tracker.domain.reliability.Trend;
 import org.swisscheese.tracker.domain.reliability.WeekCount;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
-import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
  * Barrier-effectiveness statistics for managers (DESIGN §5), computed when asked from the barrier-statistics tables
@@ -156,15 +153,11 @@ public class StatisticsQueries {
         }
     }
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-
     private final JdbcClient jdbc;
-    private final JsonColumns json;
     private final BarrierFacts facts;
 
-    public StatisticsQueries(JdbcClient jdbc, ObjectMapper mapper) {
+    public StatisticsQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.json = new JsonColumns(mapper);
         this.facts = new BarrierFacts(jdbc, "stat_fact");
     }
 
@@ -183,14 +176,17 @@ public class StatisticsQueries {
         Map<String, List<Version>> members = new TreeMap<>();
         versions.forEach(v ->
                 members.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(v));
-        Map<String, List<Demand>> demands = new HashMap<>();
-        for (Demand d : demands(query.from(), to, query.systemId())) {
-            Version v = versionByKey.get(d.barrierKey() + "#" + d.version());
+        Map<String, TreeMap<LocalDate, long[]>> demands = new HashMap<>();
+        for (WeeklyDemands w : weeklyDemands(query.from(), to, query.systemId())) {
+            Version v = versionByKey.get(w.barrierKey() + "#" + w.version());
             if (v != null) {
-                demands.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(d);
+                long[] counts = demands.computeIfAbsent(keyOf.apply(v), k -> new TreeMap<>())
+                        .computeIfAbsent(w.week(), k -> new long[2]);
+                counts[0] += w.demands();
+                counts[1] += w.failures();
             }
         }
-        Map<String, Long> silent = silentPasses(query.from(), to, versions, keyOf);
+        Map<String, Long> silent = silentPasses(query.from(), to, versionByKey, keyOf, query.systemId());
         Map<String, List<ProofTest>> proofTests = new HashMap<>();
         proofTests(query.from(), to, query.systemId()).forEach(p -> {
             Version v = versionByKey.get(p.barrierKey() + "#" + p.version());
@@ -216,9 +212,10 @@ public class StatisticsQueries {
             List<Version> vs = group.getValue();
             Version latest =
                     vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
-            List<Demand> ds = demands.getOrDefault(group.getKey(), List.of());
-            long failures = ds.stream().filter(Demand::failed).count();
-            PfdEstimate pfd = PfdEstimate.jeffreys(ds.size(), failures);
+            TreeMap<LocalDate, long[]> ds = demands.getOrDefault(group.getKey(), new TreeMap<>());
+            long failures = ds.values().stream().mapToLong(c -> c[1]).sum();
+            PfdEstimate pfd = PfdEstimate.jeffreys(
+                    ds.values().stream().mapToLong(c -> c[0]).sum(), failures);
             Duration exposure = Duration.ZERO;
             Duration inService = Duration.ZERO;
             for (Version v : vs) {
@@ -492,6 +489,58 @@ public class StatisticsQueries {
                 .list();
     }
 
+    /** Demands on one barrier version in one calendar week (Monday, UTC), and how many of them failed. */
+    record WeeklyDemands(String systemId, String barrierId, int version, LocalDate week, long demands, long failures) {
+        String barrierKey() {
+            return systemId + "/" + barrierId;
+        }
+    }
+
+    /**
+     * The Monday before the epoch (1970-01-01 was a Thursday): seconds since then divided by a week's count calendar
+     * weeks (Monday, UTC), in SQL that PostgreSQL and H2 both run.
+     */
+    private static final LocalDate FIRST_MONDAY = LocalDate.EPOCH.with(TemporalAdjusters.previous(DayOfWeek.MONDAY));
+
+    private static final long EPOCH_AFTER_FIRST_MONDAY = Duration.ofDays(
+                    LocalDate.EPOCH.toEpochDay() - FIRST_MONDAY.toEpochDay())
+            .toSeconds();
+
+    private static final long WEEK = Duration.ofDays(7).toSeconds();
+
+    /**
+     * The window's demands counted per barrier version and week by the database: a fleet's statistics read a row per
+     * version and week, not one per demand.
+     */
+    private List<WeeklyDemands> weeklyDemands(Instant from, Instant to, String systemId) {
+        StringBuilder where = new StringBuilder(" WHERE occurred_at < ?");
+        List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
+        if (from != null) {
+            where.append(" AND occurred_at >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (systemId != null) {
+            where.append(" AND system_id = ?");
+            params.add(systemId);
+        }
+        return jdbc.sql("""
+                        SELECT system_id, barrier_id, barrier_version, week, COUNT(*) AS demands,
+                          SUM(CASE WHEN failed THEN 1 ELSE 0 END) AS failures
+                        FROM (SELECT system_id, barrier_id, barrier_version, failed,
+                                CAST(FLOOR((EXTRACT(EPOCH FROM occurred_at) + %d) / %d) AS BIGINT) AS week
+                              FROM stat_demand%s) d
+                        GROUP BY system_id, barrier_id, barrier_version, week""".formatted(EPOCH_AFTER_FIRST_MONDAY, WEEK, where))
+                .params(params)
+                .query((rs, n) -> new WeeklyDemands(
+                        rs.getString("system_id"),
+                        rs.getString("barrier_id"),
+                        rs.getInt("barrier_version"),
+                        FIRST_MONDAY.plusWeeks(rs.getLong("week")),
+                        rs.getLong("demands"),
+                        rs.getLong("failures")))
+                .list();
+    }
+
     record ProofTest(String systemId, String barrierId, int version, Instant at, boolean passed) {
         String barrierKey() {
             return systemId + "/" + barrierId;
@@ -537,28 +586,41 @@ public class StatisticsQueries {
                 last == null ? null : hours(Duration.between(last, now)));
     }
 
-    /** Incidents in the window that got past a barrier with no report about it, for the version then in force. */
+    /**
+     * Incidents in the window that got past a barrier with no report about it, for the version then in force (at the
+     * incident's opening), counted per version by the database.
+     */
     private Map<String, Long> silentPasses(
-            Instant from, Instant to, List<Version> versions, Function<Version, String> keyOf) {
-        Map<String, List<Version>> byBarrier = new HashMap<>();
-        versions.forEach(v -> byBarrier
-                .computeIfAbsent(v.barrierKey(), k -> new ArrayList<>())
-                .add(v));
+            Instant from,
+            Instant to,
+            Map<String, Version> versionByKey,
+            Function<Version, String> keyOf,
+            String systemId) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT v.system_id, v.barrier_id, v.version, COUNT(*) AS passes
+                FROM stat_silent_pass p
+                JOIN stat_incident i ON i.incident_id = p.incident_id
+                JOIN stat_barrier v ON v.system_id = p.system_id AND v.barrier_id = p.barrier_id
+                  AND i.opened_at >= v.since AND (v.until IS NULL OR i.opened_at < v.until)
+                WHERE i.opened_at < ?""");
+        List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
+        if (from != null) {
+            sql.append(" AND i.opened_at >= ?");
+            params.add(from.atOffset(ZoneOffset.UTC));
+        }
+        if (systemId != null) {
+            sql.append(" AND p.system_id = ?");
+            params.add(systemId);
+        }
+        sql.append(" GROUP BY v.system_id, v.barrier_id, v.version");
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql("SELECT system_id, silently_passed, opened_at FROM stat_incident")
-                .query(rs -> {
-                    Instant opened =
-                            rs.getObject("opened_at", OffsetDateTime.class).toInstant();
-                    if (!within(opened, from, to)) {
-                        return;
-                    }
-                    for (String barrier : json.read(rs.getString("silently_passed"), STRINGS)) {
-                        byBarrier.getOrDefault(rs.getString("system_id") + "/" + barrier, List.of()).stream()
-                                .filter(v -> v.inForceAt(opened))
-                                .findFirst()
-                                .ifPresent(v -> counts.merge(keyOf.apply(v), 1L, Long::sum));
-                    }
-                });
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            Version v = versionByKey.get(
+                    rs.getString("system_id") + "/" + rs.getString("barrier_id") + "#" + rs.getInt("version"));
+            if (v != null) {
+                counts.merge(keyOf.apply(v), rs.getLong("passes"), Long::sum);
+            }
+        });
         return counts;
     }
 
@@ -577,17 +639,9 @@ public class StatisticsQueries {
      * place in time (weeks 0, 1, 2 and 9 are not weeks 0, 1, 2 and 3; weeks of zeros add nothing to its sums) and the
      * chart's axis is the calendar, with the rollouts before the first demand or after the last one on it.
      */
-    private static List<WeekCount> weekly(List<Demand> ds, List<TrendChange> rollouts) {
-        TreeMap<LocalDate, long[]> weeks = new TreeMap<>();
+    private static List<WeekCount> weekly(TreeMap<LocalDate, long[]> demands, List<TrendChange> rollouts) {
+        TreeMap<LocalDate, long[]> weeks = new TreeMap<>(demands);
         rollouts.forEach(change -> weeks.computeIfAbsent(change.weekStart(), w -> new long[2]));
-        for (Demand d : ds) {
-            LocalDate monday = weekOf(d.at());
-            long[] counts = weeks.computeIfAbsent(monday, w -> new long[2]);
-            counts[0]++;
-            if (d.failed()) {
-                counts[1]++;
-            }
-        }
         List<WeekCount> trend = new ArrayList<>();
         if (weeks.isEmpty()) {
             return trend;

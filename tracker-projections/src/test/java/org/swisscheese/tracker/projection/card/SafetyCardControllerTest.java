@@ -81,7 +81,7 @@ class SafetyCardControllerTest {
     private final FleetProjection fleet = new FleetProjection(jdbc, InMemoryDatabase.mapper());
     private final BarrierStatisticsProjection statistics =
             new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
-    private final StatisticsQueries statisticsQueries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+    private final StatisticsQueries statisticsQueries = new StatisticsQueries(jdbc);
     private final IncidentTimelineProjection timeline = new IncidentTimelineProjection(jdbc, InMemoryDatabase.mapper());
     private final OperatorBoardProjection board =
             new OperatorBoardProjection(jdbc, InMemoryDatabase.mapper(), new BoardStream());

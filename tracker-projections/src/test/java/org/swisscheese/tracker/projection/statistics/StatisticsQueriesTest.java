@@ -17,7 +17,9 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMarkedNotAnIncident;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.AiSystemEvent.ShutdownCompleted;
@@ -32,6 +34,7 @@ import org.swisscheese.tracker.domain.BowTie;
 import org.swisscheese.tracker.domain.Category;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.LineSpec;
+import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.domain.RiskProfiles;
@@ -39,6 +42,7 @@ import org.swisscheese.tracker.domain.Side;
 import org.swisscheese.tracker.domain.Step;
 import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.reliability.Trend;
+import org.swisscheese.tracker.domain.reliability.WeekCount;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.DependenceReport;
@@ -112,7 +116,7 @@ class StatisticsQueriesTest {
     private void fresh() {
         jdbc = InMemoryDatabase.fresh();
         projection = new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
-        queries = new StatisticsQueries(jdbc, InMemoryDatabase.mapper());
+        queries = new StatisticsQueries(jdbc);
     }
 
     private static Instant day(double d) {
@@ -277,6 +281,34 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aWeekOfTheTrendRunsFromMondayMidnightUtcAndAWindowCutsItsDemandsNotItsWeek() {
+        // a minute before midnight on Sunday of week 0, at midnight on Monday of week 1, failures on Tuesday and
+        // Wednesday of week 1; then a window from that Monday to Tuesday noon
+        fresh();
+        register(S, "agent");
+        projection.on(new BarrierTripped(S, report("sun", ReportType.TRIPPED, "a", 7 - 1.0 / (24 * 60)), 1, null));
+        projection.on(new BarrierTripped(S, report("mon", ReportType.TRIPPED, "a", 7), 1, null));
+        projection.on(new BarrierBreached(S, report("tue", ReportType.BREACHED, "a", 8), 1, null, null));
+        projection.on(new BarrierBreached(S, report("wed", ReportType.BREACHED, "a", 9), 1, null, null));
+        GroupStatistics a =
+                queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, day(1), day(20), null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/a"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(a.weeklyTrend())
+                .containsExactly(
+                        new WeekCount(java.time.LocalDate.of(2026, 1, 5), 1, 0),
+                        new WeekCount(java.time.LocalDate.of(2026, 1, 12), 3, 2));
+        assertThat(a.demands()).isEqualTo(4);
+        GroupStatistics windowed =
+                queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, day(7), day(8.5), null)).groups().stream()
+                        .filter(g -> g.key().equals("agent/a"))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(windowed.weeklyTrend()).containsExactly(new WeekCount(java.time.LocalDate.of(2026, 1, 12), 2, 1));
+    }
+
+    @Test
     void aReportReclassifiedAsASpuriousTripOrADrillIsNoDemandAndADrillIsAProofTest() {
         // a: trips r1 (day 1) and r7 (day 8), breach r2: D = 3, F = 1 (above)
         reclassified(1, "r1", "a", ReportType.TRIPPED, ReportClass.SPURIOUS_TRIP);
@@ -394,6 +426,40 @@ class StatisticsQueriesTest {
                         .orElseThrow()
                         .demands())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aSilentPassCountsOnceForTheVersionInForceAtTheOpeningUntilAJudgementOrAnAnalystTakesItBack() {
+        // incident 2 (day 9) passed a silently
+        assertThat(group(GroupBy.VERSION, "agent/a#1").silentPasses()).isEqualTo(1);
+        // incident 3 (day 10) too, and its second judgement still does: one pass each
+        Report bAgain = report("r9", ReportType.BREACHED, "b", 10);
+        incident(3, AFTER, 10, bAgain);
+        projection.on(
+                new IncidentReassessed(
+                        S,
+                        IncidentId.of(S, 3),
+                        "test",
+                        Outcome.UNDETERMINED,
+                        IncidentJudge.assess(AFTER, List.of(bAgain.toStep(0)), Map.of())),
+                day(10));
+        assertThat(group(GroupBy.VERSION, "agent/a#1").silentPasses()).isEqualTo(2);
+        // an analyst says incident 3 was none
+        projection.on(new IncidentMarkedNotAnIncident(
+                S, IncidentId.of(S, 3), "a drill", Outcome.UNDETERMINED, "petra", day(11)));
+        assertThat(group(GroupBy.VERSION, "agent/a#1").silentPasses()).isEqualTo(1);
+        // a late report of a's failure in incident 2: a was passed, but not silently
+        Report aFailed = report("r10", ReportType.BREACHED, "a", 8.9);
+        Report bMissed = report("r8", ReportType.BREACHED, "b", 9);
+        projection.on(
+                new IncidentReassessed(
+                        S,
+                        IncidentId.of(S, 2),
+                        "test",
+                        Outcome.UNDETERMINED,
+                        IncidentJudge.assess(AFTER, List.of(aFailed.toStep(0), bMissed.toStep(1)), Map.of())),
+                day(11));
+        assertThat(group(GroupBy.VERSION, "agent/a#1").silentPasses()).isZero();
     }
 
     @Test
@@ -617,8 +683,8 @@ class StatisticsQueriesTest {
             p.on(fail ? new BarrierBreached(S, a, 1, id, null) : new BarrierTripped(S, a, 1, id));
             p.on(fail ? new BarrierBreached(S, x, 1, id, null) : new BarrierTripped(S, x, 1, id));
         }
-        DependenceReport report = new StatisticsQueries(db, InMemoryDatabase.mapper())
-                .handle(new GetDependence(T0, T0.plus(Duration.ofDays(30)), null));
+        DependenceReport report =
+                new StatisticsQueries(db).handle(new GetDependence(T0, T0.plus(Duration.ofDays(30)), null));
         StatisticsQueries.PairDependence ax = report.pairs().stream()
                 .filter(pair -> pair.first().equals("a") && pair.second().equals("x"))
                 .findFirst()
