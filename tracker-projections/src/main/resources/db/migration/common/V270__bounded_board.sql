@@ -3,9 +3,29 @@
 -- incident and path), not from every open incident's assessment. The rows are new: the board's tables are emptied and
 -- its token removed, so it rebuilds itself from the event store on the next start. What it had parked goes too: the
 -- rebuild meets those events again and parks them again if they still fail.
+--
+-- board_incident keeps only what ranks an open incident (narrow rows, cheap to rank and count); its assessment, read
+-- only for the incidents a card shows, is a row of board_assessment. A barrier's latest crossings, which decide whether
+-- it passed silently (BarrierLiveness), are kept as they change in board_barrier_latest_crossings, not ranked from
+-- every crossing ever recorded on each read.
 ALTER TABLE board_incident ADD COLUMN severity INT DEFAULT 0 NOT NULL;
 ALTER TABLE board_incident ADD COLUMN margin INT DEFAULT 0 NOT NULL;
+ALTER TABLE board_incident DROP COLUMN assessment;
 CREATE INDEX board_incident_worst_idx ON board_incident (system_id, severity, margin, opened_at);
+
+CREATE TABLE board_assessment (
+    incident_id VARCHAR(100)   NOT NULL PRIMARY KEY,
+    assessment  VARCHAR(30000) NOT NULL
+);
+
+-- silent: whether each of the barrier's latest crossings (at most BarrierLiveness.SILENT_CROSSINGS, newest first)
+-- passed it silently, as a JSON array of booleans
+CREATE TABLE board_barrier_latest_crossings (
+    system_id  VARCHAR(64)  NOT NULL,
+    barrier_id VARCHAR(100) NOT NULL,
+    silent     VARCHAR(100) NOT NULL,
+    PRIMARY KEY (system_id, barrier_id)
+);
 
 -- a missing line is '' (part of the key)
 CREATE TABLE board_incident_path (

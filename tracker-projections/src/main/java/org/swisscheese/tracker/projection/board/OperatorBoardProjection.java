@@ -1,5 +1,6 @@
 package org.swisscheese.tracker.projection.board;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -227,28 +229,35 @@ public class OperatorBoardProjection {
         String id = e.incidentId().value();
         boolean open;
         if (e instanceof IncidentOpened opened) {
-            jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, severity, margin, assessment,"
-                            + " opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO board_incident (incident_id, system_id, outcome, severity, margin, opened_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")
                     .param(id)
                     .param(e.systemId().value())
                     .param(a.outcome().name())
                     .param(a.outcome().severity())
                     .param(a.margin())
-                    .param(json.write(a))
                     .param(opened.openedAt().atOffset(ZoneOffset.UTC))
+                    .update();
+            jdbc.sql("INSERT INTO board_assessment (incident_id, assessment) VALUES (?, ?)")
+                    .param(id)
+                    .param(json.write(a))
                     .update();
             open = true;
         } else {
             // no row: the incident is closed (a correction of the first release's history reassesses resolved ones)
-            open = jdbc.sql("UPDATE board_incident SET outcome = ?, severity = ?, margin = ?, assessment = ?"
-                                    + " WHERE incident_id = ?")
+            open = jdbc.sql("UPDATE board_incident SET outcome = ?, severity = ?, margin = ? WHERE incident_id = ?")
                             .param(a.outcome().name())
                             .param(a.outcome().severity())
                             .param(a.margin())
-                            .param(json.write(a))
                             .param(id)
                             .update()
                     > 0;
+            if (open) {
+                jdbc.sql("UPDATE board_assessment SET assessment = ? WHERE incident_id = ?")
+                        .param(json.write(a))
+                        .param(id)
+                        .update();
+            }
         }
         if (open) {
             boolean judgedBefore = !(e instanceof IncidentOpened);
@@ -281,9 +290,7 @@ public class OperatorBoardProjection {
 
     private void forget(IncidentEvent e, ReplayStatus replay) {
         close(e.incidentId().value());
-        jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
-                .param(e.incidentId().value())
-                .update();
+        forgetCrossings(e.systemId().value(), e.incidentId().value());
         announceAfterCommit(e.systemId(), replay);
     }
 
@@ -397,9 +404,7 @@ public class OperatorBoardProjection {
      */
     private void crossings(String systemId, String incidentId, Assessment assessment, boolean judgedBefore) {
         if (judgedBefore) {
-            jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
-                    .param(incidentId)
-                    .update();
+            forgetCrossings(systemId, incidentId);
         }
         BoardCard card = cards.get(systemId, this::loadCard);
         if (card == null || card.bowTie == null) {
@@ -427,11 +432,74 @@ public class OperatorBoardProjection {
                         ", ", Collections.nCopies(crossed.size(), "(CAST(? AS VARCHAR), CAST(? AS BOOLEAN))"))))
                 .params(params)
                 .update();
+        latestCrossingsChanged(systemId, crossed.stream().map(Map.Entry::getKey).toList());
     }
 
-    /** Off the board: the incident and its judgement of each path. */
+    private void forgetCrossings(String systemId, String incidentId) {
+        List<String> barriers = jdbc.sql("SELECT barrier_id FROM board_barrier_crossing WHERE incident_id = ?")
+                .param(incidentId)
+                .query(String.class)
+                .list();
+        if (!barriers.isEmpty()) {
+            jdbc.sql("DELETE FROM board_barrier_crossing WHERE incident_id = ?")
+                    .param(incidentId)
+                    .update();
+            latestCrossingsChanged(systemId, barriers);
+        }
+    }
+
+    /**
+     * Each barrier's latest crossings are read again from all of them (the index gives the newest first) once the
+     * batch's other changes are in, just before it commits: once per barrier per batch, however many of its incidents
+     * changed. Outside a processor's batch, at once.
+     */
+    private void latestCrossingsChanged(String systemId, List<String> barrierIds) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            barrierIds.forEach(barrier -> latestCrossings(systemId, barrier));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.getOrComputeResource(CROSSED, key -> {
+                    Set<List<String>> changed = new LinkedHashSet<>();
+                    batch.onPrepareCommit(
+                            u -> changed.forEach(barrier -> latestCrossings(barrier.get(0), barrier.get(1))));
+                    return changed;
+                })
+                .addAll(barrierIds.stream()
+                        .map(barrier -> List.of(systemId, barrier))
+                        .toList());
+    }
+
+    private static final String CROSSED = OperatorBoardProjection.class.getName() + ".crossed";
+
+    private void latestCrossings(String systemId, String barrierId) {
+        List<Boolean> silent = jdbc.sql("""
+                        SELECT silent FROM board_barrier_crossing WHERE system_id = ? AND barrier_id = ?
+                        ORDER BY opened_at DESC, incident_id DESC LIMIT ?""")
+                .param(systemId)
+                .param(barrierId)
+                .param(BarrierLiveness.SILENT_CROSSINGS)
+                .query(Boolean.class)
+                .list();
+        jdbc.sql("DELETE FROM board_barrier_latest_crossings WHERE system_id = ? AND barrier_id = ?")
+                .param(systemId)
+                .param(barrierId)
+                .update();
+        if (!silent.isEmpty()) {
+            jdbc.sql("INSERT INTO board_barrier_latest_crossings (system_id, barrier_id, silent) VALUES (?, ?, ?)")
+                    .param(systemId)
+                    .param(barrierId)
+                    .param(json.write(silent))
+                    .update();
+        }
+    }
+
+    /** Off the board: the incident, its assessment and its judgement of each path. */
     private void close(String incidentId) {
         jdbc.sql("DELETE FROM board_incident_path WHERE incident_id = ?")
+                .param(incidentId)
+                .update();
+        jdbc.sql("DELETE FROM board_assessment WHERE incident_id = ?")
                 .param(incidentId)
                 .update();
         jdbc.sql("DELETE FROM board_incident WHERE incident_id = ?")
@@ -520,18 +588,14 @@ public class OperatorBoardProjection {
                                 rs.getString("barrier_id"),
                                 rs.getObject("last_heard", OffsetDateTime.class).toInstant()))
                 .list();
-        jdbc.sql("""
-                        SELECT system_id, barrier_id, silent FROM (
-                            SELECT system_id, barrier_id, silent, opened_at, incident_id, ROW_NUMBER() OVER (
-                                PARTITION BY system_id, barrier_id ORDER BY opened_at DESC, incident_id DESC) AS n
-                            FROM board_barrier_crossing%s) latest
-                        WHERE n <= ? ORDER BY system_id, barrier_id, n""".formatted(where))
-                .params(concat(params, BarrierLiveness.SILENT_CROSSINGS))
+        jdbc.sql("SELECT system_id, barrier_id, silent FROM board_barrier_latest_crossings" + where)
+                .params(params)
                 .query((rs, n) -> crossed.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
-                        .computeIfAbsent(rs.getString("barrier_id"), k -> new ArrayList<>())
-                        .add(rs.getBoolean("silent")))
+                        .put(rs.getString("barrier_id"), json.read(rs.getString("silent"), BOOLEANS)))
                 .list();
     }
+
+    private static final TypeReference<List<Boolean>> BOOLEANS = new TypeReference<>() {};
 
     private static List<Object> concat(List<Object> params, Object last) {
         List<Object> all = new ArrayList<>(params);
@@ -541,10 +605,12 @@ public class OperatorBoardProjection {
 
     @ResetHandler
     void reset() {
+        jdbc.sql("DELETE FROM board_barrier_latest_crossings").update();
         jdbc.sql("DELETE FROM board_barrier_crossing").update();
         jdbc.sql("DELETE FROM board_barrier_heard").update();
         jdbc.sql("DELETE FROM board_overdue_action").update();
         jdbc.sql("DELETE FROM board_incident_path").update();
+        jdbc.sql("DELETE FROM board_assessment").update();
         jdbc.sql("DELETE FROM board_incident").update();
         jdbc.sql("DELETE FROM board_card").update();
     }
@@ -622,49 +688,78 @@ public class OperatorBoardProjection {
     private Map<String, OpenIncidents> openIncidents(String systemId) {
         String where = systemId == null ? "" : " WHERE system_id = ?";
         List<Object> params = systemId == null ? List.of() : List.of(systemId);
-        Map<String, List<OpenIncident>> listed = new HashMap<>();
+        Set<String> wanted = new LinkedHashSet<>();
+        Map<String, List<String>> listed = new HashMap<>();
         jdbc.sql("""
-                        SELECT i.* FROM board_incident i JOIN (
-                            SELECT incident_id, ROW_NUMBER() OVER (
+                        SELECT system_id, incident_id FROM (
+                            SELECT system_id, incident_id, ROW_NUMBER() OVER (
                                 PARTITION BY system_id ORDER BY severity DESC, margin, opened_at DESC, incident_id) AS n
-                            FROM board_incident%s) r ON r.incident_id = i.incident_id
-                        WHERE r.n <= ?""".formatted(where)).params(concat(params, incidentsPerCard)).query(rs -> {
+                            FROM board_incident%s) r
+                        WHERE n <= ?""".formatted(where)).params(concat(params, incidentsPerCard)).query(rs -> {
             listed.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
-                    .add(incident(rs));
+                    .add(rs.getString("incident_id"));
+            wanted.add(rs.getString("incident_id"));
         });
-        Map<String, Map<String, OpenIncident>> closest = new HashMap<>();
+        Map<String, Map<String, String>> closest = new HashMap<>();
         jdbc.sql("""
-                        SELECT p.threat_line, p.consequence_line, i.* FROM board_incident i JOIN (
-                            SELECT incident_id, threat_line, consequence_line, ROW_NUMBER() OVER (
+                        SELECT system_id, threat_line, consequence_line, incident_id FROM (
+                            SELECT system_id, threat_line, consequence_line, incident_id, ROW_NUMBER() OVER (
                                 PARTITION BY system_id, threat_line, consequence_line
                                 ORDER BY margin, severity DESC, opened_at, incident_id) AS n
-                            FROM board_incident_path%s) p ON p.incident_id = i.incident_id
-                        WHERE p.n = 1""".formatted(where)).params(params).query(rs -> {
+                            FROM board_incident_path%s) p
+                        WHERE n = 1""".formatted(where)).params(params).query(rs -> {
             closest.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
                     .put(
                             BoardCard.pathKey(
                                     emptyAsNull(rs.getString("threat_line")),
                                     emptyAsNull(rs.getString("consequence_line"))),
-                            incident(rs));
+                            rs.getString("incident_id"));
+            wanted.add(rs.getString("incident_id"));
         });
+        Map<String, OpenIncident> incidents = incidents(wanted);
         Map<String, OpenIncidents> bySystem = new HashMap<>();
         jdbc.sql("SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= ? THEN 1 ELSE 0 END) AS waiting"
                         + " FROM board_incident" + where + " GROUP BY system_id")
                 .params(concatFirst(Outcome.TOP_EVENT.severity(), params))
                 .query(rs -> {
                     String system = rs.getString("system_id");
-                    List<OpenIncident> worstFirst = listed.getOrDefault(system, new ArrayList<>());
-                    worstFirst.sort(BoardCard.WORST_FIRST);
+                    Map<String, OpenIncident> closestOfSystem = new HashMap<>();
+                    closest.getOrDefault(system, Map.of())
+                            .forEach((path, id) -> closestOfSystem.put(path, incidents.get(id)));
                     bySystem.put(
                             system,
                             new OpenIncidents(
-                                    worstFirst,
-                                    closest.getOrDefault(system, Map.of()),
+                                    listed.getOrDefault(system, List.of()).stream()
+                                            .map(incidents::get)
+                                            .sorted(BoardCard.WORST_FIRST)
+                                            .toList(),
+                                    closestOfSystem,
                                     rs.getInt("open"),
                                     rs.getInt("waiting")));
                 });
         return bySystem;
     }
+
+    /** The open incidents with these ids, with their assessments, a few hundred ids to a statement. */
+    private Map<String, OpenIncident> incidents(Collection<String> ids) {
+        Map<String, OpenIncident> found = new HashMap<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_STATEMENT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_STATEMENT));
+            jdbc.sql("""
+                            SELECT i.incident_id, i.outcome, i.opened_at, a.assessment
+                            FROM board_incident i JOIN board_assessment a ON a.incident_id = i.incident_id
+                            WHERE i.incident_id IN (%s)""".formatted(String.join(", ", Collections.nCopies(chunk.size(), "?"))))
+                    .params(List.copyOf(chunk))
+                    .query(rs -> {
+                        OpenIncident incident = incident(rs);
+                        found.put(incident.id(), incident);
+                    });
+        }
+        return found;
+    }
+
+    private static final int IDS_PER_STATEMENT = 500;
 
     private static String emptyAsNull(String line) {
         return line.isEmpty() ? null : line;
