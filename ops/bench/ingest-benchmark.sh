@@ -4,7 +4,8 @@
 # broker in the same JVM. Ends with one RESULT line (see the README's benchmark section).
 # Usage: ops/bench/ingest-benchmark.sh [records] [systems] [--server.options...]
 # Needs PostgreSQL on 127.0.0.1:5432 (database `test`, trust auth) or TRACKER_DB_URL / _USER / _PASSWORD.
-# BENCH_JFR=/tmp/bench.jfr records a JDK Flight Recorder profile of the run; BENCH_HEAP=6g sets the server's heap (2g).
+# BENCH_JFR=/tmp/bench.jfr records a JDK Flight Recorder profile of the run; BENCH_HEAP=6g sets the server's heap (2g);
+# BENCH_KEEP=1 keeps the run's database schema (bench_<time>) for a look at the read models afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 records=${1:-100000}
@@ -15,7 +16,12 @@ jar=${BENCH_JAR:-ops/target/tracker-server.jar}
 schema="bench_$(date +%s)"
 psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" >/dev/null
 data=$(mktemp -d)
-trap 'rm -rf "$data"; PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >/dev/null' EXIT
+if [ -n "${BENCH_KEEP:-}" ]; then
+  echo "keeping the database schema $schema" >&2
+  trap 'rm -rf "$data"' EXIT
+else
+  trap 'rm -rf "$data"; PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >/dev/null' EXIT
+fi
 jfr=()
 [ -n "${BENCH_JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$BENCH_JFR,settings=profile,dumponexit=true")
 java "-Xmx${BENCH_HEAP:-2g}" "${jfr[@]}" -jar "$jar" --spring.profiles.active=bench \

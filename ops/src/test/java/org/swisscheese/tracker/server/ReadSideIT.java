@@ -358,13 +358,19 @@ class ReadSideIT extends RealBrokerAndDatabase {
                 "fleet", "SELECT * FROM fleet_system ORDER BY system_id",
                 "operator-board",
                         "SELECT * FROM board_card ORDER BY system_id;"
-                                + "SELECT * FROM board_incident ORDER BY incident_id",
+                                + "SELECT * FROM board_incident ORDER BY incident_id;"
+                                + "SELECT * FROM board_assessment ORDER BY incident_id;"
+                                + "SELECT * FROM board_incident_path ORDER BY incident_id, threat_line, consequence_line;"
+                                + "SELECT * FROM board_barrier_crossing ORDER BY incident_id, barrier_id;"
+                                + "SELECT * FROM board_barrier_latest_crossings ORDER BY system_id, barrier_id",
                 "barrier-statistics",
                         "SELECT * FROM stat_system ORDER BY system_id;"
                                 + "SELECT * FROM stat_barrier ORDER BY system_id, barrier_id, version;"
                                 + "SELECT * FROM stat_demand ORDER BY system_id, report_key;"
+                                + "SELECT * FROM stat_demand_week ORDER BY system_id, barrier_id, barrier_version, week_start;"
                                 + "SELECT * FROM stat_proof_test ORDER BY system_id, report_key;"
                                 + "SELECT * FROM stat_incident ORDER BY incident_id;"
+                                + "SELECT * FROM stat_silent_pass ORDER BY incident_id, barrier_id;"
                                 + "SELECT * FROM stat_response ORDER BY incident_id;"
                                 + "SELECT * FROM stat_fact ORDER BY system_id, barrier_id, arrival, change_kind");
         await().atMost(Duration.ofSeconds(30)).until(() -> allCaughtUp(projections.keySet()));

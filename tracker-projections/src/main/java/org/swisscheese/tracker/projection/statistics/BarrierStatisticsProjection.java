@@ -3,6 +3,7 @@ package org.swisscheese.tracker.projection.statistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -167,17 +169,68 @@ public class BarrierStatisticsProjection {
     }
 
     private void saveDemand(String systemId, Report report, Integer version, String incidentId, DemandResult result) {
+        int inForce = versionAt(systemId, report, version);
+        boolean failed = result == DemandResult.FAILED;
         jdbc.sql("""
                         INSERT INTO stat_demand (system_id, report_key, barrier_id, barrier_version, incident_id,
                           occurred_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .param(systemId)
                 .param(report.identity())
                 .param(report.barrierId())
-                .param(versionAt(systemId, report, version))
+                .param(inForce)
                 .param(new SqlParameterValue(Types.VARCHAR, incidentId))
                 .param(utc(report.occurredAt()))
-                .param(result == DemandResult.FAILED)
+                .param(failed)
                 .update();
+        count(new CountedDemand(systemId, report.barrierId(), inForce, asStored(report.occurredAt()), failed), 1);
+    }
+
+    /** A stored demand, as its week's counts ({@code stat_demand_week}) take it in. */
+    private record CountedDemand(String systemId, String barrierId, int version, Instant occurredAt, boolean failed) {}
+
+    private Optional<CountedDemand> demand(String systemId, String reportKey) {
+        return jdbc.sql("SELECT barrier_id, barrier_version, occurred_at, failed FROM stat_demand"
+                        + " WHERE system_id = ? AND report_key = ?")
+                .param(systemId)
+                .param(reportKey)
+                .query((rs, n) -> new CountedDemand(
+                        systemId,
+                        rs.getString("barrier_id"),
+                        rs.getInt("barrier_version"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getBoolean("failed")))
+                .optional();
+    }
+
+    /** Adds ({@code sign} 1) or takes away (-1) a demand in its week's counts. */
+    private void count(CountedDemand d, int sign) {
+        countFailure(d, sign, d.failed() ? sign : 0);
+    }
+
+    private void countFailure(CountedDemand d, int demands, int failures) {
+        LocalDate week = StatisticsQueries.weekOf(d.occurredAt());
+        int updated = jdbc.sql("""
+                        UPDATE stat_demand_week SET demands = demands + ?, failures = failures + ?
+                        WHERE system_id = ? AND barrier_id = ? AND barrier_version = ? AND week_start = ?""")
+                .param(demands)
+                .param(failures)
+                .param(d.systemId())
+                .param(d.barrierId())
+                .param(d.version())
+                .param(week)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO stat_demand_week (system_id, barrier_id, barrier_version, week_start, demands,
+                              failures) VALUES (?, ?, ?, ?, ?, ?)""")
+                    .param(d.systemId())
+                    .param(d.barrierId())
+                    .param(d.version())
+                    .param(week)
+                    .param(demands)
+                    .param(failures)
+                    .update();
+        }
     }
 
     /**
@@ -235,10 +288,13 @@ public class BarrierStatisticsProjection {
     void on(ActivityAfterShutdown e) {
         if (e.shutdownReportId() != null && e.offSwitchId() != null) {
             String key = Report.identity(e.shutdownSource(), e.shutdownReportId());
-            jdbc.sql("UPDATE stat_demand SET failed = TRUE WHERE system_id = ? AND report_key = ?")
-                    .param(e.systemId().value())
-                    .param(key)
-                    .update();
+            demand(e.systemId().value(), key).filter(d -> !d.failed()).ifPresent(succeeded -> {
+                jdbc.sql("UPDATE stat_demand SET failed = TRUE WHERE system_id = ? AND report_key = ?")
+                        .param(e.systemId().value())
+                        .param(key)
+                        .update();
+                countFailure(succeeded, 0, 1);
+            });
         }
     }
 
@@ -256,22 +312,26 @@ public class BarrierStatisticsProjection {
                                   occurred_at, passed)
                                 SELECT system_id, report_key, barrier_id, barrier_version, occurred_at, NOT failed
                                 FROM stat_demand WHERE system_id = ? AND report_key = ?""").param(system).param(e.reportKey()).update();
-                jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_key = ?")
-                        .param(system)
-                        .param(e.reportKey())
-                        .update();
+                noDemand(system, e.reportKey());
             }
-            case SPURIOUS_TRIP, NOT_APPLICABLE ->
-                jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_key = ?")
-                        .param(system)
-                        .param(e.reportKey())
-                        .update();
+            case SPURIOUS_TRIP, NOT_APPLICABLE -> noDemand(system, e.reportKey());
             case COMMON_CAUSE ->
                 jdbc.sql("UPDATE stat_demand SET common_cause = TRUE WHERE system_id = ? AND report_key = ?")
                         .param(system)
                         .param(e.reportKey())
                         .update();
         }
+    }
+
+    /** The report was no demand after all: gone, and out of its week's counts. */
+    private void noDemand(String systemId, String reportKey) {
+        demand(systemId, reportKey).ifPresent(d -> {
+            jdbc.sql("DELETE FROM stat_demand WHERE system_id = ? AND report_key = ?")
+                    .param(systemId)
+                    .param(reportKey)
+                    .update();
+            count(d, -1);
+        });
     }
 
     @EventHandler
@@ -534,6 +594,7 @@ public class BarrierStatisticsProjection {
             "stat_system",
             "stat_barrier",
             "stat_demand",
+            "stat_demand_week",
             "stat_proof_test",
             "stat_incident",
             "stat_silent_pass",

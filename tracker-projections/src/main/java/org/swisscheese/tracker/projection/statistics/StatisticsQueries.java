@@ -1,5 +1,7 @@
 package org.swisscheese.tracker.projection.statistics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,6 +156,14 @@ public class StatisticsQueries {
     }
 
     private final JdbcClient jdbc;
+
+    /**
+     * Jeffreys estimates by demands and failures. Each takes three root findings of a Beta quantile, and the fleet's
+     * statistics ask for one per group on every request, though most groups' counts have not moved since the last.
+     */
+    private final Cache<List<Long>, PfdEstimate> estimates =
+            Caffeine.newBuilder().maximumSize(20_000).build();
+
     private final BarrierFacts facts;
 
     public StatisticsQueries(JdbcClient jdbc) {
@@ -203,6 +213,7 @@ public class StatisticsQueries {
                 : versions.stream()
                         .map(Version::since)
                         .min(Comparator.naturalOrder())
+                        .filter(first -> first.isBefore(to)) // a window that ends before any barrier stood is empty
                         .orElse(to);
         Map<String, Map<String, List<Fact>>> factsBySystem = facts.bySystem(query.systemId());
         Map<String, List<TrendChange>> changes = changes(query.from(), to, query.systemId());
@@ -214,8 +225,7 @@ public class StatisticsQueries {
                     vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
             TreeMap<LocalDate, long[]> ds = demands.getOrDefault(group.getKey(), new TreeMap<>());
             long failures = ds.values().stream().mapToLong(c -> c[1]).sum();
-            PfdEstimate pfd = PfdEstimate.jeffreys(
-                    ds.values().stream().mapToLong(c -> c[0]).sum(), failures);
+            PfdEstimate pfd = jeffreys(ds.values().stream().mapToLong(c -> c[0]).sum(), failures);
             Duration exposure = Duration.ZERO;
             Duration inService = Duration.ZERO;
             for (Version v : vs) {
@@ -298,8 +308,7 @@ public class StatisticsQueries {
             List<Demand> ds = byBarrier.getOrDefault(v.barrierKey(), List.of());
             pfds.put(
                     v.barrierKey(),
-                    PfdEstimate.jeffreys(
-                            ds.size(), ds.stream().filter(Demand::failed).count()));
+                    jeffreys(ds.size(), ds.stream().filter(Demand::failed).count()));
         });
         // lines of each system, their barriers in order; the side is what the bow-tie says, never guessed
         Map<String, Map<String, List<Version>>> lines = new TreeMap<>();
@@ -438,6 +447,10 @@ public class StatisticsQueries {
         return result;
     }
 
+    private PfdEstimate jeffreys(long demands, long failures) {
+        return estimates.get(List.of(demands, failures), key -> PfdEstimate.jeffreys(demands, failures));
+    }
+
     // --- reading the tables ----------------------------------------------------------------------------------
 
     private List<Version> versions(String systemId) {
@@ -509,10 +522,63 @@ public class StatisticsQueries {
     private static final long WEEK = Duration.ofDays(7).toSeconds();
 
     /**
-     * The window's demands counted per barrier version and week by the database: a fleet's statistics read a row per
-     * version and week, not one per demand.
+     * The window's demands per barrier version and week. The weeks wholly inside the window are read as the projection
+     * counted them ({@code stat_demand_week}); only the weeks the window cuts (its first and the one its end falls in,
+     * today's with the default end) are counted from their demands. A fleet's statistics read a row per version and
+     * week, not one per demand.
      */
     private List<WeeklyDemands> weeklyDemands(Instant from, Instant to, String systemId) {
+        LocalDate lastWeek = weekOf(to);
+        Instant lastWeekStarts = startOf(lastWeek);
+        LocalDate firstWholeWeek = from == null
+                ? null
+                : startOf(weekOf(from)).equals(from)
+                        ? weekOf(from)
+                        : weekOf(from).plusWeeks(1);
+        if (firstWholeWeek != null && !firstWholeWeek.isBefore(lastWeek)) {
+            return countedFromDemands(from, to, systemId);
+        }
+        List<WeeklyDemands> weeks = new ArrayList<>(countedWeeks(firstWholeWeek, lastWeek, systemId));
+        if (from != null && from.isBefore(startOf(firstWholeWeek))) {
+            weeks.addAll(countedFromDemands(from, startOf(firstWholeWeek), systemId));
+        }
+        if (lastWeekStarts.isBefore(to)) {
+            weeks.addAll(countedFromDemands(
+                    from == null || from.isBefore(lastWeekStarts) ? lastWeekStarts : from, to, systemId));
+        }
+        return weeks;
+    }
+
+    private static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The weeks from {@code first} (null: the first there is) to before {@code end}, as the projection counted them. */
+    private List<WeeklyDemands> countedWeeks(LocalDate first, LocalDate end, String systemId) {
+        StringBuilder where = new StringBuilder(" WHERE week_start < ?");
+        List<Object> params = new ArrayList<>(List.of(end));
+        if (first != null) {
+            where.append(" AND week_start >= ?");
+            params.add(first);
+        }
+        if (systemId != null) {
+            where.append(" AND system_id = ?");
+            params.add(systemId);
+        }
+        return jdbc.sql("SELECT * FROM stat_demand_week" + where)
+                .params(params)
+                .query((rs, n) -> new WeeklyDemands(
+                        rs.getString("system_id"),
+                        rs.getString("barrier_id"),
+                        rs.getInt("barrier_version"),
+                        rs.getObject("week_start", LocalDate.class),
+                        rs.getLong("demands"),
+                        rs.getLong("failures")))
+                .list();
+    }
+
+    /** The demands from {@code from} (null: the first) to before {@code to}, counted per version and week. */
+    private List<WeeklyDemands> countedFromDemands(Instant from, Instant to, String systemId) {
         StringBuilder where = new StringBuilder(" WHERE occurred_at < ?");
         List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
         if (from != null) {
@@ -654,7 +720,8 @@ public class StatisticsQueries {
         return trend;
     }
 
-    private static LocalDate weekOf(Instant at) {
+    /** The calendar week (its Monday, UTC) an instant falls in: the weeks of the trend. */
+    static LocalDate weekOf(Instant at) {
         return at.atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
