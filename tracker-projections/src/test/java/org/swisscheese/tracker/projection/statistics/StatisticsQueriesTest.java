@@ -166,18 +166,20 @@ class StatisticsQueriesTest {
 
     /** A generalist agent registered at T0 with the bow-tie {@link #BEFORE}. */
     private void register(SystemId system, String name) {
-        projection.on(
-                new SystemRegistered(
-                        system,
-                        name,
-                        SystemKind.GENERALIST_AGENT,
-                        "o",
-                        Duration.ofMinutes(15),
-                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
-                        null,
-                        BEFORE,
-                        null),
-                T0);
+        projection.on(registration(system, name), T0);
+    }
+
+    static SystemRegistered registration(SystemId system, String name) {
+        return new SystemRegistered(
+                system,
+                name,
+                SystemKind.GENERALIST_AGENT,
+                "o",
+                Duration.ofMinutes(15),
+                RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
+                null,
+                BEFORE,
+                null);
     }
 
     /** Days 0 to 5, on the bow-tie as registered. */

@@ -1,7 +1,6 @@
 package org.swisscheese.tracker.projection.statistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.swisscheese.tracker.projection.statistics.StatisticsQueriesTest.BEFORE;
 import static org.swisscheese.tracker.projection.statistics.StatisticsQueriesTest.S;
 import static org.swisscheese.tracker.projection.statistics.StatisticsQueriesTest.T0;
 
@@ -26,13 +25,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
-import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
-import org.swisscheese.tracker.domain.RiskProfiles;
-import org.swisscheese.tracker.domain.SystemKind;
 import org.swisscheese.tracker.domain.reliability.WeekCount;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
@@ -82,18 +78,7 @@ class WeeklyDemandsPropertiesTest {
         JdbcClient jdbc = InMemoryDatabase.fresh();
         BarrierStatisticsProjection projection = new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
         StatisticsQueries queries = new StatisticsQueries(jdbc);
-        projection.on(
-                new SystemRegistered(
-                        S,
-                        "agent",
-                        SystemKind.GENERALIST_AGENT,
-                        "o",
-                        Duration.ofMinutes(15),
-                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
-                        null,
-                        BEFORE,
-                        null),
-                minute(-5 * 24 * 60));
+        projection.on(StatisticsQueriesTest.registration(S, "agent"), minute(-5 * 24 * 60));
         TreeMap<LocalDate, long[]> expected = new TreeMap<>();
         for (int i = 0; i < demands.size(); i++) {
             Demand d = demands.get(i);
