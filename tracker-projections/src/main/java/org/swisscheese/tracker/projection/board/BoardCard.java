@@ -88,7 +88,8 @@ public class BoardCard {
      * {@link #pathKey}) the one that sets its live margin, the smallest margin there, then the worst outcome there, then
      * the oldest; and how many are open, and wait for a postmortem, in all. The board reads these from the database
      * ({@code OperatorBoardProjection}) without reading every open incident; {@link #of} works them out from all of
-     * them.
+     * them. (Two incidents alike in all of that and opened at the same instant are ordered by id: in the database, by
+     * its collation.)
      */
     public record OpenIncidents(
             List<OpenIncident> listed, Map<String, OpenIncident> closest, int count, int waitingForPostmortem) {

@@ -99,9 +99,9 @@ public class OperatorBoardProjection {
     /** How many open incidents a card lists ({@link BoardProperties}). */
     private final int incidentsPerCard;
     /**
-     * Open incidents' assessments as read from their JSON, by that JSON: every read of the board reads every open
-     * incident, and parsing them was two thirds of its work. Keyed by the text itself, so it is never out of date,
-     * whoever wrote the row (an assessment is an immutable record).
+     * Open incidents' assessments as read from their JSON, by that JSON: every read of the board reads those of the
+     * incidents its cards show again, most of them unchanged since the last read. Keyed by the text itself, so it is
+     * never out of date, whoever wrote the row (an assessment is an immutable record).
      */
     private final Cache<String, Assessment> assessments =
             Caffeine.newBuilder().maximumSize(10_000).build();
