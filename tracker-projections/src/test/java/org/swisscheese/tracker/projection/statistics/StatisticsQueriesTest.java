@@ -655,18 +655,7 @@ class StatisticsQueriesTest {
     void holesLineUpOnlyWithEnoughCoincidencesAfterCorrectingForThePairsTested() {
         JdbcClient db = InMemoryDatabase.fresh();
         BarrierStatisticsProjection p = new BarrierStatisticsProjection(db, InMemoryDatabase.mapper());
-        p.on(
-                new SystemRegistered(
-                        S,
-                        "Agent",
-                        SystemKind.GENERALIST_AGENT,
-                        "o",
-                        Duration.ofMinutes(15),
-                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
-                        null,
-                        BEFORE,
-                        null),
-                T0);
+        p.on(registration(S, "Agent"), T0);
         // ten incidents demand both a and x: five where both fail, five where both hold
         for (int i = 1; i <= 10; i++) {
             IncidentId id = IncidentId.of(S, i);
