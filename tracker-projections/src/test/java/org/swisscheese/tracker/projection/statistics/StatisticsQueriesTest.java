@@ -877,18 +877,7 @@ class StatisticsQueriesTest {
     @Test
     void theTrendScoresEachWeekByItsPlaceInTheCalendarAWeekWithoutDemandsIncluded() {
         fresh();
-        projection.on(
-                new SystemRegistered(
-                        S,
-                        "Agent",
-                        SystemKind.GENERALIST_AGENT,
-                        "o",
-                        Duration.ofMinutes(15),
-                        RiskProfiles.defaultFor(SystemKind.GENERALIST_AGENT),
-                        null,
-                        BEFORE,
-                        null),
-                T0);
+        register(S, "Agent");
         // ten demands of a in weeks 0, 1, 2 and 9 (days 1, 8, 15, 64), failing 1, 1, 0 and 3 of them; none in 3 to 8
         int[] weeks = {0, 1, 2, 9};
         int[] failed = {1, 1, 0, 3};
