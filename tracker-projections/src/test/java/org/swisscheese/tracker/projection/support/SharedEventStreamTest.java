@@ -64,6 +64,36 @@ class SharedEventStreamTest {
     }
 
     @Test
+    void readersUpToTheCapacityBehindTheFirstFindEveryEventReadAndOnesFurtherBehindReadTheirOwn() throws Exception {
+        int events = 1_000;
+        int capacity = 100;
+        for (int i = 0; i < events; i++) {
+            store.publish(List.of(new GenericDomainEventMessage<>(
+                    "AiSystem", "system-" + i, 0, Events.registered(), MetaData.emptyInstance())));
+        }
+        SharedEventStream shared = new SharedEventStream(store, capacity);
+        var first = shared.openStream(null);
+        var near = shared.openStream(null); // capacity - 1 events behind the first
+        var far = shared.openStream(null); // capacity events behind: the slot has moved on
+
+        for (int i = 0; i < events + capacity; i++) {
+            if (i < events) {
+                first.nextAvailable().getPayload();
+            }
+            if (i >= capacity - 1 && i - (capacity - 1) < events) {
+                near.nextAvailable().getPayload();
+            }
+            if (i >= capacity) {
+                far.nextAvailable().getPayload();
+            }
+        }
+
+        // the first reads each event; the far one each event the first has since moved past by capacity events, that is
+        // all but the last capacity events (nothing newer took their slots)
+        assertThat(shared.readSoFar()).isEqualTo(events + (events - capacity));
+    }
+
+    @Test
     void anEventNobodyAsksForIsNeverRead() throws Exception {
         store.publish(List.of(new GenericDomainEventMessage<>(
                 "AiSystem", Events.SYSTEM.value(), 0, Events.registered(), MetaData.emptyInstance())));
