@@ -98,7 +98,7 @@ public class SnapshotBenchmark implements CommandLineRunner {
         jdbc.sql("DELETE FROM snapshotevententry WHERE aggregateidentifier = ?")
                 .param(busy.value())
                 .update();
-        // one load only: replaying the whole stream triggers a new snapshot, which the next load would use
+        // one load only (a load takes no snapshot; a command that passes a multiple of the threshold would)
         double replayMs = medianLoadMillis(busy, 1);
         String summary = String.format(
                 "RESULT events=%d snapshots-kept=%d load-fresh=%.1fms "

@@ -11,21 +11,24 @@ import javax.cache.spi.CachingProvider;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.swisscheese.tracker.api.LegacyUpcasters;
 
@@ -55,8 +58,9 @@ public class WriteSideConfiguration {
     }
 
     /**
-     * Snapshots of an earlier shape of the aggregate are ignored (the system is rebuilt from its events and snapshotted
-     * anew): the aggregate's {@code @Revision} changes whenever its fields do.
+     * Snapshots of an earlier shape of the aggregate are ignored (the system is rebuilt from its events, and snapshotted
+     * anew when they next pass a multiple of the threshold): the aggregate's {@code @Revision} changes whenever its
+     * fields do.
      */
     @Bean
     SnapshotFilter aiSystemSnapshotFilter() {
@@ -83,9 +87,18 @@ public class WriteSideConfiguration {
         return LegacyUpcasters.assessmentV1ToV2();
     }
 
+    /** Snapshots are taken by {@link LiveSnapshots}, from the system a command has just changed, not by Axon's trigger. */
     @Bean
-    SnapshotTriggerDefinition aiSystemSnapshotTrigger(Snapshotter snapshotter, WriteSideProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    SnapshotTriggerDefinition aiSystemSnapshotTrigger() {
+        return NoSnapshotTriggerDefinition.INSTANCE;
+    }
+
+    @Bean
+    static LiveSnapshots liveSnapshots(ObjectProvider<EventStore> eventStore, Environment environment) {
+        // a static bean, made before the aggregate's handlers are inspected: its properties are bound here
+        WriteSideProperties properties =
+                Binder.get(environment).bindOrCreate("tracker.write-side", WriteSideProperties.class);
+        return new LiveSnapshots(eventStore::getObject, properties.snapshotThreshold());
     }
 
     /**
