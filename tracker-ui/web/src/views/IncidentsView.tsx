@@ -233,11 +233,14 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
     eventually(timelineNow, (t) => t.incident.status === "RESOLVED")
       .then(show)
       .catch((e) => setError(e.message));
-  /** An act of response; the read model follows shortly (an act that changed nothing adds no line). */
+  /**
+   * An act of response; the read model follows shortly (an act that changed nothing adds no line). Waited for as long
+   * as a resolution is (9 s): a read model that is working through a batch of other systems' events shows it later.
+   */
   const respond = async (what: string, body?: unknown) => {
     const before = timeline?.acts.length ?? 0;
     await send("POST", `/api/incidents/${id}/${what}`, body);
-    const t = await eventually(timelineNow, (t) => t.acts.length > before, 10);
+    const t = await eventually(timelineNow, (t) => t.acts.length > before);
     setTimeline(t);
   };
   useEffect(() => {
