@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ public class ApiErrors {
         if (databaseUnavailable(e)) {
             return unavailable(e);
         }
+        if (causedBy(e, AxonTimeoutException.class)) {
+            return overloaded(e);
+        }
         log.error("request failed", e);
         return ResponseEntity.internalServerError()
                 .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "the request could not be handled"));
@@ -57,6 +61,19 @@ public class ApiErrors {
                 .body(problem(
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "the event store cannot be reached right now;" + " nothing was changed, try again shortly"));
+    }
+
+    /**
+     * A read that ran past the time Axon allows a query handler ({@code axon.timeout.handler.queries}, 30 s): the
+     * server is too busy to answer it now, which is a 503 with when to try again, not a failure of the request.
+     */
+    private static ResponseEntity<ProblemDetail> overloaded(Exception e) {
+        log.warn("a read ran out of time: {}", rootMessage(e));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .body(problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "the server is too busy to answer this in time; nothing was changed, try again shortly"));
     }
 
     static boolean databaseUnavailable(Throwable e) {
