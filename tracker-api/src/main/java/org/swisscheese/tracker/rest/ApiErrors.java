@@ -56,11 +56,7 @@ public class ApiErrors {
 
     private static ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("refused a request while the database cannot be reached: {}", rootMessage(e));
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "the event store cannot be reached right now;" + " nothing was changed, try again shortly"));
+        return tryAgainIn(5, "the event store cannot be reached right now; nothing was changed, try again shortly");
     }
 
     /**
@@ -69,11 +65,13 @@ public class ApiErrors {
      */
     private static ResponseEntity<ProblemDetail> overloaded(Exception e) {
         log.warn("a read ran out of time: {}", rootMessage(e));
+        return tryAgainIn(30, "the server is too busy to answer this in time; nothing was changed, try again shortly");
+    }
+
+    private static ResponseEntity<ProblemDetail> tryAgainIn(int seconds, String detail) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "30")
-                .body(problem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "the server is too busy to answer this in time; nothing was changed, try again shortly"));
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, detail));
     }
 
     static boolean databaseUnavailable(Throwable e) {
