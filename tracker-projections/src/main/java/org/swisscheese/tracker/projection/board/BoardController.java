@@ -16,6 +16,8 @@ import org.swisscheese.tracker.projection.board.OperatorBoardProjection.Board;
 import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetBoard;
 import org.swisscheese.tracker.projection.parked.ParkedEvents;
 import org.swisscheese.tracker.projection.parked.ParkedEvents.Summary;
+import org.swisscheese.tracker.projection.support.SharedAnswers;
+import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
 @RestController
 @Tag(name = "board")
@@ -24,12 +26,14 @@ public class BoardController {
     private final QueryGateway queries;
     private final BoardStream stream;
     private final ParkedEvents parked;
+    private final SharedAnswers answers;
     private final AtomicReference<Summary> lastParked = new AtomicReference<>();
 
-    public BoardController(QueryGateway queries, BoardStream stream, ParkedEvents parked) {
+    public BoardController(QueryGateway queries, BoardStream stream, ParkedEvents parked, SharedAnswers answers) {
         this.queries = queries;
         this.stream = stream;
         this.parked = parked;
+        this.answers = answers;
     }
 
     /**
@@ -40,9 +44,14 @@ public class BoardController {
 
     @Operation(
             summary = "The operators' board: every system, its open incidents, the live margin of every path, "
-                    + "and the events the read models parked")
+                    + "and the events the read models parked (shared by everyone who asks within a second: at most "
+                    + "`tracker.read-models.answers.stale-for` old; the stream has every change as it happens)")
     @GetMapping("/api/board")
-    public BoardView board() {
+    public Answer<BoardView> board() {
+        return answers.answer(new GetBoard(), this::current);
+    }
+
+    private BoardView current() {
         Board board = queries.query(new GetBoard(), Board.class).join();
         return new BoardView(board.systems(), parked.lastKnownSummary());
     }
@@ -52,7 +61,7 @@ public class BoardController {
                     + "per change and `parked` when the parked events change")
     @GetMapping(path = "/api/board/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream() throws IOException {
-        BoardView board = board();
+        BoardView board = current(); // not a shared answer: the changes after it are pushed to this subscriber
         return stream.subscribe(board.systems(), board.parked());
     }
 

@@ -24,6 +24,8 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentT
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentPage;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
+import org.swisscheese.tracker.projection.support.SharedAnswers;
+import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
 @RestController
 @Tag(name = "incidents")
@@ -32,9 +34,11 @@ public class IncidentQueryController {
     static final int MAX_PAGE_SIZE = 500;
 
     private final QueryGateway queries;
+    private final SharedAnswers answers;
 
-    public IncidentQueryController(QueryGateway queries) {
+    public IncidentQueryController(QueryGateway queries, SharedAnswers answers) {
         this.queries = queries;
+        this.answers = answers;
     }
 
     @Operation(
@@ -42,7 +46,7 @@ public class IncidentQueryController {
                     "Incidents, newest first, paged; filters by system, status (OPEN, RESOLVED, NOT_AN_INCIDENT, MERGED),"
                             + " outcome, time, barrier, and by response: acknowledged, assignee, severity, notAnIncident")
     @GetMapping("/api/incidents")
-    public IncidentPage find(
+    public Answer<IncidentPage> find(
             @RequestParam(required = false) String systemId,
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Outcome outcome,
@@ -73,22 +77,21 @@ public class IncidentQueryController {
             throw new ResponseStatusException(
                     HttpStatus.BAD_REQUEST, "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
-        return queries.query(
-                        new FindIncidents(
-                                systemId,
-                                status,
-                                outcome,
-                                from,
-                                to,
-                                barrierId,
-                                acknowledged,
-                                assignee,
-                                rated,
-                                notAnIncident,
-                                page,
-                                size),
-                        IncidentPage.class)
-                .join();
+        FindIncidents query = new FindIncidents(
+                systemId,
+                status,
+                outcome,
+                from,
+                to,
+                barrierId,
+                acknowledged,
+                assignee,
+                rated,
+                notAnIncident,
+                page,
+                size);
+        return answers.answer(
+                query, () -> queries.query(query, IncidentPage.class).join());
     }
 
     @Operation(summary = "One incident: how far it got, its margin, its outcome")

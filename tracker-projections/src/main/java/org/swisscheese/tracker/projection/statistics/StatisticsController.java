@@ -19,15 +19,19 @@ import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrie
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDependence;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDepthDistribution;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupBy;
+import org.swisscheese.tracker.projection.support.SharedAnswers;
+import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
 @RestController
 @Tag(name = "statistics")
 public class StatisticsController {
 
     private final QueryGateway queries;
+    private final SharedAnswers answers;
 
-    public StatisticsController(QueryGateway queries) {
+    public StatisticsController(QueryGateway queries, SharedAnswers answers) {
         this.queries = queries;
+        this.answers = answers;
     }
 
     @Operation(
@@ -36,7 +40,7 @@ public class StatisticsController {
                     + " the upper bound; claimed vs demonstrated; availability; time between failures with its 90% lower"
                     + " bound; weekly trend with a trend test; proof tests")
     @GetMapping("/api/statistics/barriers")
-    public BarrierStatistics barriers(
+    public Answer<BarrierStatistics> barriers(
             @RequestParam(defaultValue = "barrier") String groupBy,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
@@ -49,8 +53,9 @@ public class StatisticsController {
                     HttpStatus.BAD_REQUEST, "groupBy must be barrier, version, category or kind");
         }
         window(from, to);
-        return queries.query(new GetBarrierStatistics(by, from, to, systemId), BarrierStatistics.class)
-                .join();
+        GetBarrierStatistics query = new GetBarrierStatistics(by, from, to, systemId);
+        return answers.answer(
+                query, () -> queries.query(query, BarrierStatistics.class).join());
     }
 
     private static void window(Instant from, Instant to) {
@@ -63,13 +68,14 @@ public class StatisticsController {
             summary = "Incidents by how many barriers they got through, fleet-wide (or one system's with "
                     + "`systemId`) and per system")
     @GetMapping("/api/statistics/depth")
-    public DepthDistribution depth(
+    public Answer<DepthDistribution> depth(
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String systemId) {
         window(from, to);
-        return queries.query(new GetDepthDistribution(from, to, systemId), DepthDistribution.class)
-                .join();
+        GetDepthDistribution query = new GetDepthDistribution(from, to, systemId);
+        return answers.answer(
+                query, () -> queries.query(query, DepthDistribution.class).join());
     }
 
     @Operation(
@@ -77,13 +83,14 @@ public class StatisticsController {
                     + " predict; per pair of barriers on a path, one-sided Fisher exact p, Benjamini-Hochberg q, lift with its"
                     + " interval and the beta-factor")
     @GetMapping("/api/statistics/dependence")
-    public DependenceReport dependence(
+    public Answer<DependenceReport> dependence(
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
             @RequestParam(required = false) String systemId) {
         window(from, to);
-        return queries.query(new GetDependence(from, to, systemId), DependenceReport.class)
-                .join();
+        GetDependence query = new GetDependence(from, to, systemId);
+        return answers.answer(
+                query, () -> queries.query(query, DependenceReport.class).join());
     }
 
     @Operation(
