@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.PreDestroy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,8 @@ public class OperatorBoardProjection {
             Caffeine.newBuilder().maximumSize(10_000).build();
     /** The cards the batch has read (each system's card is read and parsed once per batch). */
     private final BatchCache<String, BoardCard> cards = new BatchCache<>(NAME + ".cards");
+    /** The cards changed by committed batches, on their way to the stream. */
+    private final Announcements announcements;
 
     public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
         this(jdbc, mapper, stream, Clock.systemUTC());
@@ -125,6 +129,13 @@ public class OperatorBoardProjection {
         this.stream = stream;
         this.clock = clock;
         this.incidentsPerCard = properties.incidentsPerCard();
+        this.announcements =
+                new Announcements(systems -> cards(Systems.of(systems)).values(), stream::publish);
+    }
+
+    @PreDestroy
+    void stopAnnouncing() {
+        announcements.close();
     }
 
     @EventHandler
@@ -565,31 +576,21 @@ public class OperatorBoardProjection {
         return new MayBeDeadList(card(query.systemId()).map(CardView::mayBeDead).orElse(List.of()));
     }
 
-    private Signs signs(String systemId) {
-        Map<String, Map<String, Instant>> heard = new HashMap<>();
-        Map<String, Map<String, List<Boolean>>> crossed = new HashMap<>();
-        readSigns(systemId, heard, crossed);
-        return new Signs(
-                heard.getOrDefault(systemId, Map.of()), crossed.getOrDefault(systemId, Map.of()), clock.instant());
-    }
-
     /**
-     * Each barrier's last sign of life and its latest crossings (at most as many as the rule reads), of one system or
-     * (null) of all.
+     * Each barrier's last sign of life and its latest crossings (at most as many as the rule reads), of the systems
+     * asked for.
      */
     private void readSigns(
-            String systemId, Map<String, Map<String, Instant>> heard, Map<String, Map<String, List<Boolean>>> crossed) {
-        String where = systemId == null ? "" : " WHERE system_id = ?";
-        List<Object> params = systemId == null ? List.of() : List.of(systemId);
-        jdbc.sql("SELECT system_id, barrier_id, last_heard FROM board_barrier_heard" + where)
-                .params(params)
+            Systems systems, Map<String, Map<String, Instant>> heard, Map<String, Map<String, List<Boolean>>> crossed) {
+        jdbc.sql("SELECT system_id, barrier_id, last_heard FROM board_barrier_heard" + systems.where())
+                .params(systems.params())
                 .query((rs, n) -> heard.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
                         .put(
                                 rs.getString("barrier_id"),
                                 rs.getObject("last_heard", OffsetDateTime.class).toInstant()))
                 .list();
-        jdbc.sql("SELECT system_id, barrier_id, silent FROM board_barrier_latest_crossings" + where)
-                .params(params)
+        jdbc.sql("SELECT system_id, barrier_id, silent FROM board_barrier_latest_crossings" + systems.where())
+                .params(systems.params())
                 .query((rs, n) -> crossed.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
                         .put(rs.getString("barrier_id"), json.read(rs.getString("silent"), BOOLEANS)))
                 .list();
@@ -617,9 +618,18 @@ public class OperatorBoardProjection {
 
     @QueryHandler
     public Board handle(GetBoard query) {
-        Map<String, OpenIncidents> incidents = openIncidents(null);
+        return new Board(List.copyOf(cards(Systems.ALL).values()));
+    }
+
+    /**
+     * The cards of the systems asked for, by system id in order, read with the same few statements however many there
+     * are.
+     */
+    private Map<String, CardView> cards(Systems systems) {
+        Map<String, OpenIncidents> incidents = openIncidents(systems);
         Map<String, List<OverdueAction>> overdue = new HashMap<>();
-        jdbc.sql("SELECT * FROM board_overdue_action ORDER BY due_at, action_id")
+        jdbc.sql("SELECT * FROM board_overdue_action" + systems.where() + " ORDER BY due_at, action_id")
+                .params(systems.params())
                 .query((rs, n) -> {
                     overdue.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
                             .add(overdue(rs));
@@ -628,18 +638,47 @@ public class OperatorBoardProjection {
                 .list();
         Map<String, Map<String, Instant>> heard = new HashMap<>();
         Map<String, Map<String, List<Boolean>>> crossed = new HashMap<>();
-        readSigns(null, heard, crossed);
+        readSigns(systems, heard, crossed);
         Instant now = clock.instant();
-        return new Board(jdbc.sql("SELECT card FROM board_card ORDER BY system_id").query(String.class).list().stream()
+        Map<String, CardView> views = new LinkedHashMap<>();
+        jdbc
+                .sql("SELECT card FROM board_card" + systems.where() + " ORDER BY system_id")
+                .params(systems.params())
+                .query(String.class)
+                .list()
+                .stream()
                 .map(this::read)
-                .map(card -> card.view(
-                        incidents.getOrDefault(card.systemId, OpenIncidents.NONE),
-                        overdue.getOrDefault(card.systemId, List.of()),
-                        new Signs(
-                                heard.getOrDefault(card.systemId, Map.of()),
-                                crossed.getOrDefault(card.systemId, Map.of()),
-                                now)))
-                .toList());
+                .forEach(card -> views.put(
+                        card.systemId,
+                        card.view(
+                                incidents.getOrDefault(card.systemId, OpenIncidents.NONE),
+                                overdue.getOrDefault(card.systemId, List.of()),
+                                new Signs(
+                                        heard.getOrDefault(card.systemId, Map.of()),
+                                        crossed.getOrDefault(card.systemId, Map.of()),
+                                        now))));
+        return views;
+    }
+
+    /** All systems, or these (a few hundred ids to a statement at most: more are read as all and picked from). */
+    private record Systems(List<String> ids) {
+
+        static final Systems ALL = new Systems(null);
+        private static final int MOST_IDS = 500;
+
+        static Systems of(Collection<String> ids) {
+            return ids.size() > MOST_IDS ? ALL : new Systems(List.copyOf(ids));
+        }
+
+        String where() {
+            return ids == null
+                    ? ""
+                    : " WHERE system_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+        }
+
+        List<Object> params() {
+            return ids == null ? List.of() : List.copyOf(ids);
+        }
     }
 
     /**
@@ -654,11 +693,11 @@ public class OperatorBoardProjection {
             card(systemId.value()).ifPresent(stream::publish);
             return;
         }
-        // once per system per processor batch, after it commits
+        // once per system per processor batch, after it commits; read and pushed on the announcements' own thread
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         batch.getOrComputeResource(CHANGED, key -> {
                     Set<String> changed = new LinkedHashSet<>();
-                    batch.afterCommit(u -> changed.forEach(id -> card(id).ifPresent(stream::publish)));
+                    batch.afterCommit(u -> announcements.changed(changed));
                     return changed;
                 })
                 .add(systemId.value());
@@ -667,27 +706,16 @@ public class OperatorBoardProjection {
     private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
 
     private Optional<CardView> card(String systemId) {
-        OpenIncidents open = openIncidents(systemId).getOrDefault(systemId, OpenIncidents.NONE);
-        List<OverdueAction> overdue = jdbc.sql(
-                        "SELECT * FROM board_overdue_action WHERE system_id = ? ORDER BY due_at, action_id")
-                .param(systemId)
-                .query((rs, n) -> overdue(rs))
-                .list();
-        return jdbc.sql("SELECT card FROM board_card WHERE system_id = ?")
-                .param(systemId)
-                .query(String.class)
-                .optional()
-                .map(this::read)
-                .map(card -> card.view(open, overdue, signs(systemId)));
+        return Optional.ofNullable(cards(Systems.of(List.of(systemId))).get(systemId));
     }
 
     /**
-     * Per system (one, or null: all), its open incidents as a card shows them ({@link OpenIncidents}), read without
+     * Per system asked for, its open incidents as a card shows them ({@link OpenIncidents}), read without
      * reading every one: the listed ones, the one closest to harm on each path, and the counts.
      */
-    private Map<String, OpenIncidents> openIncidents(String systemId) {
-        String where = systemId == null ? "" : " WHERE system_id = ?";
-        List<Object> params = systemId == null ? List.of() : List.of(systemId);
+    private Map<String, OpenIncidents> openIncidents(Systems systems) {
+        String where = systems.where();
+        List<Object> params = systems.params();
         Set<String> wanted = new LinkedHashSet<>();
         Map<String, List<String>> listed = new HashMap<>();
         jdbc.sql("""
