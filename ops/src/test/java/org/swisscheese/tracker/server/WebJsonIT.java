@@ -52,15 +52,7 @@ class WebJsonIT extends RealBrokerAndDatabase {
 
     @Test
     void aSystemKeepsItsFieldOrderIsoTimesAndNoNulls() throws Exception {
-        String id = "wj-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = "{\"id\":\"" + id + "\",\"name\":\"Web JSON\",\"owner\":\"it\",\"kind\":\"LANGUAGE_MODEL\","
-                + "\"correlationWindow\":\"PT2H\",\"template\":\"LANGUAGE_MODEL\"}";
-        assertThat(http.withBasicAuth("admin", "tracker")
-                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
+        String id = registered("Web JSON");
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> http.withBasicAuth("admin", "tracker")
@@ -86,6 +78,7 @@ class WebJsonIT extends RealBrokerAndDatabase {
         Instant.parse(system.path("registeredAt").asText());
         assertThat(system.path("correlationWindow").asText()).isEqualTo("PT2H");
     }
+
     /**
      * The board, the incident list and the statistics are shared answers (SharedAnswers): worked out once for everyone
      * who asks within a second and written as JSON once. Readers get the same JSON they would have got before, and the
@@ -93,15 +86,7 @@ class WebJsonIT extends RealBrokerAndDatabase {
      */
     @Test
     void sharedAnswersAreTheJsonOfWhatTheyHoldAndTheApiDescribesThat() throws Exception {
-        String id = "wj-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpHeaders headers = new HttpHeaders();
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        String body = "{\"id\":\"" + id + "\",\"name\":\"Shared answers\",\"owner\":\"it\","
-                + "\"kind\":\"LANGUAGE_MODEL\",\"correlationWindow\":\"PT2H\",\"template\":\"LANGUAGE_MODEL\"}";
-        assertThat(http.withBasicAuth("admin", "tracker")
-                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
-                        .getStatusCode())
-                .isEqualTo(HttpStatus.CREATED);
+        String id = registered("Shared answers");
         // no older than tracker.read-models.answers.stale-for (3 s) behind the read model
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> http.withBasicAuth("operator", "tracker")
@@ -134,6 +119,20 @@ class WebJsonIT extends RealBrokerAndDatabase {
         assertThat(schemaOf(api, "/api/board")).endsWith("/BoardView");
         assertThat(schemaOf(api, "/api/incidents")).endsWith("/IncidentPage");
         assertThat(schemaOf(api, "/api/statistics/barriers")).endsWith("/BarrierStatistics");
+    }
+
+    /** A language model registered through the API under a new id, returned. */
+    private String registered(String name) {
+        String id = "wj-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"owner\":\"it\",\"kind\":\"LANGUAGE_MODEL\","
+                + "\"correlationWindow\":\"PT2H\",\"template\":\"LANGUAGE_MODEL\"}";
+        assertThat(http.withBasicAuth("admin", "tracker")
+                        .postForEntity("/api/systems", new HttpEntity<>(body, headers), String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        return id;
     }
 
     private static String schemaOf(JsonNode api, String path) {

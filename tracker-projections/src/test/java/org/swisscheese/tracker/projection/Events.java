@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
@@ -66,5 +69,14 @@ public final class Events {
 
     public static Assessment judged(Report... reports) {
         return judged(Map.of(), reports);
+    }
+
+    /** Hands the event to the read model's handlers as Axon would, stamped {@code at}. */
+    public static void apply(AnnotationEventHandlerAdapter handlers, Object event, Instant at) {
+        try {
+            handlers.handle(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -58,11 +55,7 @@ class BoardAnnouncementsTest {
     }
 
     private void apply(Object event, Instant at) {
-        try {
-            handlers.handle(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Events.apply(handlers, event, at);
     }
 
     private static SystemRegistered registered(String id) {

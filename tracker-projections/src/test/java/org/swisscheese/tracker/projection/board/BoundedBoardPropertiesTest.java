@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,7 +24,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentReassessed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
@@ -147,10 +145,6 @@ class BoundedBoardPropertiesTest {
     }
 
     private static void apply(AnnotationEventHandlerAdapter handlers, Object event, Instant at) {
-        try {
-            handlers.handle(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Events.apply(handlers, event, at);
     }
 }

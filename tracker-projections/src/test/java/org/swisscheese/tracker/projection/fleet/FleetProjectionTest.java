@@ -6,10 +6,7 @@ import static org.swisscheese.tracker.projection.Events.T0;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent.ActivityAfterShutdown;
@@ -133,10 +130,6 @@ class FleetProjectionTest {
     }
 
     private static void handle(AnnotationEventHandlerAdapter handlers, Object event, Instant at) {
-        try {
-            handlers.handle(new GenericEventMessage<>(UUID.randomUUID().toString(), event, Map.of(), at));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Events.apply(handlers, event, at);
     }
 }

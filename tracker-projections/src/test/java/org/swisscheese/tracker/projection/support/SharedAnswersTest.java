@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
@@ -80,15 +81,8 @@ class SharedAnswersTest {
     void whileTheNextAnswerIsWorkedOutOthersGetThePreviousOneIfItIsYoungEnough() throws Exception {
         answers.answer(new Question("a"), this::next);
         advance(Duration.ofMillis(1500));
-        CountDownLatch working = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Answer<Board>> slow =
-                CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), () -> {
-                    working.countDown();
-                    await(finish);
-                    return next();
-                }));
-        assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Answer<Board>> slow = askHeldUntil(finish, this::next);
 
         // 1.5 s old: given while the next is worked out, and nobody works out a third
         assertThat(answers.answer(new Question("a"), this::next).value().version())
@@ -109,15 +103,8 @@ class SharedAnswersTest {
 
     @Test
     void readersWhoAskAtOnceWithNoAnswerYetShareOneWorkingOut() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
-        CompletableFuture<Answer<Board>> first =
-                CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), () -> {
-                    working.countDown();
-                    await(finish);
-                    return next();
-                }));
-        assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Answer<Board>> first = askHeldUntil(finish, this::next);
         List<CompletableFuture<Answer<Board>>> others = List.of(
                 CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), this::next)),
                 CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), this::next)));
@@ -141,15 +128,10 @@ class SharedAnswersTest {
 
     @Test
     void aFailureGoesToTheReadersWaitingForItAndIsNotKept() throws Exception {
-        CountDownLatch working = new CountDownLatch(1);
         CountDownLatch fail = new CountDownLatch(1);
-        CompletableFuture<Answer<Board>> failing =
-                CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), () -> {
-                    working.countDown();
-                    await(fail);
-                    throw new IllegalStateException("the database is away");
-                }));
-        assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Answer<Board>> failing = askHeldUntil(fail, () -> {
+            throw new IllegalStateException("the database is away");
+        });
         CompletableFuture<Answer<Board>> waiting =
                 CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), this::next));
         Thread.sleep(100);
@@ -194,6 +176,20 @@ class SharedAnswersTest {
         assertThat(new String(answer.json(), StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(mapper.writeValueAsString(answer)).isEqualTo(expected);
         assertThat(mapper.writeValueAsString(Map.of("board", answer))).isEqualTo("{\"board\":" + expected + "}");
+    }
+
+    /** Asks on another thread, with a working-out held until {@code finish}; returns once it is under way. */
+    private CompletableFuture<Answer<Board>> askHeldUntil(CountDownLatch finish, Supplier<Board> then)
+            throws InterruptedException {
+        CountDownLatch working = new CountDownLatch(1);
+        CompletableFuture<Answer<Board>> asked =
+                CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), () -> {
+                    working.countDown();
+                    await(finish);
+                    return then.get();
+                }));
+        assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+        return asked;
     }
 
     private static void await(CountDownLatch latch) {
