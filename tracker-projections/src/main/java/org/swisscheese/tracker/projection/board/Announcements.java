@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,7 +44,11 @@ final class Announcements implements AutoCloseable {
     void changed(Collection<String> systems) {
         pending.addAll(systems);
         if (scheduled.compareAndSet(false, true)) {
-            thread().execute(this::pushPending);
+            try {
+                thread().execute(this::pushPending);
+            } catch (RejectedExecutionException stopping) {
+                scheduled.set(false); // the server is stopping: nobody is left to push to
+            }
         }
     }
 

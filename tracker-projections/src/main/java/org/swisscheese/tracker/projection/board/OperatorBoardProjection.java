@@ -129,8 +129,14 @@ public class OperatorBoardProjection {
         this.stream = stream;
         this.clock = clock;
         this.incidentsPerCard = properties.incidentsPerCard();
-        this.announcements =
-                new Announcements(systems -> cards(Systems.of(systems)).values(), stream::publish);
+        this.announcements = new Announcements(
+                systems -> {
+                    Set<String> asked = Set.copyOf(systems);
+                    return cards(Systems.of(systems)).values().stream()
+                            .filter(card -> asked.contains(card.systemId()))
+                            .toList(); // more than a statement takes are read as all, and picked from
+                },
+                stream::publish);
     }
 
     @PreDestroy

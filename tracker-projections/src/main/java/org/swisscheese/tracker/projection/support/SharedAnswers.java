@@ -10,7 +10,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,13 +22,16 @@ import java.util.function.Supplier;
  * works out the next answer; readers who ask meanwhile get the previous one if it is at most {@code stale-for} old
  * (default 3 s), and otherwise wait for the new one with it.
  * <p>
- * So no answer is older than {@code stale-for}; a reader who asks now and then (nobody asked in the last
- * {@code fresh-for}) always gets an answer worked out for it; and however many ask at once, each question is worked out
- * at most about once per {@code fresh-for} and never twice at the same time. An answer's age counts from when it began
- * to be worked out. Each server keeps its own answers. The age bound is what a reader may see of a read model that is
+ * So a reader gets an answer that began to be worked out at most {@code stale-for} before it asked, or the one that
+ * was being worked out when it asked; a reader who asks now and then (nobody asked in the last {@code fresh-for})
+ * always gets an answer worked out for it; and however many ask at once, each question is worked out at most about
+ * once per {@code fresh-for} and never twice at the same time. An answer's age counts from when it began to be worked
+ * out. Each server keeps its own answers. The age bound is what a reader may see of a read model that is
  * itself a moment behind the store; the board's stream of changes does not go through here.
  */
 public class SharedAnswers {
+
+    private static final Duration KEPT_FOR = Duration.ofMinutes(1);
 
     private final ObjectMapper mapper;
     private final long freshFor;
@@ -48,7 +50,9 @@ public class SharedAnswers {
         this.ticker = ticker;
         this.slots = Caffeine.newBuilder()
                 .ticker(ticker)
-                .expireAfterAccess(staleFor.isZero() ? Duration.ofNanos(1) : staleFor) // older is never given out
+                // not asked for in a minute: gone (an answer is never given out that old, and one being worked out
+                // is not dropped while its readers wait, which they do without asking the cache again)
+                .expireAfterAccess(staleFor.compareTo(KEPT_FOR) > 0 ? staleFor : KEPT_FOR)
                 .maximumWeight(maxJsonBytes)
                 .<Object, Slot>weigher((question, slot) -> slot.weight())
                 .build();
@@ -89,7 +93,13 @@ public class SharedAnswers {
         try {
             return cast(next.join());
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 
@@ -98,11 +108,13 @@ public class SharedAnswers {
         Answer<T> answer;
         try {
             answer = render(compute.get());
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             synchronized (slot) {
                 slot.next = null;
             }
-            next.completeExceptionally(e);
+            // wrapped, so that the readers waiting for it get e itself, as this reader does (join() would hand a
+            // CompletionException over as it is, and they would throw its cause)
+            next.completeExceptionally(new CompletionException(e));
             throw e;
         }
         synchronized (slot) {
@@ -162,10 +174,13 @@ public class SharedAnswers {
             return json;
         }
 
-        /** Within a larger JSON value, as that value's mapper writes it. */
+        /**
+         * Written by a mapper (inside a larger value, or as another format such as YAML): its value, as that mapper
+         * writes it. The web layer's JSON responses do not come here.
+         */
         @Override
         public void serialize(JsonGenerator generator, SerializerProvider serializers) throws IOException {
-            generator.writeRawValue(new String(json, StandardCharsets.UTF_8));
+            serializers.defaultSerializeValue(value, generator);
         }
 
         @Override

@@ -118,6 +118,24 @@ class BoardAnnouncementsTest {
     }
 
     @Test
+    void aBatchThatChangedMoreCardsThanOneStatementTakesPushesOnlyThose() {
+        for (int i = 0; i < 502; i++) {
+            apply(registered("s" + i), T0);
+        }
+        pushed.clear();
+
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        for (int i = 0; i < 501; i++) {
+            apply(move("s" + i, Lifecycle.REGISTERED, Lifecycle.DEPLOYED, 1), T0.plusSeconds(60));
+        }
+        batch.commit();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushed.size() >= 501);
+        assertThat(pushed).hasSize(501).extracting(CardView::systemId).doesNotContain("s501");
+        assertThat(pushed).extracting(CardView::lifecycle).containsOnly("DEPLOYED");
+    }
+
+    @Test
     void anEventOutsideABatchIsPushedAtOnce() {
         apply(registered("a"), T0);
         assertThat(pushed).extracting(CardView::systemId).containsExactly("a");

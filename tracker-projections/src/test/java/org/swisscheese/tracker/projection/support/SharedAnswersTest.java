@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -143,6 +144,53 @@ class SharedAnswersTest {
 
         assertThat(answers.answer(new Question("a"), this::next).value().version())
                 .isEqualTo(1);
+    }
+
+    /**
+     * A read model's failure reaches the web layer as the query gateway's join() threw it (ApiErrors answers a
+     * CompletionException by its cause: 503 for a query past its time limit). A reader who waited gets that very one.
+     */
+    @Test
+    void aReaderWhoWaitedGetsTheFailureTheReaderWhoWorkedItOutGot() throws Exception {
+        CompletionException timedOut = new CompletionException(new IllegalStateException("past the query time limit"));
+        CountDownLatch fail = new CountDownLatch(1);
+        CompletableFuture<Throwable> workedOut = thrownBy(() -> answers.answer(new Question("a"), () -> {
+            await(fail);
+            throw timedOut;
+        }));
+        Thread.sleep(100);
+        CompletableFuture<Throwable> waited = thrownBy(() -> answers.answer(new Question("a"), this::next));
+        Thread.sleep(100);
+        fail.countDown();
+        assertThat(workedOut.get(5, TimeUnit.SECONDS)).isSameAs(timedOut);
+        assertThat(waited.get(5, TimeUnit.SECONDS)).isSameAs(timedOut);
+    }
+
+    @Test
+    void anAnswerWorkedOutForLongerThanStaleForIsNotWorkedOutTwice() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletableFuture<Answer<Board>> slow = askHeldUntil(finish, this::next);
+        advance(Duration.ofSeconds(20)); // a fleet of 10,000 systems: the board takes seconds
+        CompletableFuture<Answer<Board>> later =
+                CompletableFuture.supplyAsync(() -> answers.answer(new Question("a"), this::next));
+        Thread.sleep(100);
+        finish.countDown();
+        assertThat(later.get(5, TimeUnit.SECONDS)).isSameAs(slow.get(5, TimeUnit.SECONDS));
+        assertThat(workedOut).hasValue(1);
+        // it began 20 s ago: the next reader works out a new one
+        assertThat(answers.answer(new Question("a"), this::next).value().version())
+                .isEqualTo(2);
+    }
+
+    private static CompletableFuture<Throwable> thrownBy(Runnable read) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                read.run();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
     }
 
     @Test
