@@ -129,14 +129,7 @@ public class OperatorBoardProjection {
         this.stream = stream;
         this.clock = clock;
         this.incidentsPerCard = properties.incidentsPerCard();
-        this.announcements = new Announcements(
-                systems -> {
-                    Set<String> asked = Set.copyOf(systems);
-                    return cards(Systems.of(systems)).values().stream()
-                            .filter(card -> asked.contains(card.systemId()))
-                            .toList(); // more than a statement takes are read as all, and picked from
-                },
-                stream::publish);
+        this.announcements = new Announcements(this::cardsOf, stream::publish);
     }
 
     @PreDestroy
@@ -712,7 +705,15 @@ public class OperatorBoardProjection {
     private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
 
     private Optional<CardView> card(String systemId) {
-        return Optional.ofNullable(cards(Systems.of(List.of(systemId))).get(systemId));
+        return cardsOf(List.of(systemId)).stream().findFirst();
+    }
+
+    /** The current cards of these systems (more than a statement takes are read as the whole board and picked from). */
+    private List<CardView> cardsOf(Collection<String> systems) {
+        Set<String> asked = Set.copyOf(systems);
+        return cards(Systems.of(systems)).values().stream()
+                .filter(card -> asked.contains(card.systemId()))
+                .toList();
     }
 
     /**
