@@ -75,11 +75,15 @@ function server(initial: SystemView) {
       return new Response(null, { status: 204 });
     }),
   );
-  return calls;
+  // what production reports do to the system meanwhile, behind the page's back
+  const become = (next: SystemView) => {
+    current = next;
+  };
+  return { calls, become };
 }
 
 async function open(view: SystemView, me: Me = operator) {
-  const calls = server(view);
+  const { calls, become } = server(view);
   const screen = render(<ConfigurationView me={me} />);
   // an admin also has the registration form's template: the system's select is the one offering the system
   const systems = await waitFor(() => {
@@ -90,7 +94,7 @@ async function open(view: SystemView, me: Me = operator) {
     return found;
   });
   fireEvent.change(systems, { target: { value: view.id } });
-  return { ...screen, calls };
+  return { ...screen, calls, become };
 }
 
 const buttons = (group: HTMLElement) =>
@@ -99,7 +103,22 @@ const buttons = (group: HTMLElement) =>
     .map((b) => b.textContent);
 
 describe("the configuration of one system", () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("shows a barrier a production report took out of service while the page is open", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { container, become } = await open({ ...system, lifecycle: "DEPLOYED" });
+    expect(container.querySelector("[data-states='all-in-service']")).not.toBeNull();
+
+    become({ ...system, lifecycle: "DEPLOYED", barrierStates: { "human-review": "DEGRADED" } });
+    await vi.advanceTimersByTimeAsync(3000);
+
+    await waitFor(() => expect(container.querySelector("[data-barrier-state='human-review']")).not.toBeNull());
+    expect(container.querySelector("[data-barrier-state='human-review']")?.textContent).toContain("Human review");
+  });
 
   it("offers only the lifecycle actions the system would accept, and the next ones after each", async () => {
     const { getByRole, calls } = await open(system);

@@ -24,6 +24,8 @@ import {
 } from "../types";
 
 const INGREDIENTS = ["misalignment", "optimization", "influence"] as const;
+/** How often the page reads the systems again while it is open. */
+const SYSTEMS_REFRESH_MS = 3000;
 const has = (me: Me, ...roles: string[]) => roles.some((r) => me.roles.includes(r));
 
 export function ConfigurationView({ me }: { me: Me }) {
@@ -47,6 +49,16 @@ export function ConfigurationView({ me }: { me: Me }) {
         setError(e.message);
         return null;
       });
+
+  useEffect(() => {
+    // barrier states, lifecycles and class changes also move with production reports, not only with this page
+    const timer = setInterval(() => {
+      systemsNow()
+        .then(setSystems)
+        .catch(() => {});
+    }, SYSTEMS_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
 
   useEffect(() => {
     reload();
