@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,6 +25,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.ingest.BarrierEventFormat;
 
 /**
  * Events a read model cannot handle are parked, with the later events of their system behind them, and every other
@@ -40,6 +47,9 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
 
     @Autowired
     ObjectMapper mapper;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
 
     private TestRestTemplate as(String user) {
         return http.withBasicAuth(user, "tracker");
@@ -239,5 +249,82 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
                                 .path("lifecycle")
                                 .asText()
                                 .equals("DEPLOYED"));
+    }
+
+    /**
+     * The board writes the batch's signs of life together as the batch commits: a sign of life the database refuses
+     * fails the whole batch, which is then tried again with a savepoint per event, writing at once, so that only the
+     * event at fault is parked and the signs of life of the other systems are kept.
+     */
+    @Test
+    void aSignOfLifeThePostgresColumnsRefuseIsParkedAloneAndTheBatchsOtherSignsOfLifeAreKept() throws Exception {
+        String template = "heard-" + UUID.randomUUID().toString().substring(0, 8);
+        register(template);
+        deploy(template);
+        produce(template, "output-filter");
+        long recorded = await().atMost(Duration.ofSeconds(30))
+                .until(() -> storedSequenceOf(template, "BarrierTripped"), sequence -> sequence >= 0);
+
+        String[] ids = twoIdsInOneSegment("refused");
+        String poisoned = ids[0];
+        String healthy = ids[1];
+        register(healthy);
+        deploy(healthy);
+        ObjectNode registered = (ObjectNode) mapper.readTree(storedPayload(template, 0));
+        registered.put("systemId", poisoned);
+        storeCopy(template, 0, poisoned, 0, null, mapper.writeValueAsBytes(registered));
+        ObjectNode report = (ObjectNode) mapper.readTree(storedPayload(template, recorded));
+        report.put("systemId", poisoned);
+        ((ObjectNode) report.path("report")).put("barrierId", "output\u0000filter");
+        storeCopy(template, recorded, poisoned, 1, null, mapper.writeValueAsBytes(report));
+        produce(healthy, "output-filter");
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> parked("operator-board", poisoned).size() == 1);
+        JsonNode parked = parked("operator-board", poisoned).get(0);
+        assertThat(parked.path("eventType").asText()).isEqualTo("BarrierTripped");
+        assertThat(parked.path("cause").asText()).contains("0x00");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ?")
+                                .param(healthy)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ?")
+                        .param(poisoned)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    /** A trip of {@code barrier} of the system, over Kafka as production sends it. */
+    private void produce(String system, String barrier) throws Exception {
+        Instant now = Instant.now();
+        Report report = new Report(
+                UUID.randomUUID().toString(),
+                ReportType.TRIPPED,
+                barrier,
+                null,
+                now,
+                now,
+                "/parked",
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
+        kafka.send("tracker.barrier-events", system, BarrierEventFormat.toBytes(mapper, SystemId.of(system), report))
+                .get();
+    }
+
+    /** The sequence number of the system's first stored event of this type, or -1. */
+    private long storedSequenceOf(String system, String eventType) {
+        return jdbc.sql("""
+                        SELECT COALESCE(MIN(sequencenumber), -1) FROM domainevententry
+                        WHERE aggregateidentifier = ? AND payloadtype LIKE ?""")
+                .param(system)
+                .param("%$" + eventType)
+                .query(Long.class)
+                .single();
     }
 }

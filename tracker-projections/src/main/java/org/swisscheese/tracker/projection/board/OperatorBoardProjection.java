@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -71,6 +73,7 @@ import org.swisscheese.tracker.projection.board.BoardCard.OpenIncidents;
 import org.swisscheese.tracker.projection.board.BoardCard.OverdueAction;
 import org.swisscheese.tracker.projection.board.BoardCard.Signs;
 import org.swisscheese.tracker.projection.support.BatchCache;
+import org.swisscheese.tracker.projection.support.BatchWrites;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -111,6 +114,9 @@ public class OperatorBoardProjection {
     private final BatchCache<String, BoardCard> cards = new BatchCache<>(NAME + ".cards");
     /** The cards changed by committed batches, on their way to the stream. */
     private final Announcements announcements;
+    /** Signs of life, one row per barrier, written once per batch with the latest of the batch. */
+    private final BatchWrites<BarrierKey, Instant> heard =
+            new BatchWrites<>(NAME + ".heard", BinaryOperator.maxBy(Comparator.naturalOrder()), this::writeHeard);
 
     public OperatorBoardProjection(JdbcClient jdbc, ObjectMapper mapper, BoardStream stream) {
         this(jdbc, mapper, stream, Clock.systemUTC());
@@ -384,27 +390,43 @@ public class OperatorBoardProjection {
     }
 
     private void heard(String systemId, String barrierId, Instant at) {
-        int updated = jdbc.sql("UPDATE board_barrier_heard SET last_heard = ? WHERE system_id = ? AND barrier_id = ?"
-                        + " AND last_heard < ?")
-                .param(at.atOffset(ZoneOffset.UTC))
-                .param(systemId)
-                .param(barrierId)
-                .param(at.atOffset(ZoneOffset.UTC))
-                .update();
-        if (updated == 0
-                && jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ? AND barrier_id = ?")
-                                .param(systemId)
-                                .param(barrierId)
-                                .query(Long.class)
-                                .single()
-                        == 0) {
-            jdbc.sql("INSERT INTO board_barrier_heard (system_id, barrier_id, last_heard) VALUES (?, ?, ?)")
-                    .param(systemId)
-                    .param(barrierId)
-                    .param(at.atOffset(ZoneOffset.UTC))
+        heard.write(new BarrierKey(systemId, barrierId), at);
+    }
+
+    private record BarrierKey(String systemId, String barrierId) {}
+
+    /**
+     * The latest sign of life of each barrier, kept where it is newer than the one the table holds: one statement per
+     * {@value #BARRIERS_PER_STATEMENT} barriers.
+     */
+    private void writeHeard(Map<BarrierKey, Instant> latest) {
+        List<Map.Entry<BarrierKey, Instant>> rows = List.copyOf(latest.entrySet());
+        for (int from = 0; from < rows.size(); from += BARRIERS_PER_STATEMENT) {
+            List<Map.Entry<BarrierKey, Instant>> some =
+                    rows.subList(from, Math.min(rows.size(), from + BARRIERS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>();
+            some.forEach(row -> {
+                params.add(row.getKey().systemId());
+                params.add(row.getKey().barrierId());
+                params.add(row.getValue().atOffset(ZoneOffset.UTC));
+            });
+            jdbc.sql("""
+                            MERGE INTO board_barrier_heard h
+                            USING (VALUES %s) AS s (system_id, barrier_id, last_heard)
+                            ON h.system_id = s.system_id AND h.barrier_id = s.barrier_id
+                            WHEN MATCHED AND h.last_heard < s.last_heard THEN UPDATE SET last_heard = s.last_heard
+                            WHEN NOT MATCHED THEN INSERT (system_id, barrier_id, last_heard)
+                                VALUES (s.system_id, s.barrier_id, s.last_heard)""".formatted(String.join(
+                            ", ",
+                            Collections.nCopies(
+                                    some.size(),
+                                    "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))"))))
+                    .params(params)
                     .update();
         }
     }
+
+    private static final int BARRIERS_PER_STATEMENT = 1_000;
 
     /**
      * The barriers the incident's hazard got to or past, as judged now, replacing what an earlier judgement said. A

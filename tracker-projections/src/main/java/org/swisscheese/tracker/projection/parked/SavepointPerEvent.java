@@ -23,6 +23,7 @@ import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.swisscheese.tracker.projection.support.BatchCache;
+import org.swisscheese.tracker.projection.support.BatchWrites;
 
 /**
  * A read model's handler that fails is undone alone, and the rest of its batch goes on: the failed event is parked.
@@ -35,6 +36,10 @@ import org.swisscheese.tracker.projection.support.BatchCache;
  * tries it again (after its back-off, about a second), now with a savepoint per event, so that only the failed event is
  * parked. The read model keeps its savepoints for ten minutes after its last failure. Events handed to a read
  * model outside its batches (the parked events tried again, late commits) always run under savepoints.
+ * <p>
+ * A batch without savepoints may hold rows back to its commit ({@link BatchWrites}); if writing them fails, the batch
+ * is tried again under savepoints, where every row is written by its own event's handler, so the event at fault is
+ * parked.
  */
 class SavepointPerEvent implements HandlerEnhancerDefinition {
 
@@ -119,6 +124,14 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         }
 
         private Object withoutSavepoint(Message<?> message, T target, UnitOfWork<?> batch) throws Exception {
+            // rows held back to the batch's commit that fail to be written fail it whole: tried again carefully
+            BatchWrites.holdBackIn(batch, () -> {
+                careful.put(readModel, Instant.now().plus(CAREFUL_FOR));
+                log.warn(
+                        "{}: the rows a batch without savepoints held back failed to be written; the batch is rolled "
+                                + "back and tried again with a savepoint per event, writing at once",
+                        readModel);
+            });
             try {
                 return super.handle(message, target);
             } catch (Exception | Error e) {

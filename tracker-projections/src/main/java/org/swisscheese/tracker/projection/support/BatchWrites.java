@@ -1,0 +1,75 @@
+package org.swisscheese.tracker.projection.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Rows a read model writes for many events of one processor batch, gathered by key and written together just before
+ * the batch commits (in its transaction), instead of one statement per event. For rows no handler reads back while
+ * the batch runs: a value written here is in the table only once the batch is about to commit.
+ * <p>
+ * Writes are held back only where the batch allows it ({@link #holdBackIn}: a processor's batch run without a savepoint
+ * per event). Everywhere else (outside a unit of work, an event under its own savepoint so that it alone can be
+ * parked) each write goes to the table at once, so a write that fails fails its own event's handler. A held-back write
+ * that fails fails the whole batch's commit: the batch is rolled back, the batch's {@code onFailure} is told (the read
+ * model then runs its events under savepoints, writing at once), and the processor tries the batch again.
+ */
+public final class BatchWrites<K, V> {
+
+    private static final String HOLD_BACK = BatchWrites.class.getName() + ".holdBack";
+
+    private final String resource;
+    private final BinaryOperator<V> merge;
+    private final Consumer<Map<K, V>> write;
+
+    /**
+     * {@code name}: unique among the writes of one processor; {@code merge}: two values written for one key in a batch
+     * as the one to write; {@code write}: writes the rows (one or many) in the current transaction.
+     */
+    public BatchWrites(String name, BinaryOperator<V> merge, Consumer<Map<K, V>> write) {
+        this.resource = BatchWrites.class.getName() + "." + name;
+        this.merge = merge;
+        this.write = write;
+    }
+
+    /** Writes {@code value} for {@code key}: before the batch commits if it holds writes back, otherwise at once. */
+    public void write(K key, V value) {
+        UnitOfWork<?> batch =
+                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        Runnable onFailure = batch == null ? null : batch.<Runnable>getResource(HOLD_BACK);
+        if (onFailure == null) {
+            write.accept(Map.of(key, value));
+            return;
+        }
+        batch.getOrComputeResource(resource, name -> {
+                    Map<K, V> held = new LinkedHashMap<>();
+                    batch.onPrepareCommit(u -> flush(held, onFailure));
+                    return held;
+                })
+                .merge(key, value, merge);
+    }
+
+    private void flush(Map<K, V> held, Runnable onFailure) {
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            write.accept(held);
+        } catch (RuntimeException | Error e) {
+            onFailure.run();
+            throw e;
+        }
+    }
+
+    /**
+     * Lets the batch hold its writes back until it commits; {@code onFailure} runs if they then fail (before the batch
+     * is rolled back). The first call of a batch counts.
+     */
+    public static void holdBackIn(UnitOfWork<?> batch, Runnable onFailure) {
+        batch.resources().putIfAbsent(HOLD_BACK, onFailure);
+    }
+}
