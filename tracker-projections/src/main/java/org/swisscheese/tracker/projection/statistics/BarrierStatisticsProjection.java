@@ -46,6 +46,7 @@ import org.swisscheese.tracker.domain.LineSpec;
 import org.swisscheese.tracker.domain.Outcome;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.BatchCache;
+import org.swisscheese.tracker.projection.support.BatchWrites;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -74,6 +75,9 @@ public class BarrierStatisticsProjection {
      * ever moved earlier, by a merge too): a report no earlier changes nothing.
      */
     private final BatchCache<String, Instant> firstReports = new BatchCache<>(NAME + ".first-reports");
+    /** Each week's demands and failures, added once per batch as it commits (nothing reads them while it runs). */
+    private final BatchWrites<WeekOfBarrier, Counts> weekCounts =
+            new BatchWrites<>(NAME + ".week-counts", Counts::plus, this::addToWeeks);
 
     public BarrierStatisticsProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -208,30 +212,58 @@ public class BarrierStatisticsProjection {
     }
 
     private void countFailure(CountedDemand d, int demands, int failures) {
-        LocalDate week = StatisticsQueries.weekOf(d.occurredAt());
-        int updated = jdbc.sql("""
-                        UPDATE stat_demand_week SET demands = demands + ?, failures = failures + ?
-                        WHERE system_id = ? AND barrier_id = ? AND barrier_version = ? AND week_start = ?""")
-                .param(demands)
-                .param(failures)
-                .param(d.systemId())
-                .param(d.barrierId())
-                .param(d.version())
-                .param(week)
-                .update();
-        if (updated == 0) {
+        weekCounts.write(
+                new WeekOfBarrier(d.systemId(), d.barrierId(), d.version(), StatisticsQueries.weekOf(d.occurredAt())),
+                new Counts(demands, failures));
+    }
+
+    /** A row of {@code stat_demand_week}: one version of one barrier in one week. */
+    private record WeekOfBarrier(String systemId, String barrierId, int version, LocalDate week) {}
+
+    /** Demands and failures to add to a week's counts. */
+    private record Counts(int demands, int failures) {
+        Counts plus(Counts other) {
+            return new Counts(demands + other.demands, failures + other.failures);
+        }
+    }
+
+    /** Adds the counts to their weeks' rows (a row starts at zero): one statement per {@value #WEEKS_PER_STATEMENT}. */
+    private void addToWeeks(Map<WeekOfBarrier, Counts> counts) {
+        List<Map.Entry<WeekOfBarrier, Counts>> rows = List.copyOf(counts.entrySet());
+        for (int from = 0; from < rows.size(); from += WEEKS_PER_STATEMENT) {
+            List<Map.Entry<WeekOfBarrier, Counts>> some =
+                    rows.subList(from, Math.min(rows.size(), from + WEEKS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>();
+            some.forEach(row -> {
+                params.add(row.getKey().systemId());
+                params.add(row.getKey().barrierId());
+                params.add(row.getKey().version());
+                params.add(row.getKey().week());
+                params.add(row.getValue().demands());
+                params.add(row.getValue().failures());
+            });
             jdbc.sql("""
-                            INSERT INTO stat_demand_week (system_id, barrier_id, barrier_version, week_start, demands,
-                              failures) VALUES (?, ?, ?, ?, ?, ?)""")
-                    .param(d.systemId())
-                    .param(d.barrierId())
-                    .param(d.version())
-                    .param(week)
-                    .param(demands)
-                    .param(failures)
+                            MERGE INTO stat_demand_week w
+                            USING (VALUES %s) AS s (system_id, barrier_id, barrier_version, week_start, demands,
+                              failures)
+                            ON w.system_id = s.system_id AND w.barrier_id = s.barrier_id
+                              AND w.barrier_version = s.barrier_version AND w.week_start = s.week_start
+                            WHEN MATCHED THEN UPDATE SET demands = w.demands + s.demands,
+                              failures = w.failures + s.failures
+                            WHEN NOT MATCHED THEN INSERT (system_id, barrier_id, barrier_version, week_start, demands,
+                              failures) VALUES (s.system_id, s.barrier_id, s.barrier_version, s.week_start, s.demands,
+                              s.failures)""".formatted(String.join(
+                            ", ",
+                            Collections.nCopies(
+                                    some.size(),
+                                    "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS INT), CAST(? AS DATE),"
+                                            + " CAST(? AS INT), CAST(? AS INT))"))))
+                    .params(params)
                     .update();
         }
     }
+
+    private static final int WEEKS_PER_STATEMENT = 1_000;
 
     /**
      * The version of the reported barrier in force when the report occurred (DESIGN §5: a demand counts for the
