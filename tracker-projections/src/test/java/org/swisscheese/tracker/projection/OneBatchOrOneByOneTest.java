@@ -30,14 +30,17 @@ import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.BowTieRevised;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentProgressed;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.ReportJoinedIncident;
+import org.swisscheese.tracker.api.AiSystemEvent.ReportReclassified;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.domain.BarrierCondition;
 import org.swisscheese.tracker.domain.BarrierState;
+import org.swisscheese.tracker.domain.ReportClass;
 import org.swisscheese.tracker.domain.ReportType;
 import org.swisscheese.tracker.projection.board.BoardStream;
 import org.swisscheese.tracker.projection.board.OperatorBoardProjection;
@@ -205,7 +208,34 @@ class OneBatchOrOneByOneTest {
                         }
                     }
                     default -> {
-                        if (incident != null) {
+                        if (incident != null && n % 4 == 3 && open.size() > 1) {
+                            // merged into the next open incident: the responses read and move the batch's reports
+                            List<IncidentId> ids = new ArrayList<>(open.keySet());
+                            IncidentId into = ids.get((ids.indexOf(incident) + 1) % ids.size());
+                            open.get(into).addAll(open.remove(incident));
+                            add(new IncidentMerged(
+                                    SYSTEM,
+                                    incident,
+                                    into,
+                                    "the same hazard",
+                                    Events.judged(states, open.get(into).toArray(Report[]::new))
+                                            .outcome(),
+                                    "analyst",
+                                    minute(n)));
+                        } else if (incident != null && n % 4 == 2) {
+                            Report r = open.get(incident).get(0);
+                            add(new ReportReclassified(
+                                    SYSTEM,
+                                    incident,
+                                    r.reportId(),
+                                    r.identity(),
+                                    r.barrierId(),
+                                    r.type(),
+                                    ReportClass.PROOF_TEST,
+                                    "a drill",
+                                    "analyst",
+                                    minute(n)));
+                        } else if (incident != null) {
                             Report r = report(ReportType.ANOMALY_DETECTED, barrier, n);
                             open.get(incident).add(r);
                             add(new ReportJoinedIncident(SYSTEM, r, versions.get(barrier), incident));

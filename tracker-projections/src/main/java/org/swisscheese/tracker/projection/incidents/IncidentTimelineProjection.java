@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +85,7 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineEntr
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.TimelineStep;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
 import org.swisscheese.tracker.projection.support.BatchCache;
+import org.swisscheese.tracker.projection.support.BatchWrites;
 import org.swisscheese.tracker.projection.support.JsonColumns;
 
 /**
@@ -107,6 +110,15 @@ public class IncidentTimelineProjection {
     private final BarrierFacts facts;
     /** Per system, the revision of its bow-tie, as read or written by the batch. */
     private final BatchCache<String, Integer> revisions = new BatchCache<>(NAME + ".revisions");
+    /**
+     * The reports' rows and the incidents' counts, written once per batch as it commits; the responses that move or
+     * recount reports (reclassify, merge, split) have them written first.
+     */
+    private final BatchWrites<ReportKey, List<Object>> reports =
+            new BatchWrites<>(NAME + ".reports", IncidentTimelineProjection::sameReportTwice, this::insertReports);
+
+    private final BatchWrites<String, Tally> tallies =
+            new BatchWrites<>(NAME + ".tallies", Tally::plus, this::countReports);
 
     public IncidentTimelineProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -231,33 +243,79 @@ public class IncidentTimelineProjection {
 
     private void saveReport(
             IncidentId incidentId, Report r, Integer barrierVersion, long arrival, String inferredFrom) {
-        jdbc.sql("""
-                        INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
-                          barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .param(incidentId.value())
-                .param(r.reportId())
-                .param(r.source() == null ? "" : r.source())
-                .param(arrival)
-                .param(r.type().name())
-                .param(nullable(r.barrierId()))
-                .param(new SqlParameterValue(Types.INTEGER, barrierVersion))
-                .param(nullable(r.chainId()))
-                .param(timestamp(r.occurredAt()))
-                .param(timestamp(r.receivedAt()))
-                .param(nullable(truncate(r.detail(), 4000)))
-                .param(nullable(r.consequenceLine()))
-                .param(nullable(inferredFrom))
-                .update();
-        jdbc.sql("""
-                        UPDATE incident SET report_count = report_count + 1,
-                          last_report_at = CASE WHEN last_report_at < ? THEN ? ELSE last_report_at END
-                        WHERE incident_id = ?""")
-                .param(timestamp(r.occurredAt()))
-                .param(timestamp(r.occurredAt()))
-                .param(incidentId.value())
-                .update();
+        String source = r.source() == null ? "" : r.source();
+        reports.write(
+                new ReportKey(incidentId.value(), source, r.reportId()),
+                Arrays.asList(
+                        incidentId.value(),
+                        r.reportId(),
+                        source,
+                        arrival,
+                        r.type().name(),
+                        nullable(r.barrierId()),
+                        new SqlParameterValue(Types.INTEGER, barrierVersion),
+                        nullable(r.chainId()),
+                        timestamp(r.occurredAt()),
+                        timestamp(r.receivedAt()),
+                        nullable(truncate(r.detail(), 4000)),
+                        nullable(r.consequenceLine()),
+                        nullable(inferredFrom)));
+        tallies.write(incidentId.value(), new Tally(1, r.occurredAt()));
     }
+
+    /** A row of {@code incident_report}: its key. */
+    private record ReportKey(String incidentId, String source, String reportId) {}
+
+    /** Reports to add to an incident's count, and the latest of them. */
+    private record Tally(int reports, Instant latest) {
+        Tally plus(Tally other) {
+            return new Tally(reports + other.reports, latest.isAfter(other.latest) ? latest : other.latest);
+        }
+    }
+
+    /** The reports' rows, {@value #ROWS_PER_STATEMENT} to a statement. */
+    private void insertReports(Map<ReportKey, List<Object>> rows) {
+        List<List<Object>> all = List.copyOf(rows.values());
+        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+            List<List<Object>> some = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+            jdbc.sql("""
+                            INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
+                              barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from)
+                            VALUES %s""".formatted(String.join(
+                            ", ", Collections.nCopies(some.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))))
+                    .params(some.stream().flatMap(List::stream).toList())
+                    .update();
+        }
+    }
+
+    /** The incidents' report counts and latest reports, moved on by what the batch added. */
+    private void countReports(Map<String, Tally> tallies) {
+        List<Map.Entry<String, Tally>> all = List.copyOf(tallies.entrySet());
+        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
+            List<Map.Entry<String, Tally>> some = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+            List<Object> params = new ArrayList<>();
+            some.forEach(tally -> {
+                params.add(tally.getKey());
+                params.add(tally.getValue().reports());
+                params.add(timestamp(tally.getValue().latest()));
+            });
+            jdbc.sql("""
+                            MERGE INTO incident i
+                            USING (VALUES %s) AS t (incident_id, reports, latest)
+                            ON i.incident_id = t.incident_id
+                            WHEN MATCHED THEN UPDATE SET report_count = i.report_count + t.reports,
+                              last_report_at = CASE WHEN i.last_report_at < t.latest THEN t.latest
+                                ELSE i.last_report_at END""".formatted(String.join(
+                            ", ",
+                            Collections.nCopies(
+                                    some.size(),
+                                    "(CAST(? AS VARCHAR), CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE))"))))
+                    .params(params)
+                    .update();
+        }
+    }
+
+    private static final int ROWS_PER_STATEMENT = 500;
 
     @EventHandler
     void on(BarrierStateChanged event) {
@@ -285,6 +343,8 @@ public class IncidentTimelineProjection {
      */
     @EventHandler
     void on(IncidentResponse event, @SequenceNumber long sequence) {
+        reports.flush();
+        tallies.flush();
         String id = event.incidentId().value();
         String kind;
         String value = null;
@@ -574,6 +634,12 @@ public class IncidentTimelineProjection {
     }
 
     /** JdbcClient's positional params accept nulls only through an explicit typed value. */
+    /** One report twice in one incident: refused, as the table's key would refuse it written at once. */
+    private static List<Object> sameReportTwice(List<Object> first, List<Object> second) {
+        throw new IllegalStateException(
+                "report " + second.get(2) + " " + second.get(1) + " twice in incident " + second.get(0));
+    }
+
     private static Object nullable(String value) {
         return value == null ? new SqlParameterValue(Types.VARCHAR, null) : value;
     }

@@ -9,8 +9,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Rows a read model writes for many events of one processor batch, gathered by key and written together just before
- * the batch commits (in its transaction), instead of one statement per event. For rows no handler reads back while
- * the batch runs: a value written here is in the table only once the batch is about to commit.
+ * the batch commits (in its transaction), instead of one statement per event. For rows handlers do not read back
+ * while the batch runs: a value written here is in the table only once the batch is about to commit, or once a
+ * handler that does read them has called {@link #flush()}.
  * <p>
  * Writes are held back only where the batch allows it ({@link #holdBackIn}: a processor's batch run without a savepoint
  * per event). Everywhere else (outside a unit of work, an event under its own savepoint so that it alone can be
@@ -53,12 +54,27 @@ public final class BatchWrites<K, V> {
                 .merge(key, value, merge);
     }
 
+    /**
+     * Writes what the batch holds back now: for a handler about to read or rewrite these rows. Like the write at the
+     * batch's commit, a failure fails the batch whole (the handler's own savepoint could not take it back alone).
+     */
+    public void flush() {
+        UnitOfWork<?> batch =
+                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        Map<K, V> held = batch == null ? null : batch.getResource(resource);
+        if (held != null) {
+            flush(held, batch.getResource(HOLD_BACK));
+        }
+    }
+
     private void flush(Map<K, V> held, Runnable onFailure) {
         if (held.isEmpty()) {
             return;
         }
+        Map<K, V> rows = new LinkedHashMap<>(held);
+        held.clear();
         try {
-            write.accept(held);
+            write.accept(rows);
         } catch (RuntimeException | Error e) {
             onFailure.run();
             throw e;

@@ -142,4 +142,22 @@ class BatchWritesTest {
 
         assertThat(statements).containsExactly(Map.of("a", 1));
     }
+
+    @Test
+    void aHandlerThatReadsTheRowsHasWhatTheBatchHeldWrittenFirstAndTheRestFollowsAtTheCommit() {
+        BatchingUnitOfWork<?> batch = batchOf(3);
+        List<Integer> seenWhileHandling = new ArrayList<>();
+
+        run(batch, event -> {
+            BatchWrites.holdBackIn(batch, () -> {});
+            if (event == 1) {
+                latest.flush();
+            }
+            latest.write("a", event);
+            seenWhileHandling.add(statements.size());
+        });
+
+        assertThat(seenWhileHandling).containsExactly(0, 1, 1);
+        assertThat(statements).containsExactly(Map.of("a", 0), Map.of("a", 2));
+    }
 }
