@@ -252,18 +252,20 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
     }
 
     /**
-     * The board writes the batch's signs of life together as the batch commits: a sign of life the database refuses
-     * fails the whole batch, which is then tried again with a savepoint per event, writing at once, so that only the
-     * event at fault is parked and the signs of life of the other systems are kept.
+     * The board, the timeline and the statistics write some rows of a batch together as it commits (signs of life,
+     * reports, weekly counts): a row the database refuses fails the whole batch, which is then tried again with a
+     * savepoint per event, writing at once, so that only the event at fault is parked and the rows of the other
+     * systems' reports are kept.
      */
     @Test
-    void aSignOfLifeThePostgresColumnsRefuseIsParkedAloneAndTheBatchsOtherSignsOfLifeAreKept() throws Exception {
-        String template = "heard-" + UUID.randomUUID().toString().substring(0, 8);
+    void aReportThePostgresColumnsRefuseIsParkedAloneAndTheBatchsOtherRowsAreKept() throws Exception {
+        String template = "held-" + UUID.randomUUID().toString().substring(0, 8);
         register(template);
         deploy(template);
         produce(template, "output-filter");
-        long recorded = await().atMost(Duration.ofSeconds(30))
-                .until(() -> storedSequenceOf(template, "BarrierTripped"), sequence -> sequence >= 0);
+        long breached = await().atMost(Duration.ofSeconds(30))
+                .until(() -> storedSequenceOf(template, "BarrierBreached"), sequence -> sequence >= 0);
+        long opened = storedSequenceOf(template, "IncidentOpened");
 
         String[] ids = twoIdsInOneSegment("refused");
         String poisoned = ids[0];
@@ -273,23 +275,38 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
         ObjectNode registered = (ObjectNode) mapper.readTree(storedPayload(template, 0));
         registered.put("systemId", poisoned);
         storeCopy(template, 0, poisoned, 0, null, mapper.writeValueAsBytes(registered));
-        ObjectNode report = (ObjectNode) mapper.readTree(storedPayload(template, recorded));
-        report.put("systemId", poisoned);
+        ObjectNode incident = (ObjectNode) mapper.readTree(storedPayload(template, opened));
+        incident.put("systemId", poisoned).put("incidentId", poisoned + ".1");
+        storeCopy(template, opened, poisoned, 1, null, mapper.writeValueAsBytes(incident));
+        ObjectNode report = (ObjectNode) mapper.readTree(storedPayload(template, breached));
+        report.put("systemId", poisoned).put("incidentId", poisoned + ".1");
         ((ObjectNode) report.path("report")).put("barrierId", "output\u0000filter");
-        storeCopy(template, recorded, poisoned, 1, null, mapper.writeValueAsBytes(report));
+        storeCopy(template, breached, poisoned, 2, null, mapper.writeValueAsBytes(report));
         produce(healthy, "output-filter");
 
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> parked("operator-board", poisoned).size() == 1);
-        JsonNode parked = parked("operator-board", poisoned).get(0);
-        assertThat(parked.path("eventType").asText()).isEqualTo("BarrierTripped");
-        assertThat(parked.path("cause").asText()).contains("0x00");
+                .until(() -> parked("operator-board", poisoned).size() == 1
+                        && parked("incident-timeline", poisoned).size() == 1
+                        && parked("barrier-statistics", poisoned).size() == 1);
+        for (String readModel : List.of("operator-board", "incident-timeline", "barrier-statistics")) {
+            JsonNode parked = parked(readModel, poisoned).get(0);
+            assertThat(parked.path("eventType").asText()).as(readModel).isEqualTo("BarrierBreached");
+            assertThat(parked.path("cause").asText()).as(readModel).contains("0x00");
+        }
+        // the healthy system's report is on its incident's timeline, and its barrier was heard from
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ?")
-                                .param(healthy)
-                                .query(Long.class)
-                                .single()
-                        == 1);
+                .until(() ->
+                        mapper.readTree(as("analyst").getForObject("/api/incidents?systemId=" + healthy, String.class))
+                                        .path("items")
+                                        .path(0)
+                                        .path("reportCount")
+                                        .asInt()
+                                == 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ?")
+                        .param(healthy)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM board_barrier_heard WHERE system_id = ?")
                         .param(poisoned)
                         .query(Long.class)
@@ -297,12 +314,12 @@ class ParkedEventsIT extends RealBrokerAndDatabase {
                 .isZero();
     }
 
-    /** A trip of {@code barrier} of the system, over Kafka as production sends it. */
+    /** A breach of {@code barrier} of the system, over Kafka as production sends it: an incident opens. */
     private void produce(String system, String barrier) throws Exception {
         Instant now = Instant.now();
         Report report = new Report(
                 UUID.randomUUID().toString(),
-                ReportType.TRIPPED,
+                ReportType.BREACHED,
                 barrier,
                 null,
                 now,
