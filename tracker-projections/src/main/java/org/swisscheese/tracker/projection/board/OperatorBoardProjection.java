@@ -400,10 +400,7 @@ public class OperatorBoardProjection {
      * {@value #BARRIERS_PER_STATEMENT} barriers.
      */
     private void writeHeard(Map<BarrierKey, Instant> latest) {
-        List<Map.Entry<BarrierKey, Instant>> rows = List.copyOf(latest.entrySet());
-        for (int from = 0; from < rows.size(); from += BARRIERS_PER_STATEMENT) {
-            List<Map.Entry<BarrierKey, Instant>> some =
-                    rows.subList(from, Math.min(rows.size(), from + BARRIERS_PER_STATEMENT));
+        BatchWrites.inStatementsOf(BARRIERS_PER_STATEMENT, latest.entrySet(), some -> {
             List<Object> params = new ArrayList<>();
             some.forEach(row -> {
                 params.add(row.getKey().systemId());
@@ -423,7 +420,7 @@ public class OperatorBoardProjection {
                                     "(CAST(? AS VARCHAR), CAST(? AS VARCHAR), CAST(? AS TIMESTAMP WITH TIME ZONE))"))))
                     .params(params)
                     .update();
-        }
+        });
     }
 
     private static final int BARRIERS_PER_STATEMENT = 1_000;

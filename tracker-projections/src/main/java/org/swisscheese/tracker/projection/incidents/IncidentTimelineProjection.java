@@ -275,9 +275,7 @@ public class IncidentTimelineProjection {
 
     /** The reports' rows, {@value #ROWS_PER_STATEMENT} to a statement. */
     private void insertReports(Map<ReportKey, List<Object>> rows) {
-        List<List<Object>> all = List.copyOf(rows.values());
-        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-            List<List<Object>> some = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+        BatchWrites.inStatementsOf(ROWS_PER_STATEMENT, rows.values(), some -> {
             jdbc.sql("""
                             INSERT INTO incident_report (incident_id, report_id, source, arrival, type, barrier_id,
                               barrier_version, chain_id, occurred_at, received_at, detail, consequence_line, inferred_from)
@@ -285,14 +283,12 @@ public class IncidentTimelineProjection {
                             ", ", Collections.nCopies(some.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))))
                     .params(some.stream().flatMap(List::stream).toList())
                     .update();
-        }
+        });
     }
 
     /** The incidents' report counts and latest reports, moved on by what the batch added. */
     private void countReports(Map<String, Tally> tallies) {
-        List<Map.Entry<String, Tally>> all = List.copyOf(tallies.entrySet());
-        for (int from = 0; from < all.size(); from += ROWS_PER_STATEMENT) {
-            List<Map.Entry<String, Tally>> some = all.subList(from, Math.min(all.size(), from + ROWS_PER_STATEMENT));
+        BatchWrites.inStatementsOf(ROWS_PER_STATEMENT, tallies.entrySet(), some -> {
             List<Object> params = new ArrayList<>();
             some.forEach(tally -> {
                 params.add(tally.getKey());
@@ -312,7 +308,7 @@ public class IncidentTimelineProjection {
                                     "(CAST(? AS VARCHAR), CAST(? AS INT), CAST(? AS TIMESTAMP WITH TIME ZONE))"))))
                     .params(params)
                     .update();
-        }
+        });
     }
 
     private static final int ROWS_PER_STATEMENT = 500;

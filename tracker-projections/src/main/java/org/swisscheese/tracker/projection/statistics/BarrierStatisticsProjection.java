@@ -229,10 +229,7 @@ public class BarrierStatisticsProjection {
 
     /** Adds the counts to their weeks' rows (a row starts at zero): one statement per {@value #WEEKS_PER_STATEMENT}. */
     private void addToWeeks(Map<WeekOfBarrier, Counts> counts) {
-        List<Map.Entry<WeekOfBarrier, Counts>> rows = List.copyOf(counts.entrySet());
-        for (int from = 0; from < rows.size(); from += WEEKS_PER_STATEMENT) {
-            List<Map.Entry<WeekOfBarrier, Counts>> some =
-                    rows.subList(from, Math.min(rows.size(), from + WEEKS_PER_STATEMENT));
+        BatchWrites.inStatementsOf(WEEKS_PER_STATEMENT, counts.entrySet(), some -> {
             List<Object> params = new ArrayList<>();
             some.forEach(row -> {
                 params.add(row.getKey().systemId());
@@ -260,7 +257,7 @@ public class BarrierStatisticsProjection {
                                             + " CAST(? AS INT), CAST(? AS INT))"))))
                     .params(params)
                     .update();
-        }
+        });
     }
 
     private static final int WEEKS_PER_STATEMENT = 1_000;

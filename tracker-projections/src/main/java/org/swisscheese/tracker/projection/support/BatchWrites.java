@@ -1,6 +1,8 @@
 package org.swisscheese.tracker.projection.support;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -78,6 +80,14 @@ public final class BatchWrites<K, V> {
         } catch (RuntimeException | Error e) {
             onFailure.run();
             throw e;
+        }
+    }
+
+    /** Hands {@code rows} to {@code statement} {@code most} at a time: a statement takes only so many parameters. */
+    public static <T> void inStatementsOf(int most, Collection<T> rows, Consumer<List<T>> statement) {
+        List<T> all = List.copyOf(rows);
+        for (int from = 0; from < all.size(); from += most) {
+            statement.accept(all.subList(from, Math.min(all.size(), from + most)));
         }
     }
 

@@ -160,4 +160,14 @@ class BatchWritesTest {
         assertThat(seenWhileHandling).containsExactly(0, 1, 1);
         assertThat(statements).containsExactly(Map.of("a", 0), Map.of("a", 2));
     }
+
+    @Test
+    void rowsAreHandedToStatementsSoManyAtATimeInTheirOrder() {
+        List<List<Integer>> chunks = new ArrayList<>();
+
+        BatchWrites.inStatementsOf(2, List.of(1, 2, 3, 4, 5), chunks::add);
+        BatchWrites.inStatementsOf(2, List.<Integer>of(), chunks::add);
+
+        assertThat(chunks).containsExactly(List.of(1, 2), List.of(3, 4), List.of(5));
+    }
 }
