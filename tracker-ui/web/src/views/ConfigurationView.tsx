@@ -1,5 +1,5 @@
 import { ExpectedEveryField } from "../components/ExpectedEveryField";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { eventually, get, send, templates } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { Field } from "../components/Field";
@@ -38,9 +38,12 @@ export function ConfigurationView({ me }: { me: Me }) {
   const operator = has(me, "OPERATOR", "ADMIN");
   const acknowledger = has(me, "OPERATOR", "MANAGER", "ADMIN");
 
+  // every reload counts one up: a background read begun before it is older than what the reload shows
+  const reloads = useRef(0);
   const systemsNow = () => get<SystemList>("/api/systems").then((s) => s.items);
-  const reload = (until: (s: SystemView[]) => boolean = () => true): Promise<SystemView[] | null> =>
-    eventually(systemsNow, until)
+  const reload = (until: (s: SystemView[]) => boolean = () => true): Promise<SystemView[] | null> => {
+    reloads.current += 1;
+    return eventually(systemsNow, until)
       .then((all) => {
         setSystems(all);
         return all;
@@ -49,13 +52,24 @@ export function ConfigurationView({ me }: { me: Me }) {
         setError(e.message);
         return null;
       });
+  };
 
   useEffect(() => {
-    // barrier states, lifecycles and class changes also move with production reports, not only with this page
+    // barrier states, lifecycles and class changes also move with production reports, not only with this page;
+    // one background read at a time, and a failed one is simply tried at the next tick
+    let reading = false;
     const timer = setInterval(() => {
+      if (reading) return;
+      reading = true;
+      const began = reloads.current;
       systemsNow()
-        .then(setSystems)
-        .catch(() => {});
+        .then((all) => {
+          if (reloads.current === began) setSystems(all);
+        })
+        .catch(() => {})
+        .finally(() => {
+          reading = false;
+        });
     }, SYSTEMS_REFRESH_MS);
     return () => clearInterval(timer);
   }, []);

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -111,8 +112,8 @@ public class IncidentTimelineProjection {
     /** Per system, the revision of its bow-tie, as read or written by the batch. */
     private final BatchCache<String, Integer> revisions = new BatchCache<>(NAME + ".revisions");
     /**
-     * The reports' rows and the incidents' counts, written once per batch as it commits; the responses that move or
-     * recount reports (reclassify, merge, split) have them written first.
+     * The reports' rows and the incidents' counts, written once per batch as it commits; the responses that read, move
+     * or recount reports (reclassify, merge, split) have them written first ({@link #reportsWritten}).
      */
     private final BatchWrites<ReportKey, List<Object>> reports =
             new BatchWrites<>(NAME + ".reports", IncidentTimelineProjection::sameReportTwice, this::insertReports);
@@ -339,8 +340,6 @@ public class IncidentTimelineProjection {
      */
     @EventHandler
     void on(IncidentResponse event, @SequenceNumber long sequence) {
-        reports.flush();
-        tallies.flush();
         String id = event.incidentId().value();
         String kind;
         String value = null;
@@ -382,6 +381,7 @@ public class IncidentTimelineProjection {
                     .param(id)
                     .update();
         } else if (event instanceof ReportReclassified reclassified) {
+            reportsWritten();
             kind = "REPORT_RECLASSIFIED";
             value = reclassified.reportId() + " as " + reclassified.as().words() + ": " + reclassified.reason();
             String source = sourceOf(reclassified.reportKey(), reclassified.reportId());
@@ -425,6 +425,7 @@ public class IncidentTimelineProjection {
                     .param(id)
                     .update();
         } else if (event instanceof IncidentMerged merged) {
+            reportsWritten();
             kind = "MERGED_INTO";
             value = merged.into().value() + ": " + merged.reason();
             merge(merged);
@@ -437,6 +438,7 @@ public class IncidentTimelineProjection {
                     id + ": " + merged.reason(),
                     null);
         } else if (event instanceof IncidentSplit split) {
+            reportsWritten();
             kind = "SPLIT_OFF";
             value = String.join(", ", split.reportIds()) + " to "
                     + split.newIncidentId().value() + ": " + split.reason();
@@ -629,13 +631,22 @@ public class IncidentTimelineProjection {
                 a.harmReported());
     }
 
-    /** JdbcClient's positional params accept nulls only through an explicit typed value. */
-    /** One report twice in one incident: refused, as the table's key would refuse it written at once. */
+    /** The batch's report rows and counts, written before a response reads, moves or recounts them. */
+    private void reportsWritten() {
+        reports.flush();
+        tallies.flush();
+    }
+
+    /**
+     * One report twice in one incident: refused as the table's key refuses it written at once (the parking policy
+     * takes that for an event already applied).
+     */
     private static List<Object> sameReportTwice(List<Object> first, List<Object> second) {
-        throw new IllegalStateException(
+        throw new DuplicateKeyException(
                 "report " + second.get(2) + " " + second.get(1) + " twice in incident " + second.get(0));
     }
 
+    /** JdbcClient's positional params accept nulls only through an explicit typed value. */
     private static Object nullable(String value) {
         return value == null ? new SqlParameterValue(Types.VARCHAR, null) : value;
     }

@@ -73,6 +73,11 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
                 .orElse(original);
     }
 
+    /** From now on the read model's batches run with a savepoint per event, for {@link #CAREFUL_FOR}. */
+    void beCareful(String readModel) {
+        careful.put(readModel, Instant.now().plus(CAREFUL_FOR));
+    }
+
     /** Whether the read model's events now run under savepoints. */
     private boolean isCareful(String readModel) {
         Instant until = careful.get(readModel);
@@ -105,7 +110,9 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
             }
             UnitOfWork<?> batch =
                     CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
-            if (batch instanceof BatchingUnitOfWork<?> && !isCareful(readModel)) {
+            // once a batch holds rows back it goes on without savepoints, even if another segment of the read model
+            // turned it careful meanwhile: a savepoint would take back rows of earlier events written by a flush
+            if (batch instanceof BatchingUnitOfWork<?> && (BatchWrites.holdsBack(batch) || !isCareful(readModel))) {
                 return withoutSavepoint(message, target, batch);
             }
             TransactionStatus savepoint = transactions.getTransaction(NESTED);
@@ -126,7 +133,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
         private Object withoutSavepoint(Message<?> message, T target, UnitOfWork<?> batch) throws Exception {
             // rows held back to the batch's commit that fail to be written fail it whole: tried again carefully
             BatchWrites.holdBackIn(batch, () -> {
-                careful.put(readModel, Instant.now().plus(CAREFUL_FOR));
+                beCareful(readModel);
                 log.warn(
                         "{}: the rows a batch without savepoints held back failed to be written; the batch is rolled "
                                 + "back and tried again with a savepoint per event, writing at once",
@@ -135,7 +142,7 @@ class SavepointPerEvent implements HandlerEnhancerDefinition {
             try {
                 return super.handle(message, target);
             } catch (Exception | Error e) {
-                careful.put(readModel, Instant.now().plus(CAREFUL_FOR));
+                beCareful(readModel);
                 log.warn(
                         "{}: handling {} failed in a batch without savepoints ({}); the batch is rolled back and tried "
                                 + "again with a savepoint per event",

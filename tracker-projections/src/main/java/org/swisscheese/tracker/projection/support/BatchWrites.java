@@ -83,6 +83,11 @@ public final class BatchWrites<K, V> {
         }
     }
 
+    /** Whether the batch holds writes back ({@link #holdBackIn}). */
+    public static boolean holdsBack(UnitOfWork<?> batch) {
+        return batch.resources().containsKey(HOLD_BACK);
+    }
+
     /** Hands {@code rows} to {@code statement} {@code most} at a time: a statement takes only so many parameters. */
     public static <T> void inStatementsOf(int most, Collection<T> rows, Consumer<List<T>> statement) {
         List<T> all = List.copyOf(rows);
