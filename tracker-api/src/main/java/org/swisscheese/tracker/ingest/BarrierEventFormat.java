@@ -1,8 +1,8 @@
 package org.swisscheese.tracker.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -50,6 +50,9 @@ public class BarrierEventFormat {
     private final ObjectMapper mapper;
     private final JsonSchema schema;
     private final EventFormat cloudEventsJson;
+    /** A CloudEvent from the JSON tree already read and checked against the schema: not written and parsed again. */
+    private final ObjectReader cloudEventFromTree;
+
     private final int maxEventBytes;
     private final Duration maxClockSkew;
     private final Duration maxReportAge;
@@ -68,6 +71,9 @@ public class BarrierEventFormat {
         this.maxClockSkew = maxClockSkew;
         this.maxReportAge = maxReportAge;
         this.cloudEventsJson = EventFormatProvider.getInstance().resolveFormat(JsonFormat.CONTENT_TYPE);
+        this.cloudEventFromTree = mapper.copy()
+                .registerModule(JsonFormat.getCloudEventJacksonModule())
+                .readerFor(CloudEvent.class);
         try (InputStream in = BarrierEventFormat.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(
@@ -117,8 +123,8 @@ public class BarrierEventFormat {
         }
         CloudEvent cloudEvent;
         try {
-            cloudEvent = cloudEventsJson.deserialize(mapper.writeValueAsBytes(event));
-        } catch (CloudEventRWException | JsonProcessingException e) {
+            cloudEvent = cloudEventFromTree.readValue(event);
+        } catch (CloudEventRWException | IOException e) {
             throw new InvalidBarrierEvent(Kind.MALFORMED, "not a CloudEvent: " + e.getMessage());
         }
         Parsed parsed = toReport(cloudEvent, event.get("data"), receivedAt);
