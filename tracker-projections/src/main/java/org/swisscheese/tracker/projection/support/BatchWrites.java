@@ -41,8 +41,7 @@ public final class BatchWrites<K, V> {
 
     /** Writes {@code value} for {@code key}: before the batch commits if it holds writes back, otherwise at once. */
     public void write(K key, V value) {
-        UnitOfWork<?> batch =
-                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        UnitOfWork<?> batch = currentBatch();
         Runnable onFailure = batch == null ? null : batch.<Runnable>getResource(HOLD_BACK);
         if (onFailure == null) {
             write.accept(Map.of(key, value));
@@ -61,12 +60,16 @@ public final class BatchWrites<K, V> {
      * batch's commit, a failure fails the batch whole (the handler's own savepoint could not take it back alone).
      */
     public void flush() {
-        UnitOfWork<?> batch =
-                CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
+        UnitOfWork<?> batch = currentBatch();
         Map<K, V> held = batch == null ? null : batch.getResource(resource);
         if (held != null) {
             flush(held, batch.getResource(HOLD_BACK));
         }
+    }
+
+    /** The processor batch (root unit of work) the current handler runs in, or null outside one. */
+    private static UnitOfWork<?> currentBatch() {
+        return CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().root() : null;
     }
 
     private void flush(Map<K, V> held, Runnable onFailure) {
