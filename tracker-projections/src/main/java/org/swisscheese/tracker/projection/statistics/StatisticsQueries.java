@@ -523,9 +523,10 @@ public class StatisticsQueries {
 
     /**
      * The window's demands per barrier version and week. The weeks wholly inside the window are read as the projection
-     * counted them ({@code stat_demand_week}); only the weeks the window cuts (its first and the one its end falls in,
-     * today's with the default end) are counted from their demands. A fleet's statistics read a row per version and
-     * week, not one per demand.
+     * counted them ({@code stat_demand_week}). The week the window's end falls in (this week, with the default end) is
+     * read as counted too, less the demands from the end on, which are few or none when the window ends now (a
+     * demand stamped a moment in the future by a clock running ahead). Only a week the window begins in the middle of
+     * is counted from its demands. A fleet's statistics read a row per version and week, not one per demand.
      */
     private List<WeeklyDemands> weeklyDemands(Instant from, Instant to, String systemId) {
         LocalDate lastWeek = weekOf(to);
@@ -538,15 +539,35 @@ public class StatisticsQueries {
         if (firstWholeWeek != null && !firstWholeWeek.isBefore(lastWeek)) {
             return countedFromDemands(from, to, systemId);
         }
-        List<WeeklyDemands> weeks = new ArrayList<>(countedWeeks(firstWholeWeek, lastWeek, systemId));
+        // from here on the window begins at least a week before the one its end falls in
+        boolean endCutsAWeek = lastWeekStarts.isBefore(to);
+        List<WeeklyDemands> weeks = new ArrayList<>(
+                countedWeeks(firstWholeWeek, endCutsAWeek ? lastWeek.plusWeeks(1) : lastWeek, systemId));
+        if (endCutsAWeek) {
+            weeks = less(weeks, countedFromDemands(to, startOf(lastWeek.plusWeeks(1)), systemId));
+        }
         if (from != null && from.isBefore(startOf(firstWholeWeek))) {
             weeks.addAll(countedFromDemands(from, startOf(firstWholeWeek), systemId));
         }
-        if (lastWeekStarts.isBefore(to)) {
-            weeks.addAll(countedFromDemands(
-                    from == null || from.isBefore(lastWeekStarts) ? lastWeekStarts : from, to, systemId));
-        }
         return weeks;
+    }
+
+    /** The weeks' counts less those of {@code taken} (a part of the same weeks); a week left with no demand is gone. */
+    private static List<WeeklyDemands> less(List<WeeklyDemands> weeks, List<WeeklyDemands> taken) {
+        Map<List<Object>, WeeklyDemands> left = new LinkedHashMap<>();
+        weeks.forEach(w -> left.put(List.of(w.systemId(), w.barrierId(), w.version(), w.week()), w));
+        taken.forEach(t -> left.computeIfPresent(
+                List.of(t.systemId(), t.barrierId(), t.version(), t.week()),
+                (key, w) -> w.demands() == t.demands()
+                        ? null
+                        : new WeeklyDemands(
+                                w.systemId(),
+                                w.barrierId(),
+                                w.version(),
+                                w.week(),
+                                w.demands() - t.demands(),
+                                w.failures() - t.failures())));
+        return new ArrayList<>(left.values());
     }
 
     private static Instant startOf(LocalDate day) {
