@@ -103,6 +103,8 @@ public class OperatorBoardProjection {
     private final Clock clock;
     /** How many open incidents a card lists ({@link BoardProperties}). */
     private final int incidentsPerCard;
+
+    private final OpenIncidentRanks ranks;
     /**
      * Open incidents' assessments as read from their JSON, by that JSON: every read of the board reads those of the
      * incidents its cards show again, most of them unchanged since the last read. Keyed by the text itself, so it is
@@ -135,6 +137,7 @@ public class OperatorBoardProjection {
         this.stream = stream;
         this.clock = clock;
         this.incidentsPerCard = properties.incidentsPerCard();
+        this.ranks = OpenIncidentRanks.of(jdbc);
         this.announcements = new Announcements(this::cardsOf, stream::publish);
     }
 
@@ -616,12 +619,6 @@ public class OperatorBoardProjection {
 
     private static final TypeReference<List<Boolean>> BOOLEANS = new TypeReference<>() {};
 
-    private static List<Object> concat(List<Object> params, Object last) {
-        List<Object> all = new ArrayList<>(params);
-        all.add(last);
-        return all;
-    }
-
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM board_barrier_latest_crossings").update();
@@ -644,7 +641,16 @@ public class OperatorBoardProjection {
      * are.
      */
     private Map<String, CardView> cards(Systems systems) {
-        Map<String, OpenIncidents> incidents = openIncidents(systems);
+        List<BoardCard> cards = jdbc
+                .sql("SELECT card FROM board_card" + systems.where() + " ORDER BY system_id")
+                .params(systems.params())
+                .query(String.class)
+                .list()
+                .stream()
+                .map(this::read)
+                .toList();
+        Map<String, OpenIncidents> incidents =
+                openIncidents(cards.stream().map(card -> card.systemId).toList());
         Map<String, List<OverdueAction>> overdue = new HashMap<>();
         jdbc.sql("SELECT * FROM board_overdue_action" + systems.where() + " ORDER BY due_at, action_id")
                 .params(systems.params())
@@ -659,22 +665,15 @@ public class OperatorBoardProjection {
         readSigns(systems, heard, crossed);
         Instant now = clock.instant();
         Map<String, CardView> views = new LinkedHashMap<>();
-        jdbc
-                .sql("SELECT card FROM board_card" + systems.where() + " ORDER BY system_id")
-                .params(systems.params())
-                .query(String.class)
-                .list()
-                .stream()
-                .map(this::read)
-                .forEach(card -> views.put(
-                        card.systemId,
-                        card.view(
-                                incidents.getOrDefault(card.systemId, OpenIncidents.NONE),
-                                overdue.getOrDefault(card.systemId, List.of()),
-                                new Signs(
-                                        heard.getOrDefault(card.systemId, Map.of()),
-                                        crossed.getOrDefault(card.systemId, Map.of()),
-                                        now))));
+        cards.forEach(card -> views.put(
+                card.systemId,
+                card.view(
+                        incidents.getOrDefault(card.systemId, OpenIncidents.NONE),
+                        overdue.getOrDefault(card.systemId, List.of()),
+                        new Signs(
+                                heard.getOrDefault(card.systemId, Map.of()),
+                                crossed.getOrDefault(card.systemId, Map.of()),
+                                now))));
         return views;
     }
 
@@ -737,60 +736,45 @@ public class OperatorBoardProjection {
 
     /**
      * Per system asked for, its open incidents as a card shows them ({@link OpenIncidents}), read without
-     * reading every one: the listed ones, the one closest to harm on each path, and the counts.
+     * reading every one: the listed ones, the one closest to harm on each path ({@link OpenIncidentRanks}), and the
+     * counts.
      */
-    private Map<String, OpenIncidents> openIncidents(Systems systems) {
-        String where = systems.where();
-        List<Object> params = systems.params();
+    private Map<String, OpenIncidents> openIncidents(List<String> systems) {
+        Map<String, List<String>> listed = ranks.worst(systems, incidentsPerCard);
         Set<String> wanted = new LinkedHashSet<>();
-        Map<String, List<String>> listed = new HashMap<>();
-        jdbc.sql("""
-                        SELECT system_id, incident_id FROM (
-                            SELECT system_id, incident_id, ROW_NUMBER() OVER (
-                                PARTITION BY system_id ORDER BY severity DESC, margin, opened_at DESC, incident_id) AS n
-                            FROM board_incident%s) r
-                        WHERE n <= ?""".formatted(where)).params(concat(params, incidentsPerCard)).query(rs -> {
-            listed.computeIfAbsent(rs.getString("system_id"), k -> new ArrayList<>())
-                    .add(rs.getString("incident_id"));
-            wanted.add(rs.getString("incident_id"));
-        });
+        listed.values().forEach(wanted::addAll);
         Map<String, Map<String, String>> closest = new HashMap<>();
-        jdbc.sql("""
-                        SELECT system_id, threat_line, consequence_line, incident_id FROM (
-                            SELECT system_id, threat_line, consequence_line, incident_id, ROW_NUMBER() OVER (
-                                PARTITION BY system_id, threat_line, consequence_line
-                                ORDER BY margin, severity DESC, opened_at, incident_id) AS n
-                            FROM board_incident_path%s) p
-                        WHERE n = 1""".formatted(where)).params(params).query(rs -> {
-            closest.computeIfAbsent(rs.getString("system_id"), k -> new HashMap<>())
+        for (OpenIncidentRanks.Closest path : ranks.closest(systems)) {
+            closest.computeIfAbsent(path.systemId(), k -> new HashMap<>())
                     .put(
-                            BoardCard.pathKey(
-                                    emptyAsNull(rs.getString("threat_line")),
-                                    emptyAsNull(rs.getString("consequence_line"))),
-                            rs.getString("incident_id"));
-            wanted.add(rs.getString("incident_id"));
-        });
+                            BoardCard.pathKey(emptyAsNull(path.threatLine()), emptyAsNull(path.consequenceLine())),
+                            path.incidentId());
+            wanted.add(path.incidentId());
+        }
         Map<String, OpenIncident> incidents = incidents(wanted);
         Map<String, OpenIncidents> bySystem = new HashMap<>();
-        jdbc.sql("SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= ? THEN 1 ELSE 0 END) AS waiting"
-                        + " FROM board_incident" + where + " GROUP BY system_id")
-                .params(concatFirst(Outcome.TOP_EVENT.severity(), params))
-                .query(rs -> {
-                    String system = rs.getString("system_id");
-                    Map<String, OpenIncident> closestOfSystem = new HashMap<>();
-                    closest.getOrDefault(system, Map.of())
-                            .forEach((path, id) -> closestOfSystem.put(path, incidents.get(id)));
-                    bySystem.put(
-                            system,
-                            new OpenIncidents(
-                                    listed.getOrDefault(system, List.of()).stream()
-                                            .map(incidents::get)
-                                            .sorted(BoardCard.WORST_FIRST)
-                                            .toList(),
-                                    closestOfSystem,
-                                    rs.getInt("open"),
-                                    rs.getInt("waiting")));
-                });
+        for (List<String> some : OpenIncidentRanks.chunks(systems)) {
+            jdbc.sql("SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= ? THEN 1 ELSE 0 END) AS waiting"
+                            + " FROM board_incident WHERE system_id IN ("
+                            + String.join(", ", Collections.nCopies(some.size(), "?")) + ") GROUP BY system_id")
+                    .params(concatFirst(Outcome.TOP_EVENT.severity(), List.copyOf(some)))
+                    .query(rs -> {
+                        String system = rs.getString("system_id");
+                        Map<String, OpenIncident> closestOfSystem = new HashMap<>();
+                        closest.getOrDefault(system, Map.of())
+                                .forEach((path, id) -> closestOfSystem.put(path, incidents.get(id)));
+                        bySystem.put(
+                                system,
+                                new OpenIncidents(
+                                        listed.getOrDefault(system, List.of()).stream()
+                                                .map(incidents::get)
+                                                .sorted(BoardCard.WORST_FIRST)
+                                                .toList(),
+                                        closestOfSystem,
+                                        rs.getInt("open"),
+                                        rs.getInt("waiting")));
+                    });
+        }
         return bySystem;
     }
 
