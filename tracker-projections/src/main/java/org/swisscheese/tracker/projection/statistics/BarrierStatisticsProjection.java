@@ -449,8 +449,9 @@ public class BarrierStatisticsProjection {
     }
 
     /**
-     * The barriers the incident got past with no report about it, one row each, replacing an earlier judgement's
-     * (counted per barrier version by {@code StatisticsQueries}, with the incident's opening).
+     * The barriers the incident got past with no report about it, one row each with the incident's opening (which
+     * says the barrier version it counts for), replacing an earlier judgement's: counted per barrier version by
+     * {@code StatisticsQueries}. The incident's own row is written first.
      */
     private void silentPasses(String systemId, String incidentId, List<String> barriers, boolean judgedBefore) {
         if (judgedBefore) {
@@ -459,14 +460,13 @@ public class BarrierStatisticsProjection {
         if (barriers.isEmpty()) {
             return;
         }
-        List<Object> params = new ArrayList<>();
-        for (String barrier : barriers) {
-            params.add(incidentId);
-            params.add(barrier);
-            params.add(systemId);
-        }
-        jdbc.sql("INSERT INTO stat_silent_pass (incident_id, barrier_id, system_id) VALUES "
-                        + String.join(", ", Collections.nCopies(barriers.size(), "(?, ?, ?)")))
+        List<Object> params = new ArrayList<>(barriers);
+        params.add(incidentId);
+        jdbc.sql("""
+                        INSERT INTO stat_silent_pass (incident_id, barrier_id, system_id, opened_at)
+                        SELECT i.incident_id, b.barrier_id, i.system_id, i.opened_at
+                        FROM stat_incident i CROSS JOIN (VALUES %s) AS b (barrier_id)
+                        WHERE i.incident_id = ?""".formatted(String.join(", ", Collections.nCopies(barriers.size(), "(CAST(? AS VARCHAR(100)))"))))
                 .params(params)
                 .update();
     }
@@ -554,6 +554,11 @@ public class BarrierStatisticsProjection {
                         UPDATE stat_incident SET opened_at = LEAST(opened_at,
                           COALESCE((SELECT m.opened_at FROM stat_incident m WHERE m.incident_id = ?), opened_at))
                         WHERE incident_id = ?""").param(merged).param(into).update();
+        jdbc.sql("UPDATE stat_silent_pass SET opened_at = (SELECT i.opened_at FROM stat_incident i"
+                        + " WHERE i.incident_id = ?) WHERE incident_id = ?")
+                .param(into)
+                .param(into)
+                .update();
         forgetSilentPasses(merged);
         jdbc.sql("DELETE FROM stat_incident WHERE incident_id = ?")
                 .param(merged)

@@ -686,13 +686,12 @@ public class StatisticsQueries {
         StringBuilder sql = new StringBuilder("""
                 SELECT v.system_id, v.barrier_id, v.version, COUNT(*) AS passes
                 FROM stat_silent_pass p
-                JOIN stat_incident i ON i.incident_id = p.incident_id
                 JOIN stat_barrier v ON v.system_id = p.system_id AND v.barrier_id = p.barrier_id
-                  AND i.opened_at >= v.since AND (v.until IS NULL OR i.opened_at < v.until)
-                WHERE i.opened_at < ?""");
+                  AND p.opened_at >= v.since AND (v.until IS NULL OR p.opened_at < v.until)
+                WHERE p.opened_at < ?""");
         List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
         if (from != null) {
-            sql.append(" AND i.opened_at >= ?");
+            sql.append(" AND p.opened_at >= ?");
             params.add(from.atOffset(ZoneOffset.UTC));
         }
         if (systemId != null) {

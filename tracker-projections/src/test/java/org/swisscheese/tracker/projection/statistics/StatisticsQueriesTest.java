@@ -465,6 +465,23 @@ class StatisticsQueriesTest {
     }
 
     @Test
+    void aMergedIncidentsSilentPassesCountForTheVersionInForceAtTheEarlierOpeningOfTheTwo() {
+        long v1 = group(GroupBy.VERSION, "agent/b#1").silentPasses();
+        long v2 = group(GroupBy.VERSION, "agent/b#2").silentPasses();
+        // incident 4 (day 8, after the revision) got past b with no report about it, on its way to the off switch
+        incident(4, AFTER, 8, report("m1", ReportType.BREACHED, "a", 8), report("m2", ReportType.TRIPPED, "off", 8));
+        assertThat(group(GroupBy.VERSION, "agent/b#2").silentPasses()).isEqualTo(v2 + 1);
+
+        // incident 5, opened on day 6 (before the revision), joins it: the two opened on day 6, when b was version 1
+        incident(5, BEFORE, 6, report("m3", ReportType.TRIPPED, "a", 6));
+        projection.on(new org.swisscheese.tracker.api.AiSystemEvent.IncidentMerged(
+                S, IncidentId.of(S, 5), IncidentId.of(S, 4), "one attack", Outcome.UNDETERMINED, "olga", day(8.5)));
+
+        assertThat(group(GroupBy.VERSION, "agent/b#1").silentPasses()).isEqualTo(v1 + 1);
+        assertThat(group(GroupBy.VERSION, "agent/b#2").silentPasses()).isEqualTo(v2);
+    }
+
+    @Test
     void aWindowCountsOnlyWhatHappenedInIt() {
         BarrierStatistics firstWeek = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, day(7), null));
         GroupStatistics a = firstWeek.groups().stream()
