@@ -26,14 +26,19 @@ final class OpenIncidentRanks {
     /** One path's closest open incident: a missing line is {@code ""}. */
     record Closest(String systemId, String threatLine, String consequenceLine, String incidentId) {}
 
+    /** A system's open incidents, and how many of them are at least as severe as asked. */
+    record Counts(int open, int severe) {}
+
     private final JdbcClient jdbc;
     private final String worst;
     private final String closest;
+    private final String counts;
 
-    private OpenIncidentRanks(JdbcClient jdbc, String worst, String closest) {
+    private OpenIncidentRanks(JdbcClient jdbc, String worst, String closest, String counts) {
         this.jdbc = jdbc;
         this.worst = worst;
         this.closest = closest;
+        this.counts = counts;
     }
 
     /** The index walks on PostgreSQL, the window functions elsewhere. */
@@ -57,7 +62,9 @@ final class OpenIncidentRanks {
                         PARTITION BY system_id, threat_line, consequence_line
                         ORDER BY margin, severity DESC, opened_at, incident_id) AS n
                     FROM board_incident_path WHERE system_id IN (%s)) p
-                WHERE n = 1""");
+                WHERE n = 1""", """
+                SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= %2$d THEN 1 ELSE 0 END) AS severe
+                FROM board_incident WHERE system_id IN (%1$s) GROUP BY system_id""");
     }
 
     static OpenIncidentRanks indexWalks(JdbcClient jdbc) {
@@ -87,7 +94,15 @@ final class OpenIncidentRanks {
                               AND (p.threat_line, p.consequence_line) > (path.threat_line, path.consequence_line)
                             ORDER BY threat_line, consequence_line, margin, severity DESC, opened_at, incident_id
                             LIMIT 1) n)
-                    SELECT threat_line, consequence_line, incident_id FROM path) c""");
+                    SELECT threat_line, consequence_line, incident_id FROM path) c""",
+                // per system: an IN list of many systems would have each statement read the whole table
+                """
+                SELECT s.system_id, c.open, c.severe
+                FROM (VALUES %1$s) AS s (system_id)
+                CROSS JOIN LATERAL (
+                    SELECT COUNT(*) AS open, SUM(CASE WHEN severity >= %2$d THEN 1 ELSE 0 END) AS severe
+                    FROM board_incident i WHERE i.system_id = s.system_id) c
+                WHERE c.open > 0""");
     }
 
     /** Per system (those with open incidents), its {@code most} worst open incidents, the worst first. */
@@ -121,12 +136,26 @@ final class OpenIncidentRanks {
         return found;
     }
 
+    /** Per system (those with open incidents), how many are open and how many of them at least {@code severity}. */
+    Map<String, Counts> counts(List<String> systems, int severity) {
+        Map<String, Counts> found = new LinkedHashMap<>();
+        for (List<String> some : chunks(systems)) {
+            // the severity is a number of the domain's, written into the statement
+            jdbc.sql(counts.formatted(placeholders(some), severity))
+                    .params(List.copyOf(some))
+                    .query(rs -> {
+                        found.put(rs.getString("system_id"), new Counts(rs.getInt("open"), rs.getInt("severe")));
+                    });
+        }
+        return found;
+    }
+
     private String placeholders(List<String> some) {
         // a VALUES list of one-column rows for the walks, an IN list for the windows: "(?), (?)" fits both
         return String.join(", ", Collections.nCopies(some.size(), "(?)"));
     }
 
-    static List<List<String>> chunks(List<String> systems) {
+    private static List<List<String>> chunks(List<String> systems) {
         List<List<String>> chunks = new ArrayList<>();
         for (int from = 0; from < systems.size(); from += SYSTEMS_PER_STATEMENT) {
             chunks.add(systems.subList(from, Math.min(systems.size(), from + SYSTEMS_PER_STATEMENT)));

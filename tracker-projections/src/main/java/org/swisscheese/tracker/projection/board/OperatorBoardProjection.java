@@ -753,28 +753,20 @@ public class OperatorBoardProjection {
         }
         Map<String, OpenIncident> incidents = incidents(wanted);
         Map<String, OpenIncidents> bySystem = new HashMap<>();
-        for (List<String> some : OpenIncidentRanks.chunks(systems)) {
-            jdbc.sql("SELECT system_id, COUNT(*) AS open, SUM(CASE WHEN severity >= ? THEN 1 ELSE 0 END) AS waiting"
-                            + " FROM board_incident WHERE system_id IN ("
-                            + String.join(", ", Collections.nCopies(some.size(), "?")) + ") GROUP BY system_id")
-                    .params(concatFirst(Outcome.TOP_EVENT.severity(), List.copyOf(some)))
-                    .query(rs -> {
-                        String system = rs.getString("system_id");
-                        Map<String, OpenIncident> closestOfSystem = new HashMap<>();
-                        closest.getOrDefault(system, Map.of())
-                                .forEach((path, id) -> closestOfSystem.put(path, incidents.get(id)));
-                        bySystem.put(
-                                system,
-                                new OpenIncidents(
-                                        listed.getOrDefault(system, List.of()).stream()
-                                                .map(incidents::get)
-                                                .sorted(BoardCard.WORST_FIRST)
-                                                .toList(),
-                                        closestOfSystem,
-                                        rs.getInt("open"),
-                                        rs.getInt("waiting")));
-                    });
-        }
+        ranks.counts(systems, Outcome.TOP_EVENT.severity()).forEach((system, counts) -> {
+            Map<String, OpenIncident> closestOfSystem = new HashMap<>();
+            closest.getOrDefault(system, Map.of()).forEach((path, id) -> closestOfSystem.put(path, incidents.get(id)));
+            bySystem.put(
+                    system,
+                    new OpenIncidents(
+                            listed.getOrDefault(system, List.of()).stream()
+                                    .map(incidents::get)
+                                    .sorted(BoardCard.WORST_FIRST)
+                                    .toList(),
+                            closestOfSystem,
+                            counts.open(),
+                            counts.severe()));
+        });
         return bySystem;
     }
 
@@ -801,13 +793,6 @@ public class OperatorBoardProjection {
 
     private static String emptyAsNull(String line) {
         return line.isEmpty() ? null : line;
-    }
-
-    private static List<Object> concatFirst(Object first, List<Object> params) {
-        List<Object> all = new ArrayList<>();
-        all.add(first);
-        all.addAll(params);
-        return all;
     }
 
     private static OverdueAction overdue(ResultSet rs) throws SQLException {

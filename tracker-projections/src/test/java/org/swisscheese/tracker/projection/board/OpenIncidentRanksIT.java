@@ -33,12 +33,13 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.swisscheese.tracker.projection.board.OpenIncidentRanks.Closest;
+import org.swisscheese.tracker.projection.board.OpenIncidentRanks.Counts;
 
 /**
  * On the real PostgreSQL (127.0.0.1:5432, database {@code test}, a schema of its own), the index walks pick for each
- * system the same worst incidents and the same closest incident per path as the window functions that H2 runs, and
- * both pick what ranking every open incident in memory picks: whatever the incidents, however many tie on severity,
- * margin and opening, and for any set of systems asked about.
+ * system the same worst incidents, the same closest incident per path and the same counts as the window functions
+ * that H2 runs, and both give what ranking and counting every open incident in memory gives: whatever the incidents,
+ * however many tie on severity, margin and opening, and for any set of systems asked about.
  */
 class OpenIncidentRanksIT {
 
@@ -47,6 +48,7 @@ class OpenIncidentRanksIT {
     static final String USER = System.getenv().getOrDefault("TRACKER_TEST_PG_USER", "postgres");
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
     static final List<String> LINES = List.of("", "line-a", "line-b");
+    static final int SEVERE = 2;
 
     private static String schema;
     private static JdbcClient jdbc;
@@ -105,11 +107,19 @@ class OpenIncidentRanksIT {
 
         Map<String, Set<String>> worst = worstInMemory(incidents, systems, most);
         Set<Closest> closest = closestInMemory(incidents, systems);
+        Map<String, Counts> counts = new HashMap<>();
+        incidents.stream()
+                .filter(i -> systems.contains(system(i.system())))
+                .forEach(i -> counts.merge(
+                        system(i.system()),
+                        new Counts(1, i.severity() >= SEVERE ? 1 : 0),
+                        (x, y) -> new Counts(x.open() + y.open(), x.severe() + y.severe())));
 
         for (OpenIncidentRanks ranks : List.of(
                 OpenIncidentRanks.windows(jdbc), OpenIncidentRanks.indexWalks(jdbc), OpenIncidentRanks.of(jdbc))) {
             assertThat(asSets(ranks.worst(systems, most))).isEqualTo(worst);
             assertThat(Set.copyOf(ranks.closest(systems))).isEqualTo(closest);
+            assertThat(ranks.counts(systems, SEVERE)).isEqualTo(counts);
         }
     }
 
