@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -78,6 +80,13 @@ public class BarrierStatisticsProjection {
     /** Each week's demands and failures, added once per batch as it commits (nothing reads them while it runs). */
     private final BatchWrites<WeekOfBarrier, Counts> weekCounts =
             new BatchWrites<>(NAME + ".week-counts", Counts::plus, this::addToWeeks);
+    /**
+     * The batch's demands, inserted as it commits, a few hundred rows to a statement; the handlers that read or change
+     * stored demands (a report joining an incident, activity after a shutdown, a reclassification, a merge, a split)
+     * have them written first ({@link #demandsWritten}).
+     */
+    private final BatchWrites<DemandKey, List<Object>> demands =
+            new BatchWrites<>(NAME + ".demands", BarrierStatisticsProjection::sameDemandTwice, this::insertDemands);
 
     public BarrierStatisticsProjection(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -175,18 +184,47 @@ public class BarrierStatisticsProjection {
     private void saveDemand(String systemId, Report report, Integer version, String incidentId, DemandResult result) {
         int inForce = versionAt(systemId, report, version);
         boolean failed = result == DemandResult.FAILED;
-        jdbc.sql("""
-                        INSERT INTO stat_demand (system_id, report_key, barrier_id, barrier_version, incident_id,
-                          occurred_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .param(systemId)
-                .param(report.identity())
-                .param(report.barrierId())
-                .param(inForce)
-                .param(new SqlParameterValue(Types.VARCHAR, incidentId))
-                .param(utc(report.occurredAt()))
-                .param(failed)
-                .update();
+        demands.write(
+                new DemandKey(systemId, report.identity()),
+                Arrays.asList(
+                        systemId,
+                        report.identity(),
+                        report.barrierId(),
+                        inForce,
+                        new SqlParameterValue(Types.VARCHAR, incidentId),
+                        utc(report.occurredAt()),
+                        failed));
         count(new CountedDemand(systemId, report.barrierId(), inForce, asStored(report.occurredAt()), failed), 1);
+    }
+
+    /** A demand's row: one per report (its key). */
+    private record DemandKey(String systemId, String reportKey) {}
+
+    private void insertDemands(Map<DemandKey, List<Object>> rows) {
+        BatchWrites.inStatementsOf(DEMANDS_PER_STATEMENT, rows.values(), some -> {
+            List<Object> params = new ArrayList<>();
+            some.forEach(params::addAll);
+            jdbc.sql("""
+                            INSERT INTO stat_demand (system_id, report_key, barrier_id, barrier_version, incident_id,
+                              occurred_at, failed) VALUES %s""".formatted(String.join(", ", Collections.nCopies(some.size(), "(?, ?, ?, ?, ?, ?, ?)"))))
+                    .params(params)
+                    .update();
+        });
+    }
+
+    private static final int DEMANDS_PER_STATEMENT = 500;
+
+    /**
+     * One report's demand twice in a batch: refused as the table's key refuses it written at once (the parking policy
+     * takes that for an event already applied).
+     */
+    private static List<Object> sameDemandTwice(List<Object> first, List<Object> second) {
+        throw new DuplicateKeyException("demand of report " + second.get(1) + " of " + second.get(0) + " twice");
+    }
+
+    /** The batch's demands, written before a handler reads or changes stored demands. */
+    private void demandsWritten() {
+        demands.flush();
     }
 
     /** A stored demand, as its week's counts ({@code stat_demand_week}) take it in. */
@@ -304,6 +342,7 @@ public class BarrierStatisticsProjection {
     /** A held demand that turned out to belong to an incident opened later. */
     @EventHandler
     void on(ReportJoinedIncident e) {
+        demandsWritten();
         earlierReport(e.incidentId().value(), e.report().occurredAt());
         jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE system_id = ? AND report_key = ?")
                 .param(e.incidentId().value())
@@ -315,6 +354,7 @@ public class BarrierStatisticsProjection {
     /** One shutdown is one demand: activity after it turns its success into a failure. */
     @EventHandler
     void on(ActivityAfterShutdown e) {
+        demandsWritten();
         if (e.shutdownReportId() != null && e.offSwitchId() != null) {
             String key = Report.identity(e.shutdownSource(), e.shutdownReportId());
             demand(e.systemId().value(), key).filter(d -> !d.failed()).ifPresent(succeeded -> {
@@ -333,6 +373,7 @@ public class BarrierStatisticsProjection {
      */
     @EventHandler
     void on(ReportReclassified e) {
+        demandsWritten();
         String system = e.systemId().value();
         switch (e.as()) {
             case PROOF_TEST -> {
@@ -544,6 +585,7 @@ public class BarrierStatisticsProjection {
      */
     @EventHandler
     void on(IncidentMerged e) {
+        demandsWritten();
         String merged = e.incidentId().value();
         String into = e.into().value();
         jdbc.sql("UPDATE stat_demand SET incident_id = ? WHERE incident_id = ?")
@@ -587,6 +629,7 @@ public class BarrierStatisticsProjection {
      */
     @EventHandler
     void on(IncidentSplit e) {
+        demandsWritten();
         String from = e.incidentId().value();
         String to = e.newIncidentId().value();
         for (String key : e.reportKeys()) {
