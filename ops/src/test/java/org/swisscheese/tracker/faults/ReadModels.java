@@ -79,10 +79,33 @@ final class ReadModels {
                     break;
                 }
                 if (System.nanoTime() - began > Duration.ofMinutes(5).toNanos()) {
-                    throw new IllegalStateException(name + " did not catch up: " + status);
+                    throw new IllegalStateException(name + " did not catch up: " + status
+                            + "; the server's last warnings:\n" + warnings(server));
                 }
                 Thread.sleep(500);
             }
+        }
+    }
+
+    /** The last warnings and errors in the server's log, with the first line of each stack trace: why it is stuck. */
+    private static String warnings(TrackerProcess server) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(server.log())) {
+            List<String> kept = new java.util.ArrayList<>();
+            boolean inTrace = false;
+            for (String line : (Iterable<String>) lines::iterator) {
+                boolean warning = line.contains(" WARN ") || line.contains(" ERROR ");
+                if (warning && !line.contains("org.apache.kafka")) {
+                    kept.add(line);
+                    inTrace = true;
+                } else if (inTrace && line.startsWith("Caused by")) {
+                    kept.add(line);
+                } else if (!line.startsWith("\t") && !line.startsWith("Caused by")) {
+                    inTrace = false;
+                }
+            }
+            return String.join("\n", kept.subList(Math.max(0, kept.size() - 40), kept.size()));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
         }
     }
 
@@ -95,7 +118,9 @@ final class ReadModels {
         java.time.Instant until = java.time.Instant.now();
         Thread.sleep(50);
         Map<String, JsonNode> before = snapshot(server, fleet, until);
-        replayAll(server);
+        Duration replay = replayAll(server);
+        org.slf4j.LoggerFactory.getLogger(ReadModels.class)
+                .info("RESULT replay of every read model took {} s", replay.toMillis() / 1000.0);
         Thread.sleep(1000);
         Map<String, JsonNode> after = snapshot(server, fleet, until);
         assertThat(after.keySet()).isEqualTo(before.keySet());
