@@ -103,7 +103,7 @@ public class OperatorBoardProjection {
     private final Clock clock;
     /** How many open incidents a card lists ({@link BoardProperties}). */
     private final int incidentsPerCard;
-
+    /** Each system's worst open incidents, the closest one on each path and the counts, as this database asks best. */
     private final OpenIncidentRanks ranks;
     /**
      * Open incidents' assessments as read from their JSON, by that JSON: every read of the board reads those of the
