@@ -1,5 +1,5 @@
 import { SystemChangesList } from "../components/SystemChangesList";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { eventually, get, send } from "../api";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { FollowUpActions } from "../components/FollowUpActions";
@@ -213,38 +213,77 @@ export function StepDescription({ step }: { step: TimelineStep }) {
   );
 }
 
+/**
+ * How often an open incident's page reads it again: other responders act on it and production reports join it behind
+ * the page's back, and a read model busy with other systems can show an act later than the page waits after sending it.
+ */
+export const TIMELINE_REFRESH_MS = 3000;
+
 function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => void }) {
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [system, setSystem] = useState<SystemView | null>(null);
   const [step, setStep] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  // the timeline shown; and every read the page waits for counts one up, so a background read begun before it (older
+  // than what it shows) is dropped
+  const shown = useRef<Timeline | null>(null);
+  const reads = useRef(0);
 
+  /** A newer timeline: one watching its latest step goes on watching the latest, one stepping back stays put. */
+  const follow = (t: Timeline) => {
+    const before = shown.current;
+    shown.current = t;
+    setTimeline(t);
+    setStep((s) => (!before || s >= before.steps.length - 1 ? t.steps.length - 1 : Math.min(s, t.steps.length - 1)));
+  };
   const show = (t: Timeline) => {
+    shown.current = t;
     setTimeline(t);
     setStep(t.steps.length - 1);
     return get<SystemView>(`/api/systems/${t.incident.systemId}`).then(setSystem);
   };
   const timelineNow = () => get<Timeline>(`/api/incidents/${id}/timeline`);
+  const waitedFor = <T,>(read: Promise<T>) => {
+    reads.current += 1;
+    return read;
+  };
   const load = () =>
-    timelineNow()
+    waitedFor(timelineNow())
       .then(show)
       .catch((e) => setError(e.message));
   const loadResolved = () =>
-    eventually(timelineNow, (t) => t.incident.status === "RESOLVED")
+    waitedFor(eventually(timelineNow, (t) => t.incident.status === "RESOLVED"))
       .then(show)
       .catch((e) => setError(e.message));
   /**
    * An act of response; the read model follows shortly (an act that changed nothing adds no line). Waited for as long
-   * as a resolution is (9 s): a read model that is working through a batch of other systems' events shows it later.
+   * as a resolution is (9 s); a read model working through a batch of other systems' events shows it later, and the
+   * page's next background read picks it up.
    */
   const respond = async (what: string, body?: unknown) => {
     const before = timeline?.acts.length ?? 0;
     await send("POST", `/api/incidents/${id}/${what}`, body);
-    const t = await eventually(timelineNow, (t) => t.acts.length > before);
-    setTimeline(t);
+    follow(await waitedFor(eventually(timelineNow, (t) => t.acts.length > before)));
   };
   useEffect(() => {
+    shown.current = null;
     load();
+    // one background read at a time, none while the tab is hidden; a failed one is simply tried at the next tick
+    let reading = false;
+    const timer = setInterval(() => {
+      if (reading || document.hidden || !shown.current) return;
+      reading = true;
+      const began = reads.current;
+      timelineNow()
+        .then((t) => {
+          if (reads.current === began) follow(t);
+        })
+        .catch(() => {})
+        .finally(() => {
+          reading = false;
+        });
+    }, TIMELINE_REFRESH_MS);
+    return () => clearInterval(timer);
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const current = timeline?.steps[step];
@@ -473,7 +512,7 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         key={`actions-${incident.id}`}
         incidentId={incident.id}
         canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
-        onChanged={() => timelineNow().then(setTimeline)}
+        onChanged={() => waitedFor(timelineNow()).then(follow)}
       />
       {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
         <ResolveForm
