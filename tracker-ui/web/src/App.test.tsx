@@ -12,7 +12,8 @@ function signedInAs(roles: string[]) {
     "fetch",
     vi.fn(async (url: string) => {
       if (url === "/api/me") return json({ username: "someone", roles });
-      if (url === "/api/board") return json({ systems: [], parked: { total: 0, byReadModel: {}, systems: [] } });
+      if (url.startsWith("/api/board?"))
+        return json({ systems: [], parked: { total: 0, byReadModel: {}, systems: [] } });
       if (url.startsWith("/api/admin/parked"))
         return json({ summary: { total: 0, byReadModel: {}, systems: [] }, items: [] });
       return new Response("", { status: 503 });

@@ -297,8 +297,14 @@ export interface ParkedSummary {
 }
 
 /** GET /api/board; the stream sends the summary as event `parked` */
+/** GET /api/board (BoardController.BoardView): the whole board, or with `size` one page, those needing attention first. */
 export interface Board {
   systems: BoardCard[];
+  /** Systems on the whole board, and how many of them need attention (their card raises an alert). */
+  total?: number;
+  needingAttention?: number;
+  page?: number;
+  size?: number;
   parked?: ParkedSummary;
 }
 

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { BoardCardView, BoardView, ParkedNotice } from "./BoardView";
-import type { BoardCard, Me, ParkedSummary } from "../types";
+import { BoardCardView, BoardView, PAGE_SIZE, ParkedNotice, withPushed } from "./BoardView";
+import type { Board, BoardCard, Me, ParkedSummary } from "../types";
 
 const card: BoardCard = {
   systemId: "vision",
@@ -222,7 +222,7 @@ describe("the live board", () => {
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) =>
-        url === "/api/board/stream"
+        url.startsWith("/api/board/stream")
           ? ({ ok: true, status: 200, body: stream } as unknown as Response)
           : new Response(JSON.stringify({ systems: [card], parked: none }), {
               headers: { "Content-Type": "application/json" },
@@ -249,5 +249,110 @@ describe("the live board", () => {
 
     await push("parked", none);
     await waitFor(() => expect(queryByRole("status")).toBeNull());
+  });
+});
+
+// a page of cards takes a while to draw in jsdom on a busy machine
+describe("a board of many systems", { timeout: 30_000 }, () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const operator: Me = { username: "operator", roles: ["OPERATOR"] };
+  /** A quiet system's card: no alert. */
+  const quiet = (id: string): BoardCard => ({
+    ...card,
+    systemId: id,
+    name: `System ${id}`,
+    lifecycle: "DEPLOYED",
+    activityAfterShutdown: false,
+    classChange: undefined,
+    barrierStates: {},
+    openIncidents: [],
+    openIncidentCount: 0,
+    paths: [],
+    lowestMargin: undefined,
+    alert: false,
+    alerts: [],
+  });
+  const fleet = Array.from({ length: PAGE_SIZE + 50 }, (_, i) => quiet(`s${String(i).padStart(3, "0")}`));
+
+  /** The board API in pages over {@code fleet}, in the server's order; the stream sends what the test pushes. */
+  function server() {
+    let push: (event: string, data: unknown) => void = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (event, data) =>
+          controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
+      },
+    });
+    const asked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        asked.push(url);
+        if (url.startsWith("/api/board/stream")) return { ok: true, status: 200, body: stream } as unknown as Response;
+        const query = new URL(url, "http://x").searchParams;
+        const size = Number(query.get("size"));
+        const page = Number(query.get("page") ?? 0);
+        const board: Board = {
+          systems: fleet.slice(page * size, (page + 1) * size),
+          total: fleet.length,
+          needingAttention: 0,
+          page,
+          size,
+        };
+        return new Response(JSON.stringify(board), { headers: { "Content-Type": "application/json" } });
+      }),
+    );
+    return { push: (event: string, data: unknown) => act(() => push(event, data)), asked };
+  }
+
+  const shownIds = (container: HTMLElement) =>
+    [...container.querySelectorAll("[data-system]")].map((c) => c.getAttribute("data-system"));
+
+  it("shows the first page, says how many there are, and reads the next page on asking", async () => {
+    const { asked } = server();
+    const { findByText, getByRole, container } = render(<BoardView me={operator} />);
+    await findByText("System s000");
+    expect(shownIds(container)).toHaveLength(PAGE_SIZE);
+    expect(container.querySelector("[data-board-page]")!.textContent).toBe(
+      `Showing ${PAGE_SIZE} of ${PAGE_SIZE + 50} systems, those needing attention first.`,
+    );
+    expect(asked).toContain(`/api/board?size=${PAGE_SIZE}`);
+    expect(asked).toContain(`/api/board/stream?size=${PAGE_SIZE}`);
+
+    fireEvent.click(getByRole("button", { name: "Show 50 more systems" }));
+
+    await findByText("System s249");
+    expect(shownIds(container)).toHaveLength(PAGE_SIZE + 50);
+    expect(asked).toContain(`/api/board?page=1&size=${PAGE_SIZE}`);
+    expect(container.querySelector("[data-board-page]")).toBeNull();
+  });
+
+  it("puts a system beyond the first page that starts to need attention first, and leaves a quiet one unread", async () => {
+    const { push } = server();
+    const { findByText, queryByText, container } = render(<BoardView me={operator} />);
+    await findByText("System s000");
+
+    await push("card", { ...quiet("s240"), name: "System s240 changed" });
+    await push("card", { ...card, systemId: "s245", name: "System s245 in trouble" });
+
+    await findByText("System s245 in trouble");
+    expect(shownIds(container)[0]).toBe("s245");
+    expect(queryByText("System s240 changed")).toBeNull();
+  });
+});
+
+describe("a card pushed on the stream", () => {
+  const shown = { a: { ...card, systemId: "a", alert: false } };
+  const pushed = (id: string, alert: boolean) => ({ ...card, systemId: id, alert });
+
+  it("replaces the card shown, whatever it says", () => {
+    expect(withPushed(shown, pushed("a", true), false).a.alert).toBe(true);
+  });
+
+  it("joins the cards shown if it needs attention or the whole board is shown, else waits to be read", () => {
+    expect(Object.keys(withPushed(shown, pushed("b", true), false))).toEqual(["a", "b"]);
+    expect(Object.keys(withPushed(shown, pushed("b", false), true))).toEqual(["a", "b"]);
+    expect(withPushed(shown, pushed("b", false), false)).toBe(shown);
   });
 });

@@ -1,4 +1,4 @@
-import { Fragment, useCallback, useEffect, useState } from "react";
+import { Fragment, useCallback, useEffect, useRef, useState } from "react";
 import { eventually, get, send, subscribe } from "../api";
 import { MarkChip, MarkLegend } from "../components/Marks";
 import { dateTime, pathName, sentence, words } from "../format";
@@ -34,30 +34,63 @@ const ACKNOWLEDGERS = ["OPERATOR", "MANAGER", "ADMIN"];
 /** Alerts shown on a card; the rest fold away, so a busy system does not push the others off the screen. */
 const ALERTS_SHOWN = 4;
 
+/** Cards read at a time: a fleet of thousands is read a page at a time, the systems that need attention first. */
+export const PAGE_SIZE = 200;
+
+/**
+ * The cards shown once a card is pushed on the stream: a card shown is replaced; one not shown yet is added if the
+ * whole board is shown, or if it needs attention (it belongs among the first cards); else it waits for "show more".
+ */
+export function withPushed(
+  shown: Record<string, BoardCard>,
+  card: BoardCard,
+  everyShown: boolean,
+): Record<string, BoardCard> {
+  return everyShown || card.alert || shown[card.systemId] ? { ...shown, [card.systemId]: card } : shown;
+}
+
+/** These pages of the board (from the first), read together. */
+function pages(count: number): Promise<Board[]> {
+  return Promise.all(
+    Array.from({ length: Math.max(1, count) }, (_, page) => get<Board>(`/api/board?page=${page}&size=${PAGE_SIZE}`)),
+  );
+}
+
+const byId = (cards: BoardCard[]) => Object.fromEntries(cards.map((c) => [c.systemId, c]));
+
 /** The operators' live board: updated from the server's event stream, no reloads. */
 export function BoardView({ me }: { me: Me }) {
   const [cards, setCards] = useState<Record<string, BoardCard> | null>(null);
+  const [total, setTotal] = useState(0);
+  const [pagesRead, setPagesRead] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
   const [parked, setParked] = useState<ParkedSummary | null>(null);
+  const shownCount = cards ? Object.keys(cards).length : 0;
+  // a system registered since the board was read arrives as a pushed card: counted among the shown
+  const everyShown = shownCount >= total;
+  const everyShownRef = useRef(everyShown);
+  everyShownRef.current = everyShown;
 
   useEffect(() => {
-    get<Board>("/api/board")
+    get<Board>(`/api/board?size=${PAGE_SIZE}`)
       .then((board) => {
-        setCards((old) => old ?? Object.fromEntries(board.systems.map((c) => [c.systemId, c])));
+        setTotal(board.total ?? board.systems.length);
+        setCards((old) => ({ ...byId(board.systems), ...(old ?? {}) }));
         if (board.parked) setParked((old) => old ?? board.parked!);
       })
       .catch((e) => setError(e.message));
     const stop = subscribe(
-      "/api/board/stream",
+      `/api/board/stream?size=${PAGE_SIZE}`,
       (name, data) => {
         setLive(true);
         if (name === "board") {
-          const all: BoardCard[] = JSON.parse(data);
-          setCards(Object.fromEntries(all.map((c) => [c.systemId, c])));
+          // the first page as it stands when (re)connected; cards of further pages read already stay
+          const first: BoardCard[] = JSON.parse(data);
+          setCards((old) => ({ ...(old ?? {}), ...byId(first) }));
         } else if (name === "card") {
           const card: BoardCard = JSON.parse(data);
-          setCards((old) => ({ ...(old ?? {}), [card.systemId]: card }));
+          setCards((old) => withPushed(old ?? {}, card, everyShownRef.current));
         } else if (name === "parked") {
           setParked(JSON.parse(data));
         }
@@ -72,22 +105,35 @@ export function BoardView({ me }: { me: Me }) {
     const delay = recheckDelay(Object.values(cards), Date.now());
     if (delay === null) return;
     const timer = setTimeout(() => {
-      get<Board>("/api/board")
-        .then((board) => setCards(Object.fromEntries(board.systems.map((c) => [c.systemId, c]))))
+      pages(pagesRead)
+        .then((read) => {
+          setTotal(read[0].total ?? total);
+          setCards((old) => ({ ...(old ?? {}), ...byId(read.flatMap((b) => b.systems)) }));
+        })
         .catch(() => undefined); // the stream and the next check carry on
     }, delay);
     return () => clearTimeout(timer);
-  }, [cards]);
+  }, [cards]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const showMore = async () => {
+    try {
+      const next = await get<Board>(`/api/board?page=${pagesRead}&size=${PAGE_SIZE}`);
+      setPagesRead(pagesRead + 1);
+      setTotal(next.total ?? total);
+      setCards((old) => ({ ...(old ?? {}), ...byId(next.systems) }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 
   const acknowledge = useCallback(async (systemId: string) => {
     await send("POST", `/api/systems/${encodeURIComponent(systemId)}/class-change/acknowledge`);
     // the stream pushes the card too; this covers a stream that is not connected
-    const board = await eventually(
-      () => get<Board>("/api/board"),
-      (b) => !b.systems.find((c) => c.systemId === systemId)?.classChange,
+    const card = await eventually(
+      () => get<BoardCard>(`/api/board/systems/${encodeURIComponent(systemId)}`),
+      (c) => !c.classChange,
     );
-    const card = board.systems.find((c) => c.systemId === systemId);
-    if (card && !card.classChange) setCards((old) => ({ ...(old ?? {}), [systemId]: card }));
+    if (!card.classChange) setCards((old) => ({ ...(old ?? {}), [systemId]: card }));
   }, []);
 
   if (error)
@@ -118,11 +164,21 @@ export function BoardView({ me }: { me: Me }) {
         <MarkLegend />
       </details>
       {list.length === 0 && <p className="empty">No systems registered yet.</p>}
+      {!everyShown && (
+        <p className="hint" data-board-page>
+          Showing {shownCount} of {total} systems, those needing attention first.
+        </p>
+      )}
       <div className="cards">
         {list.map((card) => (
           <BoardCardView key={card.systemId} card={card} onAcknowledge={canAcknowledge ? acknowledge : undefined} />
         ))}
       </div>
+      {!everyShown && (
+        <button type="button" onClick={() => void showMore()}>
+          Show {Math.min(PAGE_SIZE, total - shownCount)} more systems
+        </button>
+      )}
     </section>
   );
 }

@@ -439,6 +439,11 @@ public class IngestBenchmark {
 
     private record Latency(double boardP99, double boardRead, double incidentsRead, double statsRead) {}
 
+    /** The board as the web app reads it: its first page, the systems needing attention first, and its stream. */
+    private static final String BOARD = "/api/board?size=200";
+
+    private static final String BOARD_STREAM = "/api/board/stream?size=200";
+
     /**
      * Load at {@code rate} reports/s for {@code latencySeconds}; meanwhile the probe system's output filter is
      * degraded and restored in turn, each time timed from production to the card that shows it, and six readers
@@ -447,7 +452,7 @@ public class IngestBenchmark {
     private Latency latency(double rate, List<SystemId> ids, Random random) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, Long> seenAt = new ConcurrentHashMap<>();
-        var stream = http.sendAsync(get("/api/board/stream"), HttpResponse.BodyHandlers.ofLines())
+        var stream = http.sendAsync(get(BOARD_STREAM), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
                     String[] event = {null};
                     response.body().forEach(line -> {
@@ -489,7 +494,7 @@ public class IngestBenchmark {
         });
         Map<String, List<Long>> reads = new ConcurrentHashMap<>();
         List<Thread> readers = new ArrayList<>();
-        List<String> paths = List.of("/api/board", "/api/incidents", "/api/statistics/barriers");
+        List<String> paths = List.of(BOARD, "/api/incidents", "/api/statistics/barriers");
         for (int r = 0; r < 6; r++) {
             int first = r;
             readers.add(new Thread(() -> {
@@ -557,7 +562,7 @@ public class IngestBenchmark {
                         .toList());
         return new Latency(
                 percentile(board, 99),
-                percentile(reads.getOrDefault("/api/board", List.of()), 95),
+                percentile(reads.getOrDefault(BOARD, List.of()), 95),
                 percentile(reads.getOrDefault("/api/incidents", List.of()), 95),
                 percentile(reads.getOrDefault("/api/statistics/barriers", List.of()), 95));
     }

@@ -230,6 +230,50 @@ class ReadSideIT extends RealBrokerAndDatabase {
                 .isEqualTo("DEGRADED");
     }
 
+    @Test
+    void theBoardIsReadAPageAtATimeTheSystemsNeedingAttentionFirst() throws Exception {
+        // a language model's paths each have several barriers that act: nothing to alert about until harm is reported
+        SystemId troubled = register("LANGUAGE_MODEL");
+        SystemId quiet = register("LANGUAGE_MODEL");
+        ingest(troubled, report(ReportType.HARM_REPORTED, null, null, 0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode card = get("operator", "/api/board/systems/" + troubled);
+            return card.path("alert").asBoolean();
+        });
+
+        List<JsonNode> paged = new ArrayList<>();
+        JsonNode first = get("operator", "/api/board?page=0&size=2");
+        long total = first.path("total").asLong();
+        for (int page = 0; (long) page * 2 < total; page++) {
+            JsonNode read = get("operator", "/api/board?page=" + page + "&size=2");
+            assertThat(read.path("systems").size()).isLessThanOrEqualTo(2);
+            assertThat(read.path("page").asInt()).isEqualTo(page);
+            read.path("systems").forEach(paged::add);
+        }
+        List<String> ids = paged.stream().map(c -> c.path("systemId").asText()).toList();
+        assertThat(ids).doesNotHaveDuplicates().hasSize((int) total).contains(troubled.value(), quiet.value());
+        // every card that raises an alert comes before every card that does not
+        List<Boolean> alerts =
+                paged.stream().map(c -> c.path("alert").asBoolean()).toList();
+        assertThat(alerts.indexOf(false) == -1 || alerts.lastIndexOf(true) < alerts.indexOf(false))
+                .as("alerts first: %s", alerts)
+                .isTrue();
+        assertThat(first.path("needingAttention").asLong())
+                .isEqualTo(alerts.stream().filter(a -> a).count());
+        assertThat(alerts.get(ids.indexOf(troubled.value()))).isTrue();
+        assertThat(alerts.get(ids.indexOf(quiet.value()))).isFalse();
+
+        for (String bad : List.of("?page=1", "?size=0", "?size=501", "?page=-1&size=5")) {
+            ResponseEntity<String> refused = as("operator").getForEntity("/api/board" + bad, String.class);
+            assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(bad).containsAnyOf("page needs a size", "size between 1 and 500");
+        }
+        assertThat(as("operator")
+                        .getForEntity("/api/board/systems/no-such-system", String.class)
+                        .getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
     /** The data of each `card` event in a stream's lines (event, then id, then data). */
     private List<JsonNode> cardEvents(List<String> lines) throws Exception {
         List<JsonNode> cards = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BinaryOperator;
@@ -88,9 +89,21 @@ public class OperatorBoardProjection {
 
     public static final String NAME = "operator-board";
 
-    public record GetBoard() {}
+    /**
+     * The whole board ({@code size} null), or one page of it: {@code size} cards from the {@code page}-th (from 0), the
+     * systems that need attention first (their card raises an alert), then by system id.
+     */
+    public record GetBoard(Integer page, Integer size) {
+        public GetBoard() {
+            this(null, null);
+        }
+    }
 
-    public record Board(List<CardView> systems) {}
+    /** {@code systems}: the cards asked for; {@code total} and {@code needingAttention}: of the whole board. */
+    public record Board(List<CardView> systems, long total, long needingAttention) {}
+
+    /** One system's card, as the board shows it now. */
+    public record GetCard(String systemId) {}
 
     /** The barriers of one system that may be dead, judged now (for the safety card). */
     public record GetMayBeDead(String systemId) {}
@@ -162,7 +175,7 @@ public class OperatorBoardProjection {
                 .param(json.write(card))
                 .param(at.atOffset(ZoneOffset.UTC))
                 .update();
-        announceAfterCommit(e.systemId(), replay);
+        changed(e.systemId(), replay);
     }
 
     @EventHandler
@@ -283,13 +296,13 @@ public class OperatorBoardProjection {
             paths(id, a, judgedBefore);
             crossings(e.systemId().value(), id, a, judgedBefore);
         }
-        announceAfterCommit(e.systemId(), replay);
+        changed(e.systemId(), replay);
     }
 
     @EventHandler
     void on(IncidentResolved e, ReplayStatus replay) {
         close(e.incidentId().value());
-        announceAfterCommit(e.systemId(), replay);
+        changed(e.systemId(), replay);
     }
 
     /** Closed as not an incident: off the board like a resolved one, and its crossings of barriers count no more. */
@@ -310,7 +323,7 @@ public class OperatorBoardProjection {
     private void forget(IncidentEvent e, ReplayStatus replay) {
         close(e.incidentId().value());
         forgetCrossings(e.systemId().value(), e.incidentId().value());
-        announceAfterCommit(e.systemId(), replay);
+        changed(e.systemId(), replay);
     }
 
     @EventHandler
@@ -342,7 +355,7 @@ public class OperatorBoardProjection {
                 .param(e.owner())
                 .param(e.due().atOffset(ZoneOffset.UTC))
                 .update();
-        announceAfterCommit(e.systemId(), replay);
+        changed(e.systemId(), replay);
     }
 
     /**
@@ -365,7 +378,7 @@ public class OperatorBoardProjection {
                 .param(e.owner())
                 .update();
         if (changed > 0) {
-            announceAfterCommit(e.systemId(), replay);
+            changed(e.systemId(), replay);
         }
     }
 
@@ -389,7 +402,7 @@ public class OperatorBoardProjection {
     @EventHandler
     void on(BarrierHeartbeat e, ReplayStatus replay) {
         heard(e.systemId().value(), e.barrierId(), BarrierLiveness.signOfLife(e.occurredAt()));
-        announceAfterCommit(e.systemId(), replay);
+        announce(e.systemId().value(), replay); // a sign of life raises no alert: nothing to judge again
     }
 
     private void heard(String systemId, String barrierId, Instant at) {
@@ -593,6 +606,11 @@ public class OperatorBoardProjection {
     }
 
     @QueryHandler
+    public Optional<CardView> handle(GetCard query) {
+        return card(query.systemId());
+    }
+
+    @QueryHandler
     public MayBeDeadList handle(GetMayBeDead query) {
         return new MayBeDeadList(card(query.systemId()).map(CardView::mayBeDead).orElse(List.of()));
     }
@@ -633,7 +651,25 @@ public class OperatorBoardProjection {
 
     @QueryHandler
     public Board handle(GetBoard query) {
-        return new Board(List.copyOf(cards(Systems.ALL).values()));
+        Map<String, Object> counts = jdbc.sql(
+                        "SELECT COUNT(*) AS total, COUNT(CASE WHEN attention THEN 1 END) AS needing FROM board_card")
+                .query()
+                .singleRow();
+        long total = ((Number) counts.get("total")).longValue();
+        long needing = ((Number) counts.get("needing")).longValue();
+        if (query.size() == null) {
+            return new Board(List.copyOf(cards(Systems.ALL).values()), total, needing);
+        }
+        int page = query.page() == null ? 0 : query.page();
+        List<String> ids = jdbc.sql(
+                        "SELECT system_id FROM board_card ORDER BY attention DESC, system_id LIMIT ? OFFSET ?")
+                .param(query.size())
+                .param((long) page * query.size())
+                .query(String.class)
+                .list();
+        Map<String, CardView> cards = cards(Systems.of(ids));
+        // in the page's order; a card whose alert changed since is shown as it is now, where it stood
+        return new Board(ids.stream().map(cards::get).filter(Objects::nonNull).toList(), total, needing);
     }
 
     /**
@@ -687,10 +723,22 @@ public class OperatorBoardProjection {
             return ids.size() > MOST_IDS ? ALL : new Systems(List.copyOf(ids));
         }
 
+        /** At most this many: a batch's systems are judged this many to a statement. */
+        static List<List<String>> chunks(Collection<String> ids) {
+            List<String> all = List.copyOf(ids);
+            List<List<String>> chunks = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += MOST_IDS) {
+                chunks.add(all.subList(from, Math.min(all.size(), from + MOST_IDS)));
+            }
+            return chunks;
+        }
+
         String where() {
-            return ids == null
-                    ? ""
-                    : " WHERE system_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+            return ids == null ? "" : " WHERE " + in();
+        }
+
+        String in() {
+            return "system_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
         }
 
         List<Object> params() {
@@ -699,15 +747,63 @@ public class OperatorBoardProjection {
     }
 
     /**
+     * The system's card changed: whether it needs attention is judged again once per system as the batch commits (the
+     * board is paged in that order), and the card is pushed once the batch has committed.
+     */
+    private void changed(SystemId systemId, ReplayStatus replay) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            judge(List.of(systemId.value()));
+        } else {
+            UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+            batch.getOrComputeResource(JUDGED, key -> {
+                        Set<String> changed = new LinkedHashSet<>();
+                        batch.onPrepareCommit(u -> judge(changed));
+                        return changed;
+                    })
+                    .add(systemId.value());
+        }
+        announce(systemId.value(), replay);
+    }
+
+    private static final String JUDGED = OperatorBoardProjection.class.getName() + ".judged";
+
+    /**
+     * Whether each of these cards raises an alert, kept in {@code board_card.attention} for the board's pages. Only
+     * the cards whose answer changed are written; the batch's cards are those it has cached.
+     */
+    private void judge(Collection<String> systems) {
+        for (List<String> chunk : Systems.chunks(systems)) {
+            Map<String, OpenIncidents> open = openIncidents(chunk);
+            Map<Boolean, List<String>> byAttention = new HashMap<>();
+            for (String id : chunk) {
+                BoardCard card = cards.get(id, this::loadCard);
+                if (card != null) {
+                    boolean alert = card.view(open.getOrDefault(id, OpenIncidents.NONE), List.of(), Signs.NONE)
+                            .alert();
+                    byAttention.computeIfAbsent(alert, k -> new ArrayList<>()).add(id);
+                }
+            }
+            byAttention.forEach((attention, ids) -> {
+                Systems these = Systems.of(ids);
+                jdbc.sql("UPDATE board_card SET attention = ? WHERE attention <> ? AND " + these.in())
+                        .param(attention)
+                        .param(attention)
+                        .params(these.params())
+                        .update();
+            });
+        }
+    }
+
+    /**
      * Pushes the system's card once the transaction that changed it has committed (a rolled-back change is never
      * announced); a replay rebuilds the board without pushing history to the screens.
      */
-    private void announceAfterCommit(SystemId systemId, ReplayStatus replay) {
+    private void announce(String systemId, ReplayStatus replay) {
         if (replay == ReplayStatus.REPLAY || !stream.hasSubscribers()) {
             return;
         }
         if (!CurrentUnitOfWork.isStarted()) {
-            card(systemId.value()).ifPresent(stream::publish);
+            card(systemId).ifPresent(stream::publish);
             return;
         }
         // once per system per processor batch, after it commits; read and pushed on the announcements' own thread
@@ -717,7 +813,7 @@ public class OperatorBoardProjection {
                     batch.afterCommit(u -> announcements.changed(changed));
                     return changed;
                 })
-                .add(systemId.value());
+                .add(systemId);
     }
 
     private static final String CHANGED = OperatorBoardProjection.class.getName() + ".changed";
@@ -828,7 +924,7 @@ public class OperatorBoardProjection {
                 .param(at.atOffset(ZoneOffset.UTC))
                 .param(systemId.value())
                 .update();
-        announceAfterCommit(systemId, replay);
+        changed(systemId, replay);
     }
 
     private BoardCard loadCard(String systemId) {
