@@ -647,11 +647,16 @@ export interface TrendChange {
 }
 
 /** GET /api/statistics/barriers?groupBy=&from=&to=&systemId= */
+/** GET /api/statistics/barriers; with `size`, one page of the groups, the most demanded first. */
 export interface BarrierStatistics {
   groupBy: string;
   from?: string;
   to?: string;
   groups: GroupStatistics[];
+  /** How many groups there are in all. */
+  total?: number;
+  page?: number;
+  size?: number;
 }
 
 /** GET /api/statistics/depth: incidents by barriers passed (path length − margin). */

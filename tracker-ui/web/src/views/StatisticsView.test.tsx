@@ -1,6 +1,6 @@
 import { fireEvent, render, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { StatisticsView } from "./StatisticsView";
+import { GROUPS_PAGE, StatisticsView } from "./StatisticsView";
 import type { SystemView } from "../types";
 
 const agent = {
@@ -384,5 +384,71 @@ describe("the statistics' figures", () => {
       "": "",
     });
     expect(rows[1].className).toBe("");
+  });
+});
+
+describe("the statistics of a large fleet", { timeout: 30_000 }, () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("reads the most demanded groups a page at a time and adds the next page on asking", async () => {
+    const template = barriers(null).groups[0];
+    // the server's order: the most demanded first
+    const all = Array.from({ length: GROUPS_PAGE + 3 }, (_, i) => ({
+      ...template,
+      key: `s${i}/interlock`,
+      systemId: `s${i}`,
+      name: `Interlock ${i}`,
+      demands: GROUPS_PAGE + 3 - i,
+    }));
+    const asked: string[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string) => {
+        asked.push(url);
+        const path = url.split("?")[0];
+        const query = new URL(url, "http://x").searchParams;
+        const page = Number(query.get("page") ?? 0);
+        const size = Number(query.get("size"));
+        const body =
+          path === "/api/systems"
+            ? { items: [] }
+            : path === "/api/templates"
+              ? { templates: {}, riskProfiles: {}, categories: [], detectionCategories: [] }
+              : path === "/api/statistics/barriers"
+                ? {
+                    groupBy: "barrier",
+                    groups: all.slice(page * size, (page + 1) * size),
+                    total: all.length,
+                    page,
+                    size,
+                  }
+                : path === "/api/statistics/depth"
+                  ? { fleet: {}, bySystem: {}, byOutcome: {} }
+                  : path === "/api/statistics/response-times"
+                    ? responseTimes(url)
+                    : { paths: [], pairs: [] };
+        return new Response(JSON.stringify(body), { headers: { "Content-Type": "application/json" } });
+      }),
+    );
+    const { findByRole, container } = render(<StatisticsView me={manager} />);
+    await findByRole("table", { name: "Barrier statistics" });
+    expect(container.querySelectorAll("tr[data-group]")).toHaveLength(GROUPS_PAGE);
+    expect(container.querySelector("[data-groups-page]")!.textContent).toContain(
+      `Showing the ${GROUPS_PAGE} most demanded of ${GROUPS_PAGE + 3} groups.`,
+    );
+    expect(
+      new URL(
+        asked.find((u) => u.startsWith("/api/statistics/barriers"))!,
+        "http://x",
+      ).searchParams.get("size"),
+    ).toBe(String(GROUPS_PAGE));
+
+    fireEvent.click(await findByRole("button", { name: "Show 3 more" }));
+
+    await waitFor(() => expect(container.querySelectorAll("tr[data-group]")).toHaveLength(GROUPS_PAGE + 3));
+    const next = new URL(asked.filter((u) => u.startsWith("/api/statistics/barriers")).at(-1)!, "http://x");
+    expect(next.searchParams.get("page")).toBe("1");
+    expect(container.querySelector("[data-groups-page]")).toBeNull();
+    expect(container.querySelector("tr[data-group='s202/interlock']")).not.toBeNull();
   });
 });

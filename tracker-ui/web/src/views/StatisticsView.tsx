@@ -60,6 +60,9 @@ export function windowQuery(from: string, to: string): URLSearchParams {
 const label = (g: GroupStatistics) =>
   g.name + (g.version != null ? ` v${g.version}` : "") + (g.systemId ? ` (${g.systemId})` : "");
 
+/** Groups read at a time: a fleet of thousands of systems has tens of thousands of barriers. */
+export const GROUPS_PAGE = 200;
+
 export function StatisticsView({ me }: { me: Me }) {
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -74,6 +77,7 @@ export function StatisticsView({ me }: { me: Me }) {
   const [trendOf, setTrendOf] = useState<string>("");
   const [allPairs, setAllPairs] = useState(false);
   const [asked, setAsked] = useState(0);
+  const [pagesRead, setPagesRead] = useState(1);
   const [error, setError] = useState<string | null>(null);
 
   const badWindow = from !== "" && to !== "" && from > to;
@@ -91,6 +95,8 @@ export function StatisticsView({ me }: { me: Me }) {
     if (systemId) scoped.set("systemId", systemId);
     const stats = new URLSearchParams(scoped);
     stats.set("groupBy", groupBy);
+    stats.set("size", String(GROUPS_PAGE));
+    setPagesRead(1);
     get<BarrierStatistics>(`/api/statistics/barriers?${stats}`)
       .then(setStatistics)
       .catch((e) => setError(e.message));
@@ -104,6 +110,22 @@ export function StatisticsView({ me }: { me: Me }) {
       .then(setResponseTimes)
       .catch((e) => setError(e.message));
   }, [from, to, groupBy, systemId, badWindow, asked]);
+
+  /** The next page of groups (the most demanded first), added to those shown. */
+  const showMore = () => {
+    const query = new URLSearchParams(windowQuery(from, to));
+    if (systemId) query.set("systemId", systemId);
+    query.set("groupBy", groupBy);
+    query.set("page", String(pagesRead));
+    query.set("size", String(GROUPS_PAGE));
+    get<BarrierStatistics>(`/api/statistics/barriers?${query}`)
+      .then((next) => {
+        setPagesRead(pagesRead + 1);
+        setStatistics((shown) => (shown ? { ...next, groups: [...shown.groups, ...next.groups] } : next));
+      })
+      .catch((e) => setError(e.message));
+  };
+  const unread = statistics ? (statistics.total ?? statistics.groups.length) - statistics.groups.length : 0;
 
   const groups = useMemo(
     () =>
@@ -493,6 +515,14 @@ export function StatisticsView({ me }: { me: Me }) {
             </tbody>
           </table>
         </div>
+      )}
+      {unread > 0 && (
+        <p className="hint" data-groups-page>
+          Showing the {statistics!.groups.length} most demanded of {statistics!.total} groups.{" "}
+          <button type="button" className="small" onClick={showMore}>
+            Show {Math.min(GROUPS_PAGE, unread)} more
+          </button>
+        </p>
       )}
       {charted.length > 0 && (
         <>

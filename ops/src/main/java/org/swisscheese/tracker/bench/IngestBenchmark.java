@@ -444,6 +444,9 @@ public class IngestBenchmark {
 
     private static final String BOARD_STREAM = "/api/board/stream?size=200";
 
+    /** The statistics as the web app reads them: the 200 most demanded barriers. */
+    private static final String STATISTICS = "/api/statistics/barriers?size=200";
+
     /**
      * Load at {@code rate} reports/s for {@code latencySeconds}; meanwhile the probe system's output filter is
      * degraded and restored in turn, each time timed from production to the card that shows it, and six readers
@@ -494,7 +497,7 @@ public class IngestBenchmark {
         });
         Map<String, List<Long>> reads = new ConcurrentHashMap<>();
         List<Thread> readers = new ArrayList<>();
-        List<String> paths = List.of(BOARD, "/api/incidents", "/api/statistics/barriers");
+        List<String> paths = List.of(BOARD, "/api/incidents", STATISTICS);
         for (int r = 0; r < 6; r++) {
             int first = r;
             readers.add(new Thread(() -> {
@@ -564,7 +567,7 @@ public class IngestBenchmark {
                 percentile(board, 99),
                 percentile(reads.getOrDefault(BOARD, List.of()), 95),
                 percentile(reads.getOrDefault("/api/incidents", List.of()), 95),
-                percentile(reads.getOrDefault("/api/statistics/barriers", List.of()), 95));
+                percentile(reads.getOrDefault(STATISTICS, List.of()), 95));
     }
 
     private HttpRequest get(String path) {

@@ -173,6 +173,20 @@ class ReadSideIT extends RealBrokerAndDatabase {
                         .getForEntity("/api/statistics/barriers?groupBy=colour", String.class)
                         .getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
+
+        // a page of the system's barriers, the most demanded first: the gate's three demands, then the off switch's two
+        JsonNode page = get("manager", "/api/statistics/barriers?systemId=" + system + "&page=0&size=2");
+        assertThat(page.path("groups").findValuesAsText("barrierId")).containsExactly("deployment-gate", "off-switch");
+        assertThat(page.path("total").asInt()).isGreaterThan(2);
+        assertThat(get("manager", "/api/statistics/barriers?systemId=" + system + "&page=1&size=2")
+                        .path("groups")
+                        .findValuesAsText("barrierId"))
+                .hasSize(2)
+                .doesNotContain("deployment-gate", "off-switch");
+        for (String bad : List.of("?page=1", "?size=0", "?size=501")) {
+            ResponseEntity<String> refused = as("manager").getForEntity("/api/statistics/barriers" + bad, String.class);
+            assertThat(refused.getStatusCode()).as(bad).isEqualTo(HttpStatus.BAD_REQUEST);
+        }
     }
 
     @Test

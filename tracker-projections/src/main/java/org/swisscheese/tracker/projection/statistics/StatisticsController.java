@@ -1,6 +1,7 @@
 package org.swisscheese.tracker.projection.statistics;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,6 +30,9 @@ public class StatisticsController {
     private final QueryGateway queries;
     private final SharedAnswers answers;
 
+    /** The most groups one page of the barrier statistics holds. */
+    public static final int MAX_PAGE_SIZE = 500;
+
     public StatisticsController(QueryGateway queries, SharedAnswers answers) {
         this.queries = queries;
         this.answers = answers;
@@ -38,13 +42,20 @@ public class StatisticsController {
             summary = "Per barrier, barrier version, category or system kind: demands, failures and silent passes;"
                     + " PFD (Jeffreys: estimate, 95% interval, one-sided 95% upper bound); risk reduction and SIL band from"
                     + " the upper bound; claimed vs demonstrated; availability; time between failures with its 90% lower"
-                    + " bound; weekly trend with a trend test; proof tests")
+                    + " bound; weekly trend with a trend test; proof tests. With `size`, one page of the groups, the most"
+                    + " demanded first; `total` counts them all")
     @GetMapping("/api/statistics/barriers")
     public Answer<BarrierStatistics> barriers(
             @RequestParam(defaultValue = "barrier") String groupBy,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
-            @RequestParam(required = false) String systemId) {
+            @RequestParam(required = false) String systemId,
+            @Parameter(description = "the page, from 0 (needs a size)") @RequestParam(required = false) Integer page,
+            @Parameter(
+                            description = "groups a page, 1 to " + MAX_PAGE_SIZE
+                                    + ", the most demanded first; none: every group by key")
+                    @RequestParam(required = false)
+                    Integer size) {
         GroupBy by;
         try {
             by = GroupBy.valueOf(groupBy.toUpperCase(Locale.ROOT));
@@ -53,7 +64,15 @@ public class StatisticsController {
                     HttpStatus.BAD_REQUEST, "groupBy must be barrier, version, category or kind");
         }
         window(from, to);
-        GetBarrierStatistics query = new GetBarrierStatistics(by, from, to, systemId);
+        if (size == null ? page != null : size < 1 || size > MAX_PAGE_SIZE || (page != null && page < 0)) {
+            throw new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST,
+                    size == null
+                            ? "page needs a size"
+                            : "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        GetBarrierStatistics query =
+                new GetBarrierStatistics(by, from, to, systemId, size == null ? null : page == null ? 0 : page, size);
         return answers.answer(
                 query, () -> queries.query(query, BarrierStatistics.class).join());
     }

@@ -52,7 +52,17 @@ public class StatisticsQueries {
         KIND
     }
 
-    public record GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {}
+    /**
+     * Every group by its key ({@code size} null), or one page of them: {@code size} groups from the {@code page}-th
+     * (from 0), the most demanded first, then the most silently passed, then by key (as the web app lists them). Only
+     * the page's groups are worked out.
+     */
+    public record GetBarrierStatistics(
+            GroupBy groupBy, Instant from, Instant to, String systemId, Integer page, Integer size) {
+        public GetBarrierStatistics(GroupBy groupBy, Instant from, Instant to, String systemId) {
+            this(groupBy, from, to, systemId, null, null);
+        }
+    }
 
     /** {@code systemId}: one system's incidents only; {@code null}: the whole fleet's. */
     public record GetDepthDistribution(Instant from, Instant to, String systemId) {}
@@ -102,7 +112,15 @@ public class StatisticsQueries {
             String description,
             Instant occurredAt) {}
 
-    public record BarrierStatistics(GroupBy groupBy, Instant from, Instant to, List<GroupStatistics> groups) {}
+    /** {@code total}: how many groups there are in all; {@code page} and {@code size}: the page asked for, if any. */
+    public record BarrierStatistics(
+            GroupBy groupBy,
+            Instant from,
+            Instant to,
+            List<GroupStatistics> groups,
+            int total,
+            Integer page,
+            Integer size) {}
 
     /** How many incidents got through how many barriers (path length − margin): the swiss-cheese picture. */
     public record DepthDistribution(
@@ -219,7 +237,8 @@ public class StatisticsQueries {
         Map<String, List<TrendChange>> changes = changes(query.from(), to, query.systemId());
 
         List<GroupStatistics> groups = new ArrayList<>();
-        for (Map.Entry<String, List<Version>> group : members.entrySet()) {
+        for (String key : keysOf(query, members.keySet(), demands, silent)) {
+            Map.Entry<String, List<Version>> group = Map.entry(key, members.get(key));
             List<Version> vs = group.getValue();
             Version latest =
                     vs.stream().max(Comparator.comparing(Version::since)).orElseThrow();
@@ -264,7 +283,36 @@ public class StatisticsQueries {
                     proofTestsOf(tests, to),
                     rollouts));
         }
-        return new BarrierStatistics(query.groupBy(), query.from(), query.to(), groups);
+        return new BarrierStatistics(
+                query.groupBy(), query.from(), query.to(), groups, members.size(), query.page(), query.size());
+    }
+
+    /**
+     * The groups to work out, in the answer's order: every one by key, or the page asked for in the order of its
+     * demands, then its silent passes (both descending), then its key. Counting them is cheap; the figures are not.
+     */
+    private static List<String> keysOf(
+            GetBarrierStatistics query,
+            Set<String> byKey,
+            Map<String, TreeMap<LocalDate, long[]>> demands,
+            Map<String, Long> silent) {
+        if (query.size() == null) {
+            return List.copyOf(byKey);
+        }
+        Map<String, Long> demanded = new HashMap<>();
+        demands.forEach((key, weeks) ->
+                demanded.put(key, weeks.values().stream().mapToLong(c -> c[0]).sum()));
+        List<String> ordered = new ArrayList<>(byKey);
+        ordered.sort(Comparator.comparing((String key) -> demanded.getOrDefault(key, 0L))
+                .reversed()
+                .thenComparing(key -> silent.getOrDefault(key, 0L), Comparator.reverseOrder())
+                .thenComparing(Comparator.naturalOrder()));
+        int page = query.page() == null ? 0 : query.page();
+        long first = (long) page * query.size();
+        if (first >= ordered.size()) {
+            return List.of();
+        }
+        return ordered.subList((int) first, (int) Math.min(ordered.size(), first + query.size()));
     }
 
     @QueryHandler

@@ -1,0 +1,199 @@
+package org.swisscheese.tracker.projection.statistics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.swisscheese.tracker.projection.statistics.StatisticsQueriesTest.BEFORE;
+import static org.swisscheese.tracker.projection.statistics.StatisticsQueriesTest.T0;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
+import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.IncidentId;
+import org.swisscheese.tracker.api.Report;
+import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.IncidentJudge;
+import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.projection.InMemoryDatabase;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupBy;
+import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupStatistics;
+
+/**
+ * A fleet of thousands of systems has tens of thousands of barriers: the statistics are read a page of groups at a
+ * time, the most demanded first, then the most silently passed, then by key (as the web app lists them), and only the
+ * page's groups are worked out. A page holds the very figures the whole answer holds for those groups.
+ */
+class StatisticsPagesTest {
+
+    private static final Instant END = T0.plus(Duration.ofDays(14));
+
+    private JdbcClient jdbc;
+    private BarrierStatisticsProjection projection;
+    private StatisticsQueries queries;
+
+    private void fresh() {
+        jdbc = InMemoryDatabase.fresh();
+        projection = new BarrierStatisticsProjection(jdbc, InMemoryDatabase.mapper());
+        queries = new StatisticsQueries(jdbc);
+    }
+
+    /**
+     * A failed demand that opens incident {@code number}: the barriers before the failed one on its line were passed
+     * silently.
+     */
+    private void incident(SystemId system, int number, String barrier, int minute) {
+        Instant at = T0.plus(Duration.ofMinutes(minute));
+        Report breach = new Report(
+                system + "-incident-" + number,
+                ReportType.BREACHED,
+                barrier,
+                null,
+                at,
+                at,
+                "/t",
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
+        projection.on(
+                new IncidentOpened(
+                        system,
+                        IncidentId.of(system, number),
+                        null,
+                        at,
+                        breach.reportId(),
+                        IncidentJudge.assess(BEFORE, List.of(breach.toStep(0)), Map.of())),
+                at);
+    }
+
+    /** A demand on {@code barrier} of {@code system}, held or failed, {@code minute} minutes after T0. */
+    private void demand(SystemId system, String barrier, boolean failed, int minute) {
+        Instant at = T0.plus(Duration.ofMinutes(minute));
+        Report report = new Report(
+                system + "-" + barrier + "-" + minute,
+                failed ? ReportType.BREACHED : ReportType.TRIPPED,
+                barrier,
+                null,
+                at,
+                at,
+                "/t",
+                null,
+                Map.of(),
+                null,
+                null,
+                null);
+        projection.on(
+                failed
+                        ? new BarrierBreached(system, report, 1, null, null)
+                        : new BarrierTripped(system, report, 1, null));
+    }
+
+    private List<String> keys(BarrierStatistics statistics) {
+        return statistics.groups().stream().map(GroupStatistics::key).toList();
+    }
+
+    @Test
+    void theMostDemandedBarriersComeFirstAndTiesGoByKey() {
+        fresh();
+        SystemId one = SystemId.of("one");
+        SystemId two = SystemId.of("two");
+        projection.on(StatisticsQueriesTest.registration(one, "One"), T0);
+        projection.on(StatisticsQueriesTest.registration(two, "Two"), T0);
+        // two/b three times, one/a twice, one/off and two/a once each; the rest of both bow-ties never
+        for (int minute = 1; minute <= 3; minute++) {
+            demand(two, "b", false, minute);
+        }
+        demand(one, "a", false, 10);
+        demand(one, "a", true, 11);
+        demand(two, "a", true, 12);
+        demand(one, "off", false, 13);
+
+        BarrierStatistics first = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, null, 0, 3));
+        BarrierStatistics second = queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, null, 1, 3));
+
+        assertThat(keys(first)).containsExactly("two/b", "one/a", "one/off");
+        assertThat(keys(second).get(0)).isEqualTo("two/a");
+        // every barrier of both bow-ties is a group: the never-demanded ones follow by key
+        int barriers = BEFORE.barrierIds().size();
+        assertThat(first.total()).isEqualTo(2 * barriers);
+        assertThat(keys(second).subList(1, 3)).isSorted();
+        assertThat(queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, null, 9, 3))
+                        .groups())
+                .isEmpty();
+    }
+
+    /** {@code count} demands of barrier number {@code barrier} of system number {@code system}, the last failed. */
+    record Demands(int system, int barrier, int count, boolean lastFailed) {}
+
+    @Provide
+    Arbitrary<Demands> demands() {
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, BEFORE.barrierIds().size() - 1),
+                        Arbitraries.integers().between(1, 4),
+                        Arbitraries.of(true, false))
+                .as(Demands::new);
+    }
+
+    /**
+     * Whatever the demands and the page size, reading the pages in turn gives every group once, in the order of a
+     * naive sort of the whole answer by demands, then silent passes (both descending), then key; each with the very
+     * figures the whole answer has for it.
+     */
+    @Property(tries = 40)
+    void thePagesInTurnAreTheWholeAnswerInTheOrderOfItsDemands(
+            @ForAll @Size(max = 25) List<@From("demands") Demands> demands,
+            @ForAll @IntRange(min = 1, max = 7) int size,
+            @ForAll GroupBy groupBy) {
+        fresh();
+        List<String> barriers = List.copyOf(BEFORE.barrierIds());
+        for (int s = 0; s < 4; s++) {
+            projection.on(StatisticsQueriesTest.registration(SystemId.of("s" + s), "S" + s), T0);
+        }
+        int minute = 0;
+        int[] incidents = new int[4];
+        for (Demands d : demands) {
+            SystemId system = SystemId.of("s" + d.system());
+            for (int k = 0; k < d.count(); k++) {
+                demand(system, barriers.get(d.barrier()), d.lastFailed() && k == d.count() - 1, ++minute);
+            }
+            if (d.lastFailed()) { // and the barriers before it passed silently
+                incident(system, ++incidents[d.system()], barriers.get(d.barrier()), minute);
+            }
+        }
+
+        BarrierStatistics whole = queries.handle(new GetBarrierStatistics(groupBy, T0, END, null));
+        List<GroupStatistics> expected = new ArrayList<>(whole.groups());
+        expected.sort(Comparator.comparingLong(GroupStatistics::demands)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingLong(GroupStatistics::silentPasses).reversed())
+                .thenComparing(GroupStatistics::key));
+        List<GroupStatistics> paged = new ArrayList<>();
+        for (int page = 0; page * size < whole.groups().size() + size; page++) {
+            BarrierStatistics read = queries.handle(new GetBarrierStatistics(groupBy, T0, END, null, page, size));
+            assertThat(read.total()).isEqualTo(whole.groups().size());
+            assertThat(read.groups()).hasSizeLessThanOrEqualTo(size);
+            paged.addAll(read.groups());
+        }
+        assertThat(paged).isEqualTo(expected);
+    }
+}
