@@ -212,7 +212,10 @@ export interface BoardIncident {
   openedAt: string;
 }
 
-/** GET /api/board (systems[]), SSE /api/board/stream (event `board`: all cards, then `card`: one) */
+/**
+ * GET /api/board (systems[]), SSE /api/board/stream (event `board`: every card, or with `?size=` the first page; then
+ * `card`: one, of any system)
+ */
 export interface BoardCard {
   systemId: string;
   name: string;
@@ -296,8 +299,10 @@ export interface ParkedSummary {
   systems: string[];
 }
 
-/** GET /api/board; the stream sends the summary as event `parked` */
-/** GET /api/board (BoardController.BoardView): the whole board, or with `size` one page, those needing attention first. */
+/**
+ * GET /api/board (BoardController.BoardView): the whole board, or with `size` one page, those needing attention first;
+ * the stream sends the parked summary as event `parked`.
+ */
 export interface Board {
   systems: BoardCard[];
   /** Systems on the whole board, and how many of them need attention (their card raises an alert). */

@@ -61,14 +61,15 @@ const byId = (cards: BoardCard[]) => Object.fromEntries(cards.map((c) => [c.syst
 /** The operators' live board: updated from the server's event stream, no reloads. */
 export function BoardView({ me }: { me: Me }) {
   const [cards, setCards] = useState<Record<string, BoardCard> | null>(null);
-  const [total, setTotal] = useState(0);
+  // systems on the whole board, as last read (null: not read yet)
+  const [total, setTotal] = useState<number | null>(null);
   const [pagesRead, setPagesRead] = useState(1);
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState(false);
   const [parked, setParked] = useState<ParkedSummary | null>(null);
   const shownCount = cards ? Object.keys(cards).length : 0;
-  // a system registered since the board was read arrives as a pushed card: counted among the shown
-  const everyShown = shownCount >= total;
+  // judged by the pages read, not by the cards shown: cards move between pages as their alerts come and go
+  const everyShown = total !== null && pagesRead * PAGE_SIZE >= total;
   const everyShownRef = useRef(everyShown);
   everyShownRef.current = everyShown;
 
@@ -107,7 +108,7 @@ export function BoardView({ me }: { me: Me }) {
     const timer = setTimeout(() => {
       pages(pagesRead)
         .then((read) => {
-          setTotal(read[0].total ?? total);
+          setTotal(read[0].total ?? null);
           setCards((old) => ({ ...(old ?? {}), ...byId(read.flatMap((b) => b.systems)) }));
         })
         .catch(() => undefined); // the stream and the next check carry on
@@ -115,12 +116,16 @@ export function BoardView({ me }: { me: Me }) {
     return () => clearTimeout(timer);
   }, [cards]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  /**
+   * One page more: the pages read so far are read again with it, since a card that stopped alerting moves the cards
+   * behind it up a place and one of them would otherwise fall between the pages.
+   */
   const showMore = async () => {
     try {
-      const next = await get<Board>(`/api/board?page=${pagesRead}&size=${PAGE_SIZE}`);
+      const read = await pages(pagesRead + 1);
       setPagesRead(pagesRead + 1);
-      setTotal(next.total ?? total);
-      setCards((old) => ({ ...(old ?? {}), ...byId(next.systems) }));
+      setTotal(read[read.length - 1].total ?? null);
+      setCards((old) => ({ ...(old ?? {}), ...byId(read.flatMap((b) => b.systems)) }));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -164,7 +169,7 @@ export function BoardView({ me }: { me: Me }) {
         <MarkLegend />
       </details>
       {list.length === 0 && <p className="empty">No systems registered yet.</p>}
-      {!everyShown && (
+      {total !== null && !everyShown && (
         <p className="hint" data-board-page>
           Showing {shownCount} of {total} systems, those needing attention first.
         </p>
@@ -174,9 +179,9 @@ export function BoardView({ me }: { me: Me }) {
           <BoardCardView key={card.systemId} card={card} onAcknowledge={canAcknowledge ? acknowledge : undefined} />
         ))}
       </div>
-      {!everyShown && (
+      {total !== null && !everyShown && (
         <button type="button" onClick={() => void showMore()}>
-          Show {Math.min(PAGE_SIZE, total - shownCount)} more systems
+          Show {Math.min(PAGE_SIZE, total - pagesRead * PAGE_SIZE)} more systems
         </button>
       )}
     </section>

@@ -212,4 +212,27 @@ describe("one incident's page", () => {
     await waitFor(() => expect(position(screen.container)).toBe("Step 1 of 3"));
     expect(timelineReads()).toBe(before + 1);
   });
+
+  it("keeps an analyst on the report they chose when a late report that occurred before it joins", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { become } = server(twoReports);
+    const screen = render(<IncidentsView me={analyst} selected="vision.1" onSelect={() => {}} />);
+    await waitFor(() => expect(position(screen.container)).toBe("Step 2 of 2"));
+    fireEvent.click(screen.getByRole("button", { name: "Step back" }));
+    expect(screen.container.querySelector("[data-step-report]")?.textContent).toMatch(/Adversarial training/);
+
+    // reported late, it occurred before everything else: the steps are in order of occurrence
+    const early: ReportView = { ...trip, reportId: "r-0", occurredAt: "2026-12-02T09:59:00Z" };
+    become(
+      timelineOf([
+        { index: 0, report: early, after: after(true) },
+        { index: 1, report: breach, after: after(false) },
+        { index: 2, report: trip, after: after(true) },
+      ]),
+    );
+    await vi.advanceTimersByTimeAsync(TIMELINE_REFRESH_MS);
+
+    await waitFor(() => expect(position(screen.container)).toBe("Step 2 of 3"));
+    expect(screen.container.querySelector("[data-step-report]")?.textContent).toMatch(/Adversarial training/);
+  });
 });

@@ -229,12 +229,20 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
   const shown = useRef<Timeline | null>(null);
   const reads = useRef(0);
 
-  /** A newer timeline: one watching its latest step goes on watching the latest, one stepping back stays put. */
+  /**
+   * A newer timeline: one watching its latest step goes on watching the latest; one stepping back stays on the report
+   * they chose, wherever a late report that occurred before it puts it.
+   */
   const follow = (t: Timeline) => {
     const before = shown.current;
     shown.current = t;
     setTimeline(t);
-    setStep((s) => (!before || s >= before.steps.length - 1 ? t.steps.length - 1 : Math.min(s, t.steps.length - 1)));
+    setStep((s) => {
+      if (!before || s >= before.steps.length - 1) return t.steps.length - 1;
+      const chosen = before.steps[s]?.report.reportId;
+      const now = t.steps.findIndex((x) => x.report.reportId === chosen);
+      return now >= 0 ? now : Math.min(s, t.steps.length - 1);
+    });
   };
   const show = (t: Timeline) => {
     shown.current = t;
@@ -512,7 +520,12 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
         key={`actions-${incident.id}`}
         incidentId={incident.id}
         canAct={["OPERATOR", "ANALYST", "ADMIN"].some((r) => me.roles.includes(r))}
-        onChanged={() => waitedFor(timelineNow()).then(follow)}
+        onChanged={
+          () =>
+            waitedFor(timelineNow())
+              .then(follow)
+              .catch(() => {}) // the next background read tries again
+        }
       />
       {incident.status === "OPEN" && (me.roles.includes("ANALYST") || me.roles.includes("ADMIN")) && (
         <ResolveForm

@@ -1,5 +1,5 @@
 import { changeMarks, TrendChangesList } from "../components/TrendChanges";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { get } from "../api";
 import { Chart } from "../components/Chart";
 import { Field } from "../components/Field";
@@ -78,6 +78,8 @@ export function StatisticsView({ me }: { me: Me }) {
   const [allPairs, setAllPairs] = useState(false);
   const [asked, setAsked] = useState(0);
   const [pagesRead, setPagesRead] = useState(1);
+  // counts the questions asked (window, grouping, system): a further page of an earlier question is dropped
+  const question = useRef(0);
   const [error, setError] = useState<string | null>(null);
 
   const badWindow = from !== "" && to !== "" && from > to;
@@ -97,6 +99,7 @@ export function StatisticsView({ me }: { me: Me }) {
     stats.set("groupBy", groupBy);
     stats.set("size", String(GROUPS_PAGE));
     setPagesRead(1);
+    question.current += 1;
     get<BarrierStatistics>(`/api/statistics/barriers?${stats}`)
       .then(setStatistics)
       .catch((e) => setError(e.message));
@@ -118,14 +121,21 @@ export function StatisticsView({ me }: { me: Me }) {
     query.set("groupBy", groupBy);
     query.set("page", String(pagesRead));
     query.set("size", String(GROUPS_PAGE));
+    const asking = question.current;
     get<BarrierStatistics>(`/api/statistics/barriers?${query}`)
       .then((next) => {
-        setPagesRead(pagesRead + 1);
-        setStatistics((shown) => (shown ? { ...next, groups: [...shown.groups, ...next.groups] } : next));
+        if (question.current !== asking) return;
+        setPagesRead((read) => read + 1);
+        // demands that arrived meanwhile may have moved a group shown already onto this page: shown once, as now
+        setStatistics((shown) => {
+          if (!shown) return next;
+          const keys = new Set(next.groups.map((g) => g.key));
+          return { ...next, groups: [...shown.groups.filter((g) => !keys.has(g.key)), ...next.groups] };
+        });
       })
       .catch((e) => setError(e.message));
   };
-  const unread = statistics ? (statistics.total ?? statistics.groups.length) - statistics.groups.length : 0;
+  const unread = statistics ? (statistics.total ?? statistics.groups.length) - pagesRead * GROUPS_PAGE : 0;
 
   const groups = useMemo(
     () =>
@@ -518,7 +528,7 @@ export function StatisticsView({ me }: { me: Me }) {
       )}
       {unread > 0 && (
         <p className="hint" data-groups-page>
-          Showing the {statistics!.groups.length} most demanded of {statistics!.total} groups.{" "}
+          Showing the {pagesRead * GROUPS_PAGE} most demanded of {statistics!.total} groups.{" "}
           <button type="button" className="small" onClick={showMore}>
             Show {Math.min(GROUPS_PAGE, unread)} more
           </button>

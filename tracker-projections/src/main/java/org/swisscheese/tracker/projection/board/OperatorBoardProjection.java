@@ -33,6 +33,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,6 +90,8 @@ import org.swisscheese.tracker.projection.support.JsonColumns;
 public class OperatorBoardProjection {
 
     public static final String NAME = "operator-board";
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorBoardProjection.class);
 
     /**
      * The whole board ({@code size} null), or one page of it: {@code size} cards from the {@code page}-th (from 0), the
@@ -777,10 +781,17 @@ public class OperatorBoardProjection {
             Map<Boolean, List<String>> byAttention = new HashMap<>();
             for (String id : chunk) {
                 BoardCard card = cards.get(id, this::loadCard);
-                if (card != null) {
+                if (card == null) {
+                    continue;
+                }
+                try {
                     boolean alert = card.view(open.getOrDefault(id, OpenIncidents.NONE), List.of(), Signs.NONE)
                             .alert();
                     byAttention.computeIfAbsent(alert, k -> new ArrayList<>()).add(id);
+                } catch (RuntimeException e) {
+                    // a card that cannot be drawn fails its reads too, where it shows; here it would stop the read
+                    // model (the judgement runs as the batch commits, after the events' savepoints): left as it was
+                    log.warn("could not judge whether {}'s card needs attention: {}", id, e.toString());
                 }
             }
             byAttention.forEach((attention, ids) -> {
