@@ -204,6 +204,18 @@ describe("the parked-events notice", () => {
   });
 });
 
+/** A server-sent event stream that stays open and sends what the test pushes. */
+function sseStream() {
+  let send: (event: string, data: unknown) => void = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      send = (event, data) =>
+        controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
+    },
+  });
+  return { stream, push: (event: string, data: unknown) => send(event, data) };
+}
+
 describe("the live board", () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -212,13 +224,7 @@ describe("the live board", () => {
 
   /** The board answers once; the stream stays open and sends what the test pushes. */
   function server() {
-    let push: (event: string, data: unknown) => void = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = (event, data) =>
-          controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
-      },
-    });
+    const { stream, push } = sseStream();
     vi.stubGlobal(
       "fetch",
       vi.fn(async (url: string) =>
@@ -277,13 +283,7 @@ describe("a board of many systems", { timeout: 30_000 }, () => {
 
   /** The board API in pages over {@code fleet}, in the server's order; the stream sends what the test pushes. */
   function server() {
-    let push: (event: string, data: unknown) => void = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        push = (event, data) =>
-          controller.enqueue(new TextEncoder().encode(`event:${event}\ndata:${JSON.stringify(data)}\n\n`));
-      },
-    });
+    const { stream, push } = sseStream();
     const asked: string[] = [];
     vi.stubGlobal(
       "fetch",

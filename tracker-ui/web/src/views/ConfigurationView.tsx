@@ -1,6 +1,7 @@
 import { ExpectedEveryField } from "../components/ExpectedEveryField";
 import { useEffect, useRef, useState } from "react";
 import { eventually, get, send, templates } from "../api";
+import { useRefresh } from "../refresh";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { Field } from "../components/Field";
 import { HighRiskDesignation } from "../components/HighRiskDesignation";
@@ -54,25 +55,8 @@ export function ConfigurationView({ me }: { me: Me }) {
       });
   };
 
-  useEffect(() => {
-    // barrier states, lifecycles and class changes also move with production reports, not only with this page;
-    // one background read at a time, and a failed one is simply tried at the next tick
-    let reading = false;
-    const timer = setInterval(() => {
-      if (reading) return;
-      reading = true;
-      const began = reloads.current;
-      systemsNow()
-        .then((all) => {
-          if (reloads.current === began) setSystems(all);
-        })
-        .catch(() => {})
-        .finally(() => {
-          reading = false;
-        });
-    }, SYSTEMS_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+  // barrier states, lifecycles and class changes also move with production reports, not only with this page
+  useRefresh(reloads, systemsNow, setSystems, SYSTEMS_REFRESH_MS, []);
 
   useEffect(() => {
     reload();

@@ -1,6 +1,7 @@
 import { SystemChangesList } from "../components/SystemChangesList";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { eventually, get, send } from "../api";
+import { useRefresh } from "../refresh";
 import { BowTieDiagram } from "../components/BowTieDiagram";
 import { FollowUpActions } from "../components/FollowUpActions";
 import { IncidentResponse } from "../components/IncidentResponse";
@@ -276,23 +277,8 @@ function IncidentReplay({ me, id, onBack }: { me: Me; id: string; onBack: () => 
   useEffect(() => {
     shown.current = null;
     load();
-    // one background read at a time, none while the tab is hidden; a failed one is simply tried at the next tick
-    let reading = false;
-    const timer = setInterval(() => {
-      if (reading || document.hidden || !shown.current) return;
-      reading = true;
-      const began = reads.current;
-      timelineNow()
-        .then((t) => {
-          if (reads.current === began) follow(t);
-        })
-        .catch(() => {})
-        .finally(() => {
-          reading = false;
-        });
-    }, TIMELINE_REFRESH_MS);
-    return () => clearInterval(timer);
   }, [id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useRefresh(reads, timelineNow, follow, TIMELINE_REFRESH_MS, [id], () => shown.current !== null);
 
   const current = timeline?.steps[step];
   const marks = useMemo(() => {

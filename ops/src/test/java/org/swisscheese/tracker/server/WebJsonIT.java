@@ -102,7 +102,8 @@ class WebJsonIT extends RealBrokerAndDatabase {
         JsonNode board = mapper.readTree(first);
         List<String> fields = new ArrayList<>();
         board.fieldNames().forEachRemaining(fields::add);
-        assertThat(fields).containsExactly("systems", "parked");
+        // the whole board: no page asked for, none said (`page` and `size` are left out)
+        assertThat(fields).containsExactly("systems", "total", "needingAttention", "parked");
 
         JsonNode incidents = mapper.readTree(
                 http.withBasicAuth("analyst", "tracker").getForObject("/api/incidents?systemId=" + id, String.class));

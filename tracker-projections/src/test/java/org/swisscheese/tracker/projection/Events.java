@@ -41,8 +41,13 @@ public final class Events {
     private Events() {}
 
     public static SystemRegistered registered() {
+        return registered(SYSTEM.value());
+    }
+
+    /** System {@code id}, registered as {@link #SYSTEM} is. */
+    public static SystemRegistered registered(String id) {
         return new SystemRegistered(
-                SYSTEM,
+                SystemId.of(id),
                 "Language model",
                 SystemKind.LANGUAGE_MODEL,
                 "owner",

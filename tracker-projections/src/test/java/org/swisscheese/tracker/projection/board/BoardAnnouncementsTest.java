@@ -17,7 +17,6 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.swisscheese.tracker.api.AiSystemEvent.LifecycleChanged;
-import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Lifecycle;
 import org.swisscheese.tracker.projection.Events;
@@ -58,20 +57,6 @@ class BoardAnnouncementsTest {
         Events.apply(handlers, event, at);
     }
 
-    private static SystemRegistered registered(String id) {
-        SystemRegistered template = Events.registered();
-        return new SystemRegistered(
-                SystemId.of(id),
-                template.name(),
-                template.kind(),
-                template.owner(),
-                template.correlationWindow(),
-                template.riskProfile(),
-                template.riskClass(),
-                template.bowTie(),
-                template.template());
-    }
-
     private static LifecycleChanged move(String id, Lifecycle from, Lifecycle to, int minute) {
         Instant at = T0.plus(Duration.ofMinutes(minute));
         return new LifecycleChanged(SystemId.of(id), from, to, "test", null, at);
@@ -80,7 +65,7 @@ class BoardAnnouncementsTest {
     @Test
     void eachCardABatchChangedIsPushedOnceAfterItCommitsAsTheBoardShowsIt() {
         for (String id : List.of("a", "b", "c")) {
-            apply(registered(id), T0);
+            apply(Events.registered(id), T0);
         }
         pushed.clear();
 
@@ -100,10 +85,10 @@ class BoardAnnouncementsTest {
 
     @Test
     void aBatchThatRollsBackAnnouncesNothing() {
-        apply(registered("a"), T0);
+        apply(Events.registered("a"), T0);
         pushed.clear();
 
-        apply(registered("b"), T0);
+        apply(Events.registered("b"), T0);
         pushed.clear();
 
         UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
@@ -120,7 +105,7 @@ class BoardAnnouncementsTest {
     @Test
     void aBatchThatChangedMoreCardsThanOneStatementTakesPushesOnlyThose() {
         for (int i = 0; i < 502; i++) {
-            apply(registered("s" + i), T0);
+            apply(Events.registered("s" + i), T0);
         }
         pushed.clear();
 
@@ -137,7 +122,7 @@ class BoardAnnouncementsTest {
 
     @Test
     void anEventOutsideABatchIsPushedAtOnce() {
-        apply(registered("a"), T0);
+        apply(Events.registered("a"), T0);
         assertThat(pushed).extracting(CardView::systemId).containsExactly("a");
     }
 
@@ -151,8 +136,8 @@ class BoardAnnouncementsTest {
                             .toList();
                 },
                 read::add);
-        apply(registered("a"), T0);
-        apply(registered("b"), T0);
+        apply(Events.registered("a"), T0);
+        apply(Events.registered("b"), T0);
 
         announcements.changed(List.of("a")); // read starts and waits
         readStarted.await();

@@ -30,7 +30,6 @@ import org.swisscheese.tracker.api.AiSystemEvent.ClassChangeAcknowledged;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentResolved;
 import org.swisscheese.tracker.api.AiSystemEvent.RiskClassChanged;
-import org.swisscheese.tracker.api.AiSystemEvent.SystemRegistered;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.SystemId;
 import org.swisscheese.tracker.domain.Assessment;
@@ -68,7 +67,7 @@ class BoardPagesTest {
     void aSystemWhoseIncidentReachedTheTopEventComesFirstAndGoesBackInLineOnceItIsResolved() {
         freshBoard();
         for (String system : List.of("a", "b", "c")) {
-            apply(registered(system), T0);
+            apply(Events.registered(system), T0);
         }
         IncidentId incident = IncidentId.of(SystemId.of("b"), 1);
         Assessment harm = Events.judged(Events.report("r1", ReportType.HARM_REPORTED, null, 1));
@@ -91,7 +90,7 @@ class BoardPagesTest {
     void aChangeOfClassNobodyHasAcknowledgedPutsTheSystemFirstUntilSomeoneDoes() {
         freshBoard();
         for (String system : List.of("a", "b")) {
-            apply(registered(system), T0);
+            apply(Events.registered(system), T0);
         }
         apply(new RiskClassChanged(SystemId.of("b"), RiskClass.SPONGE, RiskClass.AGENTIC), T0);
         assertThat(ids(board.handle(new GetBoard(0, 1)))).containsExactly("b");
@@ -126,7 +125,7 @@ class BoardPagesTest {
         freshBoard();
         int systems = 6;
         for (int s = 0; s < systems; s++) {
-            apply(registered("s" + s), T0);
+            apply(Events.registered("s" + s), T0);
         }
         Map<Integer, IncidentId> open = new HashMap<>();
         Map<Integer, Integer> opened = new HashMap<>();
@@ -178,20 +177,6 @@ class BoardPagesTest {
             paged.addAll(ids(read));
         }
         assertThat(paged).isEqualTo(expected);
-    }
-
-    private static SystemRegistered registered(String id) {
-        SystemRegistered template = Events.registered();
-        return new SystemRegistered(
-                SystemId.of(id),
-                template.name(),
-                template.kind(),
-                template.owner(),
-                template.correlationWindow(),
-                template.riskProfile(),
-                template.riskClass(),
-                template.bowTie(),
-                template.template());
     }
 
     private static List<String> ids(Board board) {

@@ -54,52 +54,36 @@ class StatisticsPagesTest {
         queries = new StatisticsQueries(jdbc);
     }
 
+    /** A report of {@code type} on {@code barrier}, {@code minute} minutes after T0. */
+    private static Report report(String id, ReportType type, String barrier, int minute) {
+        Instant at = T0.plus(Duration.ofMinutes(minute));
+        return new Report(id, type, barrier, null, at, at, "/t", null, Map.of(), null, null, null);
+    }
+
     /**
      * A failed demand that opens incident {@code number}: the barriers before the failed one on its line were passed
      * silently.
      */
     private void incident(SystemId system, int number, String barrier, int minute) {
-        Instant at = T0.plus(Duration.ofMinutes(minute));
-        Report breach = new Report(
-                system + "-incident-" + number,
-                ReportType.BREACHED,
-                barrier,
-                null,
-                at,
-                at,
-                "/t",
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+        Report breach = report(system + "-incident-" + number, ReportType.BREACHED, barrier, minute);
         projection.on(
                 new IncidentOpened(
                         system,
                         IncidentId.of(system, number),
                         null,
-                        at,
+                        breach.occurredAt(),
                         breach.reportId(),
                         IncidentJudge.assess(BEFORE, List.of(breach.toStep(0)), Map.of())),
-                at);
+                breach.occurredAt());
     }
 
     /** A demand on {@code barrier} of {@code system}, held or failed, {@code minute} minutes after T0. */
     private void demand(SystemId system, String barrier, boolean failed, int minute) {
-        Instant at = T0.plus(Duration.ofMinutes(minute));
-        Report report = new Report(
+        Report report = report(
                 system + "-" + barrier + "-" + minute,
                 failed ? ReportType.BREACHED : ReportType.TRIPPED,
                 barrier,
-                null,
-                at,
-                at,
-                "/t",
-                null,
-                Map.of(),
-                null,
-                null,
-                null);
+                minute);
         projection.on(
                 failed
                         ? new BarrierBreached(system, report, 1, null, null)
