@@ -23,6 +23,7 @@ import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetBoard
 import org.swisscheese.tracker.projection.board.OperatorBoardProjection.GetCard;
 import org.swisscheese.tracker.projection.parked.ParkedEvents;
 import org.swisscheese.tracker.projection.parked.ParkedEvents.Summary;
+import org.swisscheese.tracker.projection.support.PageRequest;
 import org.swisscheese.tracker.projection.support.SharedAnswers;
 import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
@@ -43,9 +44,6 @@ public class BoardController {
         this.answers = answers;
     }
 
-    /** The most cards one page of the board holds. */
-    public static final int MAX_PAGE_SIZE = 500;
-
     /**
      * {@code systems}: the whole board, or one page of it ({@code page} and {@code size} say which; both null for the
      * whole board): the systems that need attention (their card raises an alert) first, then by system id.
@@ -64,7 +62,7 @@ public class BoardController {
     @GetMapping("/api/board")
     public Answer<BoardView> board(
             @Parameter(description = "the page, from 0 (needs a size)") @RequestParam(required = false) Integer page,
-            @Parameter(description = "cards a page, 1 to " + MAX_PAGE_SIZE + "; none: the whole board")
+            @Parameter(description = "cards a page, 1 to " + PageRequest.MAX_SIZE + "; none: the whole board")
                     @RequestParam(required = false)
                     Integer size) {
         GetBoard query = query(page, size);
@@ -72,17 +70,8 @@ public class BoardController {
     }
 
     private static GetBoard query(Integer page, Integer size) {
-        if (size == null) {
-            if (page != null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "page needs a size");
-            }
-            return new GetBoard();
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE || (page != null && page < 0)) {
-            throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-        }
-        return new GetBoard(page == null ? 0 : page, size);
+        PageRequest asked = PageRequest.of(page, size);
+        return new GetBoard(asked.page(), asked.size());
     }
 
     private BoardView current(GetBoard query) {
@@ -102,7 +91,7 @@ public class BoardController {
                     + " `parked` when the parked events change")
     @GetMapping(path = "/api/board/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(
-            @Parameter(description = "cards in the first `board` event, 1 to " + MAX_PAGE_SIZE + "; none: all")
+            @Parameter(description = "cards in the first `board` event, 1 to " + PageRequest.MAX_SIZE + "; none: all")
                     @RequestParam(required = false)
                     Integer size)
             throws IOException {

@@ -721,20 +721,10 @@ public class OperatorBoardProjection {
     private record Systems(List<String> ids) {
 
         static final Systems ALL = new Systems(null);
-        private static final int MOST_IDS = 500;
+        static final int MOST_IDS = 500;
 
         static Systems of(Collection<String> ids) {
             return ids.size() > MOST_IDS ? ALL : new Systems(List.copyOf(ids));
-        }
-
-        /** At most this many: a batch's systems are judged this many to a statement. */
-        static List<List<String>> chunks(Collection<String> ids) {
-            List<String> all = List.copyOf(ids);
-            List<List<String>> chunks = new ArrayList<>();
-            for (int from = 0; from < all.size(); from += MOST_IDS) {
-                chunks.add(all.subList(from, Math.min(all.size(), from + MOST_IDS)));
-            }
-            return chunks;
         }
 
         String where() {
@@ -776,7 +766,7 @@ public class OperatorBoardProjection {
      * the cards whose answer changed are written; the batch's cards are those it has cached.
      */
     private void judge(Collection<String> systems) {
-        for (List<String> chunk : Systems.chunks(systems)) {
+        BatchWrites.inStatementsOf(Systems.MOST_IDS, systems, chunk -> {
             Map<String, OpenIncidents> open = openIncidents(chunk);
             Map<Boolean, List<String>> byAttention = new HashMap<>();
             for (String id : chunk) {
@@ -802,7 +792,7 @@ public class OperatorBoardProjection {
                         .params(these.params())
                         .update();
             });
-        }
+        });
     }
 
     /**
@@ -880,9 +870,7 @@ public class OperatorBoardProjection {
     /** The open incidents with these ids, with their assessments, a few hundred ids to a statement. */
     private Map<String, OpenIncident> incidents(Collection<String> ids) {
         Map<String, OpenIncident> found = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += IDS_PER_STATEMENT) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_STATEMENT));
+        BatchWrites.inStatementsOf(IDS_PER_STATEMENT, ids, chunk -> {
             jdbc.sql("""
                             SELECT i.incident_id, i.outcome, i.opened_at, a.assessment
                             FROM board_incident i JOIN board_assessment a ON a.incident_id = i.incident_id
@@ -892,7 +880,7 @@ public class OperatorBoardProjection {
                         OpenIncident incident = incident(rs);
                         found.put(incident.id(), incident);
                     });
-        }
+        });
         return found;
     }
 

@@ -24,14 +24,13 @@ import org.swisscheese.tracker.projection.incidents.IncidentQueries.GetIncidentT
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentPage;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.IncidentView;
 import org.swisscheese.tracker.projection.incidents.IncidentQueries.Timeline;
+import org.swisscheese.tracker.projection.support.PageRequest;
 import org.swisscheese.tracker.projection.support.SharedAnswers;
 import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
 @RestController
 @Tag(name = "incidents")
 public class IncidentQueryController {
-
-    static final int MAX_PAGE_SIZE = 500;
 
     private final QueryGateway queries;
     private final SharedAnswers answers;
@@ -73,10 +72,7 @@ public class IncidentQueryController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST, "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-        }
+        PageRequest asked = PageRequest.of(page, size);
         FindIncidents query = new FindIncidents(
                 systemId,
                 status,
@@ -88,8 +84,8 @@ public class IncidentQueryController {
                 assignee,
                 rated,
                 notAnIncident,
-                page,
-                size);
+                asked.page(),
+                asked.size());
         return answers.answer(
                 query, () -> queries.query(query, IncidentPage.class).join());
     }

@@ -20,6 +20,7 @@ import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrie
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDependence;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetDepthDistribution;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GroupBy;
+import org.swisscheese.tracker.projection.support.PageRequest;
 import org.swisscheese.tracker.projection.support.SharedAnswers;
 import org.swisscheese.tracker.projection.support.SharedAnswers.Answer;
 
@@ -29,9 +30,6 @@ public class StatisticsController {
 
     private final QueryGateway queries;
     private final SharedAnswers answers;
-
-    /** The most groups one page of the barrier statistics holds. */
-    public static final int MAX_PAGE_SIZE = 500;
 
     public StatisticsController(QueryGateway queries, SharedAnswers answers) {
         this.queries = queries;
@@ -52,7 +50,7 @@ public class StatisticsController {
             @RequestParam(required = false) String systemId,
             @Parameter(description = "the page, from 0 (needs a size)") @RequestParam(required = false) Integer page,
             @Parameter(
-                            description = "groups a page, 1 to " + MAX_PAGE_SIZE
+                            description = "groups a page, 1 to " + PageRequest.MAX_SIZE
                                     + ", the most demanded first; none: every group by key")
                     @RequestParam(required = false)
                     Integer size) {
@@ -64,15 +62,8 @@ public class StatisticsController {
                     HttpStatus.BAD_REQUEST, "groupBy must be barrier, version, category or kind");
         }
         window(from, to);
-        if (size == null ? page != null : size < 1 || size > MAX_PAGE_SIZE || (page != null && page < 0)) {
-            throw new ResponseStatusException(
-                    HttpStatus.BAD_REQUEST,
-                    size == null
-                            ? "page needs a size"
-                            : "page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
-        }
-        GetBarrierStatistics query =
-                new GetBarrierStatistics(by, from, to, systemId, size == null ? null : page == null ? 0 : page, size);
+        PageRequest asked = PageRequest.of(page, size);
+        GetBarrierStatistics query = new GetBarrierStatistics(by, from, to, systemId, asked.page(), asked.size());
         return answers.answer(
                 query, () -> queries.query(query, BarrierStatistics.class).join());
     }
