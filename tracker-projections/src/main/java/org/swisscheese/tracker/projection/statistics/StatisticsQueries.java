@@ -36,6 +36,7 @@ import org.swisscheese.tracker.domain.reliability.TimeBetweenFailures;
 import org.swisscheese.tracker.domain.reliability.Trend;
 import org.swisscheese.tracker.domain.reliability.WeekCount;
 import org.swisscheese.tracker.projection.support.BarrierFacts;
+import org.swisscheese.tracker.projection.support.SystemScope;
 
 /**
  * Barrier-effectiveness statistics for managers (DESIGN §5), computed when asked from the barrier-statistics tables
@@ -215,8 +216,10 @@ public class StatisticsQueries {
             }
         }
         Map<String, Long> silent = silentPasses(query.from(), to, versionByKey, keyOf, query.systemId());
+        List<String> keys = keysOf(query, members.keySet(), demands, silent);
+        SystemScope systems = scopeOf(query, keys, members);
         Map<String, List<ProofTest>> proofTests = new HashMap<>();
-        proofTests(query.from(), to, query.systemId()).forEach(p -> {
+        proofTests(query.from(), to, systems).forEach(p -> {
             Version v = versionByKey.get(p.barrierKey() + "#" + p.version());
             if (v != null) {
                 proofTests
@@ -233,11 +236,11 @@ public class StatisticsQueries {
                         .min(Comparator.naturalOrder())
                         .filter(first -> first.isBefore(to)) // a window that ends before any barrier stood is empty
                         .orElse(to);
-        Map<String, Map<String, List<Fact>>> factsBySystem = facts.bySystem(query.systemId());
-        Map<String, List<TrendChange>> changes = changes(query.from(), to, query.systemId());
+        Map<String, Map<String, List<Fact>>> factsBySystem = facts.bySystem(systems);
+        Map<String, List<TrendChange>> changes = changes(query.from(), to, systems);
 
         List<GroupStatistics> groups = new ArrayList<>();
-        for (String key : keysOf(query, members.keySet(), demands, silent)) {
+        for (String key : keys) {
             Map.Entry<String, List<Version>> group = Map.entry(key, members.get(key));
             List<Version> vs = group.getValue();
             Version latest =
@@ -323,6 +326,28 @@ public class StatisticsQueries {
             return List.of();
         }
         return ordered.subList((int) first, (int) Math.min(ordered.size(), first + query.size()));
+    }
+
+    /** A page of barriers or versions reads its systems' facts, proof tests and rollouts; a larger page the fleet's. */
+    private static final int MOST_SYSTEMS_NAMED = 1000;
+
+    /**
+     * Whose facts, proof tests and rollouts the groups to work out need: the system asked about, the systems behind a
+     * page (with 10,000 systems a page of 200 barriers needs at most 200 systems' rows, not 10,000's), or the fleet.
+     */
+    private static SystemScope scopeOf(
+            GetBarrierStatistics query, List<String> keys, Map<String, List<Version>> members) {
+        if (query.systemId() != null || query.size() == null) {
+            return SystemScope.of(query.systemId());
+        }
+        Set<String> systems = new HashSet<>();
+        for (String key : keys) {
+            members.get(key).forEach(v -> systems.add(v.systemId()));
+            if (systems.size() > MOST_SYSTEMS_NAMED) {
+                return SystemScope.FLEET;
+            }
+        }
+        return SystemScope.of(systems);
     }
 
     @QueryHandler
@@ -692,11 +717,11 @@ public class StatisticsQueries {
         }
     }
 
-    private List<ProofTest> proofTests(Instant from, Instant to, String systemId) {
+    private List<ProofTest> proofTests(Instant from, Instant to, SystemScope systems) {
         List<ProofTest> tests = new ArrayList<>();
-        jdbc.sql("SELECT system_id, barrier_id, barrier_version, occurred_at, passed FROM stat_proof_test"
-                        + (systemId == null ? "" : " WHERE system_id = ?"))
-                .params(systemId == null ? List.of() : List.of(systemId))
+        jdbc.sql("SELECT system_id, barrier_id, barrier_version, occurred_at, passed FROM stat_proof_test WHERE "
+                        + systems.condition())
+                .params(systems.params())
                 .query(rs -> {
                     Instant at =
                             rs.getObject("occurred_at", OffsetDateTime.class).toInstant();
@@ -804,14 +829,10 @@ public class StatisticsQueries {
     }
 
     /** The rollouts of each system in the window, by when they went out. */
-    private Map<String, List<TrendChange>> changes(Instant from, Instant to, String systemId) {
+    private Map<String, List<TrendChange>> changes(Instant from, Instant to, SystemScope systems) {
         Map<String, List<TrendChange>> bySystem = new HashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (systemId != null) {
-            where.append(" AND system_id = ?");
-            params.add(systemId);
-        }
+        StringBuilder where = new StringBuilder(" WHERE " + systems.condition());
+        List<Object> params = new ArrayList<>(systems.params());
         if (from != null) {
             where.append(" AND occurred_at >= ?");
             params.add(from.atOffset(ZoneOffset.UTC));

@@ -42,18 +42,18 @@ public final class BarrierFacts {
 
     /** Every fact of one system's barriers, by barrier. */
     public Map<String, List<Fact>> of(String systemId) {
-        return bySystem(systemId).getOrDefault(systemId, new HashMap<>());
+        return bySystem(SystemScope.of(systemId)).getOrDefault(systemId, new HashMap<>());
     }
 
     /**
-     * Every fact of one system's barriers ({@code systemId}) or of the whole fleet's (null), by system and barrier, in
-     * one query: fleet-wide statistics asked once per system, 20,000 queries for a fleet of 20,000 systems.
+     * Every fact of the barriers of the systems in scope, by system and barrier, in one query: fleet-wide statistics
+     * asked once per system, 20,000 queries for a fleet of 20,000 systems.
      */
-    public Map<String, Map<String, List<Fact>>> bySystem(String systemId) {
+    public Map<String, Map<String, List<Fact>>> bySystem(SystemScope systems) {
         Map<String, Map<String, List<Fact>>> facts = new HashMap<>();
-        jdbc.sql("SELECT system_id, barrier_id, change_kind, occurred_at, arrival FROM " + table
-                        + (systemId == null ? "" : " WHERE system_id = ?"))
-                .params(systemId == null ? List.of() : List.of(systemId))
+        jdbc.sql("SELECT system_id, barrier_id, change_kind, occurred_at, arrival FROM " + table + " WHERE "
+                        + systems.condition())
+                .params(systems.params())
                 .query(rs -> {
                     facts.computeIfAbsent(rs.getString("system_id"), s -> new HashMap<>())
                             .computeIfAbsent(rs.getString("barrier_id"), b -> new ArrayList<>())

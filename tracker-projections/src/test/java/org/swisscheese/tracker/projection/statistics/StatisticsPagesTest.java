@@ -22,13 +22,19 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierBreached;
+import org.swisscheese.tracker.api.AiSystemEvent.BarrierStateChanged;
 import org.swisscheese.tracker.api.AiSystemEvent.BarrierTripped;
 import org.swisscheese.tracker.api.AiSystemEvent.IncidentOpened;
+import org.swisscheese.tracker.api.AiSystemEvent.ProofTestRecorded;
+import org.swisscheese.tracker.api.AiSystemEvent.SystemChanged;
 import org.swisscheese.tracker.api.IncidentId;
 import org.swisscheese.tracker.api.Report;
 import org.swisscheese.tracker.api.SystemId;
+import org.swisscheese.tracker.domain.BarrierCondition.Change;
+import org.swisscheese.tracker.domain.BarrierState;
 import org.swisscheese.tracker.domain.IncidentJudge;
 import org.swisscheese.tracker.domain.ReportType;
+import org.swisscheese.tracker.domain.SystemChangeKind;
 import org.swisscheese.tracker.projection.InMemoryDatabase;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.BarrierStatistics;
 import org.swisscheese.tracker.projection.statistics.StatisticsQueries.GetBarrierStatistics;
@@ -90,6 +96,63 @@ class StatisticsPagesTest {
                         : new BarrierTripped(system, report, 1, null));
     }
 
+    /** What follows a system's demands: nothing (0), an outage (1), a proof test (2) or a rollout (3). */
+    private void after(SystemId system, String barrier, int what, int minute) {
+        Instant at = T0.plus(Duration.ofMinutes(minute));
+        switch (what) {
+            case 1 -> {
+                projection.on(changed(system, barrier, Change.OUT_OF_SERVICE, at, minute));
+                projection.on(changed(system, barrier, Change.RESTORED, at.plus(Duration.ofHours(5)), minute + 1));
+            }
+            case 2 ->
+                projection.on(new ProofTestRecorded(
+                        system,
+                        new Report(
+                                system + "-proof-" + minute,
+                                ReportType.TRIPPED,
+                                barrier,
+                                null,
+                                at,
+                                at,
+                                "/t",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                true),
+                        1,
+                        minute % 2 == 0));
+            case 3 ->
+                projection.on(
+                        new SystemChanged(
+                                system,
+                                "c" + minute,
+                                "/deploy",
+                                SystemChangeKind.GUARDRAIL,
+                                "g" + minute,
+                                null,
+                                at,
+                                at),
+                        minute);
+            default -> {}
+        }
+    }
+
+    private static BarrierStateChanged changed(
+            SystemId system, String barrier, Change change, Instant at, long arrival) {
+        return new BarrierStateChanged(
+                system,
+                barrier,
+                change,
+                change.name(),
+                null,
+                at,
+                arrival,
+                BarrierState.IN_SERVICE,
+                BarrierState.IN_SERVICE);
+    }
+
     private List<String> keys(BarrierStatistics statistics) {
         return statistics.groups().stream().map(GroupStatistics::key).toList();
     }
@@ -125,7 +188,12 @@ class StatisticsPagesTest {
     }
 
     /** {@code count} demands of barrier number {@code barrier} of system number {@code system}, the last failed. */
-    record Demands(int system, int barrier, int count, boolean lastFailed) {}
+    /**
+     * {@code count} demands on a system's barrier, the last failed or not, and then something else of that barrier or
+     * system that a group's figures take in ({@code after}): nothing, the barrier out of service for a while (its
+     * availability), a proof test of it, or a rollout of the system (its trend's marks).
+     */
+    record Demands(int system, int barrier, int count, boolean lastFailed, int after) {}
 
     @Provide
     Arbitrary<Demands> demands() {
@@ -133,7 +201,8 @@ class StatisticsPagesTest {
                         Arbitraries.integers().between(0, 3),
                         Arbitraries.integers().between(0, BEFORE.barrierIds().size() - 1),
                         Arbitraries.integers().between(1, 4),
-                        Arbitraries.of(true, false))
+                        Arbitraries.of(true, false),
+                        Arbitraries.integers().between(0, 3))
                 .as(Demands::new);
     }
 
@@ -162,6 +231,7 @@ class StatisticsPagesTest {
             if (d.lastFailed()) { // and the barriers before it passed silently
                 incident(system, ++incidents[d.system()], barriers.get(d.barrier()), minute);
             }
+            after(system, barriers.get(d.barrier()), d.after(), ++minute);
         }
 
         BarrierStatistics whole = queries.handle(new GetBarrierStatistics(groupBy, T0, END, null));
