@@ -103,6 +103,7 @@ public class BarrierStatisticsProjection {
                 .update();
         e.bowTie().barrierIds().forEach(id -> saveVersion(systemId, e.kind().name(), e.bowTie(), id, 1, at));
         versions.evict(systemId);
+        revised();
     }
 
     /**
@@ -134,6 +135,7 @@ public class BarrierStatisticsProjection {
             }
         });
         versions.evict(systemId);
+        revised();
     }
 
     private Map<String, Integer> inForce(String systemId) {
@@ -664,8 +666,14 @@ public class BarrierStatisticsProjection {
                 .update();
     }
 
+    /** The barrier versions changed: a read of the fleet's versions kept by {@link StatisticsQueries} is out of date. */
+    private void revised() {
+        jdbc.sql("UPDATE stat_barrier_revision SET revision = revision + 1").update();
+    }
+
     @ResetHandler
     void reset() {
+        revised(); // counted on, not started again: a read kept at revision 0 would otherwise be taken as current
         facts.reset();
         for (String table : new String[] {
             "stat_system",

@@ -980,6 +980,43 @@ class StatisticsQueriesTest {
         });
     }
 
+    /**
+     * The fleet's barrier versions are kept between reads while nothing changes them; a registration, a revised
+     * bow-tie and a replay's reset each show in the next read.
+     */
+    @Test
+    void aFleetReadSeesEveryRegistrationRevisionAndResetSinceTheLastRead() {
+        GetBarrierStatistics fleet = new GetBarrierStatistics(GroupBy.VERSION, T0, END, null);
+        List<String> before = queries.handle(fleet).groups().stream()
+                .map(GroupStatistics::key)
+                .toList();
+        assertThat(queries.handle(fleet).groups())
+                .extracting(GroupStatistics::key)
+                .isEqualTo(before);
+
+        register(SystemId.of("newcomer"), "Newcomer");
+        assertThat(queries.handle(fleet).groups())
+                .extracting(GroupStatistics::key)
+                .contains("newcomer/a#1")
+                .containsAll(before);
+
+        projection.on(
+                new BowTieRevised(
+                        SystemId.of("newcomer"),
+                        AFTER,
+                        Map.of("a", 2, "b", 1, "off", 1),
+                        List.of(),
+                        List.of("x"),
+                        List.of("a")),
+                day(9));
+        assertThat(queries.handle(fleet).groups())
+                .extracting(GroupStatistics::key)
+                .contains("newcomer/a#1", "newcomer/a#2");
+
+        projection.reset();
+        assertThat(queries.handle(fleet).groups()).isEmpty();
+    }
+
     private GroupStatistics barrierA() {
         return queries.handle(new GetBarrierStatistics(GroupBy.BARRIER, T0, END, S.value())).groups().stream()
                 .filter(g -> "a".equals(g.barrierId()))
