@@ -42,13 +42,18 @@ public final class SystemScope {
 
     /** A condition on {@code system_id} for a WHERE clause; true of every row for the fleet. */
     public String condition() {
+        return condition("system_id");
+    }
+
+    /** A condition on {@code column} (a system id, qualified as the query needs) for a WHERE clause. */
+    public String condition(String column) {
         if (systems == null) {
             return "1 = 1";
         }
         if (systems.isEmpty()) {
             return "1 = 0";
         }
-        return "system_id IN (" + String.join(", ", Collections.nCopies(systems.size(), "?")) + ")";
+        return column + " IN (" + String.join(", ", Collections.nCopies(systems.size(), "?")) + ")";
     }
 
     /** The parameters of {@link #condition()}, in its order. */
