@@ -791,8 +791,9 @@ public class StatisticsQueries {
      * Incidents in the window that got past a barrier with no report about it, for the version then in force (at the
      * incident's opening), counted per version. The database counts each barrier's passes with their first and last
      * opening; a barrier with one version standing over all of them (most barriers: versions change with revised
-     * bow-ties) has them all, and only the passes of the others are matched to their versions one by one. With
-     * 10,000 systems matching every pass took PostgreSQL 0.44 s a read.
+     * bow-ties) has them all, and only the passes of the others are read and matched to the versions kept in memory
+     * (a pass when no version of its barrier stood counts for none). With 10,000 systems joining every pass to the
+     * fleet's versions took PostgreSQL 0.3 to 0.44 s a read.
      */
     private Map<String, Long> silentPasses(
             Instant from,
@@ -843,19 +844,20 @@ public class StatisticsQueries {
         SystemScope systems =
                 mixedSystems.size() > MOST_SYSTEMS_NAMED ? SystemScope.FLEET : SystemScope.of(mixedSystems);
         params.addAll(systems.params());
-        jdbc.sql("""
-                        SELECT v.system_id, v.barrier_id, v.version, COUNT(*) AS passes
-                        FROM stat_silent_pass p
-                        JOIN stat_barrier v ON v.system_id = p.system_id AND v.barrier_id = p.barrier_id
-                          AND p.opened_at >= v.since AND (v.until IS NULL OR p.opened_at < v.until)"""
-                        + window + " AND " + systems.condition("p.system_id")
-                        + " GROUP BY v.system_id, v.barrier_id, v.version")
+        jdbc.sql("SELECT p.system_id, p.barrier_id, p.opened_at FROM stat_silent_pass p" + window + " AND "
+                        + systems.condition("p.system_id"))
                 .params(params)
                 .query(rs -> {
                     String barrier = rs.getString("system_id") + "/" + rs.getString("barrier_id");
-                    Version v = versionByKey.get(barrier + "#" + rs.getInt("version"));
-                    if (v != null && mixed.contains(barrier)) {
-                        counts.merge(keyOf.apply(v), rs.getLong("passes"), Long::sum);
+                    if (mixed.contains(barrier)) {
+                        Instant opened =
+                                rs.getObject("opened_at", OffsetDateTime.class).toInstant();
+                        for (Version v : versionsOf.get(barrier)) {
+                            if (v.inForceAt(opened)) {
+                                counts.merge(keyOf.apply(v), 1L, Long::sum);
+                                break;
+                            }
+                        }
                     }
                 });
         return counts;
