@@ -95,6 +95,8 @@ class OneBatchOrOneByOneTest {
                 .list()
                 .stream()
                 .filter(table -> !table.startsWith("flyway"))
+                // a stamp counted up once per batch that changes barrier versions, not what the read model holds
+                .filter(table -> !table.equalsIgnoreCase("stat_barrier_revision"))
                 .forEach(table -> rows.put(
                         table,
                         jdbc.sql("SELECT * FROM \"" + table + "\"").query().listOfRows().stream()

@@ -103,7 +103,7 @@ public class BarrierStatisticsProjection {
                 .update();
         e.bowTie().barrierIds().forEach(id -> saveVersion(systemId, e.kind().name(), e.bowTie(), id, 1, at));
         versions.evict(systemId);
-        revised();
+        revisions.write(true, true);
     }
 
     /**
@@ -135,7 +135,7 @@ public class BarrierStatisticsProjection {
             }
         });
         versions.evict(systemId);
-        revised();
+        revisions.write(true, true);
     }
 
     private Map<String, Integer> inForce(String systemId) {
@@ -666,14 +666,22 @@ public class BarrierStatisticsProjection {
                 .update();
     }
 
-    /** The barrier versions changed: a read of the fleet's versions kept by {@link StatisticsQueries} is out of date. */
+    /**
+     * The barrier versions changed: a read of the fleet's versions kept by {@link StatisticsQueries} is out of date.
+     * Every handler that writes {@code stat_barrier} says so; the revision is counted up once per batch, as it commits,
+     * so that two segments' batches hold its one row only for their commits (a replay's first batches are nearly all
+     * registrations).
+     */
     private void revised() {
-        jdbc.sql("UPDATE stat_barrier_revision SET revision = revision + 1").update();
+        jdbc.sql("UPDATE stat_barrier_revision SET revision = revision + 1 WHERE id = 1")
+                .update();
     }
+
+    private final BatchWrites<Boolean, Boolean> revisions =
+            new BatchWrites<>(NAME + ".revision", (one, other) -> one, changed -> revised());
 
     @ResetHandler
     void reset() {
-        revised(); // counted on, not started again: a read kept at revision 0 would otherwise be taken as current
         facts.reset();
         for (String table : new String[] {
             "stat_system",
@@ -688,6 +696,7 @@ public class BarrierStatisticsProjection {
         }) {
             jdbc.sql("DELETE FROM " + table).update();
         }
+        revised(); // counted on, not started again: a read kept at revision 0 would otherwise be taken as current
     }
 
     private static SqlParameterValue text(String value) {

@@ -123,6 +123,11 @@ class StatisticsQueriesTest {
         return T0.plus(Duration.ofMinutes(Math.round(d * 24 * 60)));
     }
 
+    /** A report of a drill (a proof test) of {@code barrier} at {@code at}. */
+    static Report drill(String id, ReportType type, String barrier, Instant at) {
+        return new Report(id, type, barrier, null, at, at, "/t", null, null, null, null, null, true);
+    }
+
     private static Report report(String id, ReportType type, String barrier, double day) {
         return new Report(id, type, barrier, null, day(day), day(day), "/t", null, Map.of(), null, null, null);
     }
@@ -200,18 +205,8 @@ class StatisticsQueriesTest {
         Report shutdown = report("r5", ReportType.SHUTDOWN_COMPLETED, "off", 3);
         projection.on(new ShutdownCompleted(S, shutdown, 1, first));
         projection.on(new ActivityAfterShutdown(S, "r6", day(3.1), "r5", "/t", day(3), "off", first));
-        projection.on(new ProofTestRecorded(
-                S,
-                new Report(
-                        "p1", ReportType.TRIPPED, "a", null, day(4), day(4), "/t", null, null, null, null, null, true),
-                1,
-                true));
-        projection.on(new ProofTestRecorded(
-                S,
-                new Report(
-                        "p2", ReportType.BREACHED, "x", null, day(5), day(5), "/t", null, null, null, null, null, true),
-                1,
-                false));
+        projection.on(new ProofTestRecorded(S, drill("p1", ReportType.TRIPPED, "a", day(4)), 1, true));
+        projection.on(new ProofTestRecorded(S, drill("p2", ReportType.BREACHED, "x", day(5)), 1, false));
     }
 
     /** Day 7: x removed, b re-categorised (its version 2). */
@@ -393,24 +388,7 @@ class StatisticsQueriesTest {
         // the tracker after the day-7 revision, so their events carry version 2, the interpretability probe's
         Report lateSighting = report("late", ReportType.ANOMALY_DETECTED, "b", 6);
         projection.on(new AnomalyDetected(S, lateSighting, 2, null));
-        projection.on(new ProofTestRecorded(
-                S,
-                new Report(
-                        "late-drill",
-                        ReportType.TRIPPED,
-                        "b",
-                        null,
-                        day(6.5),
-                        day(6.5),
-                        "/t",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        true),
-                2,
-                true));
+        projection.on(new ProofTestRecorded(S, drill("late-drill", ReportType.TRIPPED, "b", day(6.5)), 2, true));
 
         GroupStatistics v1 = group(GroupBy.VERSION, "agent/b#1");
         assertThat(v1.demands()).isEqualTo(2); // incident 1's sighting and the late one, both held
