@@ -811,11 +811,13 @@ public class StatisticsQueries {
             Function<Version, String> keyOf,
             String systemId) {
         Map<String, List<Version>> versionsOf = new HashMap<>();
-        versionByKey.values().stream()
-                .sorted(Comparator.comparing(Version::since)) // the first in force, should two ever overlap
+        versionByKey
+                .values()
                 .forEach(v -> versionsOf
                         .computeIfAbsent(v.barrierKey(), k -> new ArrayList<>())
                         .add(v));
+        // the first in force, should two ever overlap
+        versionsOf.values().forEach(vs -> vs.sort(Comparator.comparing(Version::since)));
         StringBuilder window = new StringBuilder(" WHERE p.opened_at < ?");
         List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
         if (from != null) {
