@@ -198,18 +198,10 @@ public class StatisticsQueries {
     @QueryHandler
     public BarrierStatistics handle(GetBarrierStatistics query) {
         Instant to = untilNow(query.to());
-        List<Version> versions = versions(query.systemId());
-        Map<String, Version> versionByKey = new HashMap<>();
-        versions.forEach(v -> versionByKey.put(v.barrierKey() + "#" + v.version(), v));
-        Function<Version, String> keyOf = v -> switch (query.groupBy()) {
-            case BARRIER -> v.barrierKey();
-            case VERSION -> v.barrierKey() + "#" + v.version();
-            case CATEGORY -> v.category();
-            case KIND -> v.kind();
-        };
-        Map<String, List<Version>> members = new TreeMap<>();
-        versions.forEach(v ->
-                members.computeIfAbsent(keyOf.apply(v), k -> new ArrayList<>()).add(v));
+        Versions versions = versions(query.systemId());
+        Map<String, Version> versionByKey = versions.byKey();
+        Function<Version, String> keyOf = v -> groupOf(query.groupBy(), v);
+        Map<String, List<Version>> members = versions.members(query.groupBy());
         Map<String, TreeMap<LocalDate, long[]>> demands = new HashMap<>();
         for (WeeklyDemands w : weeklyDemands(query.from(), to, query.systemId())) {
             Version v = versionByKey.get(w.barrierKey() + "#" + w.version());
@@ -220,7 +212,7 @@ public class StatisticsQueries {
                 counts[1] += w.failures();
             }
         }
-        Map<String, Long> silent = silentPasses(query.from(), to, versionByKey, keyOf, query.systemId());
+        Map<String, Long> silent = silentPasses(query.from(), to, versions, keyOf, query.systemId());
         List<String> keys = keysOf(query, members.keySet(), demands, silent);
         SystemScope systems = scopeOf(query, keys, members);
         Map<String, List<ProofTest>> proofTests = new HashMap<>();
@@ -232,13 +224,10 @@ public class StatisticsQueries {
                         .add(p);
             }
         });
-        Set<String> current = new HashSet<>();
-        versions.stream().filter(v -> v.until() == null).forEach(v -> current.add(v.barrierKey()));
+        Set<String> current = versions.current();
         Instant from = query.from() != null
                 ? query.from()
-                : versions.stream()
-                        .map(Version::since)
-                        .min(Comparator.naturalOrder())
+                : java.util.Optional.ofNullable(versions.firstSince())
                         .filter(first -> first.isBefore(to)) // a window that ends before any barrier stood is empty
                         .orElse(to);
         Map<String, Map<String, List<Fact>>> factsBySystem = facts.bySystem(systems);
@@ -386,7 +375,7 @@ public class StatisticsQueries {
     @QueryHandler
     public DependenceReport handle(GetDependence query) {
         Instant to = untilNow(query.to());
-        List<Version> current = versions(query.systemId()).stream()
+        List<Version> current = versions(query.systemId()).all().stream()
                 .filter(v -> v.until() == null)
                 .toList();
         List<Demand> demands = demands(query.from(), to, query.systemId());
@@ -549,9 +538,9 @@ public class StatisticsQueries {
      * stays the same: they change with registrations and revised bow-ties, not with the stream of reports, and with
      * 10,000 systems reading them took more than half a second of every fleet-wide read.
      */
-    private List<Version> versions(String systemId) {
+    private Versions versions(String systemId) {
         if (systemId != null) {
-            return readVersions(systemId);
+            return new Versions(readVersions(systemId));
         }
         // the revision before the versions: a change committed in between leaves a newer table under an older
         // revision, read again next time, never an older table under a newer one
@@ -562,13 +551,89 @@ public class StatisticsQueries {
         if (kept != null && kept.revision() == revision) {
             return kept.versions();
         }
-        List<Version> read = readVersions(null);
+        Versions read = new Versions(readVersions(null));
         fleetVersions = new FleetVersions(revision, read);
         return read;
     }
 
     /** The fleet's barrier versions as of a revision of their table. */
-    private record FleetVersions(long revision, List<Version> versions) {}
+    private record FleetVersions(long revision, Versions versions) {}
+
+    /** The group a version counts in. */
+    private static String groupOf(GroupBy groupBy, Version v) {
+        return switch (groupBy) {
+            case BARRIER -> v.barrierKey();
+            case VERSION -> v.barrierKey() + "#" + v.version();
+            case CATEGORY -> v.category();
+            case KIND -> v.kind();
+        };
+    }
+
+    /**
+     * Barrier versions as read, and what every read looks them up by, worked out once for as long as they are kept
+     * (with 10,000 systems, building these maps again for each read was most of a read's own CPU).
+     */
+    private static final class Versions {
+
+        private final List<Version> all;
+        private final Map<String, Version> byKey = new HashMap<>();
+        private final Map<String, List<Version>> byBarrier = new HashMap<>();
+        private final Set<String> current = new HashSet<>();
+        private final Instant firstSince;
+        private final Map<GroupBy, Map<String, List<Version>>> members = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Versions(List<Version> all) {
+            this.all = all;
+            Instant first = null;
+            for (Version v : all) {
+                byKey.put(v.barrierKey() + "#" + v.version(), v);
+                byBarrier
+                        .computeIfAbsent(v.barrierKey(), k -> new ArrayList<>())
+                        .add(v);
+                if (v.until() == null) {
+                    current.add(v.barrierKey());
+                }
+                first = first == null || v.since().isBefore(first) ? v.since() : first;
+            }
+            // the first in force, should two ever overlap
+            byBarrier.values().forEach(vs -> vs.sort(Comparator.comparing(Version::since)));
+            this.firstSince = first;
+        }
+
+        List<Version> all() {
+            return all;
+        }
+
+        /** By barrier key and version ({@code system/barrier#version}). */
+        Map<String, Version> byKey() {
+            return java.util.Collections.unmodifiableMap(byKey);
+        }
+
+        /** Each barrier's versions ({@code system/barrier}), the earliest first. */
+        List<Version> of(String barrierKey) {
+            return byBarrier.getOrDefault(barrierKey, List.of());
+        }
+
+        /** The barriers standing now. */
+        Set<String> current() {
+            return java.util.Collections.unmodifiableSet(current);
+        }
+
+        /** When the first of them came into force; null when there are none. */
+        Instant firstSince() {
+            return firstSince;
+        }
+
+        /** The versions of each group, by group key in order. */
+        Map<String, List<Version>> members(GroupBy groupBy) {
+            return members.computeIfAbsent(groupBy, g -> {
+                Map<String, List<Version>> groups = new TreeMap<>();
+                all.forEach(v -> groups.computeIfAbsent(groupOf(g, v), k -> new ArrayList<>())
+                        .add(v));
+                return java.util.Collections.unmodifiableMap(groups);
+            });
+        }
+    }
 
     private volatile FleetVersions fleetVersions;
 
@@ -805,19 +870,7 @@ public class StatisticsQueries {
      * PostgreSQL 0.3 to 0.44 s a read.
      */
     private Map<String, Long> silentPasses(
-            Instant from,
-            Instant to,
-            Map<String, Version> versionByKey,
-            Function<Version, String> keyOf,
-            String systemId) {
-        Map<String, List<Version>> versionsOf = new HashMap<>();
-        versionByKey
-                .values()
-                .forEach(v -> versionsOf
-                        .computeIfAbsent(v.barrierKey(), k -> new ArrayList<>())
-                        .add(v));
-        // the first in force, should two ever overlap
-        versionsOf.values().forEach(vs -> vs.sort(Comparator.comparing(Version::since)));
+            Instant from, Instant to, Versions versionsOf, Function<Version, String> keyOf, String systemId) {
         StringBuilder window = new StringBuilder(" WHERE p.opened_at < ?");
         List<Object> params = new ArrayList<>(List.of(to.atOffset(ZoneOffset.UTC)));
         if (from != null) {
@@ -837,7 +890,7 @@ public class StatisticsQueries {
                 .params(params)
                 .query(rs -> {
                     String barrier = rs.getString("system_id") + "/" + rs.getString("barrier_id");
-                    List<Version> versions = versionsOf.getOrDefault(barrier, List.of());
+                    List<Version> versions = versionsOf.of(barrier);
                     Instant first = rs.getObject("first", OffsetDateTime.class).toInstant();
                     Instant last = rs.getObject("last", OffsetDateTime.class).toInstant();
                     Version all = versions.stream()
@@ -865,7 +918,7 @@ public class StatisticsQueries {
                     if (mixed.contains(barrier)) {
                         Instant opened =
                                 rs.getObject("opened_at", OffsetDateTime.class).toInstant();
-                        for (Version v : versionsOf.get(barrier)) {
+                        for (Version v : versionsOf.of(barrier)) {
                             if (v.inForceAt(opened)) {
                                 counts.merge(keyOf.apply(v), 1L, Long::sum);
                                 break;
